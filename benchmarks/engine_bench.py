@@ -1,0 +1,131 @@
+"""Forward and backward time per node of the engine, and against PyTorch when installed.
+
+Graphs: chains (y = y * c + x, deep), fan-in sums (s = x1 + x2 + ..., wide) and
+random DAGs (each node combines two earlier ones), at 1k, 10k and 100k nodes.
+Run: ``.venv/bin/python benchmarks/engine_bench.py [--sizes 1000 10000 100000]``.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import engine  # noqa: E402
+from engine.gc_tuning import tune_gc_for_graphs  # noqa: E402
+
+sys.setrecursionlimit(10_000)
+
+
+def chain(lib, n):
+    x = lib.leaf(1.0)
+    y = x
+    for _ in range(n):
+        y = y * 1.0001 + x
+    return y, [x]
+
+
+def fan_in(lib, n):
+    xs = [lib.leaf(float(i) / n) for i in range(n)]
+    s = xs[0]
+    for x in xs[1:]:
+        s = s + x
+    return s, xs
+
+
+def random_dag(lib, n, seed=7):
+    rng = random.Random(seed)
+    leaves = [lib.leaf(rng.uniform(0.5, 1.5)) for _ in range(16)]
+    nodes = list(leaves)
+    for i in range(n):
+        a = nodes[rng.randrange(len(nodes))]
+        b = nodes[-1 - rng.randrange(min(32, len(nodes)))]
+        nodes.append(a * 0.5 + b * 0.5 if i % 2 else (a + b) * 0.5)
+    return nodes[-1], leaves
+
+
+OPS_PER_STEP = {"chain": 2, "fan_in": 1, "random_dag": 3}
+
+
+class Ours:
+    name = "engine"
+
+    @staticmethod
+    def leaf(v):
+        return engine.Variable(np.array(v))
+
+    @staticmethod
+    def backward(y):
+        y.backward()
+
+
+class Torch:
+    name = "torch"
+
+    def __init__(self):
+        import torch
+
+        torch.set_num_threads(1)
+        self.torch = torch
+
+    def leaf(self, v):
+        return self.torch.tensor(v, dtype=self.torch.float64, requires_grad=True)
+
+    @staticmethod
+    def backward(y):
+        y.backward()
+
+
+def measure(lib, build, n, repeats):
+    best_f, best_b = float("inf"), float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        y, _leaves = build(lib, n)
+        t1 = time.perf_counter()
+        lib.backward(y)
+        t2 = time.perf_counter()
+        best_f, best_b = min(best_f, t1 - t0), min(best_b, t2 - t1)
+        del y, _leaves
+    return best_f, best_b
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--default-gc", action="store_true",
+                        help="keep CPython's collector settings instead of the app's")
+    args = parser.parse_args()
+    libs = [Ours()]
+    try:
+        libs.append(Torch())
+    except ImportError:
+        print("torch is not installed: ours only (pip install torch==2.13.0 to compare)")
+    if not args.default_gc:
+        tune_gc_for_graphs()
+    print("gc:", "CPython defaults" if args.default_gc else "tuned as main.py tunes it")
+    header = (f"{'graph':<11}{'nodes':>8}  {'lib':<7}{'fwd µs/op':>10}{'bwd µs/op':>10}"
+              f"{'fwd ms':>9}{'bwd ms':>9}")
+    print(header)
+    print("-" * len(header))
+    for build in (chain, fan_in, random_dag):
+        for n in args.sizes:
+            ops = n * OPS_PER_STEP[build.__name__]
+            times = {}
+            for lib in libs:
+                f, b = measure(lib, build, n, args.repeats)
+                times[lib.name] = (f, b)
+                print(f"{build.__name__:<11}{n:>8}  {lib.name:<7}{f / ops * 1e6:>10.2f}{b / ops * 1e6:>10.2f}"
+                      f"{f * 1e3:>9.1f}{b * 1e3:>9.1f}")
+            if "torch" in times:
+                (of, ob), (tf, tb) = times["engine"], times["torch"]
+                print(f"{'':<21}ratio ours/torch: forward {of / tf:.2f}, backward {ob / tb:.2f}, "
+                      f"total {(of + ob) / (tf + tb):.2f}")
+
+
+if __name__ == "__main__":
+    main()

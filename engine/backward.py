@@ -1,0 +1,148 @@
+"""The backward loop: reverse-mode differentiation without recursion.
+
+Pending functions wait in a heap ordered by generation (newest first), with a counter
+to break ties, so each push and pop costs O(log n) instead of the seed's sort per push.
+Gradients are collected in a dict while the loop runs and written out at the end.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from heapq import heappop, heappush
+from typing import Any
+
+import numpy as np
+
+from engine.config import using_config
+from engine.function import Function
+from engine.variable import Variable
+
+Observer = Callable[["BackwardStep"], Any]
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """One function's turn in backward.
+
+    ``output_grads``: the gradients that arrived at its outputs (upstream).
+    ``input_grads``: the gradients it sends to each of its inputs, in input order.
+    """
+
+    function: Function
+    output_grads: tuple[Any, ...]
+    input_grads: tuple[Any, ...]
+
+
+def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tuple[Variable, Any]]:
+    """Run backward from ``root`` whose gradient is ``seed``.
+
+    Returns ``(variable, gradient)`` for every variable reached, root first. Gradients
+    are arrays, or Variables when ``Function.graph_mode`` is on. While the loop runs,
+    each variable's sum so far waits in its ``pending`` slot; the slots are emptied
+    before returning, whatever happens.
+    """
+    root.pending = seed
+    reached = [root]
+    heap: list = []
+    seen: set = set()
+    tie = itertools.count()
+    creator = root.creator
+    if creator is not None:
+        seen.add(creator)
+        heap.append((-creator.generation, 0, creator))
+    try:
+        while heap:
+            f = heappop(heap)[2]
+            outputs = f.outputs
+            if len(outputs) == 1:
+                gys = (outputs[0]().pending,)
+            else:
+                gys = tuple(None if y is None else y.pending for y in (r() for r in outputs))
+            gxs = f.backward(*gys)
+            if gxs.__class__ is not tuple:
+                gxs = (gxs,)
+            if observer is not None:
+                observer(BackwardStep(f, gys, gxs))
+            for x, gx in zip(f.inputs, gxs):
+                if gx is None:
+                    continue
+                previous = x.pending
+                if previous is None:
+                    x.pending = gx
+                    reached.append(x)
+                else:
+                    x.pending = previous + gx
+                c = x.creator
+                if c is not None and c not in seen:
+                    seen.add(c)
+                    heappush(heap, (-c.generation, next(tie), c))
+        return [(var, var.pending) for var in reached]
+    finally:
+        for var in reached:
+            var.pending = None
+
+
+def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observer | None) -> None:
+    """``Variable.backward``: gradients land in ``.grad`` as ndarrays, as in the seed."""
+    seed = root.grad if root.grad is not None else np.ones_like(root.data)
+    written: set[int] = set()
+    for var, g in propagate(root, seed, observer):
+        if g.__class__ is not np.ndarray:
+            g = np.asarray(g)
+        if var is root:
+            var.grad = g if retain_grad or var.creator is None else None
+        elif retain_grad or var.creator is None:
+            var.grad = _private(g, written) if var.grad is None else var.grad + g
+        else:
+            var.grad = None
+        if var.grad is not None:
+            written.add(id(var.grad))
+
+
+def _private(g: np.ndarray, written: set[int]) -> np.ndarray:
+    """A gradient array no other variable holds, so that no two grads alias."""
+    return g.copy() if id(g) in written else g
+
+
+def grad(
+    outputs: Variable,
+    inputs: list[Variable] | tuple[Variable, ...],
+    grad_outputs: Any = None,
+    create_graph: bool = False,
+    observer: Observer | None = None,
+) -> list[Variable]:
+    """The gradients d outputs / d inputs, as Variables, leaving every ``.grad`` alone.
+
+    With ``create_graph=True`` the gradients are themselves results of Functions, so
+    they can be differentiated again::
+
+        x = Variable(np.array(2.0))
+        y = x**4 - 2 * x**2
+        (gx,) = grad(y, [x], create_graph=True)   # 4x^3 - 4x = 24
+        (gxx,) = grad(gx, [x])                    # 12x^2 - 4 = 44
+
+    An input the output does not depend on gets a gradient of zeros.
+    """
+    seed = np.ones_like(outputs.data) if grad_outputs is None else grad_outputs
+    if create_graph:
+        seed = seed if isinstance(seed, Variable) else Variable(np.asarray(seed))
+        previous = Function.graph_mode
+        Function.graph_mode = True
+        try:
+            with using_config("enable_backprop", True):
+                grads = propagate(outputs, seed, observer)
+        finally:
+            Function.graph_mode = previous
+    else:
+        seed = seed.data if isinstance(seed, Variable) else np.asarray(seed)
+        grads = propagate(outputs, seed, observer)
+    found = {id(var): g for var, g in grads}
+    result = []
+    for x in inputs:
+        g = found.get(id(x))
+        if g is None:
+            result.append(Variable(np.zeros_like(x.data)))
+        else:
+            result.append(g if isinstance(g, Variable) else Variable(np.array(g)))
+    return result

@@ -1,0 +1,180 @@
+"""The operations of the lesson, one class each, with a lowercase factory beside it.
+
+Every ``backward`` is written once, on whatever ``operands()`` returns, so it works for
+plain gradients (arrays) and for differentiable ones (Variables). Gradients of inputs
+that were broadcast are summed back to the input's shape.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from engine.function import Function
+from engine.shapes import sum_to_array
+from engine.variable import Variable, as_array
+
+
+def sum_to(x: Any, shape: tuple[int, ...]) -> Any:
+    """Sum an array or Variable down to ``shape`` (the gradient of broadcasting)."""
+    if x.shape == shape:
+        return x
+    if isinstance(x, Variable):
+        return SumTo(shape)(x)
+    return sum_to_array(x, shape)
+
+
+def broadcast_to(x: Any, shape: tuple[int, ...]) -> Any:
+    """Broadcast an array or Variable to ``shape`` (the gradient of sum_to)."""
+    if x.shape == shape:
+        return x
+    if isinstance(x, Variable):
+        return BroadcastTo(shape)(x)
+    return np.broadcast_to(x, shape)
+
+
+class SumTo(Function):
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return sum_to_array(x, self.shape)
+
+    def backward(self, gy: Any) -> Any:
+        return broadcast_to(gy, self.inputs[0].data.shape)
+
+
+class BroadcastTo(Function):
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(x, self.shape)
+
+    def backward(self, gy: Any) -> Any:
+        return sum_to(gy, self.inputs[0].data.shape)
+
+
+class Add(Function):
+    __slots__ = ()
+
+    def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
+        return x0 + x1
+
+    def backward(self, gy: Any) -> tuple[Any, Any]:
+        x0, x1 = self.inputs
+        return sum_to(gy, x0.data.shape), sum_to(gy, x1.data.shape)
+
+
+def add(x0: Any, x1: Any) -> Variable:
+    return Add()(x0, as_array(x1))
+
+
+class Mul(Function):
+    __slots__ = ()
+
+    def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
+        return x0 * x1
+
+    def backward(self, gy: Any) -> tuple[Any, Any]:
+        x0, x1 = self.operands()
+        return sum_to(gy * x1, x0.shape), sum_to(gy * x0, x1.shape)
+
+
+def mul(x0: Any, x1: Any) -> Variable:
+    return Mul()(x0, as_array(x1))
+
+
+class Neg(Function):
+    __slots__ = ()
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return -x
+
+    def backward(self, gy: Any) -> Any:
+        return -gy
+
+
+def neg(x: Any) -> Variable:
+    return Neg()(x)
+
+
+class Sub(Function):
+    __slots__ = ()
+
+    def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
+        return x0 - x1
+
+    def backward(self, gy: Any) -> tuple[Any, Any]:
+        x0, x1 = self.inputs
+        return sum_to(gy, x0.data.shape), sum_to(-gy, x1.data.shape)
+
+
+def sub(x0: Any, x1: Any) -> Variable:
+    return Sub()(x0, as_array(x1))
+
+
+def rsub(x0: Any, x1: Any) -> Variable:
+    """``x1 - x0``: what ``3 - x`` calls."""
+    return Sub()(as_array(x1), x0)
+
+
+class Div(Function):
+    __slots__ = ()
+
+    def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
+        return x0 / x1
+
+    def backward(self, gy: Any) -> tuple[Any, Any]:
+        x0, x1 = self.operands()
+        gx0 = gy / x1
+        gx1 = gy * (-x0 / x1**2)
+        return sum_to(gx0, x0.shape), sum_to(gx1, x1.shape)
+
+
+def div(x0: Any, x1: Any) -> Variable:
+    return Div()(x0, as_array(x1))
+
+
+def rdiv(x0: Any, x1: Any) -> Variable:
+    """``x1 / x0``: what ``3 / x`` calls."""
+    return Div()(as_array(x1), x0)
+
+
+class Pow(Function):
+    """``x ** c`` for a constant exponent ``c``, as in the seed."""
+
+    __slots__ = ("c",)
+
+    def __init__(self, c: float) -> None:
+        self.c = c
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x**self.c
+
+    def backward(self, gy: Any) -> Any:
+        (x,) = self.operands()
+        c = self.c
+        return c * x ** (c - 1) * gy
+
+
+def pow(x: Any, c: float) -> Variable:  # noqa: A001 - the seed's name
+    return Pow(c)(x)
+
+
+def install_operators() -> None:
+    """Give Variable its arithmetic operators, on both sides."""
+    Variable.__add__ = add
+    Variable.__radd__ = add
+    Variable.__mul__ = mul
+    Variable.__rmul__ = mul
+    Variable.__neg__ = neg
+    Variable.__sub__ = sub
+    Variable.__rsub__ = rsub
+    Variable.__truediv__ = div
+    Variable.__rtruediv__ = rdiv
+    Variable.__pow__ = pow

@@ -1,0 +1,1 @@
+"""The node editor: model (plain data), compiler (model -> engine) and the Qt view."""
