@@ -1,4 +1,4 @@
-"""Backprop Studio: run ``python main.py`` for the editor, ``--help`` for the commands."""
+"""Backprop Studio: ``python main.py [FILE.graph]`` opens the editor; ``--help`` for more."""
 from __future__ import annotations
 
 import sys
@@ -6,10 +6,13 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the program and of the frozen executable."""
-    from engine.seed_examples import run_seed_examples
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from nodeeditor.cli import COMMANDS
+    from nodeeditor.cli import main as cli_main
 
-    run_seed_examples()
-    return 0
+    if not argv or argv[0] in COMMANDS or argv[0] in ("-h", "--help"):
+        return cli_main(argv or ["seed"])
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

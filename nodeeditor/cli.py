@@ -1,0 +1,190 @@
+"""The headless commands: ``run`` a .graph and print its values and gradients,
+``new`` to write a .graph from a formula, ``seed`` for the lesson's examples."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Any
+
+import numpy as np
+
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.model import Graph, GraphFileError, format_full, load_graph, save_graph
+from nodeeditor.model.expression import ExpressionError, build_graph
+
+EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+COMMANDS = ("run", "new", "seed")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, as documented
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="main.py",
+        description="Backprop Studio. Without a command it opens the editor: "
+                    "main.py [FILE.graph]. The commands below work without a display.",
+        epilog="Exit codes: 0 success, 1 the graph has errors (the message names the node), "
+               "2 unreadable or invalid file, or a usage error.",
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    run = sub.add_parser("run", help="compute a .graph and print every node's value and gradient",
+                         description="Compute every node's value, run backward, print a table.")
+    run.add_argument("file", help="the .graph file")
+    run.add_argument("--json", action="store_true", help="print JSON for grading scripts instead of a table")
+    run.add_argument("--output", metavar="NODE",
+                     help="node id or Variable name where backward starts (default: the only output)")
+    new = sub.add_parser("new", help="write a .graph built from a formula",
+                         description="Build a graph from a formula such as 'x0**2 + x1**2'.")
+    new.add_argument("--expr", required=True, help="the formula: numbers, names, + - * / ** and parentheses")
+    new.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                     help="a Variable's value (default 1); repeat for several")
+    new.add_argument("-o", "--out", required=True, help="the .graph file to write")
+    sub.add_parser("seed", help="print the seed lesson's four examples run on the engine")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return run(args.file, args.output, args.json)
+    if args.command == "new":
+        return new(args.expr, args.set, args.out)
+    from engine.seed_examples import run_seed_examples
+
+    run_seed_examples()
+    return EXIT_OK
+
+
+def run(path: str, output: str | None, as_json: bool) -> int:
+    try:
+        graph = load_graph(path)
+    except GraphFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    compiler = Compiler(graph)
+    compiler.evaluate()
+    backward_error = None
+    root = None
+    try:
+        root = compiler.backward(resolve_node(graph, output) if output else None)
+    except BackwardError as exc:
+        backward_error = str(exc)
+    errors = compiler.errors()
+    if as_json:
+        print(json.dumps(report(graph, compiler, root, backward_error), indent=2))
+    else:
+        print(table(graph, compiler, path, root))
+    for node_id, message in sorted(errors.items()):
+        print(f"error: {describe_node(graph, node_id)}: {message}", file=sys.stderr)
+    if backward_error:
+        print(f"error: {backward_error}", file=sys.stderr)
+    return EXIT_GRAPH_ERRORS if errors or backward_error else EXIT_OK
+
+
+def new(expr: str, assignments: list[str], out: str) -> int:
+    values = {}
+    for item in assignments:
+        name, _, text = item.partition("=")
+        try:
+            values[name.strip()] = float(text)
+        except ValueError:
+            print(f"error: --set {item!r}: expected NAME=NUMBER, such as x0=6", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    try:
+        graph = build_graph(expr, values)
+    except ExpressionError as exc:
+        print(f"error: {exc.message}\n{exc.pointer(expr)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        save_graph(graph, out)
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {out} ({len(graph.nodes)} nodes)")
+    return EXIT_OK
+
+
+def resolve_node(graph: Graph, key: str) -> str:
+    """A node id from an id or a Variable's name."""
+    if key in graph.nodes:
+        return key
+    named = [n.id for n in graph.nodes.values() if n.params.get("name") == key]
+    if len(named) == 1:
+        return named[0]
+    raise BackwardError(f"There is no node called {key!r}; use a node id (n1, n2, ...) or a Variable's name.")
+
+
+def describe_node(graph: Graph, node_id: str) -> str:
+    node = graph.nodes[node_id]
+    name = node.params.get("name")
+    return f"{node.kind} {node_id}" + (f" ({name})" if name else "")
+
+
+def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
+    heading = f"{path}: backward from {describe_node(graph, root)}" if root else f"{path}: no backward"
+    rows = [("node", "kind", "name", "value", "gradient", "gradient sent back per input / error")]
+    for node_id in _order(graph):
+        node = graph.nodes[node_id]
+        result = compiler.results[node_id]
+        extra = ", ".join(f"{p}: {format_full(g)}" for p, g in result.input_grads.items())
+        if result.error:
+            extra = f"ERROR {result.error}"
+        rows.append((node_id, node.kind, str(node.params.get("name", "")), format_full(result.value),
+                     format_full(result.grad), extra))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = [heading, ""]
+    for row in rows:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _order(graph: Graph) -> list[str]:
+    """Topological, ties broken by id number, so the table reads top to bottom."""
+    rank = {n: i for i, n in enumerate(sorted(graph.nodes, key=_id_number))}
+    depth: dict[str, int] = {}
+    for node_id in graph.topological_order():
+        depth[node_id] = 1 + max((depth[e.src] for e in graph.input_edges(node_id).values()), default=-1)
+    return sorted(graph.nodes, key=lambda n: (depth[n], rank[n]))
+
+
+def _id_number(node_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in node_id if ch.isdigit())
+    return (int(digits) if digits else 0, node_id)
+
+
+def report(graph: Graph, compiler: Compiler, root: str | None, backward_error: str | None) -> dict:
+    nodes = []
+    for node_id in _order(graph):
+        node = graph.nodes[node_id]
+        result = compiler.results[node_id]
+        entry: dict[str, Any] = {"id": node_id, "kind": node.kind, "value": _json(result.value),
+                                 "grad": _json(result.grad),
+                                 "input_grads": {p: _json(g) for p, g in result.input_grads.items()},
+                                 "error": result.error}
+        if "name" in node.params:
+            entry["name"] = node.params["name"]
+        nodes.append(entry)
+    return {"output": root, "backward_error": backward_error, "errors": compiler.errors(), "nodes": nodes}
+
+
+def _json(array: np.ndarray | None) -> Any:
+    """Numbers and nested lists; inf and nan as the strings "inf", "-inf", "nan"."""
+    if array is None:
+        return None
+    value = np.asarray(array).tolist()
+    return _finite(value)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value

@@ -1,0 +1,210 @@
+"""Turns the model into engine calls: values, errors and, after backward, gradients.
+
+The compiler follows the graph's events. A change marks the node it touched (and so
+everything downstream) dirty; ``evaluate`` recomputes only those, in topological order.
+Errors are results on the node, never exceptions: a missing input, shapes that do not
+broadcast, and numpy's floating-point problems (division by zero, overflow, invalid
+values), which keep the inf or nan numpy produced as the node's value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import engine
+from nodeeditor.model.graph import Graph, GraphEvent
+
+FLOAT_PROBLEMS = {
+    "divide by zero": "Division by zero: the result is infinite",
+    "overflow": "Overflow: the result is too large for a float64 and became inf",
+    "invalid value": "Invalid operation (like 0 ÷ 0, inf − inf, or a negative number to a "
+                     "fractional power): the result is nan",
+}
+
+
+@dataclass
+class NodeResult:
+    """What the compiler knows of one node.
+
+    ``value`` is None only when the node could not be computed (``error`` says why); a
+    value with an error is an inf or nan from a floating-point problem. ``grad`` is
+    d(output of the backward root) / d(this node's output); ``input_grads`` maps each
+    input port to the gradient that flowed back through its wire.
+    """
+
+    value: np.ndarray | None = None
+    error: str | None = None
+    grad: np.ndarray | None = None
+    input_grads: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One node's turn in backward, in the engine's order (see engine.BackwardStep)."""
+
+    node_id: str
+    output_grad: np.ndarray
+    input_grads: dict[str, np.ndarray]
+
+
+class BackwardError(ValueError):
+    """Backward cannot start; the message tells the student what to do."""
+
+
+class Compiler:
+    """Keeps a node -> engine Variable map in step with a Graph."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.results: dict[str, NodeResult] = {}
+        self.steps: list[StepRecord] = []
+        self.gradient_root: str | None = None
+        #: How many node evaluations have run, for tests and benchmarks.
+        self.evaluations = 0
+        self._vars: dict[str, engine.Variable] = {}
+        self._dirty: set[str] = set(graph.nodes)
+        self._order: list[str] | None = None
+        graph.subscribe(self._on_event)
+
+    # following the model ------------------------------------------------
+    def _on_event(self, event: GraphEvent) -> None:
+        if event.kind == "node_moved":
+            return
+        self.clear_gradients()
+        if event.kind == "reset":
+            self.results.clear()
+            self._vars.clear()
+            self._dirty = set(self.graph.nodes)
+            self._order = None
+        elif event.kind == "node_removed":
+            self.results.pop(event.node_id, None)
+            self._vars.pop(event.node_id, None)
+            self._dirty.discard(event.node_id)
+            self._order = None
+        else:
+            self._dirty.add(event.node_id)
+            if event.kind != "node_changed":
+                self._order = None
+
+    def clear_gradients(self) -> None:
+        """Forget the last backward: a stale gradient is never shown as current."""
+        if self.gradient_root is None and not self.steps:
+            return
+        for result in self.results.values():
+            result.grad = None
+            result.input_grads = {}
+        self.steps = []
+        self.gradient_root = None
+
+    # forward --------------------------------------------------------------
+    def evaluate(self) -> set[str]:
+        """Recompute what changed since the last call; return the nodes recomputed."""
+        if not self._dirty:
+            return set()
+        affected = self.graph.downstream(self._dirty)
+        self._dirty = set()
+        if self._order is None:
+            self._order = self.graph.topological_order()
+        for node_id in self._order:
+            if node_id in affected:
+                self.results[node_id] = self._evaluate_node(node_id)
+        return affected
+
+    def _evaluate_node(self, node_id: str) -> NodeResult:
+        self.evaluations += 1
+        self._vars.pop(node_id, None)
+        node = self.graph.nodes[node_id]
+        spec = node.spec
+        wires = self.graph.input_edges(node_id)
+        if len(wires) < len(spec.inputs):
+            n = len(spec.inputs)
+            return NodeResult(error=f"{spec.name} needs {n} input{'s' if n > 1 else ''}; "
+                                    f"{len(wires)} {'is' if len(wires) == 1 else 'are'} connected")
+        inputs = []
+        for port in spec.inputs:
+            source = wires[port].src
+            if source not in self._vars:
+                label = self.graph.nodes[source].label
+                return NodeResult(error=f"Waiting for input {port}: {label} has no value")
+            inputs.append(self._vars[source])
+        problems: list[str] = []
+        with np.errstate(all="call", under="ignore", call=lambda kind, flag: problems.append(kind)):
+            try:
+                var = spec.compute(inputs, node.params)
+            except ValueError as exc:
+                return NodeResult(error=_shape_message(inputs, exc))
+        self._vars[node_id] = var
+        error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) or None
+        return NodeResult(value=var.data, error=error)
+
+    def result(self, node_id: str) -> NodeResult:
+        self.evaluate()
+        return self.results[node_id]
+
+    def has_errors(self) -> bool:
+        self.evaluate()
+        return any(r.error for r in self.results.values())
+
+    def errors(self) -> dict[str, str]:
+        self.evaluate()
+        return {n: r.error for n, r in self.results.items() if r.error}
+
+    # backward -------------------------------------------------------------
+    def default_output(self) -> str:
+        """The graph's chosen output, else its only sink; BackwardError when unclear."""
+        graph = self.graph
+        if graph.output in graph.nodes:
+            return graph.output
+        sinks = [n for n in graph.sinks() if not graph.nodes[n].spec.is_input]
+        if not sinks:
+            sinks = graph.sinks() if len(graph.nodes) == 1 else []
+        if not sinks:
+            raise BackwardError("There is nothing to differentiate yet: add an operation and wire it up.")
+        if len(sinks) > 1:
+            names = ", ".join(graph.nodes[n].label for n in sorted(sinks))
+            raise BackwardError(f"The graph has {len(sinks)} outputs ({names}): select the node "
+                                f"to start backward from.")
+        return sinks[0]
+
+    def backward(self, root: str | None = None) -> str:
+        """Gradients of ``root`` (default: default_output) w.r.t. every node upstream."""
+        self.evaluate()
+        self.clear_gradients()
+        root = root if root is not None else self.default_output()
+        if root not in self.graph.nodes:
+            raise BackwardError(f"There is no node {root!r} in this graph.")
+        upstream = self.graph.upstream(root)
+        broken = sorted(self.graph.nodes[n].label for n in upstream if n not in self._vars)
+        if broken:
+            raise BackwardError(f"Backward needs a value at every node that feeds "
+                                f"{self.graph.nodes[root].label}; fix {', '.join(broken)} first.")
+        node_of = {id(self._vars[n].creator): n for n in upstream if self._vars[n].creator is not None}
+        leaves = [n for n in upstream if self._vars[n].creator is None]
+        steps: list[StepRecord] = []
+
+        def observe(step: engine.BackwardStep) -> None:
+            node_id = node_of[id(step.function)]
+            ports = self.graph.nodes[node_id].spec.inputs
+            grads = {p: np.asarray(g) for p, g in zip(ports, step.input_grads)}
+            steps.append(StepRecord(node_id, np.asarray(step.output_grads[0]), grads))
+
+        with np.errstate(all="ignore"):
+            leaf_grads = engine.grad(self._vars[root], [self._vars[n] for n in leaves], observer=observe)
+        for record in steps:
+            result = self.results[record.node_id]
+            result.grad = record.output_grad
+            result.input_grads = record.input_grads
+        for node_id, g in zip(leaves, leaf_grads):
+            self.results[node_id].grad = g.data
+        self.results[root].grad = np.ones_like(self._vars[root].data)
+        self.steps = steps
+        self.gradient_root = root
+        return root
+
+
+def _shape_message(inputs: list[engine.Variable], exc: ValueError) -> str:
+    shapes = [tuple(v.shape) for v in inputs]
+    if len(shapes) == 2:
+        return f"Shapes {shapes[0]} and {shapes[1]} do not broadcast together"
+    return f"Cannot compute this: {exc}"

@@ -1,0 +1,131 @@
+"""Builds a graph from a formula such as ``x0**2 + x1**2``.
+
+The text is parsed with Python's ``ast`` and only a whitelist of node types is
+accepted: numbers, names, + - * / ** and unary minus. Anything else (calls,
+attributes, subscripts, ...) is refused with a message that points at the part
+refused. Nothing is ever evaluated.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import numpy as np
+
+from nodeeditor.model.graph import Graph
+from nodeeditor.model.layout import apply_layout
+
+_BINARY = {ast.Add: "Add", ast.Sub: "Sub", ast.Mult: "Mul", ast.Div: "Div"}
+MAX_LENGTH = 2000
+
+
+@dataclass
+class ExpressionError(ValueError):
+    """What is wrong and where: ``column`` is 1-based, ``length`` the refused part's."""
+
+    message: str
+    column: int = 0
+    length: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.message} (column {self.column})" if self.column else self.message
+
+    def pointer(self, text: str) -> str:
+        """The formula with a ^~~ line under the refused part."""
+        if not self.column:
+            return text
+        return text + "\n" + " " * (self.column - 1) + "^" + "~" * max(0, self.length - 1)
+
+
+def build_graph(text: str, values: dict[str, float] | None = None, graph: Graph | None = None) -> Graph:
+    """A laid-out graph computing ``text``; unknown names become Variables (value 1
+    unless ``values`` gives one). Raises ExpressionError."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"The formula is longer than {MAX_LENGTH} characters.")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"This is not a formula: {exc.msg}", exc.offset or 0, 1) from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError("The formula is nested too deeply.") from None
+    graph = graph if graph is not None else Graph()
+    builder = _Builder(graph, values or {})
+    try:
+        builder.build(tree.body)
+    except RecursionError:
+        raise ExpressionError("The formula is nested too deeply.") from None
+    apply_layout(graph)
+    return graph
+
+
+class _Builder:
+    def __init__(self, graph: Graph, values: dict[str, float]) -> None:
+        self.graph = graph
+        self.values = values
+        self.variables: dict[str, str] = {}
+
+    def build(self, node: ast.AST) -> str:
+        if isinstance(node, ast.BinOp):
+            return self._binary(node)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            operand = self.build(node.operand)
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            return self._op("Neg", {}, [("x", operand)])
+        if isinstance(node, ast.Name):
+            return self._variable(node.id)
+        if isinstance(node, ast.Constant) and _is_number(node.value):
+            return self.graph.add_node("Constant", {"value": np.array(float(node.value))}).id
+        raise _refuse(node)
+
+    def _binary(self, node: ast.BinOp) -> str:
+        if isinstance(node.op, ast.Pow):
+            exponent = _constant_exponent(node.right)
+            base = self.build(node.left)
+            return self._op("Pow", {"c": exponent}, [("x", base)])
+        kind = _BINARY.get(type(node.op))
+        if kind is None:
+            raise _refuse(node, f"The operator {ast.dump(node.op)[:-2]} is not one of + − × ÷ **")
+        left, right = self.build(node.left), self.build(node.right)
+        return self._op(kind, {}, [("x0", left), ("x1", right)])
+
+    def _variable(self, name: str) -> str:
+        if name not in self.variables:
+            value = float(self.values.get(name, 1.0))
+            self.variables[name] = self.graph.add_node("Variable", {"name": name, "value": np.array(value)}).id
+        return self.variables[name]
+
+    def _op(self, kind: str, params: dict, wires: list[tuple[str, str]]) -> str:
+        node_id = self.graph.add_node(kind, params).id
+        for port, source in wires:
+            self.graph.connect(source, "y", node_id, port)
+        return node_id
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _constant_exponent(node: ast.AST) -> float:
+    sign = 1.0
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
+        node = node.operand
+    if isinstance(node, ast.Constant) and _is_number(node.value):
+        return sign * float(node.value)
+    raise _refuse(node, "The exponent of ** must be a number, like x**2 (a Pow node's c)")
+
+
+_NAMES = {ast.Call: "a function call", ast.Attribute: "an attribute", ast.Subscript: "a subscript",
+          ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.Lambda: "a lambda",
+          ast.List: "a list", ast.Tuple: "a tuple", ast.Dict: "a dict", ast.IfExp: "an if expression"}
+
+
+def _refuse(node: ast.AST, message: str | None = None) -> ExpressionError:
+    if message is None:
+        what = _NAMES.get(type(node), f"'{type(node).__name__}'")
+        message = f"Only numbers, names and + − × ÷ ** can be used here, not {what}"
+    column = getattr(node, "col_offset", -1) + 1
+    end = getattr(node, "end_col_offset", None)
+    length = (end - column + 1) if end is not None and getattr(node, "end_lineno", 1) == 1 else 1
+    return ExpressionError(message, column, length)

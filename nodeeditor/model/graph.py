@@ -1,0 +1,253 @@
+"""The graph as plain data: nodes, wires between their ports, and change events."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nodeeditor.model.catalog import KINDS, NodeKind, kind_of
+
+
+class ConnectionRefused(ValueError):
+    """A wire the graph will not take; the message says why, for the student."""
+
+
+@dataclass(frozen=True, order=True)
+class Edge:
+    """A wire from an output port to an input port, each named (node id, port)."""
+
+    src: str
+    src_port: str
+    dst: str
+    dst_port: str
+
+
+@dataclass
+class Node:
+    """A node: its stable id, its kind, its parameters and where it sits on the canvas."""
+
+    id: str
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+    position: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def spec(self) -> NodeKind:
+        return kind_of(self.kind)
+
+    @property
+    def label(self) -> str:
+        """What a student calls this node: a Variable's name, else the kind's title."""
+        return str(self.params.get("name") or self.spec.title)
+
+
+@dataclass(frozen=True)
+class GraphEvent:
+    """What changed: kind is one of node_added, node_removed, node_changed,
+    node_moved, edge_added, edge_removed, reset."""
+
+    kind: str
+    node_id: str | None = None
+    edge: Edge | None = None
+
+
+Listener = Callable[[GraphEvent], None]
+
+
+class Graph:
+    """Nodes and wires. Every mutation emits a GraphEvent to the listeners."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self._inputs: dict[str, dict[str, Edge]] = {}
+        self._outputs: dict[str, set[Edge]] = {}
+        self._listeners: list[Listener] = []
+        self._next_id = 1
+        #: Free text a teacher can put in a .graph file (the task, say).
+        self.description = ""
+        #: The node backward starts from when none is selected (None: the only sink).
+        self.output: str | None = None
+
+    # events -------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def _emit(self, kind: str, node_id: str | None = None, edge: Edge | None = None) -> None:
+        event = GraphEvent(kind, node_id, edge)
+        for listener in list(self._listeners):
+            listener(event)
+
+    # queries ------------------------------------------------------------
+    @property
+    def edges(self) -> list[Edge]:
+        return sorted(e for wires in self._inputs.values() for e in wires.values())
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes[node_id]
+
+    def input_edges(self, node_id: str) -> dict[str, Edge]:
+        """The wire into each connected input port of the node."""
+        return self._inputs[node_id]
+
+    def output_edges(self, node_id: str) -> set[Edge]:
+        return self._outputs[node_id]
+
+    def successors(self, node_id: str) -> set[str]:
+        return {e.dst for e in self._outputs[node_id]}
+
+    def sinks(self) -> list[str]:
+        """Nodes whose output feeds nothing: where a computation ends."""
+        return [n for n in self.nodes if not self._outputs[n]]
+
+    def downstream(self, node_ids: Iterable[str]) -> set[str]:
+        """The given nodes and every node that depends on them."""
+        seen: set[str] = set()
+        stack = [n for n in node_ids if n in self.nodes]
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(e.dst for e in self._outputs[n])
+        return seen
+
+    def upstream(self, node_id: str) -> set[str]:
+        """The node and every node it depends on."""
+        seen: set[str] = set()
+        stack = [node_id]
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(e.src for e in self._inputs[n].values())
+        return seen
+
+    def topological_order(self) -> list[str]:
+        """Every node after the nodes it depends on (ties in id order)."""
+        indegree = {n: len(self._inputs[n]) for n in self.nodes}
+        ready = [n for n in self.nodes if indegree[n] == 0]
+        order = []
+        while ready:
+            n = ready.pop()
+            order.append(n)
+            for e in self._outputs[n]:
+                indegree[e.dst] -= 1
+                if indegree[e.dst] == 0:
+                    ready.append(e.dst)
+        return order
+
+    def new_id(self) -> str:
+        while f"n{self._next_id}" in self.nodes:
+            self._next_id += 1
+        return f"n{self._next_id}"
+
+    def unique_name(self, base: str = "x") -> str:
+        """A Variable name not used yet: x, then x1, x2, ..."""
+        used = {str(n.params.get("name")) for n in self.nodes.values()}
+        if base not in used:
+            return base
+        i = 1
+        while f"{base}{i}" in used:
+            i += 1
+        return f"{base}{i}"
+
+    # mutations ----------------------------------------------------------
+    def add_node(
+        self,
+        kind: str,
+        params: dict[str, Any] | None = None,
+        position: tuple[float, float] = (0.0, 0.0),
+        node_id: str | None = None,
+    ) -> Node:
+        """Add a node of ``kind``; parameters not given take the kind's defaults."""
+        if kind not in KINDS:
+            raise KeyError(f"unknown node kind {kind!r}")
+        node_id = node_id or self.new_id()
+        if node_id in self.nodes:
+            raise ValueError(f"a node with id {node_id!r} exists already")
+        merged = dict(kind_of(kind).defaults)
+        merged.update(params or {})
+        node = Node(node_id, kind, merged, (float(position[0]), float(position[1])))
+        self.nodes[node_id] = node
+        self._inputs[node_id] = {}
+        self._outputs[node_id] = set()
+        self._emit("node_added", node_id)
+        return node
+
+    def remove_node(self, node_id: str) -> None:
+        """Remove the node and, first, every wire touching it."""
+        for edge in list(self._inputs[node_id].values()) + sorted(self._outputs[node_id]):
+            self.disconnect(edge)
+        del self.nodes[node_id]
+        if self.output == node_id:
+            self.output = None
+        del self._inputs[node_id]
+        del self._outputs[node_id]
+        self._emit("node_removed", node_id)
+
+    def set_param(self, node_id: str, name: str, value: Any) -> None:
+        self.nodes[node_id].params[name] = value
+        self._emit("node_changed", node_id)
+
+    def move_node(self, node_id: str, position: tuple[float, float]) -> None:
+        self.nodes[node_id].position = (float(position[0]), float(position[1]))
+        self._emit("node_moved", node_id)
+
+    def check_connection(self, src: str, src_port: str, dst: str, dst_port: str) -> None:
+        """Raise ConnectionRefused, with the reason, if this wire cannot be made."""
+        if src not in self.nodes or dst not in self.nodes:
+            raise ConnectionRefused("Both ends of a wire must be nodes of this graph.")
+        if src_port not in self.nodes[src].spec.outputs:
+            raise ConnectionRefused(f"{self.nodes[src].label} has no output called {src_port!r}.")
+        if dst_port not in self.nodes[dst].spec.inputs:
+            raise ConnectionRefused(f"{self.nodes[dst].label} has no input called {dst_port!r}.")
+        if src == dst:
+            raise ConnectionRefused("A node cannot feed its own input.")
+        if dst in self.upstream(src):
+            raise ConnectionRefused(
+                f"This wire would make a loop: {self.nodes[src].label} already depends on "
+                f"{self.nodes[dst].label}. A computational graph has no cycles."
+            )
+
+    def connect(self, src: str, src_port: str, dst: str, dst_port: str) -> Edge:
+        """Wire an output to an input, replacing the wire that input had."""
+        self.check_connection(src, src_port, dst, dst_port)
+        edge = Edge(src, src_port, dst, dst_port)
+        old = self._inputs[dst].get(dst_port)
+        if old == edge:
+            return edge
+        if old is not None:
+            self.disconnect(old)
+        self._inputs[dst][dst_port] = edge
+        self._outputs[src].add(edge)
+        self._emit("edge_added", dst, edge)
+        return edge
+
+    def disconnect(self, edge: Edge) -> None:
+        if self._inputs.get(edge.dst, {}).get(edge.dst_port) != edge:
+            raise KeyError(f"no such wire: {edge}")
+        del self._inputs[edge.dst][edge.dst_port]
+        self._outputs[edge.src].discard(edge)
+        self._emit("edge_removed", edge.dst, edge)
+
+    def clear(self) -> None:
+        """Remove everything at once (one 'reset' event)."""
+        self.nodes.clear()
+        self._inputs.clear()
+        self._outputs.clear()
+        self._next_id = 1
+        self.description = ""
+        self.output = None
+        self._emit("reset")
+
+    def replace_with(self, other: Graph) -> None:
+        """Take the nodes and wires of ``other`` (one 'reset' event), keeping listeners."""
+        self.nodes = other.nodes
+        self._inputs = other._inputs
+        self._outputs = other._outputs
+        self._next_id = other._next_id
+        self.description = other.description
+        self.output = other.output
+        self._emit("reset")

@@ -1,0 +1,190 @@
+"""Reading and writing .graph files: plain JSON, validated on load, saved atomically."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from nodeeditor.model.catalog import kind_of
+from nodeeditor.model.graph import ConnectionRefused, Graph
+from nodeeditor.model.schema_check import SchemaError, describe, validate
+from nodeeditor.model.values import ValueFormatError, to_array, to_json_value
+from nodeeditor.resources import resource_path
+
+FORMAT = "backprop-studio-graph"
+VERSION = 1
+MAX_FILE_BYTES = 50 * 1024 * 1024
+SUFFIX = ".graph"
+
+
+class GraphFileError(ValueError):
+    """A file that cannot be opened as a graph; the message says where and why."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(f"{where}: {message}" if where else message)
+        self.where = where
+        self.reason = message
+
+
+@cache
+def load_schema() -> dict:
+    """The JSON Schema of format version 1, from resources/."""
+    return json.loads(resource_path("graph.schema.json").read_text(encoding="utf-8"))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise GraphFileError(f"{name} is not a number JSON allows; values must be finite")
+
+
+def parse_graph(text: str) -> Graph:
+    """A Graph from the text of a .graph file, or GraphFileError saying what is wrong."""
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise GraphFileError(f"this is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise GraphFileError("this JSON is nested too deeply to be a graph") from None
+    return graph_from_document(document)
+
+
+def graph_from_document(document: Any) -> Graph:
+    """A Graph from already-parsed JSON, checked against the schema and for meaning."""
+    if not isinstance(document, dict):
+        raise GraphFileError(f"expected a JSON object at the top, found {describe(document)}")
+    if document.get("format") != FORMAT:
+        raise GraphFileError(f"this is not a Backprop Studio graph (the 'format' field is not {FORMAT!r})")
+    version = document.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise GraphFileError(
+            f"this file was saved by a newer Backprop Studio (format version {version}); "
+            f"this version reads version {VERSION}. Please update Backprop Studio to open it."
+        )
+    try:
+        validate(document, load_schema())
+    except SchemaError as exc:
+        raise GraphFileError(exc.reason, exc.where) from None
+    except RecursionError:
+        raise GraphFileError("this file is nested too deeply to be a graph") from None
+    return _build(document)
+
+
+def _build(document: dict) -> Graph:
+    graph = Graph()
+    for i, entry in enumerate(document["nodes"]):
+        where = f"nodes[{i}]"
+        if entry["id"] in graph.nodes:
+            raise GraphFileError(f"the id {entry['id']!r} is used by two nodes", f"{where}.id")
+        params = {}
+        for key in kind_of(entry["kind"]).defaults:
+            if key in entry:
+                params[key] = _param(entry, key, f"{where}.{key}")
+        graph.add_node(entry["kind"], params, tuple(entry["position"]), entry["id"])
+    for i, entry in enumerate(document["edges"]):
+        where = f"edges[{i}]"
+        (src, src_port), (dst, dst_port) = entry["from"], entry["to"]
+        for end, node_id in (("from", src), ("to", dst)):
+            if node_id not in graph.nodes:
+                raise GraphFileError(f"there is no node with id {node_id!r}", f"{where}.{end}")
+        if dst_port in graph.input_edges(dst):
+            raise GraphFileError(f"input {dst_port!r} of {dst!r} has two wires; an input takes one", f"{where}.to")
+        try:
+            graph.connect(src, src_port, dst, dst_port)
+        except ConnectionRefused as exc:
+            raise GraphFileError(str(exc), where) from None
+    output = document.get("output")
+    if output is not None and output not in graph.nodes:
+        raise GraphFileError(f"there is no node with id {output!r}", "output")
+    graph.output = output
+    graph.description = document.get("description", "")
+    return graph
+
+
+def _param(entry: dict, key: str, where: str) -> Any:
+    value = entry[key]
+    if key == "value":
+        try:
+            return to_array(value)
+        except ValueFormatError as exc:
+            raise GraphFileError(str(exc), where) from None
+    if key == "c":
+        return float(value)
+    return value
+
+
+def graph_to_document(graph: Graph) -> dict:
+    """The JSON-ready form of a graph: nodes in id order, wires sorted."""
+    nodes = []
+    for node in sorted(graph.nodes.values(), key=lambda n: _id_key(n.id)):
+        entry: dict[str, Any] = {"id": node.id, "kind": node.kind, "position": list(node.position)}
+        for key, value in node.params.items():
+            if key == "value":
+                entry[key] = to_json_value(value)
+            elif key == "c":
+                entry[key] = float(value)
+            else:
+                entry[key] = value
+        nodes.append(entry)
+    edges = [{"from": [e.src, e.src_port], "to": [e.dst, e.dst_port]}
+             for e in sorted(graph.edges, key=lambda e: (_id_key(e.dst), e.dst_port))]
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "nodes": nodes, "edges": edges}
+    if graph.description:
+        document["description"] = graph.description
+    if graph.output:
+        document["output"] = graph.output
+    return document
+
+
+def _id_key(node_id: str) -> tuple:
+    digits = node_id.lstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.-")
+    return (node_id[: len(node_id) - len(digits)], int(digits) if digits.isdigit() else -1, node_id)
+
+
+_FLAT_LIST = re.compile(r"\[\n\s*([^\[\]{}\n]*(?:\n\s*[^\[\]{}\n]*)*?)\n\s*\]")
+
+
+def dumps_graph(graph: Graph) -> str:
+    """The text of a .graph file: sorted keys, two-space indent, lists of plain values
+    (positions, wire ends, rows of numbers) on one line, a final newline."""
+    text = json.dumps(graph_to_document(graph), indent=2, sort_keys=True, ensure_ascii=False)
+    return _FLAT_LIST.sub(lambda m: "[" + ", ".join(p.strip() for p in m.group(1).split(",\n")) + "]", text) + "\n"
+
+
+def load_graph(path: str | os.PathLike) -> Graph:
+    """Open a .graph file; GraphFileError for anything unreadable or invalid."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise GraphFileError(f"the file is {size / 2**20:.0f} MB; a graph file is at most {MAX_FILE_BYTES // 2**20} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GraphFileError(f"there is no file {str(path)!r}") from None
+    except IsADirectoryError:
+        raise GraphFileError(f"{str(path)!r} is a folder, not a file") from None
+    except OSError as exc:
+        raise GraphFileError(f"the file cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise GraphFileError("this is not a text file (it is not UTF-8)") from None
+    return parse_graph(text)
+
+
+def save_graph(graph: Graph, path: str | os.PathLike) -> None:
+    """Write atomically: a temporary file beside the target, flushed, then renamed."""
+    path = Path(path)
+    text = dumps_graph(graph)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,56 @@
+"""Automatic left-to-right layout: inputs on the left, each node right of its inputs."""
+from __future__ import annotations
+
+from nodeeditor.model.graph import Graph
+
+COLUMN_WIDTH = 200.0
+ROW_HEIGHT = 130.0
+
+
+def layered_positions(graph: Graph) -> dict[str, tuple[float, float]]:
+    """A position per node: column = longest path from an input, rows in wiring order."""
+    column: dict[str, int] = {}
+    for node_id in graph.topological_order():
+        sources = [e.src for e in graph.input_edges(node_id).values()]
+        column[node_id] = 1 + max((column[s] for s in sources), default=-1)
+    rows: dict[int, list[str]] = {}
+    for node_id in _ordered(graph, column):
+        rows.setdefault(column[node_id], []).append(node_id)
+    tallest = max((len(r) for r in rows.values()), default=0)
+    positions = {}
+    for col, members in rows.items():
+        top = (tallest - len(members)) * ROW_HEIGHT / 2
+        for row, node_id in enumerate(members):
+            positions[node_id] = (col * COLUMN_WIDTH, top + row * ROW_HEIGHT)
+    return positions
+
+
+def _ordered(graph: Graph, column: dict[str, int]) -> list[str]:
+    """Nodes in the order a reader meets them walking back from the outputs."""
+    seen: list[str] = []
+    marked: set[str] = set()
+
+    def visit(start: str) -> None:
+        stack = [start]
+        while stack:
+            node_id = stack.pop()
+            if node_id in marked:
+                continue
+            marked.add(node_id)
+            seen.append(node_id)
+            wires = graph.input_edges(node_id)
+            stack.extend(wires[p].src for p in reversed(graph.nodes[node_id].spec.inputs) if p in wires)
+
+    for sink in sorted(graph.sinks(), key=lambda n: -column[n]):
+        visit(sink)
+    return sorted(seen, key=lambda n: (column[n], _first_use(seen, graph, n)))
+
+
+def _first_use(order: list[str], graph: Graph, node_id: str) -> int:
+    return order.index(node_id)
+
+
+def apply_layout(graph: Graph) -> None:
+    """Move every node to its layered position."""
+    for node_id, position in layered_positions(graph).items():
+        graph.move_node(node_id, position)

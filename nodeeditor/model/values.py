@@ -1,0 +1,108 @@
+"""Node values: a number or a nested list of numbers, held as a float64 ndarray."""
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any
+
+import numpy as np
+
+MAX_ELEMENTS = 1_000_000
+MAX_DEPTH = 32
+
+
+class ValueFormatError(ValueError):
+    """A value that is not a number or a rectangular nested list of finite numbers."""
+
+
+def to_array(value: Any) -> np.ndarray:
+    """A float64 array from a number or nested list; ValueFormatError says what is wrong."""
+    _check_nesting(value, 0)
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (ValueError, TypeError) as exc:
+        raise ValueFormatError("the nested lists must all have the same length (a rectangular array)") from exc
+    if array.size > MAX_ELEMENTS:
+        raise ValueFormatError(f"{array.size:,} numbers is too many (at most {MAX_ELEMENTS:,})")
+    if not np.all(np.isfinite(array)):
+        raise ValueFormatError("NaN and infinity are not allowed as values")
+    return array
+
+
+def _check_nesting(value: Any, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise ValueFormatError(f"lists nested more than {MAX_DEPTH} deep")
+    if isinstance(value, bool):
+        raise ValueFormatError("expected a number or a nested list of numbers, not true/false")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueFormatError("NaN and infinity are not allowed as values")
+        return
+    if isinstance(value, list):
+        if not value:
+            raise ValueFormatError("an empty list has no numbers in it")
+        for item in value:
+            _check_nesting(item, depth + 1)
+        return
+    raise ValueFormatError("expected a number or a nested list of numbers")
+
+
+def to_json_value(array: np.ndarray) -> float | list:
+    """A number or nested list of floats, the form values take in a .graph file."""
+    return np.asarray(array, dtype=np.float64).tolist()
+
+
+def parse_value_text(text: str) -> np.ndarray:
+    """What a student typed: ``3``, ``-2.5``, ``[1, 2]`` or ``[[1, 2], [3, 4]]``.
+
+    Parsed as a literal (never evaluated), so only numbers and lists get through.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ValueFormatError("type a number such as 3 or an array such as [1, 2]")
+    try:
+        tree = ast.parse(stripped, mode="eval")
+        value = ast.literal_eval(tree)
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as exc:
+        raise ValueFormatError(f"'{stripped}' is not a number or an array such as [1, 2]") from exc
+    if isinstance(value, tuple):
+        value = list(value)
+    return to_array(_lists(value))
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value
+
+
+def format_array(array: np.ndarray | None, precision: int = 4) -> str:
+    """A short label for a socket: ``45``, ``0.3333``, ``[1 2 3]``, ``shape (20, 20)``."""
+    if array is None:
+        return ""
+    array = np.asarray(array)
+    if array.ndim == 0:
+        return format_number(float(array), precision)
+    if array.size <= 4 and array.ndim == 1:
+        return "[" + " ".join(format_number(float(v), precision) for v in array) + "]"
+    return "shape " + "×".join(str(n) for n in array.shape)
+
+
+def format_number(x: float, precision: int = 4) -> str:
+    """``45`` for whole numbers, ``0.3333`` otherwise, ``inf``/``nan`` as numpy says."""
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    text = f"{x:.{precision}g}"
+    return text
+
+
+def format_full(array: np.ndarray | None) -> str:
+    """Every digit, for the inspector and the CLI: ``45.0``, ``[1.0, 2.5]``."""
+    if array is None:
+        return ""
+    array = np.asarray(array)
+    if array.ndim == 0:
+        return repr(float(array))
+    return np.array2string(array, precision=17, separator=", ", threshold=200)

@@ -1,0 +1,22 @@
+"""Where bundled files live, the same way when run from source and when frozen."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The resources/ folder: beside the code, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def example_paths() -> list[Path]:
+    """The example graphs, sorted by file name."""
+    return sorted(resource_path("examples").glob("*.graph"))

@@ -1,0 +1,178 @@
+"""The compiler: values and gradients equal the engine's, errors are results, and only
+what depends on a change is recomputed."""
+import numpy as np
+import pytest
+
+import engine
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.model import Graph, load_graph
+from nodeeditor.resources import example_paths
+from tests.helpers import sphere_graph
+
+FORMULAS = {
+    "1-add": lambda x0, x1: x0 + x1,
+    "2-mul": lambda x0, x1: x0 * x1,
+    "3-add-and-mul": lambda x0, x1, x: (x0 + x1) * x,
+    "4-sphere": lambda x0, x1: x0**2 + x1**2,
+    "5-matyas": lambda x, y: 0.26 * (x**2 + y**2) - 0.48 * x * y,
+    "6-goldstein-price": lambda x, y: (
+        (1 + (x + y + 1) ** 2 * (19 - 14 * x + 3 * x**2 - 14 * y + 6 * x * y + 3 * y**2))
+        * (30 + (2 * x - 3 * y) ** 2 * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2))),
+    "7-rosenbrock": lambda x0, x1: 100 * (x1 - x0**2) ** 2 + (1 - x0) ** 2,
+}
+EXPECTED = {
+    "1-add": (9.0, {"x0": 1.0, "x1": 1.0}),
+    "2-mul": (18.0, {"x0": 3.0, "x1": 6.0}),
+    "3-add-and-mul": (18.0, {"x": 9.0, "x0": 2.0, "x1": 2.0}),
+    "4-sphere": (45.0, {"x0": 12.0, "x1": 6.0}),
+    "5-matyas": (0.04, {"x": 0.04, "y": 0.04}),
+    "6-goldstein-price": (1876.0, {"x": -5376.0, "y": 8064.0}),
+    "7-rosenbrock": (401.0, {"x0": -2.0, "x1": 400.0}),
+}
+
+
+def variables(graph):
+    return {n.params["name"]: n.id for n in graph.nodes.values() if n.kind == "Variable"}
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_examples_match_the_engine_called_directly(path):
+    graph = load_graph(path)
+    compiler = Compiler(graph)
+    root = compiler.backward()
+    names = variables(graph)
+    inputs = {name: engine.Variable(graph.nodes[i].params["value"].copy()) for name, i in names.items()}
+    y = FORMULAS[path.stem](**inputs)
+    y.backward()
+    value, grads = EXPECTED[path.stem]
+    assert float(compiler.results[root].value) == pytest.approx(value)
+    assert float(compiler.results[root].value) == pytest.approx(float(y.data), rel=1e-12)
+    for name, node_id in names.items():
+        assert float(compiler.results[node_id].grad) == pytest.approx(grads[name])
+        assert float(compiler.results[node_id].grad) == pytest.approx(float(inputs[name].grad), rel=1e-12)
+
+
+def test_per_wire_gradients_and_step_order():
+    g = sphere_graph()
+    c = Compiler(g)
+    c.backward()
+    assert float(c.results["y"].grad) == 1.0
+    assert {p: float(v) for p, v in c.results["y"].input_grads.items()} == {"x0": 1.0, "x1": 1.0}
+    assert float(c.results["p0"].input_grads["x"]) == 12.0
+    assert float(c.results["p1"].input_grads["x"]) == 6.0
+    assert [s.node_id for s in c.steps][0] == "y"
+    assert sorted(s.node_id for s in c.steps) == ["p0", "p1", "y"]
+
+
+def test_a_variable_used_twice_sums_its_contributions():
+    g = Graph()
+    g.add_node("Variable", {"name": "x", "value": np.array(3.0)}, node_id="x")
+    g.add_node("Mul", node_id="m")
+    g.connect("x", "y", "m", "x0")
+    g.connect("x", "y", "m", "x1")
+    c = Compiler(g)
+    c.backward()
+    assert float(c.results["m"].value) == 9.0
+    assert float(c.results["x"].grad) == 6.0
+    assert float(c.results["m"].input_grads["x0"]) == 3.0
+
+
+def test_missing_input_is_an_error_on_the_node_and_downstream_waits():
+    g = sphere_graph()
+    g.disconnect(g.input_edges("p1")["x"])
+    c = Compiler(g)
+    c.evaluate()
+    assert c.results["p1"].error == "Pow needs 1 input; 0 are connected"
+    assert c.results["p1"].value is None
+    assert "Waiting for input x1" in c.results["y"].error
+    with pytest.raises(BackwardError, match="fix"):
+        c.backward()
+    g2 = Graph()
+    g2.add_node("Variable", node_id="a")
+    g2.add_node("Mul", node_id="m")
+    g2.connect("a", "y", "m", "x0")
+    c2 = Compiler(g2)
+    assert c2.result("m").error == "Mul needs 2 inputs; 1 is connected"
+
+
+def test_division_by_zero_is_a_result_not_an_exception():
+    g = Graph()
+    g.add_node("Variable", {"name": "a", "value": np.array(1.0)}, node_id="a")
+    g.add_node("Variable", {"name": "b", "value": np.array(0.0)}, node_id="b")
+    g.add_node("Div", node_id="d")
+    g.connect("a", "y", "d", "x0")
+    g.connect("b", "y", "d", "x1")
+    c = Compiler(g)
+    result = c.result("d")
+    assert np.isinf(result.value) and "Division by zero" in result.error
+    g.set_param("a", "value", np.array(0.0))
+    result = c.result("d")
+    assert np.isnan(result.value) and "Invalid" in result.error
+    g.set_param("b", "value", np.array(2.0))
+    assert c.result("d").error is None and float(c.result("d").value) == 0.0
+
+
+def test_overflow_and_shape_errors():
+    g = Graph()
+    g.add_node("Variable", {"name": "a", "value": np.array(1e200)}, node_id="a")
+    g.add_node("Pow", {"c": 3.0}, node_id="p")
+    g.connect("a", "y", "p", "x")
+    c = Compiler(g)
+    assert "Overflow" in c.result("p").error
+    g.add_node("Variable", {"name": "u", "value": np.array([1.0, 2.0])}, node_id="u")
+    g.add_node("Variable", {"name": "v", "value": np.array([1.0, 2.0, 3.0])}, node_id="v")
+    g.add_node("Add", node_id="s")
+    g.connect("u", "y", "s", "x0")
+    g.connect("v", "y", "s", "x1")
+    assert c.result("s").error == "Shapes (2,) and (3,) do not broadcast together"
+
+
+def test_backward_start_is_clear():
+    g = sphere_graph()
+    g.add_node("Neg", node_id="n")
+    g.connect("x0", "y", "n", "x")
+    c = Compiler(g)
+    with pytest.raises(BackwardError, match="2 outputs"):
+        c.backward()
+    assert c.backward("n") == "n"
+    assert float(c.results["x0"].grad) == -1.0
+    with pytest.raises(BackwardError, match="nothing to differentiate"):
+        Compiler(Graph()).backward()
+
+
+def test_any_edit_clears_gradients():
+    g = sphere_graph()
+    c = Compiler(g)
+    c.backward()
+    assert c.results["x0"].grad is not None
+    g.set_param("x1", "value", np.array(4.0))
+    assert c.results["x0"].grad is None and c.steps == [] and c.gradient_root is None
+    c.backward()
+    g.move_node("x0", (5, 5))
+    assert c.results["x0"].grad is not None  # moving a node changes no number
+
+
+def test_only_downstream_is_recomputed():
+    g = sphere_graph()
+    c = Compiler(g)
+    c.evaluate()
+    assert c.evaluations == 5
+    g.set_param("x1", "value", np.array(4.0))
+    assert c.evaluate() == {"x1", "p1", "y"}
+    assert c.evaluations == 8
+    assert float(c.results["y"].value) == 52.0
+    g.move_node("p0", (1, 1))
+    assert c.evaluate() == set()
+    g.set_param("p0", "c", 3.0)
+    assert c.evaluate() == {"p0", "y"}
+    assert float(c.results["y"].value) == 216.0 + 16.0
+
+
+def test_removing_a_node_leaves_its_consumers_with_an_error():
+    g = sphere_graph()
+    c = Compiler(g)
+    c.evaluate()
+    g.remove_node("p0")
+    c.evaluate()
+    assert "p0" not in c.results
+    assert "needs 2 inputs" in c.results["y"].error
