@@ -1,0 +1,1 @@
+"""The Qt view: canvas, items, panels, main window and undo commands."""

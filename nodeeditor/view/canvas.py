@@ -1,0 +1,114 @@
+"""The canvas widget: zoom about the cursor, pan with the middle button or space+drag."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView
+
+from nodeeditor.view import style
+from nodeeditor.view.scene import GraphScene
+
+
+class Canvas(QGraphicsView):
+    zoom_changed = Signal(float)
+    search_requested = Signal(QPoint)
+
+    def __init__(self, scene: GraphScene) -> None:
+        super().__init__(scene)
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setDragMode(QGraphicsView.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.NoAnchor)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setContextMenuPolicy(Qt.NoContextMenu)
+        self._pan_from: QPoint | None = None
+        self._space_down = False
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom to ``factor`` (clamped), keeping the scene point under ``anchor`` still."""
+        factor = min(max(factor, style.MIN_ZOOM), style.MAX_ZOOM)
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        before = self.mapToScene(anchor)
+        scale = factor / self.zoom
+        self.scale(scale, scale)
+        after = self.mapToScene(anchor)
+        delta = after - before
+        self.translate(delta.x(), delta.y())
+        self.zoom_changed.emit(self.zoom)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.set_zoom(self.zoom * (1.15 ** steps), event.position().toPoint())
+        event.accept()
+
+    def fit(self) -> None:
+        """Show every node, with a margin; a zoom of at most 1.5."""
+        items = self.scene().itemsBoundingRect() if self.scene().nodes else QRectF(-200, -150, 400, 300)
+        self.fitInView(items.adjusted(-60, -60, 60, 60), Qt.KeepAspectRatio)
+        if self.zoom > 1.5:
+            self.set_zoom(1.5)
+        if self.zoom < style.MIN_ZOOM:
+            self.set_zoom(style.MIN_ZOOM)
+        self.zoom_changed.emit(self.zoom)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self.translate(dx / self.zoom, dy / self.zoom)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MiddleButton or (event.button() == Qt.LeftButton and self._space_down):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.ClosedHandCursor)
+            event.accept()
+            return
+        if event.button() == Qt.RightButton:
+            self.search_requested.emit(event.position().toPoint())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.pan_by(delta.x(), delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None and event.button() in (Qt.MiddleButton, Qt.LeftButton):
+            self._pan_from = None
+            self.viewport().setCursor(Qt.OpenHandCursor if self._space_down else Qt.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.setDragMode(QGraphicsView.NoDrag)
+            self.viewport().setCursor(Qt.OpenHandCursor)
+            return
+        if event.key() == Qt.Key_Tab:
+            self.search_requested.emit(self.mapFromGlobal(self.cursor().pos()))
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.setDragMode(QGraphicsView.RubberBandDrag)
+            self.viewport().setCursor(Qt.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return False  # Tab opens the node search here instead of moving focus

@@ -1,0 +1,48 @@
+"""Copy and paste of nodes, as clipboard text in the same JSON the .graph file uses
+(so nodes can be pasted into another window or a text editor)."""
+from __future__ import annotations
+
+import json
+
+from nodeeditor.model import Edge, Graph, GraphFileError, graph_from_document, graph_to_document
+from nodeeditor.model.graphfile import FORMAT, VERSION
+
+
+def copy_text(graph: Graph, node_ids: list[str]) -> str:
+    """The selected nodes and the wires among them, as .graph JSON."""
+    part = Graph()
+    for node_id in node_ids:
+        node = graph.nodes[node_id]
+        part.add_node(node.kind, dict(node.params), node.position, node.id)
+    for edge in graph.edges:
+        if edge.src in part.nodes and edge.dst in part.nodes:
+            part.connect(edge.src, edge.src_port, edge.dst, edge.dst_port)
+    return json.dumps(graph_to_document(part), sort_keys=True)
+
+
+def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[list[dict], list[Edge]]:
+    """New nodes (fresh ids, shifted by ``offset``) and wires for pasting ``text``.
+
+    Raises GraphFileError when the clipboard holds no graph."""
+    try:
+        document = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        raise GraphFileError("the clipboard holds no nodes") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT or document.get("version") != VERSION:
+        raise GraphFileError("the clipboard holds no nodes")
+    part = graph_from_document(document)
+    renamed: dict[str, str] = {}
+    taken = set(graph.nodes)
+    counter = 1
+    for node_id in part.nodes:
+        while f"n{counter}" in taken:
+            counter += 1
+        renamed[node_id] = f"n{counter}"
+        taken.add(renamed[node_id])
+    nodes = []
+    for node in part.nodes.values():
+        x, y = node.position
+        nodes.append({"id": renamed[node.id], "kind": node.kind, "params": dict(node.params),
+                      "position": (x + offset[0], y + offset[1])})
+    edges = [Edge(renamed[e.src], e.src_port, renamed[e.dst], e.dst_port) for e in part.edges]
+    return nodes, edges

@@ -1,0 +1,161 @@
+"""The inspector: edit the selected node's name, value or exponent; read its value and
+gradient in full precision. A malformed entry is refused with a message and nothing changes."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from nodeeditor.model import ValueFormatError, format_full, parse_value_text
+from nodeeditor.model.graph import Node
+from nodeeditor.model.values import to_json_value
+from nodeeditor.view import style
+from nodeeditor.view.document import Document
+
+NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+
+
+class Inspector(QWidget):
+    #: node id, parameter name, new value (already checked)
+    edit_requested = Signal(str, str, object)
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.node: Node | None = None
+        layout = QVBoxLayout(self)
+        self.title = QLabel("Select a node to see and edit it here.")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.RichText)
+        layout.addWidget(self.title)
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setToolTip("The Variable's name: letters, digits and _, such as x0 or weight.")
+        self.value_edit = QLineEdit()
+        self.value_edit.setToolTip("A number such as 6 or -2.5, or an array such as [1, 2, 3] or [[1, 2], [3, 4]].")
+        self.exponent_edit = QLineEdit()
+        self.exponent_edit.setToolTip("The exponent c in x^c, a number such as 2 or -1 or 0.5.")
+        self.name_label, self.value_label, self.exponent_label = QLabel("Name"), QLabel("Value"), QLabel("Exponent c")
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.value_label, self.value_edit)
+        form.addRow(self.exponent_label, self.exponent_edit)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {style.ERROR_COLOR.name()}")
+        layout.addWidget(self.problem)
+        self.numbers = QPlainTextEdit()
+        self.numbers.setReadOnly(True)
+        self.numbers.setToolTip("The node's value and gradient with every digit.")
+        layout.addWidget(self.numbers, 1)
+        self.name_edit.editingFinished.connect(self._name_edited)
+        self.value_edit.editingFinished.connect(self._value_edited)
+        self.exponent_edit.editingFinished.connect(self._exponent_edited)
+        document.results_changed.connect(self._results_changed)
+        self.show_node(None)
+
+    def _results_changed(self, node_ids: set) -> None:
+        if self.node is not None and self.node.id in node_ids:
+            self.refresh()
+
+    def show_node(self, node: Node | None) -> None:
+        self.node = node
+        self.problem.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        node = self.node
+        if node is not None and node.id not in self.document.graph.nodes:
+            node = self.node = None
+        has = {"name": False, "value": False, "c": False}
+        if node is None:
+            self.title.setText("Select a node to see and edit it here.")
+            self.numbers.setPlainText("")
+        else:
+            has = {k: k in node.params for k in has}
+            self.title.setText(f"<b>{node.spec.symbol} {node.spec.title}</b> &nbsp;<i>{node.id}</i><br>"
+                               f"{node.spec.description}")
+            self._set_text(self.name_edit, str(node.params.get("name", "")))
+            value = node.params.get("value")
+            self._set_text(self.value_edit, _value_text(value) if value is not None else "")
+            self._set_text(self.exponent_edit, repr(float(node.params.get("c", 0.0))))
+            self.numbers.setPlainText(self._numbers_text(node))
+        for key, widgets in (("name", (self.name_label, self.name_edit)), ("value", (self.value_label, self.value_edit)),
+                             ("c", (self.exponent_label, self.exponent_edit))):
+            for widget in widgets:
+                widget.setVisible(has[key])
+
+    def _set_text(self, edit: QLineEdit, text: str) -> None:
+        if not edit.hasFocus() or not edit.isModified():
+            edit.setText(text)
+            edit.setModified(False)
+
+    def _numbers_text(self, node: Node) -> str:
+        result = self.document.compiler.results.get(node.id)
+        if result is None:
+            return ""
+        lines = []
+        if result.error:
+            lines.append(f"⚠ {result.error}\n")
+        lines.append(f"value: {format_full(result.value) if result.value is not None else '(none)'}")
+        if result.grad is not None:
+            root = self.document.graph.nodes[self.document.compiler.gradient_root].label
+            lines.append(f"gradient ∂{root}/∂{node.label}: {format_full(result.grad)}")
+            for port, grad in result.input_grads.items():
+                lines.append(f"  sent back through {port}: {format_full(grad)}")
+        else:
+            lines.append("gradient: press Backward to compute it")
+        return "\n".join(lines)
+
+    def _name_edited(self) -> None:
+        if self.node is None or not self.name_edit.isModified():
+            return
+        text = self.name_edit.text().strip()
+        self.name_edit.setModified(False)
+        if not NAME_PATTERN.match(text):
+            self.problem.setText(f"'{text}' is not a name: use letters, digits and _, not starting with a digit.")
+            return
+        self.problem.clear()
+        if text != self.node.params.get("name"):
+            self.edit_requested.emit(self.node.id, "name", text)
+
+    def _value_edited(self) -> None:
+        if self.node is None or not self.value_edit.isModified():
+            return
+        self.value_edit.setModified(False)
+        try:
+            value = parse_value_text(self.value_edit.text())
+        except ValueFormatError as exc:
+            self.problem.setText(f"Value not changed: {exc}.")
+            return
+        self.problem.clear()
+        old = self.node.params.get("value")
+        if old is None or old.shape != value.shape or (old != value).any():
+            self.edit_requested.emit(self.node.id, "value", value)
+
+    def _exponent_edited(self) -> None:
+        if self.node is None or not self.exponent_edit.isModified():
+            return
+        self.exponent_edit.setModified(False)
+        try:
+            c = float(self.exponent_edit.text())
+            if c != c or c in (float("inf"), float("-inf")):
+                raise ValueError
+        except ValueError:
+            self.problem.setText(f"Exponent not changed: '{self.exponent_edit.text()}' is not a number.")
+            return
+        self.problem.clear()
+        if c != self.node.params.get("c"):
+            self.edit_requested.emit(self.node.id, "c", c)
+
+
+def _value_text(value) -> str:
+    data = to_json_value(value)
+    return _compact(data)
+
+
+def _compact(data) -> str:
+    if isinstance(data, list):
+        return "[" + ", ".join(_compact(v) for v in data) + "]"
+    return repr(float(data)).removesuffix(".0") if float(data).is_integer() else repr(float(data))

@@ -1,0 +1,83 @@
+"""The node list: Inputs and Operations, each with its symbol, to drag onto the canvas.
+
+The drag is done by hand (press, move, release over the canvas) rather than with QDrag,
+so it behaves the same on every platform and in offscreen tests."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QBrush, QMouseEvent
+from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
+
+from nodeeditor.model import INPUTS, KINDS, OPERATIONS
+from nodeeditor.view import style
+
+KIND_ROLE = Qt.UserRole + 1
+
+
+class Palette(QTreeWidget):
+    #: kind, global position where it was dropped
+    dropped = Signal(str, QPoint)
+    #: kind (double-click: add at the centre of the canvas)
+    activated_kind = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(8)
+        self.setToolTip("Drag a node onto the canvas, or double-click to add it in the middle.")
+        for category in (INPUTS, OPERATIONS):
+            group = QTreeWidgetItem(self, [category])
+            group.setFlags(Qt.ItemIsEnabled)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            for kind in KINDS.values():
+                if kind.category != category:
+                    continue
+                item = QTreeWidgetItem(group, [f"{kind.symbol}   {kind.title}"])
+                item.setData(0, KIND_ROLE, kind.name)
+                item.setToolTip(0, kind.description)
+                item.setForeground(0, QBrush(style.HEADER_COLORS[kind.name].darker(130)))
+            group.setExpanded(True)
+        self.itemDoubleClicked.connect(self._double_clicked)
+        self._pressed: tuple[str, QPoint] | None = None
+        self._dragging = False
+
+    def item_for(self, kind: str) -> QTreeWidgetItem:
+        for item in self.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive):
+            if item.data(0, KIND_ROLE) == kind:
+                return item
+        raise KeyError(kind)
+
+    def _double_clicked(self, item: QTreeWidgetItem) -> None:
+        kind = item.data(0, KIND_ROLE)
+        if kind:
+            self.activated_kind.emit(kind)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        item = self.itemAt(event.position().toPoint())
+        kind = item.data(0, KIND_ROLE) if item else None
+        self._pressed = (kind, event.position().toPoint()) if kind and event.button() == Qt.LeftButton else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pressed and (event.buttons() & Qt.LeftButton):
+            distance = (event.position().toPoint() - self._pressed[1]).manhattanLength()
+            if not self._dragging and distance >= QApplication.startDragDistance():
+                self._dragging = True
+                self.viewport().setCursor(Qt.DragCopyCursor)
+            if self._dragging:
+                return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._dragging and self._pressed:
+            kind = self._pressed[0]
+            self._dragging = False
+            self._pressed = None
+            self.viewport().unsetCursor()
+            self.dropped.emit(kind, self.viewport().mapToGlobal(event.position().toPoint()))
+            return
+        self._pressed = None
+        super().mouseReleaseEvent(event)

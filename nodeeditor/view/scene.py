@@ -1,0 +1,220 @@
+"""The canvas scene: follows the model's events with items, and turns mouse gestures
+on sockets into undo commands. It never computes a value."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from nodeeditor.model import ConnectionRefused, Edge, GraphEvent
+from nodeeditor.view import style
+from nodeeditor.view.commands import Connect, Disconnect, MoveNodes
+from nodeeditor.view.document import Document
+from nodeeditor.view.edge_item import EdgeItem, PendingWire
+from nodeeditor.view.node_item import NodeItem
+
+
+class GraphScene(QGraphicsScene):
+    message = Signal(str)
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: dict[Edge, EdgeItem] = {}
+        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
+        self._drag: dict | None = None
+        self._press_positions: dict[str, tuple[float, float]] = {}
+        document.graph.subscribe(self._on_graph_event)
+        document.results_changed.connect(self._on_results)
+        self._rebuild()
+
+    # following the model -----------------------------------------------
+    def _on_graph_event(self, event: GraphEvent) -> None:
+        graph = self.document.graph
+        if event.kind == "reset":
+            self._rebuild()
+        elif event.kind == "node_added":
+            self._add_node_item(graph.nodes[event.node_id])
+        elif event.kind == "node_removed":
+            self.removeItem(self.nodes.pop(event.node_id))
+        elif event.kind in ("node_changed", "node_moved"):
+            item = self.nodes[event.node_id]
+            item.refresh_node()
+            self._update_wires(event.node_id)
+        elif event.kind == "edge_added":
+            self._add_edge_item(event.edge)
+        elif event.kind == "edge_removed":
+            self.removeItem(self.edges.pop(event.edge))
+
+    def _rebuild(self) -> None:
+        for item in list(self.nodes.values()) + list(self.edges.values()):
+            self.removeItem(item)
+        self.nodes.clear()
+        self.edges.clear()
+        graph = self.document.graph
+        for node in graph.nodes.values():
+            self._add_node_item(node)
+        for edge in graph.edges:
+            self._add_edge_item(edge)
+
+    def _add_node_item(self, node) -> None:
+        item = NodeItem(node)
+        result = self.document.compiler.results.get(node.id)
+        if result is not None:
+            item.set_result(result)
+        self.nodes[node.id] = item
+        self.addItem(item)
+
+    def _add_edge_item(self, edge: Edge) -> None:
+        item = EdgeItem(edge)
+        self.edges[edge] = item
+        self.addItem(item)
+        self._place_edge(item)
+
+    def _place_edge(self, item: EdgeItem) -> None:
+        e = item.edge
+        src, dst = self.nodes[e.src], self.nodes[e.dst]
+        item.update_path(src.mapToScene(src.output_socket_pos()), dst.mapToScene(dst.input_socket_pos(e.dst_port)))
+
+    def _update_wires(self, node_id: str) -> None:
+        graph = self.document.graph
+        for edge in list(graph.input_edges(node_id).values()) + list(graph.output_edges(node_id)):
+            if edge in self.edges:
+                self._place_edge(self.edges[edge])
+
+    def node_item_moved(self, item: NodeItem) -> None:
+        self._update_wires(item.node.id)
+
+    def _on_results(self, node_ids: set[str]) -> None:
+        results = self.document.compiler.results
+        for node_id in node_ids:
+            item = self.nodes.get(node_id)
+            if item is not None and node_id in results:
+                item.set_result(results[node_id])
+
+    # background -------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, style.CANVAS_BACKGROUND)
+        scale = painter.worldTransform().m11()
+        step = style.GRID_STEP if scale >= 0.5 else style.GRID_STEP * 5
+        left = int(rect.left()) - int(rect.left()) % step
+        top = int(rect.top()) - int(rect.top()) % step
+        minor, major = QPen(style.GRID_MINOR, 0), QPen(style.GRID_MAJOR, 0)
+        x = left
+        while x < rect.right():
+            painter.setPen(major if x % (style.GRID_STEP * 5) == 0 else minor)
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            x += step
+        y = top
+        while y < rect.bottom():
+            painter.setPen(major if y % (style.GRID_STEP * 5) == 0 else minor)
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            y += step
+
+    # gestures ------------------------------------------------------------------
+    def socket_under(self, pos: QPointF) -> tuple[NodeItem, str, str] | None:
+        for item in self.items(QRectF(pos.x() - 10, pos.y() - 10, 20, 20)):
+            if isinstance(item, NodeItem):
+                hit = item.socket_at(item.mapFromScene(pos))
+                if hit is not None:
+                    return item, hit[0], hit[1]
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.LeftButton:
+            hit = self.socket_under(event.scenePos())
+            if hit is not None:
+                self._start_wire(*hit, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        self._press_positions = {i.node.id: i.node.position for i in self.selectedItems() if isinstance(i, NodeItem)}
+
+    def _start_wire(self, item: NodeItem, side: str, port: str, pos: QPointF) -> None:
+        graph = self.document.graph
+        detached = None
+        if side == "in" and port in graph.input_edges(item.node.id):
+            detached = graph.input_edges(item.node.id)[port]
+            source = self.nodes[detached.src]
+            self.edges[detached].hide()
+            self._drag = {"side": "out", "node": detached.src, "port": "y", "detached": detached,
+                          "anchor": source.mapToScene(source.output_socket_pos())}
+        else:
+            anchor = item.mapToScene(item.output_socket_pos() if side == "out" else item.input_socket_pos(port))
+            self._drag = {"side": side, "node": item.node.id, "port": port, "detached": None, "anchor": anchor}
+        wire = PendingWire()
+        self.addItem(wire)
+        self._drag["wire"] = wire
+        self._update_pending(pos)
+
+    def _update_pending(self, pos: QPointF) -> None:
+        from nodeeditor.view.edge_item import bezier
+
+        drag = self._drag
+        start, end = (drag["anchor"], pos) if drag["side"] == "out" else (pos, drag["anchor"])
+        drag["wire"].setPath(bezier(start, end))
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._drag is not None:
+            self._update_pending(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._drag is not None:
+            self._finish_wire(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        moves = {}
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem) and item.node.id in self._press_positions:
+                old = self._press_positions[item.node.id]
+                new = (item.pos().x(), item.pos().y())
+                if old != new:
+                    moves[item.node.id] = (old, new)
+        self._press_positions = {}
+        if moves:
+            self.document.push(MoveNodes(self.document.graph, moves))
+
+    def _finish_wire(self, pos: QPointF) -> None:
+        drag, self._drag = self._drag, None
+        self.removeItem(drag["wire"])
+        detached: Edge | None = drag["detached"]
+        if detached is not None and detached in self.edges:
+            self.edges[detached].show()
+        hit = self.socket_under(pos)
+        graph = self.document.graph
+        if hit is None or hit[1] == drag["side"]:
+            if detached is not None:
+                self.document.push(Disconnect(graph, detached))
+                self.message.emit(f"Disconnected {graph.nodes[detached.dst].label}.{detached.dst_port}.")
+            elif hit is not None:
+                self.message.emit("Connect an output (right side) to an input (left side).")
+            return
+        item, side, port = hit
+        if side == "in":
+            edge = Edge(drag["node"], "y", item.node.id, port)
+        else:
+            edge = Edge(item.node.id, "y", drag["node"], drag["port"])
+        if edge == detached:
+            return
+        try:
+            self._check(edge, detached)
+        except ConnectionRefused as exc:
+            self.message.emit(f"Not connected: {exc}")
+            return
+        self.document.push(Connect(graph, edge, detached=detached))
+        self.message.emit(f"Connected {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}.")
+
+    def _check(self, edge: Edge, detached: Edge | None) -> None:
+        self.document.graph.check_connection(edge.src, edge.src_port, edge.dst, edge.dst_port)
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
+            if isinstance(item, NodeItem):
+                return item
+        return None

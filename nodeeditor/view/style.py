@@ -1,0 +1,39 @@
+"""Colours, sizes and fonts of the editor, in one place."""
+from PySide6.QtGui import QColor
+
+VALUE_COLOR = QColor("#1b8a3a")        # forward values: green, as in CS231n's circuits
+GRADIENT_COLOR = QColor("#c62828")     # gradients: red
+ERROR_COLOR = QColor("#d32f2f")
+SELECTED_COLOR = QColor("#ffb300")
+NODE_BODY = QColor("#fbfbfd")
+NODE_BORDER = QColor("#5f6368")
+TEXT_COLOR = QColor("#202124")
+MUTED_TEXT = QColor("#5f6368")
+SOCKET_FILL = QColor("#ffffff")
+WIRE_COLOR = QColor("#607d8b")
+WIRE_PENDING = QColor("#1e88e5")
+GRID_MINOR = QColor("#eceff1")
+GRID_MAJOR = QColor("#cfd8dc")
+CANVAS_BACKGROUND = QColor("#f7f9fa")
+
+HEADER_COLORS = {
+    "Variable": QColor("#1e88e5"),
+    "Constant": QColor("#78909c"),
+    "Add": QColor("#43a047"),
+    "Sub": QColor("#00897b"),
+    "Mul": QColor("#f4511e"),
+    "Div": QColor("#8e24aa"),
+    "Pow": QColor("#6d4c41"),
+    "Neg": QColor("#546e7a"),
+}
+
+NODE_WIDTH = 168.0
+HEADER_HEIGHT = 28.0
+ROW_HEIGHT = 24.0
+BODY_PADDING = 8.0
+SOCKET_RADIUS = 6.0
+CORNER_RADIUS = 8.0
+GRID_STEP = 20
+DETAIL_THRESHOLD = 0.45   # below this zoom, nodes drop their text
+MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+FONT_POINT_SIZE = 9

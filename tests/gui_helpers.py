@@ -1,0 +1,54 @@
+"""Driving the editor with real mouse events, as a person does."""
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def send_mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, button=Qt.LeftButton, buttons=None) -> None:
+    """A mouse event at ``pos`` (widget coordinates) with the button state a real one has."""
+    if buttons is None:
+        buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else button
+    local = QPointF(pos)
+    event = QMouseEvent(kind, local, QPointF(widget.mapToGlobal(pos)),
+                        Qt.NoButton if kind == QEvent.MouseMove else button, buttons, Qt.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def drag(widget: QWidget, start: QPoint, end: QPoint, steps: int = 6, button=Qt.LeftButton,
+         target: QWidget | None = None) -> None:
+    """Press at ``start``, move in steps to ``end`` (in ``widget`` coordinates), release."""
+    send_mouse(widget, QEvent.MouseButtonPress, start, button)
+    for i in range(1, steps + 1):
+        point = start + (end - start) * (i / steps)
+        send_mouse(widget, QEvent.MouseMove, point, button, button)
+    send_mouse(widget, QEvent.MouseButtonRelease, end, button)
+    QApplication.processEvents()
+
+
+def scene_to_viewport(window, scene_point: QPointF) -> QPoint:
+    return window.canvas.mapFromScene(scene_point)
+
+
+def socket_point(window, node_id: str, side: str, port: str = "y") -> QPoint:
+    item = window.scene.nodes[node_id]
+    local = item.output_socket_pos() if side == "out" else item.input_socket_pos(port)
+    return scene_to_viewport(window, item.mapToScene(local))
+
+
+def wire(window, src: str, dst: str, port: str) -> None:
+    """Drag a wire from ``src``'s output socket to ``dst``'s input ``port``."""
+    drag(window.canvas.viewport(), socket_point(window, src, "out"), socket_point(window, dst, "in", port))
+
+
+def drop_from_palette(window, kind: str, viewport_point: QPoint) -> str:
+    """Drag ``kind`` from the node list onto the canvas; return the new node's id."""
+    palette = window.palette
+    item_rect = palette.visualItemRect(palette.item_for(kind))
+    start = item_rect.center()
+    viewport = palette.viewport()
+    target_global = window.canvas.viewport().mapToGlobal(viewport_point)
+    end = viewport.mapFromGlobal(target_global)
+    before = set(window.document.graph.nodes)
+    drag(viewport, start, end)
+    (new,) = set(window.document.graph.nodes) - before
+    return new
