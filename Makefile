@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run test bench screenshot gui-bench clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -25,3 +25,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
+
+screenshot: $(STAMP)
+	$(PY) scripts/screenshot.py
+
+gui-bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_bench.py

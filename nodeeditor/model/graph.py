@@ -195,8 +195,11 @@ class Graph:
         self.nodes[node_id].position = (float(position[0]), float(position[1]))
         self._emit("node_moved", node_id)
 
-    def check_connection(self, src: str, src_port: str, dst: str, dst_port: str) -> None:
-        """Raise ConnectionRefused, with the reason, if this wire cannot be made."""
+    def check_connection(self, src: str, src_port: str, dst: str, dst_port: str, cycles: bool = True) -> None:
+        """Raise ConnectionRefused, with the reason, if this wire cannot be made.
+
+        ``cycles=False`` skips the loop check (O(graph) per wire), for bulk loading that
+        checks the whole graph once with ``has_cycle`` afterwards."""
         if src not in self.nodes or dst not in self.nodes:
             raise ConnectionRefused("Both ends of a wire must be nodes of this graph.")
         if src_port not in self.nodes[src].spec.outputs:
@@ -205,15 +208,18 @@ class Graph:
             raise ConnectionRefused(f"{self.nodes[dst].label} has no input called {dst_port!r}.")
         if src == dst:
             raise ConnectionRefused("A node cannot feed its own input.")
-        if dst in self.upstream(src):
+        if cycles and dst in self.upstream(src):
             raise ConnectionRefused(
                 f"This wire would make a loop: {self.nodes[src].label} already depends on "
                 f"{self.nodes[dst].label}. A computational graph has no cycles."
             )
 
-    def connect(self, src: str, src_port: str, dst: str, dst_port: str) -> Edge:
+    def has_cycle(self) -> bool:
+        return len(self.topological_order()) != len(self.nodes)
+
+    def connect(self, src: str, src_port: str, dst: str, dst_port: str, cycles: bool = True) -> Edge:
         """Wire an output to an input, replacing the wire that input had."""
-        self.check_connection(src, src_port, dst, dst_port)
+        self.check_connection(src, src_port, dst, dst_port, cycles)
         edge = Edge(src, src_port, dst, dst_port)
         old = self._inputs[dst].get(dst_port)
         if old == edge:

@@ -92,9 +92,11 @@ def _build(document: dict) -> Graph:
         if dst_port in graph.input_edges(dst):
             raise GraphFileError(f"input {dst_port!r} of {dst!r} has two wires; an input takes one", f"{where}.to")
         try:
-            graph.connect(src, src_port, dst, dst_port)
+            graph.connect(src, src_port, dst, dst_port, cycles=False)
         except ConnectionRefused as exc:
             raise GraphFileError(str(exc), where) from None
+    if graph.has_cycle():
+        raise GraphFileError("the wires make a loop; a computational graph has no cycles", "edges")
     output = document.get("output")
     if output is not None and output not in graph.nodes:
         raise GraphFileError(f"there is no node with id {output!r}", "output")

@@ -1,0 +1,39 @@
+"""Saves docs/screenshot.png: the sphere example after Backward, as a student sees it."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from nodeeditor.view.main_window import MainWindow  # noqa: E402
+
+
+def main() -> None:
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(QSettings(str(Path(folder) / "s.ini"), QSettings.IniFormat))
+        window.resize(1280, 720)
+        window.show()
+        window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+        window.backward()
+        window.scene.nodes["n1"].setSelected(True)
+        app.processEvents()
+        window.canvas.fit()
+        app.processEvents()
+        out = ROOT / "docs" / "screenshot.png"
+        out.parent.mkdir(exist_ok=True)
+        window.grab().save(str(out))
+        window.close()
+        print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
