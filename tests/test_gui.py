@@ -58,7 +58,7 @@ def test_drag_add_from_palette_onto_canvas(window):
     item = window.scene.nodes[node_id]
     assert window.document.graph.nodes[node_id].kind == "Add"
     assert item.sceneBoundingRect().contains(window.canvas.mapToScene(QPoint(300, 300)))
-    assert "Mul needs" not in (item.result.error or "") and "Add needs 2 inputs" in item.result.error
+    assert item.result.error == "Add needs 2 inputs; 0 are connected" and item.toolTip().count("Add needs")
     assert window.undo_action.text() == "&Undo Add Add"
 
 
@@ -68,7 +68,6 @@ def test_build_the_sphere_by_mouse_and_press_backward(window, qtbot):
     assert window.scene.nodes[add].value_label() == "45"
     assert window.scene.nodes[add].gradient_label() == ""
     window.scene.clearSelection()
-    window.toolbar_button = window.findChild(type(window.palette_dock), None)
     qtbot.mouseClick(_tool_button(window, "Backward"), Qt.LeftButton)
     assert window.scene.nodes[x0].gradient_label() == "12"
     assert window.scene.nodes[x1].gradient_label() == "6"
@@ -140,7 +139,6 @@ def test_undo_and_redo_restore_the_exact_model(window):
         stack.undo()
     assert graph_to_document(window.document.graph) == snapshots[0]
     for expected in reversed(history):
-        assert graph_to_document(window.document.graph) != expected or True
         stack.redo()
         assert graph_to_document(window.document.graph) == expected
     assert graph_to_document(window.document.graph) == final

@@ -3,14 +3,14 @@ on sockets into undo commands. It never computes a value."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from nodeeditor.model import ConnectionRefused, Edge, GraphEvent
 from nodeeditor.view import style
 from nodeeditor.view.commands import Connect, Disconnect, MoveNodes
 from nodeeditor.view.document import Document
-from nodeeditor.view.edge_item import EdgeItem, PendingWire
+from nodeeditor.view.edge_item import EdgeItem, PendingWire, bezier
 from nodeeditor.view.node_item import NodeItem
 
 
@@ -150,8 +150,6 @@ class GraphScene(QGraphicsScene):
         self._update_pending(pos)
 
     def _update_pending(self, pos: QPointF) -> None:
-        from nodeeditor.view.edge_item import bezier
-
         drag = self._drag
         start, end = (drag["anchor"], pos) if drag["side"] == "out" else (pos, drag["anchor"])
         drag["wire"].setPath(bezier(start, end))
@@ -203,18 +201,9 @@ class GraphScene(QGraphicsScene):
         if edge == detached:
             return
         try:
-            self._check(edge, detached)
+            graph.check_connection(edge.src, edge.src_port, edge.dst, edge.dst_port)
         except ConnectionRefused as exc:
             self.message.emit(f"Not connected: {exc}")
             return
         self.document.push(Connect(graph, edge, detached=detached))
         self.message.emit(f"Connected {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}.")
-
-    def _check(self, edge: Edge, detached: Edge | None) -> None:
-        self.document.graph.check_connection(edge.src, edge.src_port, edge.dst, edge.dst_port)
-
-    def node_at(self, pos: QPointF) -> NodeItem | None:
-        for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
-            if isinstance(item, NodeItem):
-                return item
-        return None
