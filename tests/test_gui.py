@@ -238,3 +238,18 @@ def test_examples_open_and_backward_shows_their_gradients(window):
         window.scene.clearSelection()
         window.backward()
         assert all(item.result.grad is not None for item in window.scene.nodes.values()), path
+
+
+def test_bad_name_and_exponent_are_refused(window):
+    v = drop_from_palette(window, "Variable", QPoint(250, 300))
+    p = drop_from_palette(window, "Pow", QPoint(600, 300))
+    for node_id, edit, text in [(v, "name_edit", "2x"), (p, "exponent_edit", "two")]:
+        window.scene.clearSelection()
+        window.scene.nodes[node_id].setSelected(True)
+        field = getattr(window.inspector, edit)
+        field.setText(text)
+        field.setModified(True)
+        field.editingFinished.emit()
+        assert "not changed" in window.inspector.problem.text()
+    assert window.document.graph.nodes[v].params["name"] == "x"
+    assert window.document.graph.nodes[p].params["c"] == 2.0

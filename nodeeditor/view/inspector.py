@@ -2,12 +2,14 @@
 gradient in full precision. A malformed entry is refused with a message and nothing changes."""
 from __future__ import annotations
 
+import math
 import re
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from nodeeditor.model import ValueFormatError, format_full, parse_value_text
+from nodeeditor.model import format_full, parse_value_text
 from nodeeditor.model.graph import Node
 from nodeeditor.model.values import to_json_value
 from nodeeditor.view import style
@@ -109,45 +111,53 @@ class Inspector(QWidget):
         return "\n".join(lines)
 
     def _name_edited(self) -> None:
-        if self.node is None or not self.name_edit.isModified():
-            return
-        text = self.name_edit.text().strip()
-        self.name_edit.setModified(False)
-        if not NAME_PATTERN.match(text):
-            self.problem.setText(f"'{text}' is not a name: use letters, digits and _, not starting with a digit.")
-            return
-        self.problem.clear()
-        if text != self.node.params.get("name"):
-            self.edit_requested.emit(self.node.id, "name", text)
+        self._apply(self.name_edit, "name", _parse_name)
 
     def _value_edited(self) -> None:
-        if self.node is None or not self.value_edit.isModified():
-            return
-        self.value_edit.setModified(False)
-        try:
-            value = parse_value_text(self.value_edit.text())
-        except ValueFormatError as exc:
-            self.problem.setText(f"Value not changed: {exc}.")
-            return
-        self.problem.clear()
-        old = self.node.params.get("value")
-        if old is None or old.shape != value.shape or (old != value).any():
-            self.edit_requested.emit(self.node.id, "value", value)
+        self._apply(self.value_edit, "value", parse_value_text)
 
     def _exponent_edited(self) -> None:
-        if self.node is None or not self.exponent_edit.isModified():
+        self._apply(self.exponent_edit, "c", _parse_exponent)
+
+    def _apply(self, edit: QLineEdit, param: str, parse) -> None:
+        """Check what was typed; refuse it with a message, or ask for the edit if it differs."""
+        if self.node is None or not edit.isModified():
             return
-        self.exponent_edit.setModified(False)
+        edit.setModified(False)
         try:
-            c = float(self.exponent_edit.text())
-            if c != c or c in (float("inf"), float("-inf")):
-                raise ValueError
-        except ValueError:
-            self.problem.setText(f"Exponent not changed: '{self.exponent_edit.text()}' is not a number.")
+            value = parse(edit.text())
+        except ValueError as exc:  # ValueFormatError is a ValueError
+            self.problem.setText(f"{_FIELD_NAMES[param]} not changed: {exc}.")
             return
         self.problem.clear()
-        if c != self.node.params.get("c"):
-            self.edit_requested.emit(self.node.id, "c", c)
+        if not _same(self.node.params.get(param), value):
+            self.edit_requested.emit(self.node.id, param, value)
+
+
+_FIELD_NAMES = {"name": "Name", "value": "Value", "c": "Exponent"}
+
+
+def _parse_name(text: str) -> str:
+    name = text.strip()
+    if not NAME_PATTERN.match(name):
+        raise ValueError(f"'{name}' is not a name; use letters, digits and _, not starting with a digit")
+    return name
+
+
+def _parse_exponent(text: str) -> float:
+    try:
+        c = float(text)
+    except ValueError:
+        c = float("nan")
+    if not math.isfinite(c):
+        raise ValueError(f"'{text.strip()}' is not a number such as 2, -1 or 0.5")
+    return c
+
+
+def _same(old: object, new: object) -> bool:
+    if isinstance(new, np.ndarray):
+        return isinstance(old, np.ndarray) and old.shape == new.shape and bool((old == new).all())
+    return old == new
 
 
 def _value_text(value) -> str:
