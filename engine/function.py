@@ -28,7 +28,11 @@ class Function:
         if ys.__class__ is not tuple:
             output = new_output(ys)
             if Config.enable_backprop:
-                self.generation = generation = max([x.generation for x in inputs])
+                generation = 0
+                for x in inputs:
+                    if x.generation > generation:
+                        generation = x.generation
+                self.generation = generation
                 output.creator = self
                 output.generation = generation + 1
                 self.inputs = inputs

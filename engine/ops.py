@@ -17,7 +17,7 @@ from engine.variable import Variable, as_array
 
 def sum_to(x: Any, shape: tuple[int, ...]) -> Any:
     """Sum an array or Variable down to ``shape`` (the gradient of broadcasting)."""
-    if x.shape == shape:
+    if x.shape == shape:  # the common case; callers on hot paths test it inline first
         return x
     if isinstance(x, Variable):
         return SumTo(shape)(x)
@@ -67,7 +67,8 @@ class Add(Function):
 
     def backward(self, gy: Any) -> tuple[Any, Any]:
         x0, x1 = self.inputs
-        return sum_to(gy, x0.data.shape), sum_to(gy, x1.data.shape)
+        s0, s1, s = x0.data.shape, x1.data.shape, gy.shape
+        return (gy if s0 == s else sum_to(gy, s0)), (gy if s1 == s else sum_to(gy, s1))
 
 
 def add(x0: Any, x1: Any) -> Variable:
@@ -81,8 +82,10 @@ class Mul(Function):
         return x0 * x1
 
     def backward(self, gy: Any) -> tuple[Any, Any]:
-        x0, x1 = self.operands()
-        return sum_to(gy * x1, x0.shape), sum_to(gy * x0, x1.shape)
+        x0, x1 = self.inputs if Function.graph_mode else (self.inputs[0].data, self.inputs[1].data)
+        g0, g1 = gy * x1, gy * x0
+        s0, s1 = x0.shape, x1.shape
+        return (g0 if g0.shape == s0 else sum_to(g0, s0)), (g1 if g1.shape == s1 else sum_to(g1, s1))
 
 
 def mul(x0: Any, x1: Any) -> Variable:
