@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot gui-bench clean
+.PHONY: run test bench screenshot gui-bench dist dist-check clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -31,3 +31,13 @@ screenshot: $(STAMP)
 
 gui-bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_bench.py
+
+# The executables students get: dist/BackpropStudio (one file) and dist/BackpropStudio-folder/.
+dist: $(STAMP)
+	$(PY) -m pip install -q -e ".[dist]"
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+
+# Build, then check the single file the way CI does.
+dist-check: dist
+	QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest
+	dist/BackpropStudio run resources/examples/4-sphere.graph

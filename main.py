@@ -11,12 +11,35 @@ def main(argv: list[str] | None = None) -> int:
     from nodeeditor.cli import main as cli_main
 
     if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+        _console_for_output()
+    if argv == ["--selftest"]:
+        from nodeeditor.selftest import run_selftest
+
+        return run_selftest()
+    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
         return cli_main(argv)
     if len(argv) > 1 or (argv and not _looks_like_graph(argv[0])):
         return cli_main(argv)  # argparse explains the usage error
     from nodeeditor.view.app import run_gui
 
     return run_gui(argv[0] if argv else None)
+
+
+def _console_for_output() -> None:
+    """A windowed Windows build starts without stdout; the commands print, so borrow
+    the console they were started from (or print nowhere rather than crash)."""
+    if sys.stdout is not None:
+        return
+    if sys.platform == "win32":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+            sys.stderr = sys.stdout
+            return
+    import os
+
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
 
 
 def _looks_like_graph(arg: str) -> bool:

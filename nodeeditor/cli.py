@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="main.py",
         description="Backprop Studio. Without a command it opens the editor: "
-                    "main.py [FILE.graph]. The commands below work without a display.",
+                    "main.py [FILE.graph]. main.py --selftest checks that this build works "
+                    "(exit 0 or 1). The commands below work without a display.",
         epilog="Exit codes: 0 success, 1 the graph has errors (the message names the node), "
                "2 unreadable or invalid file, or a usage error.",
     )

@@ -78,3 +78,9 @@ def test_new_writes_a_graph_from_a_formula(tmp_path):
 
 def test_seed_command_prints_the_seed():
     assert cli("seed").stdout.splitlines()[:3] == ["variable(9.0)", "1.0", "1.0"]
+
+
+def test_selftest_passes_from_source():
+    out = cli("--selftest")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "3 passed, 0 failed" in out.stdout and "FAIL" not in out.stdout

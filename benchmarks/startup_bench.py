@@ -1,0 +1,60 @@
+"""Start-up to the first painted window: median of 5 for the single-file build, the
+one-folder build and ``python main.py``, plus the executables' sizes.
+
+Run after ``make dist``: ``.venv/bin/python benchmarks/startup_bench.py``. Uses the
+offscreen platform unless DISPLAY is set (e.g. under Xvfb).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+COMMANDS = {
+    "single file": [str(DIST / "BackpropStudio")],
+    "one folder": [str(DIST / "BackpropStudio-folder" / "BackpropStudio")],
+    "python main.py": [sys.executable, str(ROOT / "main.py")],
+}
+
+
+def time_to_first_paint(command: list[str], home: str) -> float:
+    env = dict(os.environ, BACKPROP_STUDIO_EXIT_AFTER_PAINT="1", HOME=home, XDG_CONFIG_HOME=home)
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    t0 = time.perf_counter()
+    out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    elapsed = time.perf_counter() - t0
+    if "first paint" not in out.stdout:
+        raise RuntimeError(f"{command[0]} did not paint: {out.stderr[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    platform = "xcb on " + os.environ["DISPLAY"] if os.environ.get("DISPLAY") else "offscreen"
+    print(f"platform: {platform}")
+    for name, command in COMMANDS.items():
+        if not Path(command[0]).exists():
+            print(f"{name:15s} not built (make dist)")
+            continue
+        with tempfile.TemporaryDirectory() as home:
+            time_to_first_paint(command, home)  # warm the disk cache
+            runs = [time_to_first_paint(command, home) for _ in range(5)]
+        print(f"{name:15s} median {statistics.median(runs):.2f} s  (runs: {', '.join(f'{r:.2f}' for r in runs)})")
+    single = DIST / "BackpropStudio"
+    if single.exists():
+        size = single.stat().st_size
+        print(f"single file size: {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB)")
+    folder = DIST / "BackpropStudio-folder"
+    if folder.exists():
+        total = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+        print(f"one folder size: {total / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
