@@ -10,16 +10,15 @@ def main(argv: list[str] | None = None) -> int:
     from nodeeditor.cli import COMMANDS
     from nodeeditor.cli import main as cli_main
 
-    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+    headless = bool(argv) and (argv[0] in COMMANDS or argv[0].startswith("-") or len(argv) > 1
+                               or not _looks_like_graph(argv[0]))
+    if headless:
         _console_for_output()
-    if argv == ["--selftest"]:
-        from nodeeditor.selftest import run_selftest
+        if argv == ["--selftest"]:
+            from nodeeditor.selftest import run_selftest
 
-        return run_selftest()
-    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
-        return cli_main(argv)
-    if len(argv) > 1 or (argv and not _looks_like_graph(argv[0])):
-        return cli_main(argv)  # argparse explains the usage error
+            return run_selftest()
+        return cli_main(argv)  # a command, --help, or a usage error argparse explains
     from nodeeditor.view.app import run_gui
 
     return run_gui(argv[0] if argv else None)
