@@ -131,7 +131,7 @@ def describe_node(graph: Graph, node_id: str) -> str:
 def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
     heading = f"{path}: backward from {describe_node(graph, root)}" if root else f"{path}: no backward"
     rows = [("node", "kind", "name", "value", "gradient", "gradient sent back per input / error")]
-    for node_id in _order(graph):
+    for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
         extra = ", ".join(f"{p}: {format_full(g)}" for p, g in result.input_grads.items())
@@ -146,23 +146,9 @@ def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _order(graph: Graph) -> list[str]:
-    """Topological, ties broken by id number, so the table reads top to bottom."""
-    rank = {n: i for i, n in enumerate(sorted(graph.nodes, key=_id_number))}
-    depth: dict[str, int] = {}
-    for node_id in graph.topological_order():
-        depth[node_id] = 1 + max((depth[e.src] for e in graph.input_edges(node_id).values()), default=-1)
-    return sorted(graph.nodes, key=lambda n: (depth[n], rank[n]))
-
-
-def _id_number(node_id: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in node_id if ch.isdigit())
-    return (int(digits) if digits else 0, node_id)
-
-
 def report(graph: Graph, compiler: Compiler, root: str | None, backward_error: str | None) -> dict:
     nodes = []
-    for node_id in _order(graph):
+    for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
         entry: dict[str, Any] = {"id": node_id, "kind": node.kind, "value": _json(result.value),

@@ -138,6 +138,11 @@ class Compiler:
         error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) or None
         return NodeResult(value=var.data, error=error)
 
+    def variable(self, node_id: str) -> engine.Variable | None:
+        """The engine Variable holding the node's output (None while it has no value)."""
+        self.evaluate()
+        return self._vars.get(node_id)
+
     def result(self, node_id: str) -> NodeResult:
         self.evaluate()
         return self.results[node_id]

@@ -138,6 +138,14 @@ class Graph:
                     ready.append(e.dst)
         return order
 
+    def reading_order(self) -> list[str]:
+        """Topological, by depth from the inputs, then by id number: the order a
+        student reads the graph in, left to right and top to bottom."""
+        depth: dict[str, int] = {}
+        for node_id in self.topological_order():
+            depth[node_id] = 1 + max((depth[e.src] for e in self._inputs[node_id].values()), default=-1)
+        return sorted(self.nodes, key=lambda n: (depth[n], _id_number(n)))
+
     def new_id(self) -> str:
         while f"n{self._next_id}" in self.nodes:
             self._next_id += 1
@@ -257,3 +265,8 @@ class Graph:
         self.description = other.description
         self.output = other.output
         self._emit("reset")
+
+
+def _id_number(node_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in node_id if ch.isdigit())
+    return (int(digits) if digits else 0, node_id)
