@@ -28,9 +28,10 @@ def descend(graph: Graph, compiler: Compiler, learning_rate: float, steps: int,
         compiler.backward(root)
         loss = float(np.sum(compiler.results[root].value))
         updates = {}
-        for node_id in variables:
-            value = np.asarray(graph.nodes[node_id].params["value"], dtype=np.float64)
-            updates[node_id] = value - learning_rate * np.asarray(compiler.results[node_id].grad)
+        with np.errstate(all="ignore"):
+            for node_id in variables:
+                value = np.asarray(graph.nodes[node_id].params["value"], dtype=np.float64)
+                updates[node_id] = value - learning_rate * np.asarray(compiler.results[node_id].grad)
         if not all(np.all(np.isfinite(v)) for v in updates.values()):
             raise FloatingPointError("The values grew without bound: try a smaller learning rate.")
         for node_id, value in updates.items():

@@ -31,9 +31,10 @@ def forward_value(graph: Graph, root: str, overrides: dict[str, np.ndarray]) -> 
     """The root's value with some node values replaced, computed afresh under no_grad
     (the open document and its compiler are not touched)."""
     values: dict[str, engine.Variable] = {}
+    needed = graph.upstream(root)
     with engine.no_grad(), np.errstate(all="ignore"):
         for node_id in graph.topological_order():
-            if node_id not in graph.upstream(root):
+            if node_id not in needed:
                 continue
             node = graph.nodes[node_id]
             params = dict(node.params)
@@ -82,3 +83,4 @@ def second_derivative(compiler: Compiler, variable: str, root: str | None = None
     with np.errstate(all="ignore"):
         (gxx,) = engine.grad(gx, [x])
     return gxx.data
+

@@ -14,7 +14,9 @@ def window(qtbot, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
     w = MainWindow(settings)
 
-    w.resize(1200, 800)
+    w.resize(1400, 900)
+    w.plot_dock.hide()  # room for the canvas: the positions below assume a roomy one
+    w.code_dock.hide()
     w.show()
     qtbot.waitExposed(w)
     w.canvas.set_zoom(1.0)

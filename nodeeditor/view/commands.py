@@ -116,3 +116,42 @@ class SetParam(QUndoCommand):
 def snapshot(graph: Graph, node_id: str) -> dict:
     node = graph.nodes[node_id]
     return {"id": node.id, "kind": node.kind, "params": dict(node.params), "position": node.position}
+
+
+class ReplaceGraph(QUndoCommand):
+    """Swap the whole graph (a formula typed in the expression bar); undo brings back the old one."""
+
+    def __init__(self, graph: Graph, new: Graph, text: str) -> None:
+        from nodeeditor.model import graph_from_document, graph_to_document
+
+        super().__init__(text)
+        self.graph = graph
+        self._load = graph_from_document
+        self.old = graph_to_document(graph)
+        self.new = graph_to_document(new)
+
+    def redo(self) -> None:
+        self.graph.replace_with(self._load(self.new))
+
+    def undo(self) -> None:
+        self.graph.replace_with(self._load(self.old))
+
+
+class SetValues(QUndoCommand):
+    """Several Variable values at once (a gradient-descent run). When the run already
+    wrote the new values, ``applied=True`` makes the first redo a no-op."""
+
+    def __init__(self, graph: Graph, old: dict[str, Any], new: dict[str, Any], text: str, applied: bool = False) -> None:
+        super().__init__(text)
+        self.graph, self.old, self.new, self._skip = graph, old, new, applied
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        for node_id, value in self.new.items():
+            self.graph.set_param(node_id, "value", value)
+
+    def undo(self) -> None:
+        for node_id, value in self.old.items():
+            self.graph.set_param(node_id, "value", value)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.model import Graph, GraphEvent, load_graph, save_graph
+from nodeeditor.model import Graph, load_graph, save_graph
 
 
 class Document(QObject):
@@ -25,7 +25,6 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
         self._had_gradients = False
-        self.graph.subscribe(self._on_graph_event)
         self.undo_stack.indexChanged.connect(self.refresh)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
@@ -43,31 +42,29 @@ class Document(QObject):
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
 
-    def _on_graph_event(self, event: GraphEvent) -> None:
-        if event.kind != "node_moved" and self.compiler.gradient_root is not None:
-            self._had_gradients = True
-
     def refresh(self, *_ignored: object) -> set[str]:
         """Re-evaluate after an edit; tell the canvas which nodes have new numbers."""
         changed = self.compiler.evaluate()
         if self._had_gradients and self.compiler.gradient_root is None:
             changed = set(self.graph.nodes)
-            self._had_gradients = False
         if changed:
-            self.results_changed.emit(changed)
+            self.show_results(changed)
         return changed
+
+    def show_results(self, node_ids: set[str] | None = None) -> None:
+        """Tell the views that these nodes (default: all) have new numbers."""
+        self._had_gradients = self.compiler.gradient_root is not None
+        self.results_changed.emit(set(self.graph.nodes) if node_ids is None else node_ids)
 
     def backward(self, root: str | None = None) -> str:
         """Run backward; raises BackwardError with a message for the student."""
         root = self.compiler.backward(root)
-        self._had_gradients = True
-        self.results_changed.emit(set(self.graph.nodes))
+        self.show_results()
         return root
 
     def clear_gradients(self) -> None:
         self.compiler.clear_gradients()
-        self._had_gradients = False
-        self.results_changed.emit(set(self.graph.nodes))
+        self.show_results()
 
     def load(self, path: str | Path) -> None:
         """Open a file; on GraphFileError nothing here changes."""
@@ -77,7 +74,7 @@ class Document(QObject):
         self.undo_stack.clear()
         self.path_changed.emit(str(self.path))
         self.refresh()
-        self.results_changed.emit(set(self.graph.nodes))
+        self.show_results()
 
     def new(self) -> None:
         self.graph.clear()

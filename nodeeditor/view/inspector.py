@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QV
 from nodeeditor.model import format_full, parse_value_text
 from nodeeditor.model.graph import Node
 from nodeeditor.model.values import to_json_value
+from nodeeditor.study import second_derivative
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
 
@@ -106,6 +107,9 @@ class Inspector(QWidget):
             lines.append(f"gradient ∂{root}/∂{node.label}: {format_full(result.grad)}")
             for port, grad in result.input_grads.items():
                 lines.append(f"  sent back through {port}: {format_full(grad)}")
+            if node.kind == "Variable":
+                second = second_derivative(self.document.compiler, node.id, self.document.compiler.gradient_root)
+                lines.append(f"second derivative ∂²{root}/∂{node.label}²: {format_full(second)}")
         else:
             lines.append("gradient: press Backward to compute it")
         return "\n".join(lines)

@@ -10,21 +10,27 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QWidget,
 )
 
 from nodeeditor.model import GraphFileError, kind_of
+from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.resources import example_paths
 from nodeeditor.view import style
 from nodeeditor.view.canvas import Canvas
 from nodeeditor.view.clipboard import copy_text, paste_plan
-from nodeeditor.view.commands import AddNodes, RemoveNodes, SetParam
+from nodeeditor.view.code_panel import CodePanel
+from nodeeditor.view.commands import AddNodes, RemoveNodes, ReplaceGraph, SetParam, SetValues
 from nodeeditor.view.document import BackwardError, Document
+from nodeeditor.view.export import export_image, export_python
 from nodeeditor.view.inspector import Inspector
+from nodeeditor.view.learn_panel import LearnPanel
 from nodeeditor.view.node_item import NodeItem
 from nodeeditor.view.palette import Palette
+from nodeeditor.view.plot_panel import PlotPanel
 from nodeeditor.view.scene import GraphScene
 from nodeeditor.view.search_popup import SearchPopup
 
@@ -48,6 +54,16 @@ class MainWindow(QMainWindow):
         self._search_scene_pos = QPointF()
         self.palette_dock = self._dock("Nodes", self.palette, Qt.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea)
+        self.learn = LearnPanel(self.document, self.scene)
+        self.learn_dock = self._dock("Learn", self.learn, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.learn_dock)
+        self.inspector_dock.raise_()
+        self.plot = PlotPanel(self.document)
+        self.plot_dock = self._dock("Plot", self.plot, Qt.BottomDockWidgetArea)
+        self.code = CodePanel(self.document)
+        self.code_dock = self._dock("Python code", self.code, Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.plot_dock, self.code_dock)
+        self.plot_dock.raise_()
         self.legend = QLabel()
         self.legend.setText(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
                             f"<span style='color:{style.GRADIENT_COLOR.name()}'>■ gradient</span>")
@@ -95,6 +111,12 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.save_action, self.save_as_action])
         menu.addSeparator()
+        self.export_python_action = self._action("Export as &Python…", self.export_python, QKeySequence("Ctrl+E"),
+                                                 "Save Python code that computes this graph with the engine")
+        self.export_image_action = self._action("Export &Image…", self.export_image, QKeySequence("Ctrl+Shift+E"),
+                                                "Save the canvas as a PNG or SVG picture, for reports")
+        menu.addActions([self.export_python_action, self.export_image_action])
+        menu.addSeparator()
         menu.addAction(self._action("&Quit", self.close, QKeySequence("Ctrl+Q"), "Close Backprop Studio"))
 
         menu = self.menuBar().addMenu("&Edit")
@@ -124,7 +146,8 @@ class MainWindow(QMainWindow):
                                     QKeySequence.ZoomOut))
         menu.addAction(self._action("&Actual Size", lambda: self.canvas.set_zoom(1.0), QKeySequence("Ctrl+0")))
         menu.addSeparator()
-        menu.addActions([self.palette_dock.toggleViewAction(), self.inspector_dock.toggleViewAction()])
+        menu.addActions([dock.toggleViewAction() for dock in (self.palette_dock, self.inspector_dock, self.learn_dock,
+                                                               self.plot_dock, self.code_dock)])
 
         menu = self.menuBar().addMenu("&Graph")
         self.backward_action = self._action(
@@ -136,6 +159,19 @@ class MainWindow(QMainWindow):
                                             "Search for a node and add it at the cursor (Tab)")
         self.add_node_action.setShortcutContext(Qt.WidgetShortcut)
         menu.addActions([self.backward_action, self.clear_action, self.add_node_action])
+        menu.addSeparator()
+        self.forward_step_action = self._action("&Forward Step", self.learn.step_forward, QKeySequence("F6"),
+                                                "Compute one node at a time, inputs first (F6)")
+        self.backward_step_action = self._action("Backward &Step", self.learn.step_backward, QKeySequence("F7"),
+                                                 "Send gradients back one node at a time (F7)")
+        self.play_action = self._action("&Play / Pause", self.learn.toggle_play, QKeySequence("F8"),
+                                        "Play the backward pass step by step (F8)")
+        self.reset_action = self._action("&Reset Steps", self.learn.reset, QKeySequence("F9"),
+                                         "Stop stepping and show the current numbers (F9)")
+        self.check_action = self._action("&Gradient Check", self._check_gradients, QKeySequence("Ctrl+G"),
+                                         "Compare every gradient with a numerical estimate (Ctrl+G)")
+        menu.addActions([self.forward_step_action, self.backward_step_action, self.play_action, self.reset_action,
+                         self.check_action])
 
         menu = self.menuBar().addMenu("&Help")
         menu.addAction(self._action("&How to Use", self.show_help, QKeySequence.HelpContents))
@@ -147,6 +183,18 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.backward_action, self.clear_action])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action, self.fit_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.backward_step_action, self.play_action, self.reset_action])
+        formula_bar = self.addToolBar("Formula")
+        formula_bar.setObjectName("FormulaToolbar")
+        self.expression = QLineEdit()
+        self.expression.setPlaceholderText("Type a formula such as x0**2 + x1**2 or (x0 + x1) * x, then Enter")
+        self.expression.setToolTip("Builds the graph of a formula: numbers, names, + - * / ** and parentheses. "
+                                   "New names become Variables with value 1. Ctrl+Z undoes it.")
+        self.expression.setClearButtonEnabled(True)
+        self.expression.returnPressed.connect(self.build_from_formula)
+        formula_bar.addWidget(QLabel(" Formula: "))
+        formula_bar.addWidget(self.expression)
         self._update_recent_menu()
 
     def _connect(self) -> None:
@@ -161,6 +209,9 @@ class MainWindow(QMainWindow):
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.document.undo_stack.indexChanged.connect(self._after_edit)
+        self.learn.message.connect(self.status)
+        self.learn.loss.connect(self.plot.show_loss)
+        self.learn.descent_finished.connect(self._descent_finished)
 
     # status and title -----------------------------------------------------
     def status(self, text: str) -> None:
@@ -280,6 +331,52 @@ class MainWindow(QMainWindow):
         self.inspector.refresh()
         self.status("Gradients cleared.")
 
+    def _check_gradients(self) -> None:
+        self.learn_dock.show()
+        self.learn_dock.raise_()
+        self.learn.check_gradients()
+
+    def _descent_finished(self, before: dict, after: dict, steps: int) -> None:
+        self.plot.finish_loss()
+        if steps:
+            self.document.push(SetValues(self.document.graph, before, after,
+                                         f"Gradient descent ({steps} steps)", applied=True))
+            self.status(f"Gradient descent: {steps} steps. Ctrl+Z puts the Variables back.")
+
+    def build_from_formula(self) -> None:
+        text = self.expression.text()
+        values = {n.params["name"]: float(np.sum(n.params["value"])) for n in self.document.graph.nodes.values()
+                  if n.kind == "Variable" and np.asarray(n.params["value"]).shape == ()}
+        try:
+            graph = build_graph(text, values)
+        except ExpressionError as exc:
+            self.status(f"Formula not built: {exc}")
+            self.expression.setFocus()
+            if exc.column:
+                self.expression.setSelection(exc.column - 1, max(exc.length, 1))
+            return
+        self.document.push(ReplaceGraph(self.document.graph, graph, f"Build {text}"))
+        self.canvas.fit()
+        self.status(f"Built {text}: {len(graph.nodes)} nodes. Ctrl+Z brings back the previous graph.")
+
+    def export_python(self) -> None:
+        start = str((self.document.path or Path.home() / self.document.title).with_suffix(".py"))
+        path, _ = QFileDialog.getSaveFileName(self, "Export as Python", start, "Python (*.py)")
+        if path:
+            export_python(self.code.code(), Path(path))
+            self.status(f"Exported {Path(path).name}.")
+
+    def export_image(self) -> None:
+        start = str((self.document.path or Path.home() / self.document.title).with_suffix(".png"))
+        path, _ = QFileDialog.getSaveFileName(self, "Export image", start, "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            try:
+                export_image(self.scene, Path(path))
+            except OSError as exc:
+                QMessageBox.warning(self, APP_NAME, f"The image could not be saved:\n\n{exc}")
+                return
+            self.status(f"Exported {Path(path).name}.")
+
     # files --------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask before losing unsaved work; True when it is fine to go on."""
@@ -388,6 +485,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("windowState")
         if state is not None:
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.plot_dock], [230], Qt.Vertical)
+            self.resizeDocks([self.palette_dock, self.inspector_dock], [190, 340], Qt.Horizontal)
         zoom = self.settings.value("zoom")
         if zoom is not None:
             self.canvas.set_zoom(float(zoom))

@@ -27,6 +27,7 @@ class NodeItem(QGraphicsItem):
         self.setPos(*node.position)
         self.setZValue(1)
         self._rows = max(len(node.spec.inputs), 2)
+        self.highlighted = False
 
     # geometry -----------------------------------------------------------
     def body_rect(self) -> QRectF:
@@ -65,6 +66,11 @@ class NodeItem(QGraphicsItem):
         self.setToolTip(self._tooltip())
         self.update()
 
+    def set_highlighted(self, on: bool) -> None:
+        if on != self.highlighted:
+            self.highlighted = on
+            self.update()
+
     def refresh_node(self) -> None:
         """The model node changed (a parameter): repaint, and re-place after a move."""
         self.setPos(*self.node.position)
@@ -102,6 +108,8 @@ class NodeItem(QGraphicsItem):
             outline = QPen(style.ERROR_COLOR, 3)
         if self.isSelected():
             outline = QPen(style.SELECTED_COLOR, 3)
+        if self.highlighted:
+            outline = QPen(style.ACTIVE_COLOR, 5)
         painter.setPen(outline)
         painter.setBrush(QBrush(style.NODE_BODY))
         painter.drawRoundedRect(rect, style.CORNER_RADIUS, style.CORNER_RADIUS)

@@ -87,6 +87,30 @@ class GraphScene(QGraphicsScene):
     def node_item_moved(self, item: NodeItem) -> None:
         self._update_wires(item.node.id)
 
+    def show_frame(self, frame, animate: bool, backward: bool) -> None:
+        """Show a replay frame: its numbers, its active node, numbers moving along wires."""
+        from nodeeditor.compiler import NodeResult
+        from nodeeditor.model import format_array
+        from nodeeditor.view.flow_marker import animate_along
+
+        for node_id, item in self.nodes.items():
+            item.set_result(frame.shown.get(node_id, NodeResult()))
+            item.set_highlighted(node_id == frame.active)
+        if not animate:
+            return
+        color = style.GRADIENT_COLOR if backward else style.VALUE_COLOR
+        for _src, dst, port, number in frame.flows:
+            edge = self.document.graph.input_edges(dst).get(port)
+            if edge is not None and edge in self.edges:
+                animate_along(self, self.edges[edge].path(), format_array(number), color, backward,
+                              style.FLOW_DURATION_MS)
+
+    def end_replay(self) -> None:
+        """Back to the compiler's current numbers, no node highlighted."""
+        for item in self.nodes.values():
+            item.set_highlighted(False)
+        self._on_results(set(self.nodes))
+
     def _on_results(self, node_ids: set[str]) -> None:
         results = self.document.compiler.results
         for node_id in node_ids:

@@ -1,0 +1,115 @@
+"""The plot panel: the output as a function of one Variable, with the tangent line whose
+slope is the gradient; during gradient descent, the loss curve."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+import engine
+from nodeeditor.compiler import BackwardError
+from nodeeditor.study import forward_value
+from nodeeditor.view import style
+from nodeeditor.view.document import Document
+
+SAMPLES = 121
+
+
+class PlotPanel(QWidget):
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Output against"))
+        self.choice = QComboBox()
+        self.choice.setToolTip("The Variable to move along the horizontal axis; the others stay fixed")
+        row.addWidget(self.choice, 1)
+        layout.addLayout(row)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.setMinimumHeight(180)
+        layout.addWidget(self.plot, 1)
+        self.curve = self.plot.plot(pen=pg.mkPen(style.VALUE_COLOR, width=2))
+        self.tangent = self.plot.plot(pen=pg.mkPen(style.GRADIENT_COLOR, width=2, style=pg.QtCore.Qt.DashLine))
+        self.point = self.plot.plot(symbol="o", symbolBrush=style.VALUE_COLOR, symbolSize=9, pen=None)
+        self.losses: list[float] = []
+        self.showing_loss = False
+        self.choice.currentIndexChanged.connect(self.redraw)
+        document.results_changed.connect(self._results_changed)
+
+    def _results_changed(self, _ids: set) -> None:
+        if not self.showing_loss and self.isVisible():
+            self.update_choices()
+            self.redraw()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        super().showEvent(event)
+        self._results_changed(set())
+
+    def update_choices(self) -> None:
+        graph = self.document.graph
+        wanted = [(n.label, n.id) for n in (graph.nodes[i] for i in graph.reading_order()) if n.kind == "Variable"]
+        current = [(self.choice.itemText(i), self.choice.itemData(i)) for i in range(self.choice.count())]
+        if wanted == current:
+            return
+        keep = self.choice.currentData()
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for label, node_id in wanted:
+            self.choice.addItem(label, node_id)
+        index = self.choice.findData(keep)
+        self.choice.setCurrentIndex(max(index, 0))
+        self.choice.blockSignals(False)
+
+    def series(self) -> tuple[np.ndarray, np.ndarray, float, float, float] | None:
+        """x samples, output values, the current x, output and gradient (None if n/a)."""
+        graph, compiler = self.document.graph, self.document.compiler
+        node_id = self.choice.currentData()
+        if node_id not in graph.nodes:
+            return None
+        try:
+            root = compiler.default_output()
+        except BackwardError:
+            return None
+        value = np.asarray(graph.nodes[node_id].params["value"])
+        if value.shape != () or node_id not in graph.upstream(root) or compiler.has_errors():
+            return None
+        x0 = float(value)
+        half = max(1.0, abs(x0))
+        xs = np.linspace(x0 - 2 * half, x0 + 2 * half, SAMPLES)
+        ys = np.array([float(np.sum(forward_value(graph, root, {node_id: np.array(x)}))) for x in xs])
+        y0 = float(np.sum(compiler.results[root].value))
+        with np.errstate(all="ignore"):
+            (slope,) = engine.grad(compiler.variable(root), [compiler.variable(node_id)])
+        return xs, ys, x0, y0, float(np.sum(slope.data))
+
+    def redraw(self, *_ignored: object) -> None:
+        self.showing_loss = False
+        data = self.series()
+        if data is None:
+            for item in (self.curve, self.tangent, self.point):
+                item.setData([], [])
+            self.plot.setTitle("Choose a Variable with a single number to plot")
+            return
+        xs, ys, x0, y0, slope = data
+        self.curve.setData(xs, ys)
+        span = (xs[-1] - xs[0]) / 4
+        self.tangent.setData([x0 - span, x0 + span], [y0 - slope * span, y0 + slope * span])
+        self.point.setData([x0], [y0])
+        name = self.choice.currentText()
+        self.plot.setTitle(f"output against {name}; dashed: tangent, slope = gradient {slope:.4g}")
+
+    def show_loss(self, index: int, loss: float) -> None:
+        if index < 0:
+            self.losses = []
+            self.showing_loss = True
+            self.tangent.setData([], [])
+            self.point.setData([], [])
+            self.plot.setTitle("gradient descent: output (loss) after each step")
+            return
+        self.losses.append(loss)
+        self.curve.setData(np.arange(len(self.losses)), np.array(self.losses))
+
+    def finish_loss(self) -> None:
+        self.showing_loss = False

@@ -1,0 +1,216 @@
+"""The learning features: replays, gradient check, formulas, code, second derivatives,
+gradient descent and exported pictures."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
+
+from nodeeditor.codegen import python_code
+from nodeeditor.compiler import Compiler
+from nodeeditor.descent import descend
+from nodeeditor.model import format_array, graph_to_document, load_graph
+from nodeeditor.model.expression import build_graph
+from nodeeditor.replay import backward_frames, forward_frames
+from nodeeditor.resources import example_paths
+from nodeeditor.study import gradient_check, second_derivative
+from nodeeditor.view.main_window import MainWindow
+from tests.conftest import ROOT
+from tests.helpers import sphere_graph
+
+
+def test_sphere_backward_steps_come_in_engine_order_with_the_right_numbers():
+    g = sphere_graph()
+    c = Compiler(g)
+    c.backward()
+    frames = backward_frames(g, c)
+    assert [f.active for f in frames[1:-1]] == [s.node_id for s in c.steps]
+    assert frames[1].active == "y" and "Add" in frames[1].caption and "1 and 1" in frames[1].caption
+    pow_frames = {f.active: f for f in frames[2:-1]}
+    assert "= 12" in pow_frames["p0"].caption and "= 6" in pow_frames["p1"].caption
+    assert format_array(frames[-1].shown["x0"].grad) == "12"
+    assert frames[1].shown["x0"].grad is None  # x0 has received nothing yet
+    assert [(f[0], f[2]) for f in frames[1].flows] == [("p0", "x0"), ("p1", "x1")]
+
+
+def test_a_variable_used_twice_shows_the_running_sum():
+    g = build_graph("x + x", {"x": 3})
+    c = Compiler(g)
+    c.backward()
+    captions = " ".join(f.caption for f in backward_frames(g, c))
+    assert "1 + 1 = 2" in captions
+    g = build_graph("x * y", {"x": 6, "y": 3})
+    c = Compiler(g)
+    c.backward()
+    assert "1 × 3 = 6" not in backward_frames(g, c)[1].caption
+    assert "1 × 3 = 3" in backward_frames(g, c)[1].caption
+
+
+def test_forward_steps_in_topological_order():
+    g = sphere_graph()
+    frames = forward_frames(g, Compiler(g))
+    order = [f.active for f in frames[1:]]
+    assert order.index("x0") < order.index("p0") < order.index("y")
+    assert frames[-1].caption == "Add: 36 + 9 = 45"
+    assert "y" not in frames[-2].shown
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_gradient_check_agrees_on_every_example(path):
+    g = load_graph(path)
+    rows = gradient_check(g, Compiler(g))
+    assert rows and all(r.agrees for r in rows), [(r.name, r.relative_error) for r in rows]
+
+
+def test_gradient_check_notices_disagreement():
+    from nodeeditor.study import GradientCheckRow
+
+    row = GradientCheckRow("n1", "x", np.array(12.0), np.array(11.0), 1 / 12)
+    assert not row.agrees
+
+
+def test_second_derivative():
+    g = build_graph("x**4 - 2*x**2", {"x": 2})
+    c = Compiler(g)
+    x = next(n for n in g.nodes if g.nodes[n].kind == "Variable")
+    assert float(second_derivative(c, x)) == 44.0
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_generated_code_reproduces_the_socket_values(path, tmp_path):
+    g = load_graph(path)
+    c = Compiler(g)
+    root = c.backward()
+    script = tmp_path / "graph.py"
+    script.write_text(python_code(g, c))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT)}, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert float(lines[0].removeprefix("variable(").removesuffix(")")) == pytest.approx(float(c.results[root].value))
+    variables = [n for n in g.reading_order() if g.nodes[n].kind == "Variable"]
+    assert [float(v) for v in lines[1:]] == pytest.approx([float(c.results[n].grad) for n in variables])
+    assert "Variable(np.array(" in script.read_text() and ".backward()" in script.read_text()
+
+
+def test_gradient_descent_on_the_sphere_ends_near_zero():
+    g = load_graph(ROOT / "resources" / "examples" / "4-sphere.graph")
+    steps = list(descend(g, Compiler(g), 0.1, 100))
+    final = {g.nodes[n].label: float(v) for n, v in steps[-1].values.items()}
+    assert abs(final["x0"]) < 1e-6 and abs(final["x1"]) < 1e-6
+    assert steps[0].loss == 45.0 and steps[-1].loss < steps[0].loss
+
+
+def test_gradient_descent_that_diverges_says_so():
+    g = load_graph(ROOT / "resources" / "examples" / "4-sphere.graph")
+    with pytest.raises(FloatingPointError, match="smaller learning rate"):
+        list(descend(g, Compiler(g), 1e200, 50))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    w.resize(1200, 800)
+    w.show()
+    yield w
+    w.document.undo_stack.setClean()
+    w.close()
+    w.deleteLater()
+    qtbot.wait(1)
+
+
+def test_stepping_in_the_window_highlights_and_captions(window):
+    window.open_path(ROOT / "resources" / "examples" / "2-mul.graph", ask=False)
+    window.backward_step_action.trigger()
+    window.backward_step_action.trigger()
+    active = [n for n, item in window.scene.nodes.items() if item.highlighted]
+    assert active == ["n3"]
+    assert "1 × 3 = 3" in window.learn.caption.text() and "1 × 6 = 6" in window.learn.caption.text()
+    assert window.scene.nodes["n1"].gradient_label() == "3"
+    window.reset_action.trigger()
+    assert not any(item.highlighted for item in window.scene.nodes.values())
+
+
+def test_play_moves_numbers_along_wires(window, qtbot):
+    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.play_action.trigger()
+    qtbot.waitUntil(lambda: window.learn.index >= 2, timeout=5000)
+    from nodeeditor.view.flow_marker import FlowMarker
+
+    assert any(isinstance(i, FlowMarker) for i in window.scene.items())
+    window.play_action.trigger()
+    assert not window.learn.play_timer.isActive()
+
+
+def test_formula_bar_builds_and_undo_restores(window):
+    before = graph_to_document(window.document.graph)
+    window.expression.setText("(x0 + x1) * x")
+    window.expression.returnPressed.emit()
+    kinds = sorted(n.kind for n in window.document.graph.nodes.values())
+    assert kinds == ["Add", "Mul", "Variable", "Variable", "Variable"]
+    window.expression.setText("__import__('os').system('true')")
+    window.expression.returnPressed.emit()
+    assert "function call" in window.statusBar().currentMessage() or "attribute" in window.statusBar().currentMessage()
+    assert len(window.document.graph.nodes) == 5
+    window.document.undo_stack.undo()
+    assert graph_to_document(window.document.graph) == before
+
+
+def test_gradient_check_table_is_green(window):
+    window.open_path(ROOT / "resources" / "examples" / "6-goldstein-price.graph", ask=False)
+    window.check_action.trigger()
+    table = window.learn.table
+    assert table.rowCount() == 2
+    from nodeeditor.view import style
+
+    assert all(table.item(r, 0).background().color() == style.AGREE_COLOR for r in range(2))
+
+
+def test_descent_in_the_window_is_one_undo(window):
+    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.learn.steps.setValue(60)
+    window.learn.run_descent_now()
+    values = {n.params["name"]: float(n.params["value"]) for n in window.document.graph.nodes.values()
+              if n.kind == "Variable"}
+    assert abs(values["x0"]) < 1e-3 and abs(values["x1"]) < 1e-3
+    assert len(window.plot.losses) == 60 and window.plot.losses[0] == 45.0
+    window.document.undo_stack.undo()
+    values = {n.params["name"]: float(n.params["value"]) for n in window.document.graph.nodes.values()
+              if n.kind == "Variable"}
+    assert values == {"x0": 6.0, "x1": 3.0}
+
+
+def test_inspector_shows_the_second_derivative(window):
+    window.expression.setText("x**4 - 2*x**2")
+    window.expression.returnPressed.emit()
+    x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
+    window.document.graph.set_param(x, "value", np.array(2.0))
+    window.document.refresh()
+    window.scene.clearSelection()
+    window.backward()
+    window.scene.nodes[x].setSelected(True)
+    assert "∂²" in window.inspector.numbers.toPlainText() and ": 44.0" in window.inspector.numbers.toPlainText()
+
+
+def test_export_png_and_svg(window, tmp_path):
+    from nodeeditor.view.export import export_image
+
+    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    export_image(window.scene, tmp_path / "g.png")
+    export_image(window.scene, tmp_path / "g.svg")
+    image = QImage(str(tmp_path / "g.png"))
+    assert not image.isNull() and image.width() > 400
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(tmp_path / "g.svg").getroot()
+    assert root.tag.endswith("svg") and len(list(root.iter())) > 10
+
+
+def test_code_panel_matches_the_graph(window):
+    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.code_dock.show()
+    window.code_dock.raise_()
+    text = window.code.editor.toPlainText()
+    assert "x0 = Variable(np.array(6.0))" in text and "print(x0.grad)" in text
