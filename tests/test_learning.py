@@ -214,3 +214,20 @@ def test_code_panel_matches_the_graph(window):
     window.code_dock.raise_()
     text = window.code.editor.toPlainText()
     assert "x0 = Variable(np.array(6.0))" in text and "print(x0.grad)" in text
+
+
+def test_plot_ticks_are_round_numbers():
+    from nodeeditor.view.plot_widget import nice_ticks
+
+    assert nice_ticks(0, 10) == [0, 2, 4, 6, 8, 10]
+    assert nice_ticks(-3.3, 3.3)[0] == -3 and all(abs(t * 10 - round(t * 10)) < 1e-9 for t in nice_ticks(-0.33, 0.33))
+
+
+def test_plot_panel_tangent_slope_is_the_gradient(window):
+    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.plot_dock.show()
+    window.plot_dock.raise_()
+    window.plot.choice.setCurrentIndex(window.plot.choice.findText("x0"))
+    xs, ys, x0, y0, slope = window.plot.series()
+    assert (x0, y0, slope) == (6.0, 45.0, 12.0)
+    assert ys[np.argmin(np.abs(xs))] == pytest.approx(9.0, abs=0.5)

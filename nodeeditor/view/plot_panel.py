@@ -3,7 +3,6 @@ slope is the gradient; during gradient descent, the loss curve."""
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 import engine
@@ -11,6 +10,7 @@ from nodeeditor.compiler import BackwardError
 from nodeeditor.study import forward_value
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
+from nodeeditor.view.plot_widget import PlotWidget, Series
 
 SAMPLES = 121
 
@@ -26,13 +26,8 @@ class PlotPanel(QWidget):
         self.choice.setToolTip("The Variable to move along the horizontal axis; the others stay fixed")
         row.addWidget(self.choice, 1)
         layout.addLayout(row)
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.showGrid(x=True, y=True, alpha=0.3)
-        self.plot.setMinimumHeight(180)
+        self.plot = PlotWidget()
         layout.addWidget(self.plot, 1)
-        self.curve = self.plot.plot(pen=pg.mkPen(style.VALUE_COLOR, width=2))
-        self.tangent = self.plot.plot(pen=pg.mkPen(style.GRADIENT_COLOR, width=2, style=pg.QtCore.Qt.DashLine))
-        self.point = self.plot.plot(symbol="o", symbolBrush=style.VALUE_COLOR, symbolSize=9, pen=None)
         self.losses: list[float] = []
         self.showing_loss = False
         self.choice.currentIndexChanged.connect(self.redraw)
@@ -88,28 +83,25 @@ class PlotPanel(QWidget):
         self.showing_loss = False
         data = self.series()
         if data is None:
-            for item in (self.curve, self.tangent, self.point):
-                item.setData([], [])
-            self.plot.setTitle("Choose a Variable with a single number to plot")
+            self.plot.set_data([], None, "Choose a Variable holding a single number to plot the output against it")
             return
         xs, ys, x0, y0, slope = data
-        self.curve.setData(xs, ys)
         span = (xs[-1] - xs[0]) / 4
-        self.tangent.setData([x0 - span, x0 + span], [y0 - slope * span, y0 + slope * span])
-        self.point.setData([x0], [y0])
+        tangent = Series(np.array([x0 - span, x0 + span]), np.array([y0 - slope * span, y0 + slope * span]),
+                         style.GRADIENT_COLOR, dashed=True)
         name = self.choice.currentText()
-        self.plot.setTitle(f"output against {name}; dashed: tangent, slope = gradient {slope:.4g}")
+        self.plot.set_data([Series(xs, ys, style.VALUE_COLOR), tangent], (x0, y0),
+                           f"output against {name}   (dashed red: tangent, slope = gradient {slope:.4g})")
 
     def show_loss(self, index: int, loss: float) -> None:
         if index < 0:
             self.losses = []
             self.showing_loss = True
-            self.tangent.setData([], [])
-            self.point.setData([], [])
-            self.plot.setTitle("gradient descent: output (loss) after each step")
-            return
-        self.losses.append(loss)
-        self.curve.setData(np.arange(len(self.losses)), np.array(self.losses))
+        else:
+            self.losses.append(loss)
+        steps = np.arange(len(self.losses), dtype=float)
+        self.plot.set_data([Series(steps, np.array(self.losses, dtype=float), style.VALUE_COLOR)], None,
+                           "gradient descent: the output (loss) after each step")
 
     def finish_loss(self) -> None:
         self.showing_loss = False
