@@ -7,7 +7,7 @@ and ``BackwardStep``, and ``numerical_diff`` / ``gradient_check``.
 """
 from engine.backward import BackwardStep, grad
 from engine.config import Config, no_grad, using_config
-from engine.function import Function
+from engine.function import BinaryFunction, Function, UnaryFunction
 from engine.numeric import gradient_check, numerical_diff
 from engine.ops import (
     Add,
@@ -30,12 +30,12 @@ from engine.ops import (
     sub,
     sum_to,
 )
-from engine.variable import Variable, as_array, as_variable
+from engine.variable import ImplicitConstant, Variable, as_array, as_variable
 
 install_operators()
 
 __all__ = [
-    "Add", "BackwardStep", "BroadcastTo", "Config", "Div", "Function", "Mul", "Neg",
+    "Add", "BackwardStep", "BinaryFunction", "BroadcastTo", "ImplicitConstant", "UnaryFunction", "Config", "Div", "Function", "Mul", "Neg",
     "Pow", "Sub", "SumTo", "Variable", "add", "as_array", "as_variable", "broadcast_to",
     "div", "grad", "gradient_check", "mul", "neg", "no_grad", "numerical_diff", "pow",
     "rdiv", "rsub", "sub", "sum_to", "using_config",

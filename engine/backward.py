@@ -16,7 +16,7 @@ import numpy as np
 
 from engine.config import using_config
 from engine.function import Function
-from engine.variable import Variable
+from engine.variable import ImplicitConstant, Variable
 
 Observer = Callable[["BackwardStep"], Any]
 
@@ -65,7 +65,7 @@ def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tupl
             if observer is not None:
                 observer(BackwardStep(f, gys, gxs))
             for x, gx in zip(f.inputs, gxs):
-                if gx is None:
+                if gx is None or x.__class__ is ImplicitConstant:
                     continue
                 previous = x.pending
                 if previous is None:
@@ -77,10 +77,15 @@ def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tupl
                 if c is not None and c not in seen:
                     seen.add(c)
                     heappush(heap, (-c.generation, next(tie), c))
-        return [(var, var.pending) for var in reached]
-    finally:
+    except BaseException:
         for var in reached:
             var.pending = None
+        raise
+    pairs = []
+    for var in reached:
+        pairs.append((var, var.pending))
+        var.pending = None
+    return pairs
 
 
 def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observer | None) -> None:
@@ -88,16 +93,17 @@ def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observ
     seed = root.grad if root.grad is not None else np.ones_like(root.data)
     written: set[int] = set()
     for var, g in propagate(root, seed, observer):
+        if not (retain_grad or var.creator is None):
+            if var.grad is not None:  # an intermediate: its gradient is not kept
+                var.grad = None
+            continue
         if g.__class__ is not np.ndarray:
             g = np.asarray(g)
         if var is root:
-            var.grad = g if retain_grad or var.creator is None else None
-        elif retain_grad or var.creator is None:
-            var.grad = _private(g, written) if var.grad is None else var.grad + g
+            var.grad = g
         else:
-            var.grad = None
-        if var.grad is not None:
-            written.add(id(var.grad))
+            var.grad = _private(g, written) if var.grad is None else var.grad + g
+        written.add(id(var.grad))
 
 
 def _private(g: np.ndarray, written: set[int]) -> np.ndarray:

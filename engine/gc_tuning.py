@@ -16,4 +16,4 @@ def tune_gc_for_graphs() -> None:
     """Freeze what start-up allocated and collect young objects less often."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(20_000, 50, 100)
+    gc.set_threshold(50_000, 500, 1000)

@@ -10,9 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from engine.function import Function
+from engine.function import BinaryFunction, Function, UnaryFunction
 from engine.shapes import sum_to_array
-from engine.variable import Variable, as_array
+from engine.variable import Variable
 
 
 def sum_to(x: Any, shape: tuple[int, ...]) -> Any:
@@ -33,7 +33,7 @@ def broadcast_to(x: Any, shape: tuple[int, ...]) -> Any:
     return np.broadcast_to(x, shape)
 
 
-class SumTo(Function):
+class SumTo(UnaryFunction):
     __slots__ = ("shape",)
 
     def __init__(self, shape: tuple[int, ...]) -> None:
@@ -46,7 +46,7 @@ class SumTo(Function):
         return broadcast_to(gy, self.inputs[0].data.shape)
 
 
-class BroadcastTo(Function):
+class BroadcastTo(UnaryFunction):
     __slots__ = ("shape",)
 
     def __init__(self, shape: tuple[int, ...]) -> None:
@@ -59,7 +59,7 @@ class BroadcastTo(Function):
         return sum_to(gy, self.inputs[0].data.shape)
 
 
-class Add(Function):
+class Add(BinaryFunction):
     __slots__ = ()
 
     def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
@@ -72,10 +72,10 @@ class Add(Function):
 
 
 def add(x0: Any, x1: Any) -> Variable:
-    return Add()(x0, as_array(x1))
+    return Add()(x0, x1)
 
 
-class Mul(Function):
+class Mul(BinaryFunction):
     __slots__ = ()
 
     def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
@@ -89,10 +89,10 @@ class Mul(Function):
 
 
 def mul(x0: Any, x1: Any) -> Variable:
-    return Mul()(x0, as_array(x1))
+    return Mul()(x0, x1)
 
 
-class Neg(Function):
+class Neg(UnaryFunction):
     __slots__ = ()
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -106,7 +106,7 @@ def neg(x: Any) -> Variable:
     return Neg()(x)
 
 
-class Sub(Function):
+class Sub(BinaryFunction):
     __slots__ = ()
 
     def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
@@ -118,15 +118,15 @@ class Sub(Function):
 
 
 def sub(x0: Any, x1: Any) -> Variable:
-    return Sub()(x0, as_array(x1))
+    return Sub()(x0, x1)
 
 
 def rsub(x0: Any, x1: Any) -> Variable:
     """``x1 - x0``: what ``3 - x`` calls."""
-    return Sub()(as_array(x1), x0)
+    return Sub()(x1, x0)
 
 
-class Div(Function):
+class Div(BinaryFunction):
     __slots__ = ()
 
     def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
@@ -140,15 +140,15 @@ class Div(Function):
 
 
 def div(x0: Any, x1: Any) -> Variable:
-    return Div()(x0, as_array(x1))
+    return Div()(x0, x1)
 
 
 def rdiv(x0: Any, x1: Any) -> Variable:
     """``x1 / x0``: what ``3 / x`` calls."""
-    return Div()(as_array(x1), x0)
+    return Div()(x1, x0)
 
 
-class Pow(Function):
+class Pow(UnaryFunction):
     """``x ** c`` for a constant exponent ``c``, as in the seed."""
 
     __slots__ = ("c",)

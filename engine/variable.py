@@ -86,6 +86,13 @@ class Variable:
         backward_into_attributes(self, retain_grad, observer)
 
 
+class ImplicitConstant(Variable):
+    """A number the code wrote into an expression (the 2 in ``x * 2``), wrapped so a
+    Function can take it. Nobody holds it, so backward does not store its gradient."""
+
+    __slots__ = ()
+
+
 def new_output(data: Any) -> Variable:
     """A Variable for a Function's result, skipping the checks of ``__init__``."""
     var = _new(Variable)

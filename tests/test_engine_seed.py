@@ -249,3 +249,15 @@ def test_wide_sum():
 def test_importing_engine_does_not_import_qt():
     code = "import sys, engine, engine.seed_examples; assert not [m for m in sys.modules if 'PySide' in m]"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_numbers_written_in_code_are_wrapped_but_get_no_stored_gradient():
+    x = Variable(np.array(3.0))
+    y = x * 2.0
+    y.backward()
+    constant = y.creator.inputs[1]
+    assert float(constant.data) == 2.0 and constant.grad is None
+    assert float(x.grad) == 2.0
+    steps = []
+    (x * 2.0).backward(observer=steps.append)
+    assert float(steps[0].input_grads[1]) == 3.0  # still reported to an observer
