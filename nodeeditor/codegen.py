@@ -24,7 +24,8 @@ def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
             root = compiler.default_output()
         except ValueError:
             root = None
-    for node_id in graph.reading_order():
+    order = graph.reading_order()
+    for node_id in order:
         node = graph.nodes[node_id]
         wires = graph.input_edges(node_id)
         args = [names[wires[p].src] if p in wires else "None" for p in node.spec.inputs]
@@ -41,8 +42,9 @@ def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
             lines.append(f"{name} = -{args[0]}")
     if root is not None:
         lines += ["", f"print({names[root]})", f"{names[root]}.backward()"]
-        for node_id in graph.reading_order():
-            if graph.nodes[node_id].kind == "Variable" and node_id in graph.upstream(root):
+        upstream = graph.upstream(root)
+        for node_id in order:
+            if graph.nodes[node_id].kind == "Variable" and node_id in upstream:
                 lines.append(f"print({names[node_id]}.grad)")
     return "\n".join(lines) + "\n"
 
@@ -51,21 +53,23 @@ def _names(graph: Graph) -> dict[str, str]:
     """Variables keep their names; other nodes are named after their kind: add1, mul2..."""
     names: dict[str, str] = {}
     used: set[str] = set()
+    counters: dict[str, int] = {}
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         base = str(node.params.get("name") or node.kind.lower())
         if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in {"np", "Variable"}:
             base = f"v_{base}"
-        name = base if node.kind == "Variable" and base not in used else _fresh(base, used)
+        name = base if node.kind == "Variable" and base not in used else _fresh(base, used, counters)
         used.add(name)
         names[node_id] = name
     return names
 
 
-def _fresh(base: str, used: set[str]) -> str:
-    i = 1
+def _fresh(base: str, used: set[str], counters: dict[str, int]) -> str:
+    i = counters.get(base, 1)
     while f"{base}{i}" in used:
         i += 1
+    counters[base] = i + 1
     return f"{base}{i}"
 
 

@@ -208,10 +208,11 @@ def test_export_png_and_svg(window, tmp_path):
     assert root.tag.endswith("svg") and len(list(root.iter())) > 10
 
 
-def test_code_panel_matches_the_graph(window):
+def test_code_panel_matches_the_graph(window, qtbot):
     window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     window.code_dock.show()
     window.code_dock.raise_()
+    qtbot.waitUntil(lambda: "Variable(" in window.code.editor.toPlainText(), timeout=3000)
     text = window.code.editor.toPlainText()
     assert "x0 = Variable(np.array(6.0))" in text and "print(x0.grad)" in text
 

@@ -3,6 +3,7 @@ slope is the gradient; during gradient descent, the loss curve."""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 import engine
@@ -13,6 +14,9 @@ from nodeeditor.view.document import Document
 from nodeeditor.view.plot_widget import PlotWidget, Series
 
 SAMPLES = 121
+SAMPLES_LARGE = 31        # for graphs of more than LARGE nodes upstream of the output
+LARGE = 200
+REDRAW_DELAY_MS = 40      # labels first, the plot a moment later
 
 
 class PlotPanel(QWidget):
@@ -30,17 +34,24 @@ class PlotPanel(QWidget):
         layout.addWidget(self.plot, 1)
         self.losses: list[float] = []
         self.showing_loss = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REDRAW_DELAY_MS)
+        self.timer.timeout.connect(self._redraw_now)
         self.choice.currentIndexChanged.connect(self.redraw)
         document.results_changed.connect(self._results_changed)
 
     def _results_changed(self, _ids: set) -> None:
-        if not self.showing_loss and self.isVisible():
-            self.update_choices()
-            self.redraw()
+        if not self.showing_loss and self.isVisible() and not self.visibleRegion().isEmpty():
+            self.timer.start()
+
+    def _redraw_now(self) -> None:
+        self.update_choices()
+        self.redraw()
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
         super().showEvent(event)
-        self._results_changed(set())
+        self._redraw_now()
 
     def update_choices(self) -> None:
         graph = self.document.graph
@@ -72,7 +83,8 @@ class PlotPanel(QWidget):
             return None
         x0 = float(value)
         half = max(1.0, abs(x0))
-        xs = np.linspace(x0 - 2 * half, x0 + 2 * half, SAMPLES)
+        samples = SAMPLES if len(graph.upstream(root)) <= LARGE else SAMPLES_LARGE
+        xs = np.linspace(x0 - 2 * half, x0 + 2 * half, samples)
         ys = np.array([float(np.sum(forward_value(graph, root, {node_id: np.array(x)}))) for x in xs])
         y0 = float(np.sum(compiler.results[root].value))
         with np.errstate(all="ignore"):
