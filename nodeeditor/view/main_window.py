@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from nodeeditor.model import GraphFileError, kind_of
 from nodeeditor.model.expression import ExpressionError, build_graph
-from nodeeditor.resources import example_paths
+from nodeeditor.resources import example_paths, resource_path
 from nodeeditor.view import style
 from nodeeditor.view.canvas import Canvas
 from nodeeditor.view.clipboard import copy_text, paste_plan
@@ -448,8 +448,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _add_recent(self, path: Path) -> None:
-        if path.parent == example_paths()[0].parent if example_paths() else False:
-            return
+        if path.resolve().parent == resource_path("examples").resolve():
+            return  # the Examples menu lists those already
         recent = [p for p in self._recent() if p != str(path.resolve())]
         self.settings.setValue("recentFiles", [str(path.resolve())] + recent[: MAX_RECENT - 1])
         self._update_recent_menu()

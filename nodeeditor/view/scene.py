@@ -6,11 +6,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from nodeeditor.model import ConnectionRefused, Edge, GraphEvent
+from nodeeditor.compiler import NodeResult
+from nodeeditor.model import ConnectionRefused, Edge, GraphEvent, format_array
+from nodeeditor.replay import Frame
 from nodeeditor.view import style
 from nodeeditor.view.commands import Connect, Disconnect, MoveNodes
 from nodeeditor.view.document import Document
 from nodeeditor.view.edge_item import EdgeItem, PendingWire, bezier
+from nodeeditor.view.flow_marker import animate_along
 from nodeeditor.view.node_item import NodeItem
 
 
@@ -87,12 +90,8 @@ class GraphScene(QGraphicsScene):
     def node_item_moved(self, item: NodeItem) -> None:
         self._update_wires(item.node.id)
 
-    def show_frame(self, frame, animate: bool, backward: bool) -> None:
+    def show_frame(self, frame: Frame, animate: bool, backward: bool) -> None:
         """Show a replay frame: its numbers, its active node, numbers moving along wires."""
-        from nodeeditor.compiler import NodeResult
-        from nodeeditor.model import format_array
-        from nodeeditor.view.flow_marker import animate_along
-
         for node_id, item in self.nodes.items():
             item.set_result(frame.shown.get(node_id, NodeResult()))
             item.set_highlighted(node_id == frame.active)
