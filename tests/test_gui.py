@@ -255,3 +255,39 @@ def test_bad_name_and_exponent_are_refused(window):
         assert "not changed" in window.inspector.problem.text()
     assert window.document.graph.nodes[v].params["name"] == "x"
     assert window.document.graph.nodes[p].params["c"] == 2.0
+
+
+def test_tab_opens_the_search_and_enter_adds_the_node(window, qtbot):
+    from PySide6.QtGui import QCursor
+
+    window.canvas.setFocus()
+    QCursor.setPos(window.canvas.viewport().mapToGlobal(QPoint(300, 300)))
+    qtbot.keyClick(window.canvas, Qt.Key_Tab)
+    assert window.search.isVisible()
+    qtbot.keyClicks(window.search.field, "mul")
+    assert window.search.list.currentItem().text().endswith("Multiply")
+    qtbot.keyClick(window.search.field, Qt.Key_Return)
+    assert [n.kind for n in window.document.graph.nodes.values()] == ["Mul"]
+    assert not window.search.isVisible()
+
+
+def test_right_click_opens_the_search_at_the_click(window, qtbot):
+    qtbot.mouseClick(window.canvas.viewport(), Qt.RightButton, pos=QPoint(350, 260))
+    assert window.search.isVisible()
+    qtbot.keyClicks(window.search.field, "neg")
+    qtbot.keyClick(window.search.field, Qt.Key_Return)
+    (node,) = window.document.graph.nodes.values()
+    item = window.scene.nodes[node.id]
+    assert item.sceneBoundingRect().contains(window.canvas.mapToScene(QPoint(350, 260)))
+
+
+def test_space_and_drag_pans(window, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    before = canvas.mapToScene(QPoint(100, 100))
+    qtbot.keyPress(canvas, Qt.Key_Space)
+    drag(canvas.viewport(), QPoint(400, 400), QPoint(340, 380))
+    qtbot.keyRelease(canvas, Qt.Key_Space)
+    after = canvas.mapToScene(QPoint(100, 100))
+    assert after.x() - before.x() == pytest.approx(60, abs=2) and after.y() - before.y() == pytest.approx(20, abs=2)
+    assert window.selected_ids() == []  # it panned; it did not draw a selection
