@@ -68,13 +68,15 @@ def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tupl
                 if gx is None or x.__class__ is ImplicitConstant:
                     continue
                 previous = x.pending
-                if previous is None:
-                    x.pending = gx
-                    reached.append(x)
-                else:
+                if previous is not None:
                     x.pending = previous + gx
+                    continue
+                x.pending = gx
+                reached.append(x)
+                # A variable's first gradient queues its creator; a creator with several
+                # outputs could be reached through each, so those are remembered.
                 c = x.creator
-                if c is not None and c not in seen:
+                if c is not None and (len(c.outputs) == 1 or c not in seen):
                     seen.add(c)
                     heappush(heap, (-c.generation, next(tie), c))
     except BaseException:
