@@ -261,3 +261,20 @@ def test_numbers_written_in_code_are_wrapped_but_get_no_stored_gradient():
     steps = []
     (x * 2.0).backward(observer=steps.append)
     assert float(steps[0].input_grads[1]) == 3.0  # still reported to an observer
+
+
+def test_a_function_with_two_outputs_runs_once_in_backward():
+    calls = []
+
+    class Split(engine.Function):
+        def forward(self, x):
+            return x * 1.0, x * 2.0
+
+        def backward(self, g0, g1):
+            calls.append(1)
+            return g0 + 2.0 * g1
+
+    x = Variable(np.array(5.0))
+    y0, y1 = Split()(x)
+    (y0 + y1 * 10.0).backward()
+    assert float(x.grad) == 21.0 and len(calls) == 1
