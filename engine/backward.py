@@ -1,15 +1,16 @@
 """The backward loop: reverse-mode differentiation without recursion.
 
-Pending functions wait in a heap ordered by generation (newest first), with a counter
-to break ties, so each push and pop costs O(log n) instead of the seed's sort per push.
-Gradients are collected in a dict while the loop runs and written out at the end.
+Pending functions wait in buckets keyed by generation. Everything a function queues is
+older than it (its inputs' creators have lower generations), so the loop walks the
+generations downwards once and each bucket in the order it was filled: O(1) per push
+and pop, where the seed sorted its whole list on every push. This visits functions in
+exactly the order of a heap on (-generation, push counter), without the heap's tuples.
+Gradients add up in each variable's ``pending`` slot while the loop runs.
 """
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from heapq import heappop, heappush
 from typing import Any
 
 import numpy as np
@@ -44,41 +45,60 @@ def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tupl
     """
     root.pending = seed
     reached = [root]
-    heap: list = []
-    seen: set = set()
-    tie = itertools.count()
     creator = root.creator
-    if creator is not None:
-        seen.add(creator)
-        heap.append((-creator.generation, 0, creator))
+    if creator is None:
+        root.pending = None
+        return [(root, seed)]
+    # Waiting functions, by generation. A function's inputs are older than it, so
+    # everything it queues has a lower generation: the generations can be walked
+    # downwards once, each bucket in the order its functions were queued.
+    buckets = {creator.generation: [creator]}
+    seen = {creator}  # functions with several outputs already queued
+    generation = creator.generation
     try:
-        while heap:
-            f = heappop(heap)[2]
-            outputs = f.outputs
-            if len(outputs) == 1:
-                gys = (outputs[0]().pending,)
-            else:
-                gys = tuple(None if y is None else y.pending for y in (r() for r in outputs))
-            gxs = f.backward(*gys)
-            if gxs.__class__ is not tuple:
-                gxs = (gxs,)
-            if observer is not None:
-                observer(BackwardStep(f, gys, gxs))
-            for x, gx in zip(f.inputs, gxs):
-                if gx is None or x.__class__ is ImplicitConstant:
-                    continue
-                previous = x.pending
-                if previous is not None:
-                    x.pending = previous + gx
-                    continue
-                x.pending = gx
-                reached.append(x)
-                # A variable's first gradient queues its creator; a creator with several
-                # outputs could be reached through each, so those are remembered.
-                c = x.creator
-                if c is not None and (len(c.outputs) == 1 or c not in seen):
-                    seen.add(c)
-                    heappush(heap, (-c.generation, next(tie), c))
+        while buckets:
+            batch = buckets.pop(generation, None)
+            generation -= 1
+            if batch is None:
+                continue
+            for f in batch:
+                outputs = f.outputs
+                if len(outputs) == 1:
+                    gys = (outputs[0]().pending,)
+                else:
+                    gys = tuple(None if y is None else y.pending for y in (r() for r in outputs))
+                gxs = f.backward(*gys)
+                if gxs.__class__ is not tuple:
+                    gxs = (gxs,)
+                if observer is not None:
+                    observer(BackwardStep(f, gys, gxs))
+                for x, gx in zip(f.inputs, gxs):
+                    if gx is None or x.__class__ is ImplicitConstant:
+                        continue
+                    previous = x.pending
+                    if previous is not None:
+                        x.pending = previous + gx
+                        continue
+                    x.pending = gx
+                    reached.append(x)
+                    # A variable's first gradient queues its creator; a creator with
+                    # several outputs could be reached through each, so those are
+                    # remembered.
+                    c = x.creator
+                    if c is None:
+                        continue
+                    if len(c.outputs) != 1:
+                        if c in seen:
+                            continue
+                        seen.add(c)
+                    g = c.generation
+                    if g > generation:  # only if generations were set by hand
+                        g = generation
+                    waiting = buckets.get(g)
+                    if waiting is None:
+                        buckets[g] = [c]
+                    else:
+                        waiting.append(c)
     except BaseException:
         for var in reached:
             var.pending = None

@@ -36,7 +36,7 @@ class Function:
                 output.creator = self
                 output.generation = generation + 1
                 self.inputs = inputs
-                self.outputs = [ref(output)]
+                self.outputs = (ref(output),)
             return output
         outputs = [new_output(y) for y in ys]
         if Config.enable_backprop:
@@ -49,10 +49,15 @@ class Function:
         return outputs if len(outputs) > 1 else outputs[0]
 
     def operands(self) -> list[Any]:
-        """The inputs as the current backward needs them: arrays or Variables."""
+        """The inputs as the current backward needs them: arrays or Variables.
+
+        A 0-d array comes back as a numpy scalar (``a[()]``), whose arithmetic is several
+        times faster than a 0-d array's (40 ns against 330-520 ns for ``*``) and gives the
+        same value, dtype and floating-point warnings; larger arrays come back as views.
+        """
         if Function.graph_mode:
             return self.inputs
-        return [x.data for x in self.inputs]
+        return [x.data[()] for x in self.inputs]
 
     def forward(self, *xs: Any) -> Any:
         raise NotImplementedError()
@@ -78,8 +83,8 @@ class UnaryFunction(Function):
             self.generation = x.generation
             output.creator = self
             output.generation = x.generation + 1
-            self.inputs = [x]
-            self.outputs = [ref(output)]
+            self.inputs = (x,)
+            self.outputs = (ref(output),)
         return output
 
 
@@ -101,8 +106,8 @@ class BinaryFunction(Function):
             self.generation = generation
             output.creator = self
             output.generation = generation + 1
-            self.inputs = [x0, x1]
-            self.outputs = [ref(output)]
+            self.inputs = (x0, x1)
+            self.outputs = (ref(output),)
         return output
 
 
