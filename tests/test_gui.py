@@ -291,3 +291,20 @@ def test_space_and_drag_pans(window, qtbot):
     after = canvas.mapToScene(QPoint(100, 100))
     assert after.x() - before.x() == pytest.approx(60, abs=2) and after.y() - before.y() == pytest.approx(20, abs=2)
     assert window.selected_ids() == []  # it panned; it did not draw a selection
+
+
+def test_an_opened_graph_is_readable_and_f_still_shows_it_whole(window):
+    from nodeeditor.resources import resource_path
+    from nodeeditor.view import style
+
+    examples = resource_path("examples")
+
+    window.resize(700, 500)  # a small window: Goldstein-Price does not fit at a readable zoom
+    window.open_path(str(examples / "6-goldstein-price.graph"), ask=False)
+    assert window.canvas.zoom == pytest.approx(style.READABLE_ZOOM)
+    window.fit_action.trigger()  # F: everything, however small
+    assert window.canvas.zoom < style.READABLE_ZOOM
+    window.resize(1400, 900)
+    window.open_path(str(examples / "4-sphere.graph"), ask=False)
+    viewport = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert viewport.contains(window.scene.itemsBoundingRect())  # small graphs fit whole

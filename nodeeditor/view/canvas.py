@@ -48,14 +48,21 @@ class Canvas(QGraphicsView):
             self.set_zoom(self.zoom * (1.15 ** steps), event.position().toPoint())
         event.accept()
 
-    def fit(self) -> None:
-        """Show every node, with a margin; a zoom of at most 1.5."""
+    def fit(self, readable: bool = False) -> None:
+        """Show every node, with a margin; a zoom of at most 1.5.
+
+        With ``readable`` (a graph just opened or built), a graph too big for the window
+        is shown at a zoom whose labels can still be read, centred, instead of whole
+        with no numbers: the student can pan, or press F to see it all.
+        """
         items = self.scene().itemsBoundingRect() if self.scene().nodes else QRectF(-200, -150, 400, 300)
         self.fitInView(items.adjusted(-60, -60, 60, 60), Qt.KeepAspectRatio)
         if self.zoom > 1.5:
             self.set_zoom(1.5)
-        if self.zoom < style.MIN_ZOOM:
-            self.set_zoom(style.MIN_ZOOM)
+        floor = style.READABLE_ZOOM if readable else style.MIN_ZOOM
+        if self.zoom < floor:
+            self.set_zoom(floor)
+            self.centerOn(items.center())
         self.zoom_changed.emit(self.zoom)
 
     def pan_by(self, dx: float, dy: float) -> None:

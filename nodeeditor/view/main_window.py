@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
                 self.expression.setSelection(exc.column - 1, max(exc.length, 1))
             return
         self.document.push(ReplaceGraph(self.document.graph, graph, f"Build {text}"))
-        self.canvas.fit()
+        self.canvas.fit(readable=True)
         self.status(f"Built {text}: {len(graph.nodes)} nodes. Ctrl+Z brings back the previous graph.")
 
     def export_python(self) -> None:
@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
             self.status(f"Not opened: {exc}")
             return False
         self._add_recent(Path(path))
-        self.canvas.fit()
+        self.canvas.fit(readable=True)
         self.status(f"Opened {Path(path).name}.")
         return True
 
@@ -480,8 +480,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # first start: 1280 x 800, or 90% of a smaller screen (a 1366 x 768 laptop)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
         state = self.settings.value("windowState")
         if state is not None:
             self.restoreState(state)

@@ -38,6 +38,7 @@ SOCKET_RADIUS = 6.0
 CORNER_RADIUS = 8.0
 GRID_STEP = 20
 DETAIL_THRESHOLD = 0.45   # below this zoom, nodes drop their text
+READABLE_ZOOM = 0.7       # opening a graph never zooms out further than this
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 FONT_POINT_SIZE = 9
 FLOW_DURATION_MS = 700                 # a number travelling along a wire while playing
