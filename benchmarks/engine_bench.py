@@ -1,7 +1,7 @@
 """Forward and backward time per node of the engine, and against PyTorch when installed.
 
 Graphs: chains (y = y * c + x, deep), fan-in sums (s = x1 + x2 + ..., wide) and
-random DAGs (each node combines two earlier ones), at 1k, 10k and 100k nodes.
+random DAGs (each node combines two earlier ones), at 1k, 10k, 20k and 100k nodes (20k: the size of the sum target).
 Run: ``.venv/bin/python benchmarks/engine_bench.py [--sizes 1000 10000 100000]``.
 """
 from __future__ import annotations
@@ -95,8 +95,9 @@ def measure(lib, build, n, repeats):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 20_000, 100_000])
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="at least this many runs per graph (small graphs get more); best is kept")
     parser.add_argument("--default-gc", action="store_true",
                         help="keep CPython's collector settings instead of the app's")
     args = parser.parse_args()
@@ -117,7 +118,7 @@ def main() -> None:
             ops = n * OPS_PER_STEP[build.__name__]
             times = {}
             for lib in libs:
-                f, b = measure(lib, build, n, args.repeats)
+                f, b = measure(lib, build, n, max(args.repeats, 100_000 // n))
                 times[lib.name] = (f, b)
                 print(f"{build.__name__:<11}{n:>8}  {lib.name:<7}{f / ops * 1e6:>10.2f}{b / ops * 1e6:>10.2f}"
                       f"{f * 1e3:>9.1f}{b * 1e3:>9.1f}")
