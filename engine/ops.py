@@ -70,9 +70,10 @@ class Add(BinaryFunction):
         return x0[()] + x1[()]
 
     def backward(self, gy: Any) -> tuple[Any, Any]:
+        if not self.broadcast:
+            return gy, gy
         x0, x1 = self.inputs
-        s0, s1, s = x0.data.shape, x1.data.shape, gy.shape
-        return (gy if s0 == s else sum_to(gy, s0)), (gy if s1 == s else sum_to(gy, s1))
+        return sum_to(gy, x0.data.shape), sum_to(gy, x1.data.shape)
 
 
 def add(x0: Any, x1: Any) -> Variable:
@@ -117,6 +118,8 @@ class Sub(BinaryFunction):
         return x0[()] - x1[()]
 
     def backward(self, gy: Any) -> tuple[Any, Any]:
+        if not self.broadcast:
+            return gy, -gy
         x0, x1 = self.inputs
         return sum_to(gy, x0.data.shape), sum_to(-gy, x1.data.shape)
 
