@@ -35,38 +35,63 @@ class BackwardStep:
     input_grads: tuple[Any, ...]
 
 
-def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tuple[Variable, Any]]:
+#: ``propagate(..., wanted=LEAVES)``: return the gradients of the variables no Function made.
+LEAVES: frozenset[int] = frozenset()
+
+
+def propagate(
+    root: Variable,
+    seed: Any,
+    observer: Observer | None,
+    wanted: frozenset[int] | set[int] | None = None,
+    drop_grads: bool = False,
+) -> list[tuple[Variable, Any]]:
     """Run backward from ``root`` whose gradient is ``seed``.
 
-    Returns ``(variable, gradient)`` for every variable reached, root first. Gradients
-    are arrays, or Variables when ``Function.graph_mode`` is on. While the loop runs,
-    each variable's sum so far waits in its ``pending`` slot; the slots are emptied
-    before returning, whatever happens.
+    Returns ``(variable, gradient)`` for the variables asked for, in the order their
+    first gradient arrived: every variable reached when ``wanted`` is None, the leaves
+    for ``LEAVES``, else those whose ``id`` is in ``wanted``. Gradients are arrays, or
+    Variables when ``Function.graph_mode`` is on.
+
+    While the loop runs, each variable's sum so far waits in its ``pending`` slot. An
+    intermediate nobody asked for is let go as soon as its creator has used it (and its
+    stale ``.grad`` dropped too, with ``drop_grads``), so the end never walks the whole
+    graph again; every slot is empty on return, whatever happens.
     """
+    keep_all = wanted is None
+    leaves_only = wanted is LEAVES
+    wanted_ids = wanted or LEAVES
     root.pending = seed
-    reached = [root]
     creator = root.creator
     if creator is None:
         root.pending = None
         return [(root, seed)]
+    reached = [root] if keep_all or id(root) in wanted_ids else []
     # Waiting functions, by generation. A function's inputs are older than it, so
     # everything it queues has a lower generation: the generations can be walked
     # downwards once, each bucket in the order its functions were queued.
-    buckets = {creator.generation: [creator]}
-    seen = {creator}  # functions with several outputs already queued
     generation = creator.generation
+    buckets = {generation: [creator]}
+    seen = {creator}  # functions with several outputs already queued
+    batch: list[Function] = []
     try:
         while buckets:
             batch = buckets.pop(generation, None)
             generation -= 1
             if batch is None:
+                batch = []
                 continue
             for f in batch:
                 outputs = f.outputs
                 if len(outputs) == 1:
-                    gys = (outputs[0]().pending,)
+                    y = outputs[0]()
+                    gys = (y.pending,)
+                    if not (keep_all or (wanted_ids and id(y) in wanted_ids)):
+                        y.pending = None
+                        if drop_grads and y.grad is not None:
+                            y.grad = None
                 else:
-                    gys = tuple(None if y is None else y.pending for y in (r() for r in outputs))
+                    gys = _take_output_grads(f, keep_all, wanted_ids, drop_grads)
                 gxs = f.backward(*gys)
                 if gxs.__class__ is not tuple:
                     gxs = (gxs,)
@@ -80,13 +105,15 @@ def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tupl
                         x.pending = previous + gx
                         continue
                     x.pending = gx
-                    reached.append(x)
                     # A variable's first gradient queues its creator; a creator with
                     # several outputs could be reached through each, so those are
                     # remembered.
                     c = x.creator
                     if c is None:
+                        reached.append(x)
                         continue
+                    if keep_all or (wanted_ids and id(x) in wanted_ids):
+                        reached.append(x)
                     if len(c.outputs) != 1:
                         if c in seen:
                             continue
@@ -102,23 +129,43 @@ def propagate(root: Variable, seed: Any, observer: Observer | None) -> list[tupl
     except BaseException:
         for var in reached:
             var.pending = None
+        for f in [*batch, *(f for waiting in buckets.values() for f in waiting)]:
+            for r in f.outputs:
+                y = r()
+                if y is not None:
+                    y.pending = None
         raise
     pairs = []
     for var in reached:
-        pairs.append((var, var.pending))
+        if keep_all or (var.creator is None if leaves_only else id(var) in wanted_ids):
+            pairs.append((var, var.pending))
         var.pending = None
     return pairs
+
+
+def _take_output_grads(f: Function, keep_all: bool, wanted_ids: frozenset[int] | set[int],
+                       drop_grads: bool) -> tuple[Any, ...]:
+    """The gradients at the outputs of a Function with several; lets go of the unwanted."""
+    gys = []
+    for r in f.outputs:
+        y = r()
+        if y is None:
+            gys.append(None)
+            continue
+        gys.append(y.pending)
+        if not (keep_all or id(y) in wanted_ids):
+            y.pending = None
+            if drop_grads and y.grad is not None:
+                y.grad = None
+    return tuple(gys)
 
 
 def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observer | None) -> None:
     """``Variable.backward``: gradients land in ``.grad`` as ndarrays, as in the seed."""
     seed = root.grad if root.grad is not None else np.ones_like(root.data)
     written: set[int] = set()
-    for var, g in propagate(root, seed, observer):
-        if not (retain_grad or var.creator is None):
-            if var.grad is not None:  # an intermediate: its gradient is not kept
-                var.grad = None
-            continue
+    wanted = None if retain_grad else LEAVES
+    for var, g in propagate(root, seed, observer, wanted, drop_grads=not retain_grad):
         if g.__class__ is not np.ndarray:
             g = np.asarray(g)
         if var is root:
@@ -153,18 +200,19 @@ def grad(
     An input the output does not depend on gets a gradient of zeros.
     """
     seed = np.ones_like(outputs.data) if grad_outputs is None else grad_outputs
+    wanted = {id(x) for x in inputs}
     if create_graph:
         seed = seed if isinstance(seed, Variable) else Variable(np.asarray(seed))
         previous = Function.graph_mode
         Function.graph_mode = True
         try:
             with using_config("enable_backprop", True):
-                grads = propagate(outputs, seed, observer)
+                grads = propagate(outputs, seed, observer, wanted)
         finally:
             Function.graph_mode = previous
     else:
         seed = seed.data if isinstance(seed, Variable) else np.asarray(seed)
-        grads = propagate(outputs, seed, observer)
+        grads = propagate(outputs, seed, observer, wanted)
     found = {id(var): g for var, g in grads}
     result = []
     for x in inputs:

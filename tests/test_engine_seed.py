@@ -337,3 +337,51 @@ def test_backward_ends_even_when_generations_were_set_by_hand():
     y.creator.generation = 50  # older than its consumer now claims: must not loop forever
     z.backward()
     assert float(x.grad) == 4.0
+
+
+def _all_variables(root):
+    found, stack = {id(root): root}, [root]
+    while stack:
+        var = stack.pop()
+        if var.creator is not None:
+            for x in var.creator.inputs:
+                if id(x) not in found:
+                    found[id(x)] = x
+                    stack.append(x)
+    return list(found.values())
+
+
+def test_a_second_backward_without_retain_drops_the_intermediate_grads_of_the_first():
+    x = Variable(np.array(3.0))
+    a = x * x
+    y = a * 2.0 + x
+    y.backward(retain_grad=True)
+    assert float(a.grad) == 2.0 and float(y.grad) == 1.0
+    x.cleargrad()
+    y.backward()
+    assert a.grad is None and y.grad is None and float(x.grad) == 13.0
+
+
+def test_no_gradient_is_left_pending_after_backward_grad_or_a_failure():
+    x0, x1 = Variable(np.array(2.0)), Variable(np.array(5.0))
+    a = x0 * x1
+    y = a / x1 - (-a) ** 2 + x0
+    for run in (lambda: y.backward(), lambda: y.backward(retain_grad=True),
+                lambda: engine.grad(y, [a, x1]), lambda: engine.grad(y, [x0], create_graph=True)):
+        run()
+        assert all(v.pending is None for v in _all_variables(y))
+
+    class Broken(engine.Function):
+        def forward(self, x):
+            return x * 1.0
+
+        def backward(self, gy):
+            raise RuntimeError("no backward here")
+
+    z = a * Broken()(y + 1.0) + x1  # fails after some functions have sent gradients
+    with pytest.raises(RuntimeError, match="no backward here"):
+        z.backward()
+    assert all(v.pending is None for v in _all_variables(z))
+    x0.cleargrad()
+    y.backward()
+    assert float(x0.grad) == pytest.approx(1.0 - 2 * 2.0 * 25.0 + 1.0)  # 1 - 2a*x1 + 1
