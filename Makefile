@@ -37,7 +37,12 @@ dist: $(STAMP)
 	$(PY) -m pip install -q -e ".[dist]"
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 
-# Build, then check the single file the way CI does.
+# Build, then check both builds the way CI does. The single file unpacks into the cache
+# on its first start and reuses that copy afterwards: both paths are run.
+CHECK_CACHE := $(CURDIR)/build/dist-check-cache
 dist-check: dist
-	QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest
-	dist/BackpropStudio run resources/examples/4-sphere.graph
+	QT_QPA_PLATFORM=offscreen dist/BackpropStudio-folder/BackpropStudio --selftest
+	rm -rf $(CHECK_CACHE)
+	XDG_CACHE_HOME=$(CHECK_CACHE) QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest
+	XDG_CACHE_HOME=$(CHECK_CACHE) QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest
+	XDG_CACHE_HOME=$(CHECK_CACHE) dist/BackpropStudio run resources/examples/4-sphere.graph

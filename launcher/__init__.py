@@ -1,0 +1,1 @@
+"""The small program that is the single-file BackpropStudio (see onefile.py)."""

@@ -1,0 +1,146 @@
+"""The single file's launcher: unpack once into the cache, reuse, replace old versions."""
+import os
+import sys
+import tarfile
+import time
+
+import pytest
+
+from launcher import onefile
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links and exec bits are POSIX")
+
+
+@pytest.fixture
+def payload(tmp_path):
+    """A tiny stand-in for the one-folder build: an executable, a library and a link to it."""
+    app = tmp_path / "app"
+    (app / "_internal").mkdir(parents=True)
+    exe = onefile.app_executable(app)
+    exe.write_text("#!/bin/sh\necho started \"$@\"\n")
+    exe.chmod(0o755)
+    (app / "_internal" / "libdemo.so.1").write_bytes(b"\x7fELF demo")
+    os.symlink("libdemo.so.1", app / "_internal" / "libdemo.so")
+    archive = tmp_path / onefile.PAYLOAD
+    with tarfile.open(archive, "w:gz") as tar:
+        for entry in sorted(app.iterdir()):
+            tar.add(entry, arcname=entry.name)
+    return archive
+
+
+@posix_only
+def test_first_start_unpacks_with_links_and_exec_bits_later_starts_reuse_it(payload, tmp_path, monkeypatch):
+    root = tmp_path / "cache"
+    folder = onefile.installed_copy(payload, "v1", root)
+    assert folder == root / "v1" and (folder / onefile.COMPLETE).exists()
+    assert os.access(onefile.app_executable(folder), os.X_OK)
+    link = folder / "_internal" / "libdemo.so"
+    assert link.is_symlink() and link.read_bytes() == b"\x7fELF demo"
+
+    def must_not_unpack(*args):
+        raise AssertionError("unpacked again")
+
+    monkeypatch.setattr(onefile, "unpack", must_not_unpack)
+    assert onefile.installed_copy(payload, "v1", root) == folder
+
+
+def test_a_new_version_replaces_the_old_and_leaves_other_folders_alone(payload, tmp_path):
+    root = tmp_path / "cache"
+    old = onefile.installed_copy(payload, "v1", root)
+    unrelated = root / "notes"
+    unrelated.mkdir()
+    busy = root / f"{onefile.UNPACKING}v3-123"  # another start unpacking right now
+    busy.mkdir()
+    stale = root / f"{onefile.UNPACKING}v0-99"  # left by a crash yesterday
+    stale.mkdir()
+    day_ago = time.time() - 2 * onefile.STALE_AFTER
+    os.utime(stale, (day_ago, day_ago))
+    new = onefile.installed_copy(payload, "v2", root)
+    assert (new / onefile.COMPLETE).exists()
+    assert not old.exists() and not stale.exists()
+    assert unrelated.exists() and busy.exists()
+
+
+def test_an_interrupted_copy_is_unpacked_again(payload, tmp_path):
+    root = tmp_path / "cache"
+    broken = root / "v1"
+    (broken / "_internal").mkdir(parents=True)  # no completion mark
+    folder = onefile.installed_copy(payload, "v1", root)
+    assert (folder / onefile.COMPLETE).exists() and onefile.app_executable(folder).exists()
+
+
+def test_two_starts_at_once_share_one_copy(payload, tmp_path, monkeypatch):
+    root = tmp_path / "cache"
+    real_unpack = onefile.unpack
+
+    def unpack_while_another_start_finishes_first(archive, destination):
+        real_unpack(archive, root / "v1")  # the other start wins the race
+        real_unpack(archive, destination)
+
+    monkeypatch.setattr(onefile, "unpack", unpack_while_another_start_finishes_first)
+    folder = onefile.installed_copy(payload, "v1", root)
+    assert folder == root / "v1" and (folder / onefile.COMPLETE).exists()
+    assert [p.name for p in root.iterdir()] == ["v1"]  # our private copy is gone
+
+
+def test_the_app_does_not_inherit_the_launchers_loader_settings():
+    env = onefile.clean_environment({
+        "HOME": "/home/student", "_PYI_APPLICATION_HOME_DIR": "/tmp/_MEI1", "_PYI_PARENT_PROCESS_LEVEL": "1",
+        "LD_LIBRARY_PATH": "/tmp/_MEI1:/opt/lib", "LD_LIBRARY_PATH_ORIG": "/opt/lib",
+    })
+    assert env == {"HOME": "/home/student", "LD_LIBRARY_PATH": "/opt/lib", "PYINSTALLER_RESET_ENVIRONMENT": "1"}
+    env = onefile.clean_environment({"LD_LIBRARY_PATH": "/tmp/_MEI1"})
+    assert "LD_LIBRARY_PATH" not in env
+
+
+def _frozen_bundle(monkeypatch, tmp_path, payload, key="v1"):
+    bundle = payload.parent
+    (bundle / onefile.PAYLOAD_KEY).write_text(key + "\n")
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    monkeypatch.setattr(sys, "argv", ["BackpropStudio", "run", "sphere.graph"])
+
+
+def test_main_starts_the_cached_app_with_the_arguments(payload, tmp_path, monkeypatch):
+    _frozen_bundle(monkeypatch, tmp_path, payload)
+    monkeypatch.setattr(onefile, "cache_root", lambda: tmp_path / "cache")
+    started = []
+    monkeypatch.setattr(onefile, "start", lambda exe, args, env: started.append((exe, args)) or 0)
+    assert onefile.main() == 0
+    assert started == [(onefile.app_executable(tmp_path / "cache" / "v1"), ["run", "sphere.graph"])]
+
+
+def test_main_runs_from_a_temporary_copy_when_the_cache_cannot_be_written(payload, tmp_path, monkeypatch):
+    _frozen_bundle(monkeypatch, tmp_path, payload)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setattr(onefile, "cache_root", lambda: blocked / "BackpropStudio")
+    calls = []
+
+    def fake_call(command, env):
+        calls.append(command)
+        assert os.path.exists(command[0])  # unpacked while it runs
+        return 3
+
+    monkeypatch.setattr(onefile.subprocess, "call", fake_call)
+    assert onefile.main() == 3
+    assert calls[0][1:] == ["run", "sphere.graph"]
+    assert not os.path.exists(calls[0][0])  # and removed afterwards
+
+
+def test_a_damaged_copy_is_unpacked_again_before_starting(payload, tmp_path, monkeypatch):
+    _frozen_bundle(monkeypatch, tmp_path, payload)
+    root = tmp_path / "cache"
+    monkeypatch.setattr(onefile, "cache_root", lambda: root)
+    folder = onefile.installed_copy(payload, "v1", root)
+    onefile.app_executable(folder).unlink()  # files deleted by hand, mark left behind
+    attempts = []
+
+    def start(exe, args, env):
+        attempts.append(exe.exists())
+        if not exe.exists():
+            raise FileNotFoundError(exe)
+        return 0
+
+    monkeypatch.setattr(onefile, "start", start)
+    assert onefile.main() == 0
+    assert attempts == [False, True]
