@@ -7,21 +7,30 @@ archive. The first start unpacks it into a folder named after the archive's hash
 user's cache; later starts find that folder and run the app from it directly. A new version
 has a new hash, so it unpacks afresh and the old folder is removed.
 
+On Linux the archive is an ELF section of the executable (``bpspayload``, placed before
+PyInstaller's own ``pydata``), so PyInstaller's loader neither copies it out on every start
+nor has to search past it; elsewhere it is a data file that the loader unpacks with the
+launcher.
+
 Standard library only: it is frozen on its own, without Qt or numpy.
 """
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 APP_NAME = "BackpropStudio"
 PAYLOAD = "payload.tar.gz"
+SECTION = "bpspayload"
 PAYLOAD_KEY = "payload.key"
 COMPLETE = ".complete"  # written last inside an unpacked copy: the copy is whole
 UNPACKING = ".unpacking-"
@@ -42,10 +51,58 @@ def app_executable(folder: Path) -> Path:
     return folder / (APP_NAME + ".exe" if sys.platform == "win32" else APP_NAME)
 
 
-def unpack(payload: Path, destination: Path) -> None:
+class Payload:
+    """Where the archive is: a file of its own, or ``size`` bytes at ``offset`` in a file."""
+
+    def __init__(self, path: Path, offset: int = 0, size: int | None = None) -> None:
+        self.path, self.offset, self.size = path, offset, size
+
+    def open(self) -> BinaryIO:
+        if self.size is None:
+            return open(self.path, "rb")
+        with open(self.path, "rb") as file:
+            file.seek(self.offset)
+            return io.BytesIO(file.read(self.size))
+
+
+def elf_section(path: Path, name: str) -> tuple[int, int] | None:
+    """(offset, size) of the section ``name`` in a 64-bit little-endian ELF file, else None."""
+    with open(path, "rb") as file:
+        header = file.read(64)
+        if len(header) < 64 or header[:4] != b"\x7fELF" or header[4] != 2 or header[5] != 1:
+            return None
+        (table_offset,) = struct.unpack_from("<Q", header, 0x28)
+        entry_size, count, names_index = struct.unpack_from("<HHH", header, 0x3A)
+        file.seek(table_offset)
+        table = file.read(entry_size * count)
+        sections = [struct.unpack_from("<IIQQQQ", table, i * entry_size) for i in range(count)]
+        if not 0 <= names_index < count:
+            return None
+        file.seek(sections[names_index][4])
+        names = file.read(sections[names_index][5])
+    wanted = name.encode()
+    for name_offset, _kind, _flags, _address, offset, size in sections:
+        end = names.find(b"\0", name_offset)
+        if names[name_offset:end] == wanted:
+            return offset, size
+    return None
+
+
+def find_payload(bundle: Path) -> Payload:
+    """The archive this launcher carries: beside it in the bundle, or in its own executable."""
+    if (bundle / PAYLOAD).exists():
+        return Payload(bundle / PAYLOAD)
+    executable = Path(sys.executable)
+    section = elf_section(executable, SECTION)
+    if section is None:
+        raise SystemExit(f"{executable} is damaged: the program it should unpack is missing.")
+    return Payload(executable, *section)
+
+
+def unpack(payload: Payload, destination: Path) -> None:
     """Extract the archive into ``destination`` (which must not exist yet), then mark it whole."""
     destination.mkdir(parents=True)
-    with tarfile.open(payload, "r:gz") as archive:
+    with payload.open() as data, tarfile.open(fileobj=data, mode="r:gz") as archive:
         try:
             archive.extractall(destination, filter="data")
         except TypeError:  # a Python without extraction filters (before 3.11.4)
@@ -53,7 +110,7 @@ def unpack(payload: Path, destination: Path) -> None:
     (destination / COMPLETE).write_text("", encoding="utf-8")
 
 
-def installed_copy(payload: Path, key: str, root: Path) -> Path:
+def installed_copy(payload: Payload, key: str, root: Path) -> Path:
     """The folder holding this version, unpacked now if it is not there yet.
 
     Unpacks into a private folder and renames it into place, so that two starts at the
@@ -124,7 +181,7 @@ def start(executable: Path, arguments: list[str], env: dict[str, str]) -> int:
     return subprocess.call(command, env=env)
 
 
-def run_from_temporary_copy(payload: Path, arguments: list[str], env: dict[str, str]) -> int:
+def run_from_temporary_copy(payload: Payload, arguments: list[str], env: dict[str, str]) -> int:
     """When the cache cannot be written: unpack for this run only, as PyInstaller would."""
     folder = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
     try:
@@ -136,7 +193,7 @@ def run_from_temporary_copy(payload: Path, arguments: list[str], env: dict[str, 
 
 def main() -> int:
     bundle = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent))
-    payload = bundle / PAYLOAD
+    payload = find_payload(bundle)
     key = (bundle / PAYLOAD_KEY).read_text(encoding="utf-8").strip()
     arguments = sys.argv[1:]
     env = clean_environment(dict(os.environ))

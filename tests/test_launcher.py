@@ -1,5 +1,7 @@
 """The single file's launcher: unpack once into the cache, reuse, replace old versions."""
 import os
+import shutil
+import subprocess
 import sys
 import tarfile
 import time
@@ -25,7 +27,7 @@ def payload(tmp_path):
     with tarfile.open(archive, "w:gz") as tar:
         for entry in sorted(app.iterdir()):
             tar.add(entry, arcname=entry.name)
-    return archive
+    return onefile.Payload(archive)
 
 
 @posix_only
@@ -94,7 +96,7 @@ def test_the_app_does_not_inherit_the_launchers_loader_settings():
 
 
 def _frozen_bundle(monkeypatch, tmp_path, payload, key="v1"):
-    bundle = payload.parent
+    bundle = payload.path.parent
     (bundle / onefile.PAYLOAD_KEY).write_text(key + "\n")
     monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
     monkeypatch.setattr(sys, "argv", ["BackpropStudio", "run", "sphere.graph"])
@@ -144,3 +146,26 @@ def test_a_damaged_copy_is_unpacked_again_before_starting(payload, tmp_path, mon
     monkeypatch.setattr(onefile, "start", start)
     assert onefile.main() == 0
     assert attempts == [False, True]
+
+
+def test_elf_section_is_none_for_a_file_that_is_not_elf(payload):
+    assert onefile.elf_section(payload.path, onefile.SECTION) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("objcopy") is None,
+                    reason="the payload is an ELF section only in Linux builds (objcopy from binutils)")
+def test_the_payload_is_found_in_the_executables_own_elf_section(payload, tmp_path, monkeypatch):
+    launcher = tmp_path / "BackpropStudio-launcher"
+    shutil.copy(os.path.realpath(sys.executable), launcher)  # any ELF program will do
+    subprocess.run(["objcopy", f"--add-section={onefile.SECTION}={payload.path}", str(launcher)], check=True)
+    offset, size = onefile.elf_section(launcher, onefile.SECTION)
+    with open(launcher, "rb") as file:
+        file.seek(offset)
+        assert file.read(size) == payload.path.read_bytes()
+
+    bundle = tmp_path / "bundle"  # what PyInstaller unpacks: the key, no payload file
+    bundle.mkdir()
+    monkeypatch.setattr(sys, "executable", str(launcher))
+    found = onefile.find_payload(bundle)
+    folder = onefile.installed_copy(found, "v1", tmp_path / "cache")
+    assert (folder / "_internal" / "libdemo.so.1").read_bytes() == b"\x7fELF demo"
