@@ -200,7 +200,12 @@ def main() -> int:
     try:
         folder = installed_copy(payload, key, cache_root())
     except OSError:
-        return run_from_temporary_copy(payload, arguments, env)
+        try:
+            return run_from_temporary_copy(payload, arguments, env)
+        except OSError as exc:  # no room anywhere, most likely
+            print(f"{APP_NAME} could not unpack itself ({exc}). It needs about 140 MB of free "
+                  f"space in {cache_root()} or in the temporary folder.", file=sys.stderr)
+            return 1
     try:
         return start(app_executable(folder), arguments, env)
     except OSError:  # the copy was damaged (files deleted by hand): unpack it again

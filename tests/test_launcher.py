@@ -169,3 +169,16 @@ def test_the_payload_is_found_in_the_executables_own_elf_section(payload, tmp_pa
     found = onefile.find_payload(bundle)
     folder = onefile.installed_copy(found, "v1", tmp_path / "cache")
     assert (folder / "_internal" / "libdemo.so.1").read_bytes() == b"\x7fELF demo"
+
+
+def test_when_nothing_can_be_unpacked_the_launcher_says_why(payload, tmp_path, monkeypatch, capsys):
+    _frozen_bundle(monkeypatch, tmp_path, payload)
+    monkeypatch.setattr(onefile, "cache_root", lambda: tmp_path / "cache")
+
+    def disk_full(archive, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(onefile, "unpack", disk_full)
+    assert onefile.main() == 1
+    message = capsys.readouterr().err
+    assert "could not unpack itself" in message and "No space left on device" in message
