@@ -126,6 +126,26 @@ def main() -> None:
                 (of, ob), (tf, tb) = times["engine"], times["torch"]
                 print(f"{'':<21}ratio ours/torch: forward {of / tf:.2f}, backward {ob / tb:.2f}, "
                       f"total {(of + ob) / (tf + tb):.2f}")
+    many_small_graphs(libs[0])
+
+
+def many_small_graphs(lib, count=100, n=1_000, repeats=3):
+    """Control for the growth of time per node: ``count`` chains of ``n`` nodes, all alive
+    at once, hold as much memory as one chain of count * n nodes. If they cost as much per
+    node as the big chain, the growth comes from memory in use, not from the graph's size."""
+    best_f = best_b = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        graphs = [chain(lib, n)[0] for _ in range(count)]
+        t1 = time.perf_counter()
+        for y in graphs:
+            lib.backward(y)
+        t2 = time.perf_counter()
+        best_f, best_b = min(best_f, t1 - t0), min(best_b, t2 - t1)
+        del graphs
+    ops = count * n * OPS_PER_STEP["chain"]
+    print(f"control: {count} chains of {n} nodes alive at once ({count * n} nodes in memory): "
+          f"fwd {best_f / ops * 1e6:.2f}, bwd {best_b / ops * 1e6:.2f} µs/op")
 
 
 if __name__ == "__main__":
