@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,6 +15,14 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nodeeditor.view.main_window import MainWindow  # noqa: E402
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    """Let timers fire and panels repaint before the picture is taken."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def main() -> None:
@@ -27,7 +36,7 @@ def main() -> None:
         window.scene.nodes["n1"].setSelected(True)
         app.processEvents()
         window.canvas.fit()
-        app.processEvents()
+        settle(app)  # the plot and code panels refresh a moment after an edit
         out = ROOT / "docs" / "screenshot.png"
         out.parent.mkdir(exist_ok=True)
         window.grab().save(str(out))
