@@ -51,6 +51,11 @@ class Inspector(QWidget):
         self.numbers = QPlainTextEdit()
         self.numbers.setReadOnly(True)
         self.numbers.setToolTip("The node's value and gradient with every digit.")
+        self.numbers.setPlaceholderText(
+            "Click a node on the canvas to see its value and gradient here, with every digit.\n\n"
+            "Green numbers on the canvas are values, computed as you edit. Red ones are "
+            "gradients: press Backward (Ctrl+B) for them, or Backward Step (F7) to watch them "
+            "arrive one node at a time.")
         layout.addWidget(self.numbers, 1)
         self.name_edit.editingFinished.connect(self._name_edited)
         self.value_edit.editingFinished.connect(self._value_edited)
