@@ -15,40 +15,64 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links and e
 
 @pytest.fixture
 def payload(tmp_path):
-    """A tiny stand-in for the one-folder build: an executable, a library and a link to it."""
+    """A tiny stand-in for the one-folder build, packed as build.spec packs the real one:
+    an executable, libraries in nested folders, links to them, an empty folder."""
     app = tmp_path / "app"
-    (app / "_internal").mkdir(parents=True)
+    lib = app / "_internal" / "PySide6" / "Qt" / "lib"
+    lib.mkdir(parents=True)
+    (app / "_internal" / "empty").mkdir()
     exe = onefile.app_executable(app)
     exe.write_text("#!/bin/sh\necho started \"$@\"\n")
     exe.chmod(0o755)
     (app / "_internal" / "libdemo.so.1").write_bytes(b"\x7fELF demo")
-    os.symlink("libdemo.so.1", app / "_internal" / "libdemo.so")
-    archive = tmp_path / onefile.PAYLOAD
-    with tarfile.open(archive, "w:gz") as tar:
-        for entry in sorted(app.iterdir()):
-            tar.add(entry, arcname=entry.name)
-    return onefile.Payload(archive)
+    (lib / "libQt6Demo.so.6").write_bytes(b"\x7fELF qt" * 1000)
+    if os.name == "posix":
+        os.symlink("libdemo.so.1", app / "_internal" / "libdemo.so")
+        os.symlink("PySide6/Qt/lib/libQt6Demo.so.6", app / "_internal" / "libQt6Demo.so.6")
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    onefile.pack(app, bundle / onefile.PAYLOAD, bundle / onefile.MANIFEST)
+    return onefile.find_payload(bundle)
+
+
+def with_key(payload, key):
+    """The same archive under another version key."""
+    return onefile.Payload(payload.path, payload.offset, key, payload.sizes, payload.folders)
+
+
+def test_pack_splits_the_folder_into_two_parts_that_hold_everything(payload, tmp_path):
+    assert len(payload.sizes) == 2 and all(size > 0 for size in payload.sizes)
+    names = set()
+    for index in range(2):
+        with payload.open_part(index) as data, tarfile.open(fileobj=data, mode="r:gz") as archive:
+            names |= set(archive.getnames())
+    expected = {p.relative_to(tmp_path / "app").as_posix() for p in (tmp_path / "app").rglob("*")
+                if not p.is_dir() or p.is_symlink()}
+    assert names == expected
+    assert "_internal/empty" in payload.folders and "_internal/PySide6/Qt/lib" in payload.folders
 
 
 @posix_only
 def test_first_start_unpacks_with_links_and_exec_bits_later_starts_reuse_it(payload, tmp_path, monkeypatch):
     root = tmp_path / "cache"
-    folder = onefile.installed_copy(payload, "v1", root)
-    assert folder == root / "v1" and (folder / onefile.COMPLETE).exists()
+    folder = onefile.installed_copy(payload, root)
+    assert folder == root / payload.key and (folder / onefile.COMPLETE).exists()
     assert os.access(onefile.app_executable(folder), os.X_OK)
     link = folder / "_internal" / "libdemo.so"
     assert link.is_symlink() and link.read_bytes() == b"\x7fELF demo"
+    assert (folder / "_internal" / "libQt6Demo.so.6").read_bytes() == b"\x7fELF qt" * 1000
+    assert (folder / "_internal" / "empty").is_dir()
 
     def must_not_unpack(*args):
         raise AssertionError("unpacked again")
 
     monkeypatch.setattr(onefile, "unpack", must_not_unpack)
-    assert onefile.installed_copy(payload, "v1", root) == folder
+    assert onefile.installed_copy(payload, root) == folder
 
 
 def test_a_new_version_replaces_the_old_and_leaves_other_folders_alone(payload, tmp_path):
     root = tmp_path / "cache"
-    old = onefile.installed_copy(payload, "v1", root)
+    old = onefile.installed_copy(with_key(payload, "v1"), root)
     unrelated = root / "notes"
     unrelated.mkdir()
     busy = root / f"{onefile.UNPACKING}v3-123"  # another start unpacking right now
@@ -57,7 +81,7 @@ def test_a_new_version_replaces_the_old_and_leaves_other_folders_alone(payload, 
     stale.mkdir()
     day_ago = time.time() - 2 * onefile.STALE_AFTER
     os.utime(stale, (day_ago, day_ago))
-    new = onefile.installed_copy(payload, "v2", root)
+    new = onefile.installed_copy(with_key(payload, "v2"), root)
     assert (new / onefile.COMPLETE).exists()
     assert not old.exists() and not stale.exists()
     assert unrelated.exists() and busy.exists()
@@ -67,7 +91,7 @@ def test_an_interrupted_copy_is_unpacked_again(payload, tmp_path):
     root = tmp_path / "cache"
     broken = root / "v1"
     (broken / "_internal").mkdir(parents=True)  # no completion mark
-    folder = onefile.installed_copy(payload, "v1", root)
+    folder = onefile.installed_copy(with_key(payload, "v1"), root)
     assert (folder / onefile.COMPLETE).exists() and onefile.app_executable(folder).exists()
 
 
@@ -80,7 +104,7 @@ def test_two_starts_at_once_share_one_copy(payload, tmp_path, monkeypatch):
         real_unpack(archive, destination)
 
     monkeypatch.setattr(onefile, "unpack", unpack_while_another_start_finishes_first)
-    folder = onefile.installed_copy(payload, "v1", root)
+    folder = onefile.installed_copy(with_key(payload, "v1"), root)
     assert folder == root / "v1" and (folder / onefile.COMPLETE).exists()
     assert [p.name for p in root.iterdir()] == ["v1"]  # our private copy is gone
 
@@ -95,24 +119,22 @@ def test_the_app_does_not_inherit_the_launchers_loader_settings():
     assert "LD_LIBRARY_PATH" not in env
 
 
-def _frozen_bundle(monkeypatch, tmp_path, payload, key="v1"):
-    bundle = payload.path.parent
-    (bundle / onefile.PAYLOAD_KEY).write_text(key + "\n")
-    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+def _frozen_bundle(monkeypatch, payload):
+    monkeypatch.setattr(sys, "_MEIPASS", str(payload.path.parent), raising=False)
     monkeypatch.setattr(sys, "argv", ["BackpropStudio", "run", "sphere.graph"])
 
 
 def test_main_starts_the_cached_app_with_the_arguments(payload, tmp_path, monkeypatch):
-    _frozen_bundle(monkeypatch, tmp_path, payload)
+    _frozen_bundle(monkeypatch, payload)
     monkeypatch.setattr(onefile, "cache_root", lambda: tmp_path / "cache")
     started = []
     monkeypatch.setattr(onefile, "start", lambda exe, args, env: started.append((exe, args)) or 0)
     assert onefile.main() == 0
-    assert started == [(onefile.app_executable(tmp_path / "cache" / "v1"), ["run", "sphere.graph"])]
+    assert started == [(onefile.app_executable(tmp_path / "cache" / payload.key), ["run", "sphere.graph"])]
 
 
 def test_main_runs_from_a_temporary_copy_when_the_cache_cannot_be_written(payload, tmp_path, monkeypatch):
-    _frozen_bundle(monkeypatch, tmp_path, payload)
+    _frozen_bundle(monkeypatch, payload)
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would go")
     monkeypatch.setattr(onefile, "cache_root", lambda: blocked / "BackpropStudio")
@@ -130,10 +152,10 @@ def test_main_runs_from_a_temporary_copy_when_the_cache_cannot_be_written(payloa
 
 
 def test_a_damaged_copy_is_unpacked_again_before_starting(payload, tmp_path, monkeypatch):
-    _frozen_bundle(monkeypatch, tmp_path, payload)
+    _frozen_bundle(monkeypatch, payload)
     root = tmp_path / "cache"
     monkeypatch.setattr(onefile, "cache_root", lambda: root)
-    folder = onefile.installed_copy(payload, "v1", root)
+    folder = onefile.installed_copy(payload, root)
     onefile.app_executable(folder).unlink()  # files deleted by hand, mark left behind
     attempts = []
 
@@ -163,16 +185,18 @@ def test_the_payload_is_found_in_the_executables_own_elf_section(payload, tmp_pa
         file.seek(offset)
         assert file.read(size) == payload.path.read_bytes()
 
-    bundle = tmp_path / "bundle"  # what PyInstaller unpacks: the key, no payload file
+    bundle = tmp_path / "unpacked-by-pyinstaller"  # the manifest, and no payload file
     bundle.mkdir()
+    shutil.copy(payload.path.parent / onefile.MANIFEST, bundle)
     monkeypatch.setattr(sys, "executable", str(launcher))
     found = onefile.find_payload(bundle)
-    folder = onefile.installed_copy(found, "v1", tmp_path / "cache")
+    assert (found.path, found.offset, found.key) == (launcher, offset, payload.key)
+    folder = onefile.installed_copy(found, tmp_path / "cache")
     assert (folder / "_internal" / "libdemo.so.1").read_bytes() == b"\x7fELF demo"
 
 
 def test_when_nothing_can_be_unpacked_the_launcher_says_why(payload, tmp_path, monkeypatch, capsys):
-    _frozen_bundle(monkeypatch, tmp_path, payload)
+    _frozen_bundle(monkeypatch, payload)
     monkeypatch.setattr(onefile, "cache_root", lambda: tmp_path / "cache")
 
     def disk_full(archive, destination):
