@@ -3,19 +3,21 @@
 PyInstaller's own one-file mode unpacks 140 MB (Qt, ICU, numpy's OpenBLAS) into a temporary
 folder on every start and deletes it on exit, which costs about 0.7 s each time. This
 launcher is a small one-file program that carries the one-folder build as two compressed
-archives. The first start unpacks them, side by side, into a folder named after their hash
-in the user's cache; later starts find that folder and run the app from it directly. A new version
-has a new hash, so it unpacks afresh and the old folder is removed.
+archives. The first start unpacks them, side by side, into a folder named after their
+hash in the user's cache; later starts find that folder and run the app from it directly.
+A new version has a new hash, so it unpacks afresh; a copy of another version is removed
+once nobody has started it for a week (it may still be running).
 
-On Linux the archive is an ELF section of the executable (``bpspayload``, placed before
-PyInstaller's own ``pydata``), so PyInstaller's loader neither copies it out on every start
-nor has to search past it; elsewhere it is a data file that the loader unpacks with the
-launcher.
+On Linux the archives are an ELF section of the executable (``bpspayload``, placed before
+PyInstaller's own ``pydata``), so PyInstaller's loader neither copies them out on every
+start nor has to search past them; elsewhere they are a data file that the loader unpacks
+with the launcher.
 
 Standard library only: it is frozen on its own, without Qt or numpy.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -36,6 +38,7 @@ SECTION = "bpspayload"
 COMPLETE = ".complete"  # written last inside an unpacked copy: the copy is whole
 UNPACKING = ".unpacking-"
 STALE_AFTER = 24 * 3600  # an unpacking folder this old was left by a crash
+UNUSED_AFTER = 7 * 24 * 3600  # a copy of another version not started for this long goes
 
 
 def cache_root() -> Path:
@@ -208,24 +211,30 @@ def installed_copy(payload: Payload, root: Path) -> Path:
 
 
 def remove_other_versions(root: Path, key: str) -> None:
-    """Delete the copies of other versions, and unpacking folders a crash left behind.
+    """Delete the copies of other versions nobody started for a week, and unpacking
+    folders a crash left behind.
 
-    Best effort: a copy still running (on Windows, where open files cannot be deleted)
-    stays until a later start.
+    A copy started recently may still be running, and the app reads files from its folder
+    while it runs (examples, plugins), so it is left alone. Each start marks its copy as
+    used (see mark_used).
     """
     now = time.time()
     for entry in root.iterdir():
         if entry.name == key or not entry.is_dir():
             continue
-        if entry.name.startswith(UNPACKING):
-            try:
-                if now - entry.stat().st_mtime < STALE_AFTER:
-                    continue  # perhaps another start is unpacking right now
-            except OSError:
-                continue
-        elif not (entry / COMPLETE).exists():
-            continue  # not ours
+        mark, age = (entry, STALE_AFTER) if entry.name.startswith(UNPACKING) else (entry / COMPLETE, UNUSED_AFTER)
+        try:
+            if now - mark.stat().st_mtime < age:
+                continue  # in use, or another start is unpacking it right now
+        except OSError:
+            continue  # not ours: no mark
         shutil.rmtree(entry, ignore_errors=True)
+
+
+def mark_used(folder: Path) -> None:
+    """Note that this copy was started now, so that no other version removes it."""
+    with contextlib.suppress(OSError):
+        os.utime(folder / COMPLETE)
 
 
 def clean_environment(environ: dict[str, str]) -> dict[str, str]:
@@ -276,6 +285,7 @@ def main() -> int:
             print(f"{APP_NAME} could not unpack itself ({exc}). It needs about 140 MB of free "
                   f"space in {cache_root()} or in the temporary folder.", file=sys.stderr)
             return 1
+    mark_used(folder)
     try:
         return start(app_executable(folder), arguments, env)
     except OSError:  # the copy was damaged (files deleted by hand): unpack it again

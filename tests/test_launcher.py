@@ -70,21 +70,36 @@ def test_first_start_unpacks_with_links_and_exec_bits_later_starts_reuse_it(payl
     assert onefile.installed_copy(payload, root) == folder
 
 
-def test_a_new_version_replaces_the_old_and_leaves_other_folders_alone(payload, tmp_path):
+def test_a_new_version_removes_old_copies_nobody_started_for_a_week(payload, tmp_path):
     root = tmp_path / "cache"
-    old = onefile.installed_copy(with_key(payload, "v1"), root)
+    forgotten = onefile.installed_copy(with_key(payload, "v1"), root)
+    recent = onefile.installed_copy(with_key(payload, "v2"), root)  # perhaps still running
+    eight_days_ago = time.time() - 8 * 24 * 3600
+    os.utime(forgotten / onefile.COMPLETE, (eight_days_ago, eight_days_ago))
     unrelated = root / "notes"
     unrelated.mkdir()
-    busy = root / f"{onefile.UNPACKING}v3-123"  # another start unpacking right now
+    os.utime(unrelated, (eight_days_ago, eight_days_ago))
+    busy = root / f"{onefile.UNPACKING}v4-123"  # another start unpacking right now
     busy.mkdir()
     stale = root / f"{onefile.UNPACKING}v0-99"  # left by a crash yesterday
     stale.mkdir()
-    day_ago = time.time() - 2 * onefile.STALE_AFTER
-    os.utime(stale, (day_ago, day_ago))
-    new = onefile.installed_copy(with_key(payload, "v2"), root)
+    os.utime(stale, (eight_days_ago, eight_days_ago))
+    new = onefile.installed_copy(with_key(payload, "v3"), root)
     assert (new / onefile.COMPLETE).exists()
-    assert not old.exists() and not stale.exists()
-    assert unrelated.exists() and busy.exists()
+    assert not forgotten.exists() and not stale.exists()
+    assert recent.exists() and unrelated.exists() and busy.exists()
+
+
+def test_each_start_marks_its_copy_as_used(payload, tmp_path, monkeypatch):
+    _frozen_bundle(monkeypatch, payload)
+    root = tmp_path / "cache"
+    monkeypatch.setattr(onefile, "cache_root", lambda: root)
+    folder = onefile.installed_copy(payload, root)
+    long_ago = time.time() - 30 * 24 * 3600
+    os.utime(folder / onefile.COMPLETE, (long_ago, long_ago))
+    monkeypatch.setattr(onefile, "start", lambda exe, args, env: 0)
+    onefile.main()
+    assert time.time() - (folder / onefile.COMPLETE).stat().st_mtime < 60
 
 
 def test_an_interrupted_copy_is_unpacked_again(payload, tmp_path):
