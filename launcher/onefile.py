@@ -258,7 +258,19 @@ def start(executable: Path, arguments: list[str], env: dict[str, str]) -> int:
     command = [str(executable), *arguments]
     if os.name == "posix":
         os.execve(command[0], command, env)
+    _share_the_console_we_were_started_from()
     return subprocess.call(command, env=env)
+
+
+def _share_the_console_we_were_started_from() -> None:
+    """Windows: the launcher is windowed, so it has no console even when started from one.
+    Attaching to its parent's console lets the app, which inherits it, print the output of
+    ``BackpropStudio run ...`` there (main.py's _console_for_output attaches the same way).
+    Double-clicked, there is no such console and nothing happens."""
+    if sys.platform == "win32" and sys.stdout is None:
+        import ctypes
+
+        ctypes.windll.kernel32.AttachConsole(-1)
 
 
 def run_from_temporary_copy(payload: Payload, arguments: list[str], env: dict[str, str]) -> int:
