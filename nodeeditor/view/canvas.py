@@ -100,9 +100,7 @@ class Canvas(QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key_Space and not event.isAutoRepeat():
-            self._space_down = True
-            self.setDragMode(QGraphicsView.NoDrag)
-            self.viewport().setCursor(Qt.OpenHandCursor)
+            self._hold_space(True)
             return
         if event.key() == Qt.Key_Tab:
             self.search_requested.emit(self.mapFromGlobal(self.cursor().pos()))
@@ -111,11 +109,15 @@ class Canvas(QGraphicsView):
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key_Space and not event.isAutoRepeat():
-            self._space_down = False
-            self.setDragMode(QGraphicsView.RubberBandDrag)
-            self.viewport().setCursor(Qt.ArrowCursor)
+            self._hold_space(False)
             return
         super().keyReleaseEvent(event)
+
+    def _hold_space(self, down: bool) -> None:
+        """Space held: a left drag pans instead of drawing a rubber band."""
+        self._space_down = down
+        self.setDragMode(QGraphicsView.NoDrag if down else QGraphicsView.RubberBandDrag)
+        self.viewport().setCursor(Qt.OpenHandCursor if down else Qt.ArrowCursor)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
         return False  # Tab opens the node search here instead of moving focus
