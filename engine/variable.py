@@ -93,10 +93,9 @@ class ImplicitConstant(Variable):
     __slots__ = ()
 
 
-def new_output(data: Any, kind: type[Variable] = Variable) -> Variable:
-    """A Variable (or ``kind``) for a Function's result or a constant, skipping the checks
-    of ``__init__``: ``data`` is already an array of floats, or a numpy scalar."""
-    var = _new(kind)
+def new_output(data: Any) -> Variable:
+    """A Variable for a Function's result, skipping the checks of ``__init__``."""
+    var = _new(Variable)
     var.data = data if data.__class__ is _ndarray else _asarray(data)
     var.name = var.grad = var.creator = var.pending = None
     var.generation = 0
