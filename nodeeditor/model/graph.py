@@ -95,9 +95,6 @@ class Graph:
     def output_edges(self, node_id: str) -> set[Edge]:
         return self._outputs[node_id]
 
-    def successors(self, node_id: str) -> set[str]:
-        return {e.dst for e in self._outputs[node_id]}
-
     def sinks(self) -> list[str]:
         """Nodes whose output feeds nothing: where a computation ends."""
         return [n for n in self.nodes if not self._outputs[n]]

@@ -18,7 +18,6 @@ from nodeeditor.resources import resource_path
 FORMAT = "backprop-studio-graph"
 VERSION = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
-SUFFIX = ".graph"
 
 
 class GraphFileError(ValueError):

@@ -10,7 +10,6 @@ AGREE_COLOR = QColor("#c8e6c9")        # gradient check: analytic and numeric ag
 DISAGREE_COLOR = QColor("#ffcdd2")
 NODE_BODY = QColor("#fbfbfd")
 NODE_BORDER = QColor("#5f6368")
-TEXT_COLOR = QColor("#202124")
 MUTED_TEXT = QColor("#5f6368")
 SOCKET_FILL = QColor("#ffffff")
 WIRE_COLOR = QColor("#607d8b")
