@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from compiler_bench import random_graph  # noqa: E402
+from nodeeditor.view.commands import SetParam  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from engine.gc_tuning import tune_gc_for_graphs  # noqa: E402
 from nodeeditor.model import save_graph  # noqa: E402
 from nodeeditor.model.layout import apply_layout  # noqa: E402
-from nodeeditor.view.commands import SetParam  # noqa: E402
 from nodeeditor.view.main_window import MainWindow  # noqa: E402
 
 
@@ -58,7 +58,7 @@ def main() -> None:
         app.processEvents()
         t0 = time.perf_counter()
         with np.errstate(all="ignore"):
-            window.open_path(path, ask=False)
+            window.files.open_path(path, ask=False)
         t1 = time.perf_counter()
         first = paint(window)
         print(f"{n:>5} nodes: open {(t1 - t0) * 1e3:7.1f} ms + first paint {first * 1e3:6.1f} ms "

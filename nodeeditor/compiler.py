@@ -8,7 +8,9 @@ values), which keep the inf or nan numpy produced as the node's value.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 import numpy as np
 
@@ -23,9 +25,10 @@ FLOAT_PROBLEMS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class NodeResult:
-    """What the compiler knows of one node.
+    """What the compiler knows of one node: an immutable value, replaced (never changed
+    in place) when the node is recomputed, so a view may keep one without going stale.
 
     ``value`` is None only when the node could not be computed (``error`` says why); a
     value with an error is an inf or nan from a floating-point problem. ``grad`` is
@@ -36,7 +39,17 @@ class NodeResult:
     value: np.ndarray | None = None
     error: str | None = None
     grad: np.ndarray | None = None
-    input_grads: dict[str, np.ndarray] = field(default_factory=dict)
+    input_grads: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.input_grads, MappingProxyType):
+            object.__setattr__(self, "input_grads", MappingProxyType(dict(self.input_grads)))
+        for array in (self.value, self.grad, *self.input_grads.values()):
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+
+    def without_gradients(self) -> NodeResult:
+        return NodeResult(value=self.value, error=self.error)
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,8 @@ class Compiler:
         if event.kind == "node_moved":
             return
         self.clear_gradients()
+        if event.kind == "graph_changed":
+            return
         if event.kind == "reset":
             self.results.clear()
             self._vars.clear()
@@ -91,9 +106,9 @@ class Compiler:
         """Forget the last backward: a stale gradient is never shown as current."""
         if self.gradient_root is None and not self.steps:
             return
-        for result in self.results.values():
-            result.grad = None
-            result.input_grads = {}
+        for node_id, result in self.results.items():
+            if result.grad is not None or result.input_grads:
+                self.results[node_id] = result.without_gradients()
         self.steps = []
         self.gradient_root = None
 
@@ -168,8 +183,8 @@ class Compiler:
             raise BackwardError("There is nothing to differentiate yet: add an operation and wire it up.")
         if len(sinks) > 1:
             names = ", ".join(graph.nodes[n].label for n in sorted(sinks))
-            raise BackwardError(f"The graph has {len(sinks)} outputs ({names}): select the node "
-                                f"to start backward from.")
+            raise BackwardError(f"The graph has {len(sinks)} ends ({names}): select the one to "
+                                f"differentiate and choose Graph → Set as Output (Ctrl+Shift+O).")
         return sinks[0]
 
     def backward(self, root: str | None = None) -> str:
@@ -196,13 +211,13 @@ class Compiler:
 
         with np.errstate(all="ignore"):
             leaf_grads = engine.grad(self._vars[root], [self._vars[n] for n in leaves], observer=observe)
+        results = self.results
         for record in steps:
-            result = self.results[record.node_id]
-            result.grad = record.output_grad
-            result.input_grads = record.input_grads
+            results[record.node_id] = replace(results[record.node_id], grad=record.output_grad,
+                                              input_grads=record.input_grads)
         for node_id, g in zip(leaves, leaf_grads):
-            self.results[node_id].grad = g.data
-        self.results[root].grad = np.ones_like(self._vars[root].data)
+            results[node_id] = replace(results[node_id], grad=g.data)
+        results[root] = replace(results[root], grad=np.ones_like(self._vars[root].data))
         self.steps = steps
         self.gradient_root = root
         return root

@@ -66,24 +66,40 @@ def forward_caption(kind: str, label: str, params: dict, inputs: list, result: N
     return f"Neg: −({_f(inputs[0])}) = {out}"
 
 
+def display_name(graph: Graph, node_id: str, output: str | None) -> str:
+    """What captions call a node: the output by its name (y), a Variable by its own."""
+    return graph.output_name if node_id == output else graph.nodes[node_id].label
+
+
+def source_name(graph: Graph, compiler: Compiler, node_id: str, output: str | None) -> str:
+    """Where a wire comes from, so a student finds it on the canvas: ``x0``, or an
+    operation with its value, ``Power = 36``."""
+    node = graph.nodes[node_id]
+    if node_id == output or "name" in node.params:
+        return display_name(graph, node_id, output)
+    return f"{node.spec.title} = {_f(compiler.results[node_id].value)}"
+
+
 def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
     """The backward pass in the engine's order. Run ``compiler.backward`` first.
 
     Shows the gradient arriving at each node's output, what it sends through each input
-    wire, and the running sum when a node receives a second contribution."""
+    wire (named with the node it comes from), and the running sum when a node receives
+    a second contribution."""
     root = compiler.gradient_root
     if root is None:
         raise ValueError("run backward first")
+    out = graph.output_name
     shown = {n: NodeResult(value=r.value, error=r.error) for n, r in compiler.results.items()}
     shown[root] = NodeResult(value=shown[root].value, grad=np.ones_like(np.asarray(compiler.results[root].value)))
-    frames = [Frame(root, f"Backward starts at {graph.nodes[root].label}: its gradient with respect to "
-                          f"itself is 1.", _copy(shown))]
+    frames = [Frame(root, f"Backward starts at the output {out}: ∂{out}/∂{out} = 1.", dict(shown))]
     received: dict[str, list[np.ndarray]] = {}
     for step in compiler.steps:
         node = graph.nodes[step.node_id]
         wires = graph.input_edges(step.node_id)
         inputs = {p: compiler.results[wires[p].src].value for p in node.spec.inputs}
-        caption = backward_caption(node.kind, node.params, step.output_grad, inputs, step.input_grads)
+        sources = {p: source_name(graph, compiler, wires[p].src, root) for p in node.spec.inputs}
+        caption = backward_caption(node.kind, node.params, step.output_grad, inputs, step.input_grads, sources)
         current = shown[step.node_id]
         shown[step.node_id] = NodeResult(value=current.value, grad=step.output_grad, input_grads=step.input_grads)
         flows = []
@@ -97,32 +113,37 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         for source in dict.fromkeys(f[0] for f in flows):
             parts = received[source]
             if len(parts) > 1:
-                sums.append(f"{graph.nodes[source].label} is used {len(parts)} times, so its gradients add up: "
-                            f"{' + '.join(_f(p) for p in parts)} = {_f(_total(parts))}")
-        frames.append(Frame(step.node_id, ". ".join([caption] + sums), _copy(shown), flows))
-    frames.append(Frame(None, "Backward is done: every red number is the gradient of "
-                              f"{graph.nodes[root].label} with respect to that value.",
-                        {n: r for n, r in compiler.results.items()}))
+                sums.append(f"{display_name(graph, source, root)} is used {len(parts)} times, so its gradients "
+                            f"add up: {' + '.join(_f(p) for p in parts)} = {_f(_total(parts))}")
+        frames.append(Frame(step.node_id, ". ".join([caption] + sums), dict(shown), flows))
+    frames.append(Frame(None, f"Backward is done: every red number is ∂{out}/∂(that value), the gradient "
+                              f"of the output {out} with respect to it.",
+                        dict(compiler.results)))
     return frames
 
 
-def backward_caption(kind: str, params: dict, g: np.ndarray, inputs: dict, sent: dict) -> str:
+def backward_caption(kind: str, params: dict, g: np.ndarray, inputs: dict, sent: dict,
+                     sources: dict | None = None) -> str:
+    """One backward step in words; ``sources`` names the node each input's wire comes from."""
     gs = _f(g)
+    names = {p: f"{p} (from {sources[p]})" if sources else p for p in inputs}
     if kind == "Add":
-        return f"Add: both inputs get the upstream gradient unchanged: {gs} and {gs}"
+        return (f"Add passes the upstream gradient {gs} unchanged to both inputs: "
+                f"{names['a']} gets {gs}, {names['b']} gets {gs}")
     if kind == "Sub":
-        return f"Sub: x0 gets the upstream gradient {gs}; x1 gets its negative {_f(sent['x1'])}"
+        return f"Sub: {names['a']} gets the upstream gradient {gs}; {names['b']} gets its negative {_f(sent['b'])}"
     if kind == "Mul":
-        return (f"Mul: each input gets the upstream gradient times the other input: "
-                f"{gs} × {_f(inputs['x1'])} = {_f(sent['x0'])} and {gs} × {_f(inputs['x0'])} = {_f(sent['x1'])}")
+        return (f"Mul sends each input the upstream gradient times the other input: "
+                f"{names['a']} gets {gs} × {_f(inputs['b'])} = {_f(sent['a'])}, "
+                f"{names['b']} gets {gs} × {_f(inputs['a'])} = {_f(sent['b'])}")
     if kind == "Div":
-        return (f"Div: x0 gets g ÷ x1 = {gs} ÷ {_f(inputs['x1'])} = {_f(sent['x0'])}; "
-                f"x1 gets −g·x0 ÷ x1² = {_f(sent['x1'])}")
+        return (f"Div: {names['a']} gets g ÷ b = {gs} ÷ {_f(inputs['b'])} = {_f(sent['a'])}; "
+                f"{names['b']} gets −g·a ÷ b² = {_f(sent['b'])}")
     if kind == "Pow":
         c = float(params["c"])
-        return (f"Pow: x gets c·x^(c−1) × g = {format_number(c)} × {_f(inputs['x'])}^{format_number(c - 1)} × {gs} "
-                f"= {_f(sent['x'])}")
-    return f"Neg: x gets the negative of the upstream gradient: −{gs} = {_f(sent['x'])}"
+        return (f"Pow brings down the exponent: {names['a']} gets c·a^(c−1) × g = {format_number(c)} × "
+                f"{_f(inputs['a'])}^{format_number(c - 1)} × {gs} = {_f(sent['a'])}")
+    return f"Neg: {names['a']} gets the negative of the upstream gradient: −{gs} = {_f(sent['a'])}"
 
 
 def _total(parts: list[np.ndarray]) -> np.ndarray:
@@ -131,6 +152,3 @@ def _total(parts: list[np.ndarray]) -> np.ndarray:
         total = total + part
     return np.asarray(total)
 
-
-def _copy(shown: dict[str, NodeResult]) -> dict[str, NodeResult]:
-    return dict(shown)

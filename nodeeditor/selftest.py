@@ -42,8 +42,8 @@ def run_selftest() -> int:
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(QSettings(str(Path(folder) / "selftest.ini"), QSettings.IniFormat))
         window.show()
-        opened = window.open_path(sphere, ask=False)
-        window.backward()
+        opened = window.files.open_path(sphere, ask=False)
+        window.editing.backward()
         app.processEvents()
         labels = {item.node.params["name"]: item.gradient_label()
                   for item in window.scene.nodes.values() if item.node.kind == "Variable"}

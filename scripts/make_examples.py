@@ -7,8 +7,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nodeeditor.compiler import Compiler  # noqa: E402
 from nodeeditor.model import save_graph  # noqa: E402
 from nodeeditor.model.expression import build_graph  # noqa: E402
+from nodeeditor.session.descent import suggest_rate  # noqa: E402
+
+FIRST_RATE = 0.1
 
 EXAMPLES = [
     ("1-add", "x0 + x1", {"x0": 6, "x1": 3},
@@ -37,6 +41,9 @@ def main() -> None:
     for stem, formula, values, description in EXAMPLES:
         graph = build_graph(formula, values)
         graph.description = f"{description}\n\nFormula: {formula}"
+        root = Compiler(graph).default_output()
+        start = {n.id: n.params["value"] for n in graph.nodes.values() if n.kind == "Variable"}
+        graph.learning_rate = suggest_rate(graph, root, start, FIRST_RATE * 2) or FIRST_RATE
         save_graph(graph, folder / f"{stem}.graph")
         print(f"wrote {stem}.graph ({len(graph.nodes)} nodes)")
 

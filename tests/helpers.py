@@ -12,8 +12,8 @@ def sphere_graph() -> Graph:
     g.add_node("Pow", {"c": 2.0}, node_id="p0")
     g.add_node("Pow", {"c": 2.0}, node_id="p1")
     g.add_node("Add", node_id="y")
-    g.connect("x0", "y", "p0", "x")
-    g.connect("x1", "y", "p1", "x")
-    g.connect("p0", "y", "y", "x0")
-    g.connect("p1", "y", "y", "x1")
+    g.connect("x0", "y", "p0", "a")
+    g.connect("x1", "y", "p1", "a")
+    g.connect("p0", "y", "y", "a")
+    g.connect("p1", "y", "y", "b")
     return g

@@ -44,7 +44,7 @@ def test_output_picks_where_backward_starts(tmp_path):
 
 def test_graph_errors_exit_1_and_name_the_node(tmp_path):
     g = sphere_graph()
-    g.disconnect(g.input_edges("p1")["x"])
+    g.disconnect(g.input_edges("p1")["a"])
     path = tmp_path / "broken.graph"
     save_graph(g, path)
     out = cli("run", path)

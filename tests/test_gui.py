@@ -46,10 +46,10 @@ def build_sphere(window):
     p0 = drop_from_palette(window, "Pow", QPoint(mid, vp.height() // 3))
     p1 = drop_from_palette(window, "Pow", QPoint(mid, 2 * vp.height() // 3))
     add = drop_from_palette(window, "Add", QPoint(right, vp.height() // 2))
-    wire(window, x0, p0, "x")
-    wire(window, x1, p1, "x")
-    wire(window, p0, add, "x0")
-    wire(window, p1, add, "x1")
+    wire(window, x0, p0, "a")
+    wire(window, x1, p1, "a")
+    wire(window, p0, add, "a")
+    wire(window, p1, add, "b")
     set_value(window, x0, "6")
     set_value(window, x1, "3")
     return x0, x1, p0, p1, add
@@ -61,7 +61,7 @@ def test_drag_add_from_palette_onto_canvas(window):
     assert window.document.graph.nodes[node_id].kind == "Add"
     assert item.sceneBoundingRect().contains(window.canvas.mapToScene(QPoint(300, 300)))
     assert item.result.error == "Add needs 2 inputs; 0 are connected" and item.toolTip().count("Add needs")
-    assert window.undo_action.text() == "&Undo Add Add"
+    assert window.actions.undo.text() == "&Undo Add Add"
 
 
 def test_build_the_sphere_by_mouse_and_press_backward(window, qtbot):
@@ -73,8 +73,8 @@ def test_build_the_sphere_by_mouse_and_press_backward(window, qtbot):
     qtbot.mouseClick(_tool_button(window, "Backward"), Qt.LeftButton)
     assert window.scene.nodes[x0].gradient_label() == "12"
     assert window.scene.nodes[x1].gradient_label() == "6"
-    assert window.scene.nodes[p0].input_gradient_label("x") == "12"
-    assert window.scene.nodes[add].input_gradient_label("x0") == "1"
+    assert window.scene.nodes[p0].input_gradient_label("a") == "12"
+    assert window.scene.nodes[add].input_gradient_label("a") == "1"
     assert window.scene.nodes[add].gradient_label() == "1"
     set_value(window, x1, "4")
     assert window.scene.nodes[add].value_label() == "52"
@@ -93,8 +93,8 @@ def _tool_button(window, text):
 def test_a_cycle_is_refused_with_a_reason(window):
     a = drop_from_palette(window, "Neg", QPoint(250, 250))
     b = drop_from_palette(window, "Neg", QPoint(600, 250))
-    wire(window, a, b, "x")
-    wire(window, b, a, "x")
+    wire(window, a, b, "a")
+    wire(window, b, a, "a")
     assert len(window.document.graph.edges) == 1
     assert "loop" in window.statusBar().currentMessage()
 
@@ -104,9 +104,9 @@ def test_drop_on_empty_canvas_cancels_and_dragging_a_wire_off_disconnects(window
     n = drop_from_palette(window, "Neg", QPoint(600, 250))
     drag(window.canvas.viewport(), socket_point(window, v, "out"), QPoint(400, 600))
     assert window.document.graph.edges == []
-    wire(window, v, n, "x")
+    wire(window, v, n, "a")
     assert len(window.document.graph.edges) == 1
-    drag(window.canvas.viewport(), socket_point(window, n, "in", "x"), QPoint(420, 650))
+    drag(window.canvas.viewport(), socket_point(window, n, "in", "a"), QPoint(420, 650))
     assert window.document.graph.edges == []
     window.document.undo_stack.undo()
     assert len(window.document.graph.edges) == 1
@@ -126,11 +126,11 @@ def test_undo_and_redo_restore_the_exact_model(window):
     window.inspector.exponent_edit.editingFinished.emit()
     window.scene.clearSelection()
     window.scene.nodes[x1].setSelected(True)
-    window.copy()
-    window.paste()
+    window.editing.copy()
+    window.editing.paste()
     window.scene.clearSelection()
     window.scene.nodes[add].setSelected(True)
-    window.delete_selection()
+    window.editing.delete_selection()
     texts = [stack.text(i) for i in range(stack.count())]
     for kind in ("Add", "Connect", "Set", "Move", "Paste", "Delete"):
         assert any(t.startswith(kind) for t in texts), (kind, texts)
@@ -162,12 +162,12 @@ def test_save_new_open_round_trip_and_title(window, tmp_path, monkeypatch):
     window.document.save(path)
     assert not window.isWindowModified() and window.windowTitle().startswith("sphere.graph")
     saved = graph_to_document(window.document.graph)
-    window.new_file()
+    window.files.new_file()
     assert window.document.graph.nodes == {}
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     assert graph_to_document(window.document.graph) == saved == graph_to_document(load_graph(path))
     assert window.scene.nodes and not window.isWindowModified()
-    assert str(path.resolve()) in window._recent()
+    assert str(path.resolve()) in window.files.recent()
 
 
 @pytest.mark.parametrize("answer, expect_closed, expect_saved", [
@@ -191,7 +191,7 @@ def test_a_bad_file_leaves_the_document_as_it_was(window, tmp_path, monkeypatch)
     bad.write_text('{"format": "backprop-studio-graph", "version": 1, "nodes": [{"id": 3}], "edges": []}')
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    assert not window.open_path(bad, ask=False)
+    assert not window.files.open_path(bad, ask=False)
     assert "nodes[0]" in shown[0]
     assert graph_to_document(window.document.graph) == before
     assert window.isWindowModified()
@@ -223,7 +223,7 @@ def test_rubber_band_selects_and_moves_several_nodes(window):
     b = drop_from_palette(window, "Neg", QPoint(300, 500))
     window.scene.clearSelection()
     drag(window.canvas.viewport(), QPoint(120, 180), QPoint(520, 640))
-    assert set(window.selected_ids()) == {a, b}
+    assert set(window.editing.selected_ids()) == {a, b}
     before = {n: window.document.graph.nodes[n].position for n in (a, b)}
     start = window.canvas.mapFromScene(window.scene.nodes[a].sceneBoundingRect().center())
     drag(window.canvas.viewport(), start, start + QPoint(50, 20))
@@ -236,9 +236,9 @@ def test_examples_open_and_backward_shows_their_gradients(window):
     from nodeeditor.resources import example_paths
 
     for path in example_paths():
-        assert window.open_path(path, ask=False)
+        assert window.files.open_path(path, ask=False)
         window.scene.clearSelection()
-        window.backward()
+        window.editing.backward()
         assert all(item.result.grad is not None for item in window.scene.nodes.values()), path
 
 
@@ -290,7 +290,7 @@ def test_space_and_drag_pans(window, qtbot):
     qtbot.keyRelease(canvas, Qt.Key_Space)
     after = canvas.mapToScene(QPoint(100, 100))
     assert after.x() - before.x() == pytest.approx(60, abs=2) and after.y() - before.y() == pytest.approx(20, abs=2)
-    assert window.selected_ids() == []  # it panned; it did not draw a selection
+    assert window.editing.selected_ids() == []  # it panned; it did not draw a selection
 
 
 def test_an_opened_graph_is_readable_and_f_still_shows_it_whole(window):
@@ -300,11 +300,11 @@ def test_an_opened_graph_is_readable_and_f_still_shows_it_whole(window):
     examples = resource_path("examples")
 
     window.resize(700, 500)  # a small window: Goldstein-Price does not fit at a readable zoom
-    window.open_path(str(examples / "6-goldstein-price.graph"), ask=False)
+    window.files.open_path(str(examples / "6-goldstein-price.graph"), ask=False)
     assert window.canvas.zoom == pytest.approx(style.READABLE_ZOOM)
-    window.fit_action.trigger()  # F: everything, however small
+    window.actions.fit.trigger()  # F: everything, however small
     assert window.canvas.zoom < style.READABLE_ZOOM
     window.resize(1400, 900)
-    window.open_path(str(examples / "4-sphere.graph"), ask=False)
+    window.files.open_path(str(examples / "4-sphere.graph"), ask=False)
     viewport = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
     assert viewport.contains(window.scene.itemsBoundingRect())  # small graphs fit whole

@@ -10,8 +10,8 @@ from tests.conftest import ROOT
 
 def test_repainting_does_not_over_release_none(qtbot, tmp_path):
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    window.open_path(ROOT / "resources" / "examples" / "6-goldstein-price.graph", ask=False)
-    window.backward()
+    window.files.open_path(ROOT / "resources" / "examples" / "6-goldstein-price.graph", ask=False)
+    window.editing.backward()
     image = QImage(400, 300, QImage.Format_ARGB32_Premultiplied)
     before = sys.getrefcount(None)
     for _ in range(20):

@@ -10,11 +10,11 @@ from PySide6.QtGui import QImage
 
 from nodeeditor.codegen import python_code
 from nodeeditor.compiler import Compiler
-from nodeeditor.descent import descend
 from nodeeditor.model import format_array, graph_to_document, load_graph
 from nodeeditor.model.expression import build_graph
 from nodeeditor.replay import backward_frames, forward_frames
 from nodeeditor.resources import example_paths
+from nodeeditor.session import Session
 from nodeeditor.study import gradient_check, second_derivative
 from nodeeditor.view.main_window import MainWindow
 from tests.conftest import ROOT
@@ -27,12 +27,14 @@ def test_sphere_backward_steps_come_in_engine_order_with_the_right_numbers():
     c.backward()
     frames = backward_frames(g, c)
     assert [f.active for f in frames[1:-1]] == [s.node_id for s in c.steps]
-    assert frames[1].active == "y" and "Add" in frames[1].caption and "1 and 1" in frames[1].caption
+    assert frames[1].active == "y" and frames[1].caption == (
+        "Add passes the upstream gradient 1 unchanged to both inputs: a (from Power = 36) gets 1, "
+        "b (from Power = 9) gets 1")
     pow_frames = {f.active: f for f in frames[2:-1]}
     assert "= 12" in pow_frames["p0"].caption and "= 6" in pow_frames["p1"].caption
     assert format_array(frames[-1].shown["x0"].grad) == "12"
     assert frames[1].shown["x0"].grad is None  # x0 has received nothing yet
-    assert [(f[0], f[2]) for f in frames[1].flows] == [("p0", "x0"), ("p1", "x1")]
+    assert [(f[0], f[2]) for f in frames[1].flows] == [("p0", "a"), ("p1", "b")]
 
 
 def test_a_variable_used_twice_shows_the_running_sum():
@@ -95,18 +97,44 @@ def test_generated_code_reproduces_the_socket_values(path, tmp_path):
     assert "Variable(np.array(" in script.read_text() and ".backward()" in script.read_text()
 
 
+def _descend(session, rate, steps):
+    run = session.start_descent(rate, steps)
+    losses = []
+    while (step := run.step()) is not None:
+        losses.append(step.loss)
+    return run, losses
+
+
 def test_gradient_descent_on_the_sphere_ends_near_zero():
-    g = load_graph(ROOT / "resources" / "examples" / "4-sphere.graph")
-    steps = list(descend(g, Compiler(g), 0.1, 100))
-    final = {g.nodes[n].label: float(v) for n, v in steps[-1].values.items()}
+    session = Session()
+    session.load(ROOT / "resources" / "examples" / "4-sphere.graph")
+    run, losses = _descend(session, 0.1, 100)
+    final = {n.label: float(n.params["value"]) for n in session.graph.nodes.values() if n.kind == "Variable"}
     assert abs(final["x0"]) < 1e-6 and abs(final["x1"]) < 1e-6
-    assert steps[0].loss == 45.0 and steps[-1].loss < steps[0].loss
+    assert losses[0] == 45.0 and losses[-1] < losses[0] and run.done == 100 and not run.problem
+    assert len(session.history) == 1 and session.history.undo_text() == "Gradient descent (100 steps)"
 
 
-def test_gradient_descent_that_diverges_says_so():
-    g = load_graph(ROOT / "resources" / "examples" / "4-sphere.graph")
-    with pytest.raises(FloatingPointError, match="smaller learning rate"):
-        list(descend(g, Compiler(g), 1e200, 50))
+def test_gradient_descent_that_diverges_says_so_and_suggests_a_rate():
+    session = Session()
+    session.load(ROOT / "resources" / "examples" / "7-rosenbrock.graph")
+    run, losses = _descend(session, 0.1, 50)
+    assert run.problem.startswith("Gradient descent stopped at step 6: the loss became inf")
+    assert "try a learning rate of 0.005 or less" in run.problem
+    assert session.graph.learning_rate == 0.005
+    run, losses = _descend(session, session.graph.learning_rate, 50)  # the example's own rate converges
+    assert not run.problem and losses[-1] < losses[0]
+
+
+def test_gradient_descent_stops_when_the_loss_keeps_growing():
+    session = Session()
+    session.build_formula("-(x**2)")  # a maximum: every step climbs away from it
+    session.graph.set_param(next(iter(session.graph.nodes)), "value", np.array(0.5))
+    run, losses = _descend(session, 0.1, 200)
+    assert "the loss grew 5 steps in a row" not in run.problem  # -(x²) falls as x moves away
+    session.build_formula("x**2")
+    run, losses = _descend(session, 1.5, 200)  # overshoots further every step
+    assert "diverges" in run.problem and run.done < 200
 
 
 @pytest.fixture
@@ -122,36 +150,36 @@ def window(qtbot, tmp_path):
 
 
 def test_stepping_in_the_window_highlights_and_captions(window):
-    window.open_path(ROOT / "resources" / "examples" / "2-mul.graph", ask=False)
-    window.backward_step_action.trigger()
-    window.backward_step_action.trigger()
+    window.files.open_path(ROOT / "resources" / "examples" / "2-mul.graph", ask=False)
+    window.actions.backward_step.trigger()
+    window.actions.backward_step.trigger()
     active = [n for n, item in window.scene.nodes.items() if item.highlighted]
     assert active == ["n3"]
-    assert "1 × 3 = 3" in window.learn.caption.text() and "1 × 6 = 6" in window.learn.caption.text()
+    assert "1 × 3 = 3" in window.caption_bar.text() and "1 × 6 = 6" in window.caption_bar.text()
     assert window.scene.nodes["n1"].gradient_label() == "3"
-    window.reset_action.trigger()
+    window.actions.reset.trigger()
     assert not any(item.highlighted for item in window.scene.nodes.values())
 
 
 def test_play_moves_numbers_along_wires(window, qtbot):
-    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
-    window.play_action.trigger()
-    qtbot.waitUntil(lambda: window.learn.index >= 2, timeout=5000)
+    window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.actions.play.trigger()
+    qtbot.waitUntil(lambda: window.stepper.index >= 2, timeout=5000)
     from nodeeditor.view.flow_marker import FlowMarker
 
     assert any(isinstance(i, FlowMarker) for i in window.scene.items())
-    window.play_action.trigger()
-    assert not window.learn.play_timer.isActive()
+    window.actions.play.trigger()
+    assert not window.stepper.play_timer.isActive()
 
 
 def test_formula_bar_builds_and_undo_restores(window):
     before = graph_to_document(window.document.graph)
-    window.expression.setText("(x0 + x1) * x")
-    window.expression.returnPressed.emit()
+    window.actions.formula.setText("(x0 + x1) * x")
+    window.actions.formula.returnPressed.emit()
     kinds = sorted(n.kind for n in window.document.graph.nodes.values())
     assert kinds == ["Add", "Mul", "Variable", "Variable", "Variable"]
-    window.expression.setText("__import__('os').system('true')")
-    window.expression.returnPressed.emit()
+    window.actions.formula.setText("__import__('os').system('true')")
+    window.actions.formula.returnPressed.emit()
     assert "function call" in window.statusBar().currentMessage() or "attribute" in window.statusBar().currentMessage()
     assert len(window.document.graph.nodes) == 5
     window.document.undo_stack.undo()
@@ -159,8 +187,8 @@ def test_formula_bar_builds_and_undo_restores(window):
 
 
 def test_gradient_check_table_is_green(window):
-    window.open_path(ROOT / "resources" / "examples" / "6-goldstein-price.graph", ask=False)
-    window.check_action.trigger()
+    window.files.open_path(ROOT / "resources" / "examples" / "6-goldstein-price.graph", ask=False)
+    window.actions.check.trigger()
     table = window.learn.table
     assert table.rowCount() == 2
     from nodeeditor.view import style
@@ -169,7 +197,7 @@ def test_gradient_check_table_is_green(window):
 
 
 def test_descent_in_the_window_is_one_undo(window):
-    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     window.learn.steps.setValue(60)
     window.learn.run_descent_now()
     values = {n.params["name"]: float(n.params["value"]) for n in window.document.graph.nodes.values()
@@ -183,13 +211,12 @@ def test_descent_in_the_window_is_one_undo(window):
 
 
 def test_inspector_shows_the_second_derivative(window):
-    window.expression.setText("x**4 - 2*x**2")
-    window.expression.returnPressed.emit()
+    window.actions.formula.setText("x**4 - 2*x**2")
+    window.actions.formula.returnPressed.emit()
     x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
     window.document.graph.set_param(x, "value", np.array(2.0))
-    window.document.refresh()
     window.scene.clearSelection()
-    window.backward()
+    window.editing.backward()
     window.scene.nodes[x].setSelected(True)
     assert "∂²" in window.inspector.numbers.toPlainText() and ": 44.0" in window.inspector.numbers.toPlainText()
 
@@ -197,7 +224,7 @@ def test_inspector_shows_the_second_derivative(window):
 def test_export_png_and_svg(window, tmp_path):
     from nodeeditor.view.export import export_image
 
-    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     export_image(window.scene, tmp_path / "g.png")
     export_image(window.scene, tmp_path / "g.svg")
     image = QImage(str(tmp_path / "g.png"))
@@ -209,7 +236,7 @@ def test_export_png_and_svg(window, tmp_path):
 
 
 def test_code_panel_matches_the_graph(window, qtbot):
-    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     window.code_dock.show()
     window.code_dock.raise_()
     qtbot.waitUntil(lambda: "Variable(" in window.code.editor.toPlainText(), timeout=3000)
@@ -228,7 +255,7 @@ def test_plot_ticks_are_round_numbers():
 
 
 def test_plot_panel_tangent_slope_is_the_gradient(window):
-    window.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
+    window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     window.plot_dock.show()
     window.plot_dock.raise_()
     window.plot.choice.setCurrentIndex(window.plot.choice.findText("x0"))

@@ -31,6 +31,8 @@ class NodeKind:
     defaults: dict[str, Any] = field(default_factory=dict)
     description: str = ""
     outputs: tuple[str, ...] = (OUTPUT_PORT,)
+    #: the names the inputs had in files written before they were renamed, in port order
+    legacy_inputs: tuple[str, ...] = ()
 
     @property
     def is_input(self) -> bool:
@@ -52,22 +54,30 @@ KINDS: dict[str, NodeKind] = {
                  "An input you can change; backward gives its gradient."),
         NodeKind("Constant", "Constant", "c", INPUTS, (), _leaf, {"value": 1.0},
                  "A fixed number."),
-        NodeKind("Add", "Add", "+", OPERATIONS, ("x0", "x1"), _binary(engine.add), {},
-                 "x0 + x1. Backward passes the gradient unchanged to both inputs."),
-        NodeKind("Sub", "Subtract", "−", OPERATIONS, ("x0", "x1"), _binary(engine.sub), {},
-                 "x0 − x1. Backward passes the gradient to x0 and its negative to x1."),
-        NodeKind("Mul", "Multiply", "×", OPERATIONS, ("x0", "x1"), _binary(engine.mul), {},
-                 "x0 × x1. Backward gives each input the gradient times the other input."),
-        NodeKind("Div", "Divide", "÷", OPERATIONS, ("x0", "x1"), _binary(engine.div), {},
-                 "x0 ÷ x1. Backward: g / x1 to x0 and −g·x0 / x1² to x1."),
-        NodeKind("Pow", "Power", "xᶜ", OPERATIONS, ("x",),
+        NodeKind("Add", "Add", "+", OPERATIONS, ("a", "b"), _binary(engine.add), {},
+                 "a + b. Backward passes the gradient unchanged to both inputs.", legacy_inputs=("x0", "x1")),
+        NodeKind("Sub", "Subtract", "−", OPERATIONS, ("a", "b"), _binary(engine.sub), {},
+                 "a − b. Backward passes the gradient to a and its negative to b.", legacy_inputs=("x0", "x1")),
+        NodeKind("Mul", "Multiply", "×", OPERATIONS, ("a", "b"), _binary(engine.mul), {},
+                 "a × b. Backward gives each input the gradient times the other input.",
+                 legacy_inputs=("x0", "x1")),
+        NodeKind("Div", "Divide", "÷", OPERATIONS, ("a", "b"), _binary(engine.div), {},
+                 "a ÷ b. Backward: g ÷ b to a and −g·a ÷ b² to b.", legacy_inputs=("x0", "x1")),
+        NodeKind("Pow", "Power", "aᶜ", OPERATIONS, ("a",),
                  lambda inputs, params: engine.pow(inputs[0], params["c"]), {"c": 2.0},
-                 "x to the power c. Backward: c·x^(c−1) times the gradient."),
-        NodeKind("Neg", "Negate", "−x", OPERATIONS, ("x",),
+                 "a to the power c. Backward: c·a^(c−1) times the gradient.", legacy_inputs=("x",)),
+        NodeKind("Neg", "Negate", "−a", OPERATIONS, ("a",),
                  lambda inputs, params: engine.neg(inputs[0]), {},
-                 "−x. Backward passes the negative of the gradient."),
+                 "−a. Backward passes the negative of the gradient.", legacy_inputs=("x",)),
     ]
 }
+
+
+def input_port(kind: NodeKind, port: str) -> str:
+    """The input called ``port``, under its current name when a file used an old one."""
+    if port not in kind.inputs and port in kind.legacy_inputs:
+        return kind.inputs[kind.legacy_inputs.index(port)]
+    return port
 
 
 def kind_of(name: str) -> NodeKind:

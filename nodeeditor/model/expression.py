@@ -8,6 +8,7 @@ refused. Nothing is ever evaluated.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,10 +43,13 @@ def build_graph(text: str, values: dict[str, float] | None = None, graph: Graph 
     unless ``values`` gives one). Raises ExpressionError."""
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"The formula is longer than {MAX_LENGTH} characters.")
+    if not text.strip():
+        raise ExpressionError("Type a formula first, such as x0**2 + x1**2.")
+    stripped = text.strip()
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError(f"This is not a formula: {exc.msg}", exc.offset or 0, 1) from None
+        raise _syntax_error(stripped, exc) from None
     except (RecursionError, MemoryError):
         raise ExpressionError("The formula is nested too deeply.") from None
     graph = graph if graph is not None else Graph()
@@ -55,7 +59,18 @@ def build_graph(text: str, values: dict[str, float] | None = None, graph: Graph 
     except RecursionError:
         raise ExpressionError("The formula is nested too deeply.") from None
     apply_layout(graph)
+    graph.output_name = free_output_name(graph, graph.output_name)
     return graph
+
+
+def free_output_name(graph: Graph, wanted: str) -> str:
+    """``wanted`` unless a Variable is called so (Matyas' x and y): then f, out or loss,
+    so that a caption never says ∂y/∂y about two different things."""
+    taken = {n.params.get("name") for n in graph.nodes.values()}
+    for name in (wanted, "f", "out", "loss"):
+        if name not in taken:
+            return name
+    return wanted
 
 
 class _Builder:
@@ -71,7 +86,7 @@ class _Builder:
             operand = self.build(node.operand)
             if isinstance(node.op, ast.UAdd):
                 return operand
-            return self._op("Neg", {}, [("x", operand)])
+            return self._op("Neg", {}, [("a", operand)])
         if isinstance(node, ast.Name):
             return self._variable(node.id)
         if isinstance(node, ast.Constant) and _is_number(node.value):
@@ -82,12 +97,12 @@ class _Builder:
         if isinstance(node.op, ast.Pow):
             exponent = _constant_exponent(node.right)
             base = self.build(node.left)
-            return self._op("Pow", {"c": exponent}, [("x", base)])
+            return self._op("Pow", {"c": exponent}, [("a", base)])
         kind = _BINARY.get(type(node.op))
         if kind is None:
-            raise _refuse(node, f"The operator {ast.dump(node.op)[:-2]} is not one of + − × ÷ **")
+            raise _refuse(node, _OPERATOR_ADVICE.get(type(node.op), "Use only + − * / and ** between terms"))
         left, right = self.build(node.left), self.build(node.right)
-        return self._op(kind, {}, [("x0", left), ("x1", right)])
+        return self._op(kind, {}, [("a", left), ("b", right)])
 
     def _variable(self, name: str) -> str:
         if name not in self.variables:
@@ -114,6 +129,37 @@ def _constant_exponent(node: ast.AST) -> float:
     if isinstance(node, ast.Constant) and _is_number(node.value):
         return sign * float(node.value)
     raise _refuse(node, "The exponent of ** must be a number, like x**2 (a Pow node's c)")
+
+
+_OPERATOR_ADVICE = {
+    ast.BitXor: "Use ** for powers: x**2, not x^2",
+    ast.Mod: "% (remainder) is not an operation here; use + − * / and **",
+    ast.FloorDiv: "// is not an operation here; use / to divide",
+    ast.MatMult: "@ is not an operation here yet; use * to multiply",
+    ast.BitAnd: "& is not an operation here; use + − * / and **",
+    ast.BitOr: "| is not an operation here; use + − * / and **",
+    ast.LShift: "<< is not an operation here; use + − * / and **",
+    ast.RShift: ">> is not an operation here; use + − * / and **",
+}
+_NUMBER_THEN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)(?![eE][+-]?\d)([A-Za-z_]\w*)")
+
+
+def _syntax_error(text: str, exc: SyntaxError) -> ExpressionError:
+    """A parse error said as a teacher would: where it is and how to write it instead."""
+    glued = _NUMBER_THEN_NAME.search(text)
+    if glued:
+        number, name = glued.groups()
+        return ExpressionError(f"Write {number}*{name} to multiply: put * between a number and a name",
+                               glued.start() + 1, len(glued.group(0)))
+    if text.count("(") != text.count(")"):
+        more = "(" if text.count("(") > text.count(")") else ")"
+        return ExpressionError(f"The parentheses do not pair up: there is a {more} too many",
+                               (text.rfind(more) + 1) if more == ")" else (text.find("(") + 1), 1)
+    column = exc.offset or 0
+    if column > len(text) or text[-1] in "+-*/(":
+        return ExpressionError("The formula stops too early: something is missing at the end", len(text), 1)
+    return ExpressionError("Something is missing or out of place here: write numbers and names joined "
+                           "by + − * / **", column, 1)
 
 
 _NAMES = {ast.Call: "a function call", ast.Attribute: "an attribute", ast.Subscript: "a subscript",

@@ -44,7 +44,8 @@ class Node:
 @dataclass(frozen=True)
 class GraphEvent:
     """What changed: kind is one of node_added, node_removed, node_changed,
-    node_moved, edge_added, edge_removed, reset."""
+    node_moved, edge_added, edge_removed, graph_changed (output, its name, the
+    learning rate), reset."""
 
     kind: str
     node_id: str | None = None
@@ -52,6 +53,9 @@ class GraphEvent:
 
 
 Listener = Callable[[GraphEvent], None]
+DEFAULT_OUTPUT_NAME = "y"
+#: The fields of a whole graph that SetGraphField may change.
+GRAPH_FIELDS = ("output", "output_name", "learning_rate", "description")
 
 
 class Graph:
@@ -65,8 +69,12 @@ class Graph:
         self._next_id = 1
         #: Free text a teacher can put in a .graph file (the task, say).
         self.description = ""
-        #: The node backward starts from when none is selected (None: the only sink).
+        #: The node backward starts from (None: the only node whose value feeds nothing).
         self.output: str | None = None
+        #: What the output is called in captions and formulas: ∂y/∂x0.
+        self.output_name = DEFAULT_OUTPUT_NAME
+        #: A learning rate known to converge for this graph (examples carry one).
+        self.learning_rate: float | None = None
 
     # events -------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -196,6 +204,13 @@ class Graph:
         self.nodes[node_id].params[name] = value
         self._emit("node_changed", node_id)
 
+    def set_field(self, name: str, value: Any) -> None:
+        """Change one of GRAPH_FIELDS (one 'graph_changed' event)."""
+        if name not in GRAPH_FIELDS:
+            raise KeyError(name)
+        setattr(self, name, value)
+        self._emit("graph_changed")
+
     def move_node(self, node_id: str, position: tuple[float, float]) -> None:
         self.nodes[node_id].position = (float(position[0]), float(position[1]))
         self._emit("node_moved", node_id)
@@ -251,6 +266,8 @@ class Graph:
         self._next_id = 1
         self.description = ""
         self.output = None
+        self.output_name = DEFAULT_OUTPUT_NAME
+        self.learning_rate = None
         self._emit("reset")
 
     def replace_with(self, other: Graph) -> None:
@@ -261,6 +278,8 @@ class Graph:
         self._next_id = other._next_id
         self.description = other.description
         self.output = other.output
+        self.output_name = other.output_name
+        self.learning_rate = other.learning_rate
         self._emit("reset")
 
 

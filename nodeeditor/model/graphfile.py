@@ -9,8 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from nodeeditor.model.catalog import kind_of
-from nodeeditor.model.graph import ConnectionRefused, Graph
+from nodeeditor.model.catalog import input_port, kind_of
+from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
 from nodeeditor.model.schema_check import SchemaError, describe, validate
 from nodeeditor.model.values import ValueFormatError, to_array, to_json_value
 from nodeeditor.resources import resource_path
@@ -88,6 +88,7 @@ def _build(document: dict) -> Graph:
         for end, node_id in (("from", src), ("to", dst)):
             if node_id not in graph.nodes:
                 raise GraphFileError(f"there is no node with id {node_id!r}", f"{where}.{end}")
+        dst_port = input_port(graph.nodes[dst].spec, dst_port)
         if dst_port in graph.input_edges(dst):
             raise GraphFileError(f"input {dst_port!r} of {dst!r} has two wires; an input takes one", f"{where}.to")
         try:
@@ -100,6 +101,8 @@ def _build(document: dict) -> Graph:
     if output is not None and output not in graph.nodes:
         raise GraphFileError(f"there is no node with id {output!r}", "output")
     graph.output = output
+    graph.output_name = document.get("output_name", graph.output_name)
+    graph.learning_rate = document.get("learning_rate")
     graph.description = document.get("description", "")
     return graph
 
@@ -136,6 +139,10 @@ def graph_to_document(graph: Graph) -> dict:
         document["description"] = graph.description
     if graph.output:
         document["output"] = graph.output
+    if graph.output_name != DEFAULT_OUTPUT_NAME:
+        document["output_name"] = graph.output_name
+    if graph.learning_rate is not None:
+        document["learning_rate"] = float(graph.learning_rate)
     return document
 
 

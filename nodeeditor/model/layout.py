@@ -3,16 +3,23 @@ from __future__ import annotations
 
 from nodeeditor.model.graph import Graph
 
-COLUMN_WIDTH = 250.0
+COLUMN_WIDTH = 220.0
 ROW_HEIGHT = 130.0
 
 
 def layered_positions(graph: Graph) -> dict[str, tuple[float, float]]:
-    """A position per node: column = longest path from an input, rows in wiring order."""
+    """A position per node: column = longest path from an input, rows in wiring order.
+    A node with no inputs (a constant, a variable) sits just left of its first use, not
+    all in the first column, so big formulas stay wide rather than tall."""
     column: dict[str, int] = {}
-    for node_id in graph.topological_order():
+    order = graph.topological_order()
+    for node_id in order:
         sources = [e.src for e in graph.input_edges(node_id).values()]
         column[node_id] = 1 + max((column[s] for s in sources), default=-1)
+    for node_id in order:
+        uses = [column[e.dst] for e in graph.output_edges(node_id)]
+        if not graph.input_edges(node_id) and uses:
+            column[node_id] = min(uses) - 1
     rows: dict[int, list[str]] = {}
     for node_id in _ordered(graph, column):
         rows.setdefault(column[node_id], []).append(node_id)

@@ -4,7 +4,7 @@ Written here rather than depending on a validator package so that messages read 
 teacher would write them (``nodes[3].value: expected a number or a nested list of
 numbers``) and the frozen program stays small. Supported keywords: type, const, enum,
 required, properties, additionalProperties (false), items, prefixItems, minItems,
-maxItems, minimum, maxLength, pattern, $ref (local), anyOf, allOf, if/then, and
+maxItems, minimum, exclusiveMinimum, maximum, maxLength, pattern, $ref (local), anyOf, allOf, if/then, and
 ``x-message``, our own: the message to give when the sub-schema fails.
 """
 from __future__ import annotations
@@ -100,10 +100,19 @@ class _Checker:
         elif isinstance(value, str):
             if "maxLength" in schema and len(value) > schema["maxLength"]:
                 raise SchemaError(path, f"longer than {schema['maxLength']} characters")
-            if "pattern" in schema and not re.search(schema["pattern"], value):
+            if "pattern" in schema and not re.search(_ecma(schema["pattern"]), value):
                 raise SchemaError(path, f"{value[:40]!r} is not allowed here")
-        elif _TYPES["number"](value) and "minimum" in schema and value < schema["minimum"]:
-            raise SchemaError(path, f"expected at least {schema['minimum']}")
+        elif _TYPES["number"](value):
+            self._number(value, schema, path)
+
+    def _number(self, value: float, schema: dict, path: str) -> None:
+        message = schema.get("x-message")
+        if "minimum" in schema and value < schema["minimum"]:
+            raise SchemaError(path, message or f"expected at least {schema['minimum']}")
+        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+            raise SchemaError(path, message or f"expected more than {schema['exclusiveMinimum']}")
+        if "maximum" in schema and value > schema["maximum"]:
+            raise SchemaError(path, message or f"expected at most {schema['maximum']}")
 
     def _fits(self, value: Any, schema: dict, path: str, depth: int) -> bool:
         try:
@@ -148,3 +157,9 @@ class _Checker:
         if items is not None:
             for i in range(len(prefix), len(value)):
                 self.check(value[i], items, join(path, i), depth + 1)
+
+
+def _ecma(pattern: str) -> str:
+    """JSON Schema patterns are ECMA regexes, whose ``$`` ends the text; Python's ``$``
+    also matches before a final newline, which would let ``"x0\\n"`` through."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern

@@ -24,7 +24,7 @@ class StudioApplication(QApplication):
         if event.type() == QEvent.FileOpen and isinstance(event, QFileOpenEvent):
             path = event.file()
             if self.window is not None:
-                self.window.open_path(path)
+                self.window.files.open_path(path)
             else:
                 self.pending_file = path
             return True
@@ -59,5 +59,5 @@ def run_gui(path: str | None = None) -> int:
         probe = _FirstPaint(window)
         window.canvas.viewport().installEventFilter(probe)
     if path:
-        window.open_path(path, ask=False)
+        window.files.open_path(path, ask=False)
     return app.exec()

@@ -1,96 +1,167 @@
-"""The open document: its graph, compiler, undo stack, file path and unsaved state."""
+"""The Qt side of the open document: signals and an undo-stack facade over a Session.
+
+All the state lives in the Qt-free Session; this adapter only turns its listeners into
+signals, so widgets can connect to them, and offers QUndoStack's small API to actions.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 
-from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.model import Graph, load_graph, save_graph
+from nodeeditor.compiler import BackwardError
+from nodeeditor.session import Command, Session
+
+
+class UndoStackFacade(QObject):
+    """Undo and redo of the session's History, with QUndoStack's names and signals."""
+
+    indexChanged = Signal(int)  # noqa: N815 - QUndoStack's names
+    cleanChanged = Signal(bool)  # noqa: N815
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._clean = True
+        self._index = 0
+        self._actions: list[tuple[QAction, str, bool]] = []
+
+    def undo(self) -> None:
+        self.session.undo()
+
+    def redo(self) -> None:
+        self.session.redo()
+
+    def setClean(self) -> None:
+        self.session.history.set_clean()
+
+    def isClean(self) -> bool:
+        return self.session.history.is_clean()
+
+    def index(self) -> int:
+        return self.session.history.index
+
+    def count(self) -> int:
+        return len(self.session.history)
+
+    def text(self, index: int) -> str:
+        return self.session.history.text(index)
+
+    def canUndo(self) -> bool:
+        return self.session.history.can_undo()
+
+    def canRedo(self) -> bool:
+        return self.session.history.can_redo()
+
+    def createUndoAction(self, parent: QObject, prefix: str = "&Undo") -> QAction:
+        return self._action(parent, prefix, undo=True)
+
+    def createRedoAction(self, parent: QObject, prefix: str = "&Redo") -> QAction:
+        return self._action(parent, prefix, undo=False)
+
+    def _action(self, parent: QObject, prefix: str, undo: bool) -> QAction:
+        action = QAction(prefix, parent)
+        action.triggered.connect(self.undo if undo else self.redo)
+        self._actions.append((action, prefix, undo))
+        self._update_action(action, prefix, undo)
+        return action
+
+    def _update_action(self, action: QAction, prefix: str, undo: bool) -> None:
+        history = self.session.history
+        text = history.undo_text() if undo else history.redo_text()
+        action.setEnabled(history.can_undo() if undo else history.can_redo())
+        action.setText(f"{prefix} {text}" if text else prefix)
+        key = action.shortcut().toString(QKeySequence.NativeText)
+        tip = f"{prefix.replace('&', '')} {text}".strip()
+        action.setToolTip(f"{tip} ({key})" if key else tip)
+
+    def history_changed(self) -> None:
+        for action, prefix, undo in self._actions:
+            self._update_action(action, prefix, undo)
+        index, clean = self.index(), self.isClean()
+        if clean != self._clean:
+            self._clean = clean
+            self.cleanChanged.emit(clean)
+        if index != self._index:
+            self._index = index
+        self.indexChanged.emit(index)
 
 
 class Document(QObject):
-    """Edits go through ``push``; after each one the compiler re-evaluates what changed
-    and ``results_changed`` names the nodes whose numbers the canvas must repaint."""
+    """The session seen from Qt: ``results_changed`` names the nodes with new numbers."""
 
     results_changed = Signal(set)
     modified_changed = Signal(bool)
     path_changed = Signal(str)
+    history_changed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
-        self.graph = Graph()
-        self.compiler = Compiler(self.graph)
-        self.undo_stack = QUndoStack(self)
-        self.path: Path | None = None
-        self._had_gradients = False
-        self.undo_stack.indexChanged.connect(self.refresh)
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.session = session or Session()
+        self.undo_stack = UndoStackFacade(self.session, self)
+        self._path = self.session.path
+        self.session.on_results(self.results_changed.emit)
+        self.session.on_state(self._state_changed)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
 
-    def _clean_changed(self, clean: bool) -> None:
-        self.modified_changed.emit(not clean)
+    def _state_changed(self) -> None:
+        self.undo_stack.history_changed()
+        if self.session.path != self._path:
+            self._path = self.session.path
+            self.path_changed.emit(str(self._path or ""))
+        self.history_changed.emit()
+
+    # the session's state, read through --------------------------------------------
+    @property
+    def graph(self):  # noqa: ANN201 - a model Graph
+        return self.session.graph
+
+    @property
+    def compiler(self):  # noqa: ANN201 - the session's Compiler
+        return self.session.compiler
+
+    @property
+    def path(self) -> Path | None:
+        return self.session.path
 
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self.session.modified
 
     @property
     def title(self) -> str:
-        return self.path.name if self.path else "Untitled.graph"
+        return self.session.title
 
-    def push(self, command: QUndoCommand) -> None:
-        self.undo_stack.push(command)
+    # changes, all through the session ---------------------------------------------
+    def push(self, command: Command) -> None:
+        self.session.push(command)
 
-    def refresh(self, *_ignored: object) -> set[str]:
-        """Re-evaluate after an edit; tell the canvas which nodes have new numbers."""
-        changed = self.compiler.evaluate()
-        if self._had_gradients and self.compiler.gradient_root is None:
-            changed = set(self.graph.nodes)
-        if changed:
-            self.show_results(changed)
-        return changed
-
-    def show_results(self, node_ids: set[str] | None = None) -> None:
-        """Tell the views that these nodes (default: all) have new numbers."""
-        self._had_gradients = self.compiler.gradient_root is not None
-        self.results_changed.emit(set(self.graph.nodes) if node_ids is None else node_ids)
-
-    def backward(self, root: str | None = None) -> str:
-        """Run backward; raises BackwardError with a message for the student."""
-        root = self.compiler.backward(root)
-        self.show_results()
-        return root
+    def backward(self) -> str:
+        """Run backward from the output; raises BackwardError with a message for the student."""
+        return self.session.backward()
 
     def clear_gradients(self) -> None:
-        self.compiler.clear_gradients()
-        self.show_results()
+        self.session.clear_gradients()
+
+    def show_results(self) -> None:
+        self.session.announce_all()
 
     def load(self, path: str | Path) -> None:
-        """Open a file; on GraphFileError nothing here changes."""
-        graph = load_graph(path)
-        self.graph.replace_with(graph)
-        self.path = Path(path)
-        self.undo_stack.clear()
-        self.path_changed.emit(str(self.path))
-        self.refresh()
-        self.show_results()
+        self.session.load(path)
+        self._state_changed()
 
     def new(self) -> None:
-        self.graph.clear()
-        self.path = None
-        self.undo_stack.clear()
-        self.path_changed.emit("")
-        self.refresh()
+        self.session.new()
+        self._state_changed()
 
     def save(self, path: str | Path | None = None) -> None:
-        target = Path(path) if path else self.path
-        if target is None:
-            raise ValueError("no file name yet")
-        save_graph(self.graph, target)
-        self.path = target
-        self.undo_stack.setClean()
-        self.path_changed.emit(str(target))
+        self.session.save(path)
+        self._state_changed()
+
+    def forget_path(self) -> None:
+        self.session.forget_path()
+        self._state_changed()
 
 
 __all__ = ["BackwardError", "Document"]

@@ -22,7 +22,7 @@ class EdgeItem(QGraphicsPathItem):
         super().__init__()
         self.edge = edge
         self.setPen(QPen(style.WIRE_COLOR, 2.2, Qt.SolidLine, Qt.RoundCap))
-        self.setZValue(0)
+        self.setZValue(2)  # above node bodies: a wire passing a node is never hidden by it
 
     def update_path(self, start: QPointF, end: QPointF) -> None:
         self.setPath(bezier(start, end))

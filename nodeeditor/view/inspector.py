@@ -22,6 +22,8 @@ NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 class Inspector(QWidget):
     #: node id, parameter name, new value (already checked)
     edit_requested = Signal(str, str, object)
+    #: the output's new name (already checked)
+    output_renamed = Signal(str)
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -39,7 +41,11 @@ class Inspector(QWidget):
         self.value_edit.setToolTip("A number such as 6 or -2.5, or an array such as [1, 2, 3] or [[1, 2], [3, 4]].")
         self.exponent_edit = QLineEdit()
         self.exponent_edit.setToolTip("The exponent c in x^c, a number such as 2 or -1 or 0.5.")
+        self.output_edit = QLineEdit()
+        self.output_edit.setToolTip("What the output is called: Backward computes ∂(this name)/∂(every value).")
         self.name_label, self.value_label, self.exponent_label = QLabel("Name"), QLabel("Value"), QLabel("Exponent c")
+        self.output_label = QLabel("Output name")
+        form.addRow(self.output_label, self.output_edit)
         form.addRow(self.name_label, self.name_edit)
         form.addRow(self.value_label, self.value_edit)
         form.addRow(self.exponent_label, self.exponent_edit)
@@ -60,11 +66,12 @@ class Inspector(QWidget):
         self.name_edit.editingFinished.connect(self._name_edited)
         self.value_edit.editingFinished.connect(self._value_edited)
         self.exponent_edit.editingFinished.connect(self._exponent_edited)
+        self.output_edit.editingFinished.connect(self._output_edited)
         document.results_changed.connect(self._results_changed)
         self.show_node(None)
 
     def _results_changed(self, node_ids: set) -> None:
-        if self.node is not None and self.node.id in node_ids:
+        if self.node is not None:
             self.refresh()
 
     def show_node(self, node: Node | None) -> None:
@@ -76,12 +83,14 @@ class Inspector(QWidget):
         node = self.node
         if node is not None and node.id not in self.document.graph.nodes:
             node = self.node = None
-        has = {"name": False, "value": False, "c": False}
+        has = {"name": False, "value": False, "c": False, "output": False}
         if node is None:
             self.title.setText("Select a node to see and edit it here.")
             self.numbers.setPlainText("")
         else:
             has = {k: k in node.params for k in has}
+            has["output"] = node.id == self._output()
+            self._set_text(self.output_edit, self.document.graph.output_name)
             self.title.setText(f"<b>{node.spec.symbol} {node.spec.title}</b> &nbsp;<i>{node.id}</i><br>"
                                f"{node.spec.description}")
             self._set_text(self.name_edit, str(node.params.get("name", "")))
@@ -90,7 +99,8 @@ class Inspector(QWidget):
             self._set_text(self.exponent_edit, repr(float(node.params.get("c", 0.0))))
             self.numbers.setPlainText(self._numbers_text(node))
         for key, widgets in (("name", (self.name_label, self.name_edit)), ("value", (self.value_label, self.value_edit)),
-                             ("c", (self.exponent_label, self.exponent_edit))):
+                             ("c", (self.exponent_label, self.exponent_edit)),
+                             ("output", (self.output_label, self.output_edit))):
             for widget in widgets:
                 widget.setVisible(has[key])
 
@@ -107,17 +117,39 @@ class Inspector(QWidget):
         if result.error:
             lines.append(f"⚠ {result.error}\n")
         lines.append(f"value: {format_full(result.value) if result.value is not None else '(none)'}")
+        graph = self.document.graph
         if result.grad is not None:
-            root = self.document.graph.nodes[self.document.compiler.gradient_root].label
+            root = graph.output_name
             lines.append(f"gradient ∂{root}/∂{node.label}: {format_full(result.grad)}")
+            wires = graph.input_edges(node.id)
             for port, grad in result.input_grads.items():
-                lines.append(f"  sent back through {port}: {format_full(grad)}")
+                source = graph.nodes[wires[port].src].label if port in wires else "?"
+                lines.append(f"  sent back through input {port} (from {source}): {format_full(grad)}")
             if node.kind == "Variable":
                 second = second_derivative(self.document.compiler, node.id, self.document.compiler.gradient_root)
                 lines.append(f"second derivative ∂²{root}/∂{node.label}²: {format_full(second)}")
         else:
             lines.append("gradient: press Backward to compute it")
         return "\n".join(lines)
+
+    def _output(self) -> str | None:
+        try:
+            return self.document.compiler.default_output()
+        except ValueError:
+            return None
+
+    def _output_edited(self) -> None:
+        if not self.output_edit.isModified():
+            return
+        self.output_edit.setModified(False)
+        try:
+            name = _parse_name(self.output_edit.text())
+        except ValueError as exc:
+            self.problem.setText(f"Output name not changed: {exc}.")
+            return
+        self.problem.clear()
+        if name != self.document.graph.output_name:
+            self.output_renamed.emit(name)
 
     def _name_edited(self) -> None:
         self._apply(self.name_edit, "name", _parse_name)
@@ -148,7 +180,7 @@ _FIELD_NAMES = {"name": "Name", "value": "Value", "c": "Exponent"}
 
 def _parse_name(text: str) -> str:
     name = text.strip()
-    if not NAME_PATTERN.match(name):
+    if not NAME_PATTERN.fullmatch(name):
         raise ValueError(f"'{name}' is not a name; use letters, digits and _, not starting with a digit")
     return name
 

@@ -1,8 +1,8 @@
-"""The Learn panel: step through forward and backward with captions, check gradients
-numerically, and run gradient descent."""
+"""The Learn panel: buttons to step through forward and backward and the list of every
+step so far, the numerical gradient check, and gradient descent."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -20,169 +21,123 @@ from PySide6.QtWidgets import (
 
 from nodeeditor.compiler import BackwardError
 from nodeeditor.model import format_full
-from nodeeditor.replay import Frame, backward_frames, forward_frames
+from nodeeditor.session.descent import DescentRun
 from nodeeditor.study import gradient_check
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
-from nodeeditor.view.scene import GraphScene
+from nodeeditor.view.stepper import IDLE_HINT, Stepper
+
+DEFAULT_RATE = 0.1
+DESCENT_TICK_MS = 15
+STALE_CHECK = "The graph has changed since this check: press the button again."
 
 
 class LearnPanel(QWidget):
     message = Signal(str)
     #: emitted with the loss after each gradient-descent step; -1 starts a new run
     loss = Signal(int, float)
-    descent_finished = Signal(dict, dict, int)
+    descent_finished = Signal()
 
-    def __init__(self, document: Document, scene: GraphScene) -> None:
+    def __init__(self, document: Document, stepper: Stepper) -> None:
         super().__init__()
-        self.document, self.scene = document, scene
-        self.frames: list[Frame] = []
-        self.index = -1
-        self.backward_mode = True
-        self.play_timer = QTimer(self)
-        self.play_timer.setInterval(style.PLAY_INTERVAL_MS)
-        self.play_timer.timeout.connect(self._play_tick)
+        self.document, self.stepper = document, stepper
         layout = QVBoxLayout(self)
+        layout.addWidget(self._steps_box(), 2)
+        layout.addWidget(self._check_box(), 2)
+        layout.addWidget(self._descent_box())
+        self.descent_timer = QTimer(self)
+        self.descent_timer.setInterval(DESCENT_TICK_MS)
+        self.descent_timer.timeout.connect(self._descent_tick)
+        self.run: DescentRun | None = None
+        self._checked_at: tuple[int, int] | None = None
+        stepper.history_changed.connect(self._show_history)
+        stepper.playing_changed.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
+        document.history_changed.connect(self._history_moved)
 
-        steps = QGroupBox("Step through")
-        box = QVBoxLayout(steps)
+    # building --------------------------------------------------------------------
+    def _steps_box(self) -> QGroupBox:
+        box = QGroupBox("Step through")
+        column = QVBoxLayout(box)
         row = QHBoxLayout()
-        self.forward_button = QPushButton("Forward step")
-        self.forward_button.setToolTip("Compute one node at a time, inputs first (F6)")
-        self.backward_button = QPushButton("Backward step")
-        self.backward_button.setToolTip("Send gradients back one node at a time, in the engine's order (F7)")
-        self.play_button = QPushButton("Play")
-        self.play_button.setToolTip("Play the backward pass step by step, numbers moving along the wires (F8)")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Stop stepping and show the current numbers again (F9)")
-        for button in (self.forward_button, self.backward_button, self.play_button, self.reset_button):
-            row.addWidget(button)
-        box.addLayout(row)
-        self.caption = QLabel("Press Forward step or Backward step to watch the graph compute, one node at a time.")
-        self.caption.setWordWrap(True)
-        self.caption.setMinimumHeight(72)
-        self.caption.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.caption.setStyleSheet("font-size: 12pt; padding: 4px;")
-        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        box.addWidget(self.caption)
-        layout.addWidget(steps)
+        self.forward_button = self._button("Forward step", "Compute one node at a time, inputs first (F6)",
+                                           self.stepper.step_forward, row)
+        self.backward_button = self._button("Backward step", "Send gradients back one node at a time, "
+                                            "in the engine's order (F7)", self.stepper.step_backward, row)
+        self.play_button = self._button("Play", "Play the backward pass step by step, numbers moving "
+                                        "along the wires (F8)", self.stepper.toggle_play, row)
+        self.reset_button = self._button("Reset", "Stop stepping and show the current numbers again (F9)",
+                                         self.stepper.reset, row)
+        column.addLayout(row)
+        self.steps_list = QListWidget()
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setToolTip("Every step so far; the newest is at the bottom.")
+        self.steps_list.addItem(IDLE_HINT)
+        column.addWidget(self.steps_list)
+        return box
 
-        check = QGroupBox("Gradient check")
-        box = QVBoxLayout(check)
+    def _button(self, text: str, tip: str, slot, row: QHBoxLayout) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    def _check_box(self) -> QGroupBox:
+        box = QGroupBox("Gradient check")
+        column = QVBoxLayout(box)
         self.check_button = QPushButton("Check gradients numerically")
         self.check_button.setToolTip("Compare backward's gradient of every Variable with a central difference")
-        box.addWidget(self.check_button)
+        self.check_button.clicked.connect(self.check_gradients)
+        column.addWidget(self.check_button)
+        self.check_note = QLabel()
+        self.check_note.setWordWrap(True)
+        column.addWidget(self.check_note)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Variable", "backward", "numerical", "rel. error"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        box.addWidget(self.table)
-        layout.addWidget(check, 1)
+        column.addWidget(self.table)
+        return box
 
-        descent = QGroupBox("Gradient descent")
-        form = QFormLayout(descent)
+    def _descent_box(self) -> QGroupBox:
+        box = QGroupBox("Gradient descent")
+        form = QFormLayout(box)
         self.rate = QDoubleSpinBox()
-        self.rate.setDecimals(4)
-        self.rate.setRange(0.0001, 10.0)
+        self.rate.setDecimals(5)
+        self.rate.setRange(0.00001, 10.0)
         self.rate.setSingleStep(0.01)
-        self.rate.setValue(0.1)
+        self.rate.setValue(DEFAULT_RATE)
         self.rate.setToolTip("How far each step moves the Variables: value − rate × gradient")
         self.steps = QSpinBox()
         self.steps.setRange(1, 100000)
         self.steps.setValue(50)
         self.run_button = QPushButton("Run")
         self.run_button.setToolTip("Move the Variables downhill to make the output smaller; one Undo restores them")
+        self.run_button.clicked.connect(self.toggle_descent)
         form.addRow("Learning rate", self.rate)
         form.addRow("Steps", self.steps)
         form.addRow(self.run_button)
-        layout.addWidget(descent)
+        return box
 
-        self.descent_timer = QTimer(self)
-        self.descent_timer.setInterval(15)
-        self.descent_timer.timeout.connect(self._descent_tick)
-        self._descent = None
-        self.forward_button.clicked.connect(self.step_forward)
-        self.backward_button.clicked.connect(self.step_backward)
-        self.play_button.clicked.connect(self.toggle_play)
-        self.reset_button.clicked.connect(self.reset)
-        self.check_button.clicked.connect(self.check_gradients)
-        self.run_button.clicked.connect(self.toggle_descent)
-        document.undo_stack.indexChanged.connect(self._edited)
+    # steps -------------------------------------------------------------------------
+    def _show_history(self, captions: list) -> None:
+        self.steps_list.clear()
+        self.steps_list.addItems(captions or [IDLE_HINT])
+        self.steps_list.scrollToBottom()
 
-    # stepping -------------------------------------------------------------
-    @property
-    def replaying(self) -> bool:
-        return self.index >= 0
+    # gradient check ------------------------------------------------------------------
+    def _history_moved(self) -> None:
+        if self._checked_at is not None and self._checked_at != self._check_key():
+            self.table.setRowCount(0)
+            self.check_note.setText(STALE_CHECK)
+            self._checked_at = None
 
-    def _start(self, backward: bool) -> bool:
-        graph, compiler = self.document.graph, self.document.compiler
-        try:
-            if backward:
-                selected = [i.node.id for i in self.scene.selectedItems() if hasattr(i, "node")]
-                self.document.backward(selected[0] if len(selected) == 1 else None)
-                self.frames = backward_frames(graph, compiler)
-            else:
-                self.frames = forward_frames(graph, compiler)
-        except BackwardError as exc:
-            self.message.emit(str(exc))
-            return False
-        if not graph.nodes:
-            self.message.emit("Add some nodes first.")
-            return False
-        self.backward_mode = backward
-        self.index = -1
-        return True
+    def _check_key(self) -> tuple[int, int]:
+        return (id(self.document.graph.nodes), self.document.undo_stack.index())
 
-    def step_forward(self) -> None:
-        self._step(backward=False, animate=False)
-
-    def step_backward(self) -> None:
-        self._step(backward=True, animate=False)
-
-    def _step(self, backward: bool, animate: bool) -> bool:
-        if (not self.replaying or self.backward_mode != backward) and not self._start(backward):
-            return False
-        if self.index + 1 >= len(self.frames):
-            self.play_timer.stop()
-            self.play_button.setText("Play")
-            return False
-        self.index += 1
-        frame = self.frames[self.index]
-        self.scene.show_frame(frame, animate, backward)
-        self.caption.setText(f"<b>Step {self.index} of {len(self.frames) - 1}.</b> {frame.caption}")
-        return True
-
-    def toggle_play(self) -> None:
-        if self.play_timer.isActive():
-            self.play_timer.stop()
-            self.play_button.setText("Play")
-            return
-        if self.replaying and self.index + 1 >= len(self.frames):
-            self.reset()
-        self.play_button.setText("Pause")
-        self._play_tick()
-        self.play_timer.start()
-
-    def _play_tick(self) -> None:
-        if not self._step(self.backward_mode if self.replaying else True, animate=True):
-            self.play_timer.stop()
-            self.play_button.setText("Play")
-
-    def reset(self) -> None:
-        self.play_timer.stop()
-        self.play_button.setText("Play")
-        self.frames, self.index = [], -1
-        self.scene.end_replay()
-        self.caption.setText("Press Forward step or Backward step to watch the graph compute, one node at a time.")
-
-    def _edited(self, *_ignored: object) -> None:
-        if self.replaying:
-            self.reset()
-
-    # gradient check -------------------------------------------------------
     def check_gradients(self) -> list:
-        self.reset()
+        self.stepper.reset()
         try:
             rows = gradient_check(self.document.graph, self.document.compiler)
         except BackwardError as exc:
@@ -200,54 +155,83 @@ class LearnPanel(QWidget):
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
         agree = sum(r.agrees for r in rows)
+        name = self.document.graph.output_name
+        self.check_note.setText(f"∂{name}/∂(each Variable): backward beside a central difference.")
+        self._checked_at = self._check_key()
         self.message.emit(f"Gradient check: {agree} of {len(rows)} Variables agree with the numerical gradient.")
         return rows
 
-    # gradient descent ------------------------------------------------------
+    # gradient descent --------------------------------------------------------------------
+    def use_graph_rate(self) -> None:
+        """A graph that carries a learning rate known to converge puts it in the box."""
+        rate = self.document.graph.learning_rate
+        self.rate.setValue(rate if rate else DEFAULT_RATE)
+
     def toggle_descent(self) -> None:
-        if self._descent is not None:
+        if self.run is not None and not self.run.finished:
             self.stop_descent()
             return
-        from nodeeditor.descent import descend
-
-        self.reset()
-        graph, compiler = self.document.graph, self.document.compiler
+        self.stepper.reset()
         try:
-            compiler.default_output()
+            self.run = self.document.session.start_descent(self.rate.value(), self.steps.value())
         except BackwardError as exc:
             self.message.emit(str(exc))
             return
-        self._before = {n.id: n.params["value"] for n in graph.nodes.values() if n.kind == "Variable"}
-        self._descent = descend(graph, compiler, self.rate.value(), self.steps.value())
-        self._done = 0
         self.run_button.setText("Stop")
         self.loss.emit(-1, 0.0)
         self.descent_timer.start()
 
     def _descent_tick(self) -> None:
-        try:
-            for _ in range(max(1, self.steps.value() // 200)):
-                step = next(self._descent)
-                self._done += 1
-                self.loss.emit(step.index, step.loss)
-            self.document.refresh()
-        except StopIteration:
-            self.stop_descent()
-        except (FloatingPointError, BackwardError) as exc:
-            self.message.emit(str(exc))
-            self.stop_descent()
+        run = self.run
+        if run is None:
+            return
+        if run.finished:  # stopped from outside: an undo, a new file, another edit
+            self.run = None
+            self.descent_timer.stop()
+            self.run_button.setText("Run")
+            self.descent_finished.emit()
+            self.message.emit("Gradient descent stopped.")
+            return
+        for _ in range(max(1, run.steps // 200)):
+            try:
+                step = run.step()
+            except BackwardError as exc:
+                run.problem = str(exc)
+                run.stop()
+                step = None
+            if step is None:
+                self._finished()
+                return
+            self.loss.emit(step.index, step.loss)
+        if run.finished:
+            self._finished()
 
     def stop_descent(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+            self._finished()
+
+    def _finished(self) -> None:
+        run, self.run = self.run, None
         self.descent_timer.stop()
-        self._descent = None
         self.run_button.setText("Run")
-        graph = self.document.graph
-        after = {n: graph.nodes[n].params["value"] for n in self._before if n in graph.nodes}
-        self.document.refresh()
-        self.descent_finished.emit(self._before, after, self._done)
+        self.descent_finished.emit()
+        if run is None:
+            return
+        if run.problem:
+            self.message.emit(run.problem)
+        elif run.done:
+            first, last = run.losses[0], run.losses[-1]
+            self.message.emit(f"Gradient descent: {run.done} steps, the output went from {first:.6g} to "
+                              f"{last:.6g}. Ctrl+Z puts the Variables back.")
 
     def run_descent_now(self) -> None:
         """Run the whole descent at once (for scripts and tests)."""
         self.toggle_descent()
-        while self._descent is not None:
+        while self.run is not None:
             self._descent_tick()
+
+    @property
+    def descending(self) -> bool:
+        return self.run is not None and not self.run.finished
+

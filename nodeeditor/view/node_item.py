@@ -4,7 +4,7 @@ gradients in red beside the sockets."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.compiler import NodeResult
@@ -26,29 +26,40 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setPos(*node.position)
         self.setZValue(1)
-        self._rows = max(len(node.spec.inputs), 2)
         self.highlighted = False
+        #: the output's name when this node is the graph's output (a badge above it)
+        self.output_name: str | None = None
 
     # geometry -----------------------------------------------------------
+    # Rows, top to bottom: one per input (its socket on the left, the gradient sent back
+    # through it), then the value (the output socket on the right), then the gradient.
+    # Each label has a row of its own, so no two can overlap, whatever their length.
+    def _value_row(self) -> int:
+        return len(self.node.spec.inputs)
+
     def body_rect(self) -> QRectF:
-        height = style.HEADER_HEIGHT + self._rows * style.ROW_HEIGHT + style.BODY_PADDING
+        height = style.HEADER_HEIGHT + (self._value_row() + 2) * style.ROW_HEIGHT + style.BODY_PADDING
         return QRectF(0, 0, style.NODE_WIDTH, height)
 
     def boundingRect(self) -> QRectF:
         r = style.SOCKET_RADIUS + 2
-        return self.body_rect().adjusted(-r, -r, r, r)
+        top = style.BADGE_HEIGHT if self.output_name else 0
+        return self.body_rect().adjusted(-r, -r - top, r, r)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRoundedRect(self.boundingRect(), style.CORNER_RADIUS, style.CORNER_RADIUS)
+        path.addRoundedRect(self.body_rect().adjusted(-style.SOCKET_RADIUS, -2, style.SOCKET_RADIUS, 2),
+                            style.CORNER_RADIUS, style.CORNER_RADIUS)
         return path
 
+    def _row_rect(self, row: int) -> QRectF:
+        return QRectF(0, style.HEADER_HEIGHT + row * style.ROW_HEIGHT, style.NODE_WIDTH, style.ROW_HEIGHT)
+
     def input_socket_pos(self, port: str) -> QPointF:
-        index = self.node.spec.inputs.index(port)
-        return QPointF(0, style.HEADER_HEIGHT + (index + 0.5) * style.ROW_HEIGHT)
+        return QPointF(0, self._row_rect(self.node.spec.inputs.index(port)).center().y())
 
     def output_socket_pos(self) -> QPointF:
-        return QPointF(style.NODE_WIDTH, style.HEADER_HEIGHT + 0.5 * style.ROW_HEIGHT)
+        return QPointF(style.NODE_WIDTH, self._row_rect(self._value_row()).center().y())
 
     def socket_at(self, local: QPointF) -> tuple[str, str] | None:
         """("in", port) or ("out", "y") when ``local`` is on a socket (generously)."""
@@ -71,6 +82,13 @@ class NodeItem(QGraphicsItem):
             self.highlighted = on
             self.update()
 
+    def set_output_name(self, name: str | None) -> None:
+        if name != self.output_name:
+            self.prepareGeometryChange()
+            self.output_name = name
+            self.setToolTip(self._tooltip())
+            self.update()
+
     def refresh_node(self) -> None:
         """The model node changed (a parameter): repaint, and re-place after a move."""
         self.setPos(*self.node.position)
@@ -84,7 +102,7 @@ class NodeItem(QGraphicsItem):
         if node.kind == "Constant":
             return f"{node.spec.title} {format_array(node.params.get('value'))}"
         if node.kind == "Pow":
-            return f"x^{format_number(float(node.params.get('c', 2.0)))}  {node.spec.title}"
+            return f"^{format_number(float(node.params.get('c', 2.0)))}  {node.spec.title}"
         return f"{node.spec.symbol}  {node.spec.title}"
 
     def _tooltip(self) -> str:
@@ -100,8 +118,8 @@ class NodeItem(QGraphicsItem):
     # painting -----------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         rect = self.body_rect()
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.Antialiasing, detail >= style.DETAIL_THRESHOLD)
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.Antialiasing, zoom >= style.DETAIL_THRESHOLD)
         header_color = style.HEADER_COLORS.get(self.node.kind, style.NODE_BORDER)
         outline = QPen(style.NODE_BORDER, 1.2)
         if self.result.error:
@@ -120,22 +138,74 @@ class NodeItem(QGraphicsItem):
         painter.fillRect(QRectF(rect.left() + 1, style.HEADER_HEIGHT - style.CORNER_RADIUS,
                                 rect.width() - 2, style.CORNER_RADIUS), header_color)
         self._paint_sockets(painter)
-        if detail < style.DETAIL_THRESHOLD:
+        if self.output_name:
+            self._paint_badge(painter, zoom)
+        if zoom < style.DETAIL_THRESHOLD:
+            return
+        if zoom < style.COMPACT_ZOOM:
+            self._paint_compact(painter, zoom)
             return
         font = QFont(painter.font())
         font.setPointSize(style.FONT_POINT_SIZE + 1)
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(Qt.white)
-        painter.drawText(QRectF(10, 0, rect.width() - 20, style.HEADER_HEIGHT), Qt.AlignVCenter | Qt.AlignLeft,
-                         self.header_text())
+        header_rect = QRectF(10, 0, rect.width() - 20, style.HEADER_HEIGHT)
+        painter.drawText(header_rect, Qt.AlignVCenter | Qt.AlignLeft, self.header_text())
         if self.result.error:
-            painter.drawText(QRectF(10, 0, rect.width() - 20, style.HEADER_HEIGHT),
-                             Qt.AlignVCenter | Qt.AlignRight, "⚠")
+            painter.drawText(header_rect, Qt.AlignVCenter | Qt.AlignRight, "⚠")
         font.setPointSize(style.FONT_POINT_SIZE)
         font.setBold(False)
         painter.setFont(font)
         self._paint_labels(painter, font)
+
+    def _paint_badge(self, painter: QPainter, zoom: float) -> None:
+        """A tab above the node: 'output y', the node Backward differentiates."""
+        text = f"output {self.output_name}"
+        font = QFont(painter.font())
+        font.setBold(True)
+        font.setPointSizeF(max(style.FONT_POINT_SIZE, style.COMPACT_SCREEN_POINTS * 0.8 / max(zoom, 0.05)))
+        painter.setFont(font)
+        width = min(QFontMetricsF(font).horizontalAdvance(text) + 14, style.NODE_WIDTH)
+        badge = QRectF(style.NODE_WIDTH - width, -style.BADGE_HEIGHT, width, style.BADGE_HEIGHT)
+        path = QPainterPath()
+        path.addRoundedRect(badge.adjusted(0, 0, 0, style.CORNER_RADIUS), style.CORNER_RADIUS, style.CORNER_RADIUS)
+        painter.fillPath(path, style.OUTPUT_COLOR)
+        if zoom >= style.DETAIL_THRESHOLD:
+            painter.setPen(Qt.white)
+            painter.drawText(badge, Qt.AlignCenter, text)
+
+    def _paint_compact(self, painter: QPainter, zoom: float) -> None:
+        """Zoomed far out: the header's text, the value and the gradient, each as large as
+        its row allows, so they stay readable on screen when the port names cannot."""
+        body = self.body_rect()
+        self._fit_text(painter, QRectF(8, 0, body.width() - 16, style.HEADER_HEIGHT), self.header_text(),
+                       Qt.white, zoom, bold=True)
+        lower = QRectF(12, style.HEADER_HEIGHT + 2, body.width() - 24, body.height() - style.HEADER_HEIGHT - 4)
+        lines = []
+        if self.result.value is not None:
+            lines.append((format_array(self.result.value), style.VALUE_COLOR))
+        if self.result.grad is not None:
+            lines.append((f"∇ {format_array(self.result.grad)}", style.GRADIENT_COLOR))
+        if not lines:
+            return
+        height = lower.height() / len(lines)
+        for i, (text, color) in enumerate(lines):
+            row = QRectF(lower.left(), lower.top() + i * height, lower.width(), height)
+            self._fit_text(painter, row, text, color, zoom, bold=True)
+
+    def _fit_text(self, painter: QPainter, rect: QRectF, text: str, color, zoom: float, bold: bool) -> None:  # noqa: ANN001
+        font = QFont(painter.font())
+        font.setBold(bold)
+        size = style.COMPACT_SCREEN_POINTS / max(zoom, 0.05)
+        font.setPointSizeF(size)
+        metrics = QFontMetricsF(font)
+        scale = min(1.0, rect.width() / max(metrics.horizontalAdvance(text), 1.0),
+                    rect.height() / max(metrics.height(), 1.0))
+        font.setPointSizeF(max(size * scale, 1.0))
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(rect, Qt.AlignCenter, text)
 
     def _paint_sockets(self, painter: QPainter) -> None:
         painter.setPen(QPen(style.NODE_BORDER, 1.5))
@@ -147,33 +217,33 @@ class NodeItem(QGraphicsItem):
         painter.drawEllipse(self.output_socket_pos(), r, r)
 
     def _paint_labels(self, painter: QPainter, font: QFont) -> None:
-        width = style.NODE_WIDTH
-        left = 12.0
-        for port in self.node.spec.inputs:
-            y = self.input_socket_pos(port).y()
-            row = QRectF(left, y - style.ROW_HEIGHT / 2, width / 2, style.ROW_HEIGHT)
+        inner = style.NODE_WIDTH - 24
+        metrics = QFontMetricsF(font)
+        for row, port in enumerate(self.node.spec.inputs):
+            rect = self._row_rect(row).adjusted(12, 0, -12, 0)
             painter.setPen(style.MUTED_TEXT)
-            painter.drawText(row, Qt.AlignVCenter | Qt.AlignLeft, port)
+            painter.setFont(font)
+            painter.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft, port)
             grad = self.result.input_grads.get(port)
             if grad is not None:
                 painter.setPen(style.GRADIENT_COLOR)
-                painter.drawText(row.adjusted(22, 0, 0, 0), Qt.AlignVCenter | Qt.AlignLeft,
-                                 f"← {format_array(grad)}")
-        out_y = self.output_socket_pos().y()
-        value_row = QRectF(width / 2 - 14, out_y - style.ROW_HEIGHT / 2, width / 2, style.ROW_HEIGHT)
+                text = metrics.elidedText(f"← {format_array(grad)}", Qt.ElideRight, inner - 22)
+                painter.drawText(rect.adjusted(22, 0, 0, 0), Qt.AlignVCenter | Qt.AlignLeft, text)
         bold = QFont(font)
         bold.setBold(True)
         bold.setPointSize(style.FONT_POINT_SIZE + 1)
+        value_row = self._row_rect(self._value_row()).adjusted(12, 0, -14, 0)
         if self.result.value is not None:
             painter.setFont(bold)
             painter.setPen(style.VALUE_COLOR)
-            painter.drawText(value_row, Qt.AlignVCenter | Qt.AlignRight, format_array(self.result.value))
+            text = QFontMetricsF(bold).elidedText(format_array(self.result.value), Qt.ElideRight, inner)
+            painter.drawText(value_row, Qt.AlignVCenter | Qt.AlignRight, text)
         if self.result.grad is not None:
-            grad_row = value_row.translated(0, style.ROW_HEIGHT)
-            painter.setFont(bold if self.node.spec.is_input else font)
+            grad_font = bold if self.node.spec.is_input else font
+            painter.setFont(grad_font)
             painter.setPen(style.GRADIENT_COLOR)
-            painter.drawText(grad_row.adjusted(-width / 2 + 14, 0, 0, 0), Qt.AlignVCenter | Qt.AlignRight,
-                             f"grad {format_array(self.result.grad)}")
+            text = QFontMetricsF(grad_font).elidedText(f"grad {format_array(self.result.grad)}", Qt.ElideRight, inner)
+            painter.drawText(value_row.translated(0, style.ROW_HEIGHT), Qt.AlignVCenter | Qt.AlignRight, text)
         painter.setFont(font)
 
     def value_label(self) -> str:

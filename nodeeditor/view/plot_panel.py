@@ -3,14 +3,14 @@ slope is the gradient; during gradient descent, the loss curve."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 import engine
 from nodeeditor.compiler import BackwardError
 from nodeeditor.study import forward_value
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
+from nodeeditor.view.live_panel import LivePanel
 from nodeeditor.view.plot_widget import PlotWidget, Series
 
 SAMPLES = 121
@@ -19,10 +19,11 @@ LARGE = 200
 REDRAW_DELAY_MS = 40      # labels first, the plot a moment later
 
 
-class PlotPanel(QWidget):
+class PlotPanel(LivePanel):
+    """The output against the chosen Variable, always of the graph on the canvas."""
+
     def __init__(self, document: Document) -> None:
-        super().__init__()
-        self.document = document
+        super().__init__(document, REDRAW_DELAY_MS)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel("Output against"))
@@ -34,24 +35,14 @@ class PlotPanel(QWidget):
         layout.addWidget(self.plot, 1)
         self.losses: list[float] = []
         self.showing_loss = False
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(REDRAW_DELAY_MS)
-        self.timer.timeout.connect(self._redraw_now)
-        self.choice.currentIndexChanged.connect(self.redraw)
-        document.results_changed.connect(self._results_changed)
+        self.choice.currentIndexChanged.connect(self._draw_choice)
 
-    def _results_changed(self, _ids: set) -> None:
-        if not self.showing_loss and self.isVisible() and not self.visibleRegion().isEmpty():
-            self.timer.start()
-
-    def _redraw_now(self) -> None:
+    def redraw(self) -> None:
+        if self.showing_loss:
+            self.stale = True  # the descent's curve stays until the run ends
+            return
         self.update_choices()
-        self.redraw()
-
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
-        super().showEvent(event)
-        self._redraw_now()
+        self._draw_choice()
 
     def update_choices(self) -> None:
         graph = self.document.graph
@@ -91,8 +82,7 @@ class PlotPanel(QWidget):
             (slope,) = engine.grad(compiler.variable(root), [compiler.variable(node_id)])
         return xs, ys, x0, y0, float(np.sum(slope.data))
 
-    def redraw(self, *_ignored: object) -> None:
-        self.showing_loss = False
+    def _draw_choice(self, *_ignored: object) -> None:
         data = self.series()
         if data is None:
             self.plot.set_data([], None, "Choose a Variable holding a single number to plot the output against it")
@@ -101,9 +91,10 @@ class PlotPanel(QWidget):
         span = (xs[-1] - xs[0]) / 4
         tangent = Series(np.array([x0 - span, x0 + span]), np.array([y0 - slope * span, y0 + slope * span]),
                          style.GRADIENT_COLOR, dashed=True)
-        name = self.choice.currentText()
+        name, out = self.choice.currentText(), self.document.graph.output_name
         self.plot.set_data([Series(xs, ys, style.VALUE_COLOR), tangent], (x0, y0),
-                           f"output against {name}   (dashed red: tangent, slope = gradient {slope:.4g})")
+                           f"{out} against {name} = {x0:.4g}   (dashed red: the tangent, slope "
+                           f"∂{out}/∂{name} = {slope:.4g})")
 
     def show_loss(self, index: int, loss: float) -> None:
         if index < 0:
@@ -117,3 +108,4 @@ class PlotPanel(QWidget):
 
     def finish_loss(self) -> None:
         self.showing_loss = False
+        self.mark_stale()

@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import ConnectionRefused, Edge, GraphEvent, format_array
-from nodeeditor.replay import Frame
+from nodeeditor.session import Connect, Disconnect, MoveNodes
 from nodeeditor.view import style
-from nodeeditor.view.commands import Connect, Disconnect, MoveNodes
 from nodeeditor.view.document import Document
 from nodeeditor.view.edge_item import EdgeItem, PendingWire, bezier
 from nodeeditor.view.flow_marker import animate_along
@@ -46,6 +45,8 @@ class GraphScene(QGraphicsScene):
             item = self.nodes[event.node_id]
             item.refresh_node()
             self._update_wires(event.node_id)
+        elif event.kind == "graph_changed":
+            self._mark_output()
         elif event.kind == "edge_added":
             self._add_edge_item(event.edge)
         elif event.kind == "edge_removed":
@@ -61,6 +62,17 @@ class GraphScene(QGraphicsScene):
             self._add_node_item(node)
         for edge in graph.edges:
             self._add_edge_item(edge)
+        self._mark_output()
+
+    def _mark_output(self) -> None:
+        """Badge the node Backward differentiates with the output's name."""
+        graph = self.document.graph
+        try:
+            output = self.document.compiler.default_output()
+        except ValueError:
+            output = None
+        for node_id, item in self.nodes.items():
+            item.set_output_name(graph.output_name if node_id == output else None)
 
     def _add_node_item(self, node) -> None:
         item = NodeItem(node)
@@ -90,15 +102,13 @@ class GraphScene(QGraphicsScene):
     def node_item_moved(self, item: NodeItem) -> None:
         self._update_wires(item.node.id)
 
-    def show_frame(self, frame: Frame, animate: bool, backward: bool) -> None:
-        """Show a replay frame: its numbers, its active node, numbers moving along wires."""
+    def show_frame(self, shown: dict[str, NodeResult], active: str | None, flows: list, backward: bool) -> None:
+        """Show a replay step: its numbers, its active node, and ``flows`` moving along wires."""
         for node_id, item in self.nodes.items():
-            item.set_result(frame.shown.get(node_id, NodeResult()))
-            item.set_highlighted(node_id == frame.active)
-        if not animate:
-            return
+            item.set_result(shown.get(node_id, NodeResult()))
+            item.set_highlighted(node_id == active)
         color = style.GRADIENT_COLOR if backward else style.VALUE_COLOR
-        for _src, dst, port, number in frame.flows:
+        for _src, dst, port, number in flows:
             edge = self.document.graph.input_edges(dst).get(port)
             if edge is not None and edge in self.edges:
                 animate_along(self, self.edges[edge].path(), format_array(number), color, backward,
@@ -111,6 +121,7 @@ class GraphScene(QGraphicsScene):
         self._on_results(set(self.nodes))
 
     def _on_results(self, node_ids: set[str]) -> None:
+        self._mark_output()
         results = self.document.compiler.results
         for node_id in node_ids:
             item = self.nodes.get(node_id)

@@ -1,41 +1,69 @@
-"""Every edit as one QUndoCommand, so Edit → Undo can take back any of them."""
+"""Every change to a graph as a small command with redo and undo. No Qt.
+
+Nothing changes the model except one of these (gradient descent included), so the undo
+history always tells the whole story of the document.
+"""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from nodeeditor.model import Edge, Graph
 
 
-class AddNodes(QUndoCommand):
+class Command:
+    """One undoable change. ``text`` is what Edit → Undo shows."""
+
+    text = ""
+
+    def redo(self) -> None:
+        raise NotImplementedError
+
+    def undo(self) -> None:
+        raise NotImplementedError
+
+    def merge(self, other: Command) -> bool:
+        """Absorb ``other`` (already done) into this one; False when they stay apart."""
+        return False
+
+
+def snapshot(graph: Graph, node_id: str) -> dict:
+    """What it takes to put a node back: id, kind, parameters, position."""
+    node = graph.nodes[node_id]
+    return {"id": node.id, "kind": node.kind, "params": dict(node.params), "position": node.position}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+class AddNodes(Command):
     """Add nodes (and wires among them): one palette drop, a paste, a duplicate."""
 
     def __init__(self, graph: Graph, nodes: list[dict], edges: list[Edge], text: str) -> None:
-        super().__init__(text)
-        self.graph, self.nodes, self.edges = graph, nodes, edges
+        self.graph, self.nodes, self.edges, self.text = graph, nodes, edges, text
 
     def redo(self) -> None:
         for n in self.nodes:
             self.graph.add_node(n["kind"], dict(n["params"]), n["position"], n["id"])
         for e in self.edges:
-            self.graph.connect(e.src, e.src_port, e.dst, e.dst_port)
+            self.graph.connect(e.src, e.src_port, e.dst, e.dst_port, cycles=False)
 
     def undo(self) -> None:
         for n in reversed(self.nodes):
             self.graph.remove_node(n["id"])
 
 
-class RemoveNodes(QUndoCommand):
+class RemoveNodes(Command):
     """Delete nodes with every wire touching them; undo puts all of it back."""
 
-    def __init__(self, graph: Graph, node_ids: list[str], edges: list[Edge]) -> None:
+    def __init__(self, graph: Graph, node_ids: list[str], edges: list[Edge] = ()) -> None:
         names = ", ".join(graph.nodes[n].label for n in node_ids[:3]) + ("…" if len(node_ids) > 3 else "")
-        super().__init__(f"Delete {names}" if node_ids else f"Delete {len(edges)} wire(s)")
+        self.text = f"Delete {names}" if node_ids else f"Delete {_plural(len(edges), 'wire')}"
         self.graph = graph
         self.nodes = [snapshot(graph, n) for n in node_ids]
         touching = {e for n in node_ids for e in list(graph.input_edges(n).values()) + list(graph.output_edges(n))}
         self.edges = sorted(touching | set(edges))
+        self.output = graph.output
 
     def redo(self) -> None:
         for e in self.edges:
@@ -47,13 +75,15 @@ class RemoveNodes(QUndoCommand):
     def undo(self) -> None:
         for n in self.nodes:
             self.graph.add_node(n["kind"], dict(n["params"]), n["position"], n["id"])
-        for e in self.edges:
-            self.graph.connect(e.src, e.src_port, e.dst, e.dst_port)
+        for e in self.edges:  # these wires were there together, so they make no loop
+            self.graph.connect(e.src, e.src_port, e.dst, e.dst_port, cycles=False)
+        if self.output != self.graph.output:
+            self.graph.set_field("output", self.output)
 
 
-class MoveNodes(QUndoCommand):
+class MoveNodes(Command):
     def __init__(self, graph: Graph, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
-        super().__init__(f"Move {len(moves)} node{'s' if len(moves) > 1 else ''}")
+        self.text = f"Move {_plural(len(moves), 'node')}"
         self.graph, self.moves = graph, moves
 
     def redo(self) -> None:
@@ -65,11 +95,11 @@ class MoveNodes(QUndoCommand):
             self.graph.move_node(node_id, old)
 
 
-class Connect(QUndoCommand):
+class Connect(Command):
     """Wire an output to an input; undo restores the wire the input had before."""
 
     def __init__(self, graph: Graph, edge: Edge, replaced: Edge | None = None, detached: Edge | None = None) -> None:
-        super().__init__(f"Connect {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}")
+        self.text = f"Connect {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}"
         self.graph, self.edge, self.detached = graph, edge, detached
         self.replaced = graph.input_edges(edge.dst).get(edge.dst_port) if replaced is None else replaced
 
@@ -85,9 +115,9 @@ class Connect(QUndoCommand):
                 self.graph.connect(e.src, e.src_port, e.dst, e.dst_port)
 
 
-class Disconnect(QUndoCommand):
+class Disconnect(Command):
     def __init__(self, graph: Graph, edge: Edge) -> None:
-        super().__init__(f"Disconnect {graph.nodes[edge.dst].label}.{edge.dst_port}")
+        self.text = f"Disconnect {graph.nodes[edge.dst].label}.{edge.dst_port}"
         self.graph, self.edge = graph, edge
 
     def redo(self) -> None:
@@ -98,11 +128,11 @@ class Disconnect(QUndoCommand):
         self.graph.connect(e.src, e.src_port, e.dst, e.dst_port)
 
 
-class SetParam(QUndoCommand):
+class SetParam(Command):
     """Change a Variable's name or value, a Constant's value or a Pow's exponent."""
 
     def __init__(self, graph: Graph, node_id: str, name: str, value: Any) -> None:
-        super().__init__(f"Set {graph.nodes[node_id].label}.{name}")
+        self.text = f"Set {graph.nodes[node_id].label}.{name}"
         self.graph, self.node_id, self.name = graph, node_id, name
         self.old, self.new = graph.nodes[node_id].params.get(name), value
 
@@ -113,18 +143,27 @@ class SetParam(QUndoCommand):
         self.graph.set_param(self.node_id, self.name, self.old)
 
 
-def snapshot(graph: Graph, node_id: str) -> dict:
-    node = graph.nodes[node_id]
-    return {"id": node.id, "kind": node.kind, "params": dict(node.params), "position": node.position}
+class SetGraphField(Command):
+    """Change something of the whole graph: its output node, the output's name."""
+
+    def __init__(self, graph: Graph, name: str, value: Any, text: str) -> None:
+        self.graph, self.name, self.text = graph, name, text
+        self.old, self.new = getattr(graph, name), value
+
+    def redo(self) -> None:
+        self.graph.set_field(self.name, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_field(self.name, self.old)
 
 
-class ReplaceGraph(QUndoCommand):
-    """Swap the whole graph (a formula typed in the expression bar); undo brings back the old one."""
+class ReplaceGraph(Command):
+    """Swap the whole graph (a formula typed in the formula bar); undo brings back the old one."""
 
     def __init__(self, graph: Graph, new: Graph, text: str) -> None:
         from nodeeditor.model import graph_from_document, graph_to_document
 
-        super().__init__(text)
+        self.text = text
         self.graph = graph
         self._load = graph_from_document
         self.old = graph_to_document(graph)
@@ -137,21 +176,27 @@ class ReplaceGraph(QUndoCommand):
         self.graph.replace_with(self._load(self.old))
 
 
-class SetValues(QUndoCommand):
-    """Several Variable values at once (a gradient-descent run). When the run already
-    wrote the new values, ``applied=True`` makes the first redo a no-op."""
+class SetValues(Command):
+    """Several Variable values at once: the steps of one gradient-descent run, merged
+    into one command as they come, so one undo puts back the values from before the run."""
 
-    def __init__(self, graph: Graph, old: dict[str, Any], new: dict[str, Any], text: str, applied: bool = False) -> None:
-        super().__init__(text)
-        self.graph, self.old, self.new, self._skip = graph, old, new, applied
+    def __init__(self, graph: Graph, old: dict[str, Any], new: dict[str, Any], text: str,
+                 run: object | None = None) -> None:
+        self.graph, self.old, self.new, self.text, self.run = graph, old, new, text, run
 
     def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
         for node_id, value in self.new.items():
             self.graph.set_param(node_id, "value", value)
 
     def undo(self) -> None:
         for node_id, value in self.old.items():
             self.graph.set_param(node_id, "value", value)
+
+    def merge(self, other: Command) -> bool:
+        if self.run is None or not isinstance(other, SetValues) or other.run is not self.run:
+            return False
+        self.new = {**self.new, **other.new}
+        for node_id, value in other.old.items():
+            self.old.setdefault(node_id, value)
+        self.text = other.text
+        return True

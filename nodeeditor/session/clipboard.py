@@ -23,7 +23,8 @@ def copy_text(graph: Graph, node_ids: list[str]) -> str:
 def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[list[dict], list[Edge]]:
     """New nodes (fresh ids, shifted by ``offset``) and wires for pasting ``text``.
 
-    Raises GraphFileError when the clipboard holds no graph."""
+    A pasted Variable whose name is taken gets the next free one (x0 → x0_2), so two
+    Variables never share a name. Raises GraphFileError when the clipboard holds no graph."""
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
@@ -39,10 +40,28 @@ def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[li
             counter += 1
         renamed[node_id] = f"n{counter}"
         taken.add(renamed[node_id])
+    names = {str(n.params["name"]) for n in graph.nodes.values() if "name" in n.params}
     nodes = []
     for node in part.nodes.values():
         x, y = node.position
-        nodes.append({"id": renamed[node.id], "kind": node.kind, "params": dict(node.params),
+        params = dict(node.params)
+        if "name" in params:
+            params["name"] = free_name(str(params["name"]), names)
+            names.add(params["name"])
+        nodes.append({"id": renamed[node.id], "kind": node.kind, "params": params,
                       "position": (x + offset[0], y + offset[1])})
     edges = [Edge(renamed[e.src], e.src_port, renamed[e.dst], e.dst_port) for e in part.edges]
     return nodes, edges
+
+
+def free_name(name: str, taken: set[str]) -> str:
+    """``name`` itself when free, else ``name_2``, ``name_3``, ... (at most 32 characters)."""
+    if name not in taken:
+        return name
+    i = 2
+    while True:
+        suffix = f"_{i}"
+        candidate = name[: 32 - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        i += 1

@@ -1,0 +1,237 @@
+"""The open document: a graph, its compiler, the undo history and the file it came from.
+
+One loop, no back and forth: a command changes the model, the model tells the compiler
+(which marks what is dirty), and when the command is done the session re-evaluates and
+tells its listeners which nodes have new numbers. Edits made straight on the graph
+(scripts, tests) are followed the same way, one event at a time.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
+from nodeeditor.model.expression import build_graph, free_output_name
+from nodeeditor.session.clipboard import copy_text, paste_plan
+from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, ReplaceGraph, SetGraphField, SetParam
+from nodeeditor.session.descent import DescentRun
+from nodeeditor.session.history import History
+
+ResultsListener = Callable[[set[str]], None]
+StateListener = Callable[[], None]
+#: Where a new node's top-left corner sits relative to the point it is dropped at.
+DROP_OFFSET = (84.0, 14.0)
+
+
+class Session:
+    """Everything a document is, without Qt; the window is a thin adapter over it."""
+
+    def __init__(self) -> None:
+        self.graph = Graph()
+        self.compiler = Compiler(self.graph)
+        self.history = History()
+        self.path: Path | None = None
+        self.descent: DescentRun | None = None
+        self._results_listeners: list[ResultsListener] = []
+        self._state_listeners: list[StateListener] = []
+        self._depth = 0
+        self._pending = False
+        self._had_gradients = False
+        self.graph.subscribe(self._on_graph_event)
+        self.history.subscribe(self._state_changed)
+
+    # listening -----------------------------------------------------------------
+    def on_results(self, listener: ResultsListener) -> None:
+        """``listener(node_ids)`` after those nodes got new numbers (values or gradients)."""
+        self._results_listeners.append(listener)
+
+    def on_state(self, listener: StateListener) -> None:
+        """``listener()`` after the history, the file name or the saved state changed."""
+        self._state_listeners.append(listener)
+
+    def _state_changed(self) -> None:
+        for listener in list(self._state_listeners):
+            listener()
+
+    def _on_graph_event(self, event: GraphEvent) -> None:
+        if event.kind == "node_moved":
+            return
+        self._pending = True
+        if self._depth == 0:
+            self._settle()
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Evaluate once, after the whole change, instead of once per model event."""
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0 and self._pending:
+                self._settle()
+
+    def _settle(self) -> None:
+        self._pending = False
+        changed = self.compiler.evaluate()
+        if self._had_gradients and self.compiler.gradient_root is None:
+            changed = set(self.graph.nodes)
+        self._announce(changed)
+
+    def _announce(self, node_ids: set[str] | None = None) -> None:
+        self._had_gradients = self.compiler.gradient_root is not None
+        ids = set(self.graph.nodes) if node_ids is None else node_ids
+        for listener in list(self._results_listeners):
+            listener(ids)
+
+    # state ---------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return not self.history.is_clean()
+
+    @property
+    def title(self) -> str:
+        return self.path.name if self.path else "Untitled.graph"
+
+    # commands ------------------------------------------------------------------
+    def push(self, command: Command) -> None:
+        """Do ``command`` as the next step of the history (a running descent stops first,
+        unless this is one of its own steps)."""
+        if self.descent is not None and getattr(command, "run", None) is not self.descent:
+            self.stop_descent()
+        with self._batch():
+            self.history.push(command)
+
+    def undo(self) -> None:
+        """Undo the last command; a gradient descent still running stops first, and
+        its steps so far are undone as one."""
+        self.stop_descent()
+        with self._batch():
+            self.history.undo()
+
+    def redo(self) -> None:
+        self.stop_descent()
+        with self._batch():
+            self.history.redo()
+
+    # editing operations --------------------------------------------------------
+    def add_node(self, kind: str, at: tuple[float, float], params: dict | None = None) -> str:
+        """Add a node of ``kind`` centred near ``at``; a Variable gets an unused name."""
+        spec = kind_of(kind)
+        merged = dict(spec.defaults)
+        if kind == "Variable":
+            merged.update(name=self.graph.unique_name("x"), value=np.array(1.0))
+        merged.update(params or {})
+        node_id = self.graph.new_id()
+        position = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1])
+        self.push(AddNodes(self.graph, [{"id": node_id, "kind": kind, "params": merged, "position": position}],
+                           [], f"Add {spec.title}"))
+        return node_id
+
+    def delete(self, node_ids: list[str]) -> None:
+        if node_ids:
+            self.push(RemoveNodes(self.graph, node_ids))
+
+    def copy(self, node_ids: list[str]) -> str:
+        """The nodes and the wires among them as clipboard text (.graph JSON)."""
+        return copy_text(self.graph, node_ids)
+
+    def paste(self, text: str, offset: tuple[float, float] = (40.0, 40.0)) -> list[str]:
+        """Add what ``text`` holds; Variables whose names are taken get new ones (x0 → x0_2).
+        Raises GraphFileError when the text holds no nodes."""
+        nodes, edges = paste_plan(self.graph, text, offset)
+        self.push(AddNodes(self.graph, nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
+        return [n["id"] for n in nodes]
+
+    def set_param(self, node_id: str, name: str, value: object) -> None:
+        self.push(SetParam(self.graph, node_id, name, value))
+
+    def set_output(self, node_id: str) -> None:
+        """Make ``node_id`` the node Backward differentiates."""
+        if node_id != self.graph.output:
+            name = self.graph.nodes[node_id].label
+            self.push(SetGraphField(self.graph, "output", node_id, f"Set the output to {name}"))
+
+    def rename_output(self, name: str) -> None:
+        if name != self.graph.output_name:
+            self.push(SetGraphField(self.graph, "output_name", name, f"Call the output {name}"))
+
+    def build_formula(self, text: str) -> Graph:
+        """Replace the graph by the one ``text`` describes, keeping the values of Variables
+        that keep their names. Raises ExpressionError, and then nothing changes."""
+        values = {n.params["name"]: float(np.asarray(n.params["value"]))
+                  for n in self.graph.nodes.values()
+                  if n.kind == "Variable" and np.asarray(n.params["value"]).shape == ()}
+        graph = build_graph(text, values)
+        graph.output_name = free_output_name(graph, self.graph.output_name)
+        self.push(ReplaceGraph(self.graph, graph, f"Build {text}"))
+        return graph
+
+    # gradients -----------------------------------------------------------------
+    def output(self) -> str:
+        """The node Backward differentiates; BackwardError says why there is none."""
+        return self.compiler.default_output()
+
+    def backward(self) -> str:
+        """Gradients of the output with respect to everything upstream. The selection
+        has no say: Backward always differentiates the output."""
+        root = self.compiler.backward()
+        self._announce()
+        return root
+
+    def clear_gradients(self) -> None:
+        self.compiler.clear_gradients()
+        self._announce()
+
+    def announce_all(self) -> None:
+        """Tell the listeners that every node's numbers may have changed."""
+        self._announce()
+
+    # gradient descent ----------------------------------------------------------
+    def start_descent(self, learning_rate: float, steps: int) -> DescentRun:
+        """A run whose steps are commands merged into one; BackwardError if there is no output."""
+        self.stop_descent()
+        self.descent = DescentRun(self, learning_rate, steps)
+        return self.descent
+
+    def stop_descent(self) -> None:
+        run, self.descent = self.descent, None
+        if run is not None:
+            run.stop()
+
+    # files -----------------------------------------------------------------------
+    def load(self, path: str | Path) -> None:
+        """Open a file; on GraphFileError nothing here changes."""
+        graph = load_graph(path)
+        self.stop_descent()
+        with self._batch():
+            self.graph.replace_with(graph)
+        self.path = Path(path)
+        self.history.clear()
+
+    def new(self) -> None:
+        self.stop_descent()
+        with self._batch():
+            self.graph.clear()
+        self.path = None
+        self.history.clear()
+
+    def save(self, path: str | Path | None = None) -> None:
+        target = Path(path) if path else self.path
+        if target is None:
+            raise ValueError("no file name yet")
+        save_graph(self.graph, target)
+        self.path = target
+        self.history.set_clean()
+
+    def forget_path(self) -> None:
+        """An example stays untitled: Save asks where to put the student's copy."""
+        self.path = None
+        self.history.set_clean()
+
+
+__all__ = ["BackwardError", "Session"]

@@ -1,0 +1,167 @@
+"""The menus and toolbars: every command the window offers, with its shortcut and tip.
+
+Copy, paste, duplicate, delete and select all belong to the canvas: a text field that
+has the focus keeps its own Ctrl+A, Ctrl+C and Delete."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QMenu
+
+from nodeeditor.resources import example_paths
+
+if TYPE_CHECKING:
+    from nodeeditor.view.main_window import MainWindow
+
+FORMULA_HINT = "Type a formula such as x0**2 + x1**2 or (x0 + x1) * x, then Enter"
+
+
+class Actions:
+    """Holds the window's QActions by name (``actions.backward`` ...)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._file_menu(window)
+        self._edit_menu(window)
+        self._view_menu(window)
+        self._graph_menu(window)
+        self._help_menu(window)
+        self._toolbars(window)
+
+    def make(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # noqa: ANN001
+        """An action whose tooltip and status tip say what it does and its shortcut."""
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)]
+            action.setShortcuts(keys)
+        plain = tip or text.replace("&", "").rstrip("…")
+        key = action.shortcut().toString(QKeySequence.NativeText)
+        action.setToolTip(f"{plain} ({key})" if key and key not in plain else plain)
+        action.setStatusTip(plain)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _canvas_only(self, *actions: QAction) -> None:
+        for action in actions:
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            self.window.canvas.addAction(action)
+
+    def _file_menu(self, w: MainWindow) -> None:
+        files = w.files
+        menu = w.menuBar().addMenu("&File")
+        self.new = self.make("&New", files.new_file, QKeySequence.New, "Start an empty graph")
+        self.open = self.make("&Open…", files.open_dialog, QKeySequence.Open, "Open a .graph file")
+        self.save = self.make("&Save", files.save, QKeySequence.Save, "Save the graph")
+        self.save_as = self.make("Save &As…", files.save_as, QKeySequence("Ctrl+Shift+S"),
+                                 "Save the graph under a new name")
+        menu.addActions([self.new, self.open])
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.examples_menu = menu.addMenu("&Examples")
+        for path in example_paths():
+            title = path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+            self.examples_menu.addAction(self.make(title, lambda p=path: files.open_example(p),
+                                                   tip=f"Open the example {path.name}"))
+        menu.addSeparator()
+        menu.addActions([self.save, self.save_as])
+        menu.addSeparator()
+        self.export_python = self.make("Export as &Python…", files.export_python, QKeySequence("Ctrl+E"),
+                                       "Save Python code that computes this graph with the engine")
+        self.export_image = self.make("Export &Image…", files.export_image, QKeySequence("Ctrl+Shift+E"),
+                                      "Save the canvas as a PNG or SVG picture, for reports")
+        menu.addActions([self.export_python, self.export_image])
+        menu.addSeparator()
+        menu.addAction(self.make("&Quit", w.close, QKeySequence("Ctrl+Q"), "Close Backprop Studio"))
+        files.recent_changed.connect(self.update_recent_menu)
+        self.update_recent_menu()
+
+    def update_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        for path in self.window.files.recent():
+            menu.addAction(self.make(path.rsplit("/", 1)[-1], lambda p=path: self.window.files.open_path(p), tip=path))
+        menu.setEnabled(bool(self.window.files.recent()))
+
+    def _edit_menu(self, w: MainWindow) -> None:
+        editing, stack = w.editing, w.document.undo_stack
+        menu = w.menuBar().addMenu("&Edit")
+        self.undo = stack.createUndoAction(w, "&Undo")
+        self.undo.setShortcut(QKeySequence.Undo)
+        self.redo = stack.createRedoAction(w, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack.history_changed()
+        menu.addActions([self.undo, self.redo])
+        menu.addSeparator()
+        self.copy = self.make("&Copy", editing.copy, QKeySequence.Copy, "Copy the selected nodes")
+        self.paste = self.make("&Paste", editing.paste, QKeySequence.Paste, "Paste nodes")
+        self.duplicate = self.make("&Duplicate", editing.duplicate, QKeySequence("Ctrl+D"),
+                                   "Duplicate the selected nodes")
+        self.delete = self.make("&Delete", editing.delete_selection,
+                                [QKeySequence(Qt.Key_Delete), QKeySequence(Qt.Key_Backspace)],
+                                "Delete the selected nodes and their wires")
+        self.select_all = self.make("Select &All", editing.select_all, QKeySequence.SelectAll, "Select every node")
+        self._canvas_only(self.copy, self.paste, self.duplicate, self.delete, self.select_all)
+        menu.addActions([self.copy, self.paste, self.duplicate, self.delete, self.select_all])
+
+    def _view_menu(self, w: MainWindow) -> None:
+        canvas = w.canvas
+        menu = w.menuBar().addMenu("&View")
+        self.fit = self.make("&Fit to View", canvas.fit, QKeySequence("F"), "Show the whole graph")
+        self._canvas_only(self.fit)
+        menu.addAction(self.fit)
+        menu.addAction(self.make("Zoom &In", lambda: canvas.set_zoom(canvas.zoom * 1.25), QKeySequence.ZoomIn))
+        menu.addAction(self.make("Zoom &Out", lambda: canvas.set_zoom(canvas.zoom / 1.25), QKeySequence.ZoomOut))
+        menu.addAction(self.make("&Actual Size", lambda: canvas.set_zoom(1.0), QKeySequence("Ctrl+0")))
+        menu.addSeparator()
+        menu.addActions([dock.toggleViewAction() for dock in w.docks()])
+
+    def _graph_menu(self, w: MainWindow) -> None:
+        editing, stepper = w.editing, w.stepper
+        menu = w.menuBar().addMenu("&Graph")
+        self.backward = self.make("&Backward", editing.backward, QKeySequence("Ctrl+B"),
+                                  "Compute the gradient of the output y with respect to every value")
+        self.clear = self.make("&Clear Gradients", editing.clear_gradients, QKeySequence("Ctrl+Shift+B"),
+                               "Remove the gradients from the sockets")
+        self.set_output = self.make("Set as &Output", editing.set_output, QKeySequence("Ctrl+Shift+O"),
+                                    "Make the selected node the output that Backward differentiates")
+        self.add_node = self.make("&Add Node…", w.open_search_at_cursor, QKeySequence("Tab"),
+                                  "Search for a node and add it at the cursor")
+        self.add_node.setShortcutContext(Qt.WidgetShortcut)
+        menu.addActions([self.backward, self.clear, self.set_output, self.add_node])
+        menu.addSeparator()
+        self.forward_step = self.make("&Forward Step", stepper.step_forward, QKeySequence("F6"),
+                                      "Compute one node at a time, inputs first")
+        self.backward_step = self.make("Backward &Step", stepper.step_backward, QKeySequence("F7"),
+                                       "Send gradients back one node at a time")
+        self.play = self.make("&Play / Pause", stepper.toggle_play, QKeySequence("F8"),
+                              "Play the backward pass step by step")
+        self.reset = self.make("&Reset Steps", stepper.reset, QKeySequence("F9"),
+                               "Stop stepping and show the current numbers")
+        self.check = self.make("&Gradient Check", w.check_gradients, QKeySequence("Ctrl+G"),
+                               "Compare every gradient with a numerical estimate")
+        menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
+
+    def _help_menu(self, w: MainWindow) -> None:
+        menu = w.menuBar().addMenu("&Help")
+        menu.addAction(self.make("&How to Use", w.show_help, QKeySequence.HelpContents))
+        menu.addAction(self.make("&About Backprop Studio", w.show_about))
+
+    def _toolbars(self, w: MainWindow) -> None:
+        toolbar = w.addToolBar("Main")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        toolbar.addActions([self.backward, self.clear])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo, self.redo, self.fit])
+        toolbar.addSeparator()
+        toolbar.addActions([self.backward_step, self.play, self.reset])
+        formula_bar = w.addToolBar("Formula")
+        formula_bar.setObjectName("FormulaToolbar")
+        self.formula = QLineEdit()
+        self.formula.setPlaceholderText(FORMULA_HINT)
+        self.formula.setToolTip("Builds the graph of a formula: numbers, names, + - * / ** and parentheses. "
+                                "New names become Variables with value 1. Ctrl+Z undoes it.")
+        self.formula.setClearButtonEnabled(True)
+        formula_bar.addWidget(QLabel(" Formula: "))
+        formula_bar.addWidget(self.formula)

@@ -1,0 +1,126 @@
+"""The Edit and Graph menus' work: adding, deleting, copying and pasting nodes, the
+formula bar, the inspector's edits, the output, Backward. Each change is one command."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtGui import QGuiApplication, QPainterPath
+
+from nodeeditor.compiler import BackwardError
+from nodeeditor.model import GraphFileError, kind_of
+from nodeeditor.model.expression import ExpressionError
+from nodeeditor.view.document import Document
+from nodeeditor.view.node_item import NodeItem
+from nodeeditor.view.scene import GraphScene
+
+
+def _nodes(n: int) -> str:
+    return f"{n} node{'s' if n != 1 else ''}"
+
+
+class Editing(QObject):
+    message = Signal(str)
+    #: a formula was built: the view should show the whole new graph
+    rebuilt = Signal()
+
+    def __init__(self, parent: QObject, document: Document, scene: GraphScene) -> None:
+        super().__init__(parent)
+        self.document, self.scene = document, scene
+        self.session = document.session
+
+    # selection -----------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        graph = self.document.graph
+        return [i.node.id for i in self.scene.selectedItems() if isinstance(i, NodeItem) and i.node.id in graph.nodes]
+
+    def select(self, node_ids: list[str]) -> None:
+        self.scene.clearSelection()
+        for node_id in node_ids:
+            self.scene.nodes[node_id].setSelected(True)
+
+    def select_all(self) -> None:
+        """Every node at once (one selection change, however many nodes)."""
+        area = QPainterPath()
+        area.addRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+        self.scene.setSelectionArea(area)
+
+    # adding and removing ---------------------------------------------------------
+    def add_node(self, kind: str, scene_pos: QPointF) -> str:
+        node_id = self.session.add_node(kind, (scene_pos.x(), scene_pos.y()))
+        self.select([node_id])
+        self.message.emit(f"Added {kind_of(kind).title}. Drag from its sockets to wire it up.")
+        return node_id
+
+    def delete_selection(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.session.delete(ids)
+            self.message.emit(f"Deleted {_nodes(len(ids))}. Ctrl+Z brings them back.")
+
+    def copy(self) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            self.message.emit("Select nodes to copy first.")
+            return False
+        QGuiApplication.clipboard().setText(self.session.copy(ids))
+        self.message.emit(f"Copied {_nodes(len(ids))}.")
+        return True
+
+    def paste(self) -> None:
+        try:
+            ids = self.session.paste(QGuiApplication.clipboard().text())
+        except GraphFileError:
+            self.message.emit("There are no nodes on the clipboard to paste.")
+            return
+        self.select(ids)
+        self.message.emit(f"Pasted {_nodes(len(ids))}.")
+
+    def duplicate(self) -> None:
+        if self.copy():
+            self.paste()
+
+    # parameters and the output ------------------------------------------------------
+    def edit_param(self, node_id: str, name: str, value: object) -> None:
+        self.session.set_param(node_id, name, value)
+        self.message.emit(f"Changed {self.document.graph.nodes[node_id].label}.{name}.")
+
+    def rename_output(self, name: str) -> None:
+        self.session.rename_output(name)
+        self.message.emit(f"The output is now called {name}.")
+
+    def set_output(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self.message.emit("Select the one node whose value Backward should differentiate.")
+            return
+        self.session.set_output(ids[0])
+        name = self.document.graph.output_name
+        self.message.emit(f"{self.document.graph.nodes[ids[0]].label} is now the output {name}: "
+                          f"Backward computes ∂{name}/∂(every value).")
+
+    # gradients --------------------------------------------------------------------
+    def backward(self) -> bool:
+        try:
+            self.document.backward()
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return False
+        name = self.document.graph.output_name
+        self.message.emit(f"Backward from the output {name}: each red number is ∂{name}/∂(that value).")
+        return True
+
+    def clear_gradients(self) -> None:
+        self.document.clear_gradients()
+        self.message.emit("Gradients cleared.")
+
+    # the formula bar -----------------------------------------------------------------
+    def build_from_formula(self, text: str) -> ExpressionError | None:
+        """Build ``text``; returns the error (already reported) when it cannot be built."""
+        self.scene.clearSelection()
+        try:
+            graph = self.session.build_formula(text)
+        except ExpressionError as exc:
+            self.message.emit(f"Formula not built: {exc}")
+            return exc
+        self.rebuilt.emit()
+        self.message.emit(f"Built {text}: {_nodes(len(graph.nodes))}. Ctrl+Z brings back the previous graph.")
+        return None

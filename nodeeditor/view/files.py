@@ -1,0 +1,150 @@
+"""File handling for the window: new, open, save, recent files, examples and exports.
+
+Dialogs start in the folder last used; a bad file shows the loader's message and leaves
+the open document as it was; saving keeps the file's permissions (see graphfile)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from nodeeditor.codegen import python_code
+from nodeeditor.model import GraphFileError
+from nodeeditor.resources import resource_path
+from nodeeditor.view.document import Document
+from nodeeditor.view.export import export_image, export_python
+from nodeeditor.view.strings import APP_NAME
+
+FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
+MAX_RECENT = 8
+
+
+class Files(QObject):
+    """Everything the File menu does; ``opened`` fires after a graph was loaded or built."""
+
+    message = Signal(str)
+    recent_changed = Signal()
+    opened = Signal()
+
+    def __init__(self, window: QWidget, document: Document, settings: QSettings, scene) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.window, self.document, self.settings, self.scene = window, document, settings, scene
+
+    # folders -------------------------------------------------------------------
+    def last_folder(self) -> Path:
+        """Where the last file was opened or saved (the home folder at first)."""
+        if self.document.path is not None:
+            return self.document.path.parent
+        value = self.settings.value("lastFolder")
+        folder = Path(value) if isinstance(value, str) and value else None
+        return folder if folder is not None and folder.is_dir() else Path.home()
+
+    def _remember_folder(self, path: Path) -> None:
+        self.settings.setValue("lastFolder", str(path.resolve().parent))
+
+    def _suggested(self, suffix: str) -> str:
+        name = self.document.path.name if self.document.path else self.document.title
+        return str(self.last_folder() / Path(name).with_suffix(suffix).name)
+
+    # the document ----------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask before losing unsaved work; True when it is fine to go on."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window, APP_NAME, f"Save the changes to {self.document.title} before closing it?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def new_file(self) -> None:
+        if self.maybe_save():
+            self.document.new()
+            self.opened.emit()
+            self.message.emit("New graph.")
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open graph", str(self.last_folder()), FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_example(self, path: Path) -> None:
+        if self.open_path(path):
+            self.document.forget_path()
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open ``path``; a bad file shows the loader's message and changes nothing."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            self.document.load(path)
+        except GraphFileError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"{Path(path).name} cannot be opened:\n\n{exc}")
+            self.message.emit(f"Not opened: {exc}")
+            return False
+        self._add_recent(Path(path))
+        self.opened.emit()
+        self.message.emit(f"Opened {Path(path).name}.")
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save graph", self._suggested(".graph"), FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".graph"):
+            path += ".graph"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved:\n\n{exc.strerror or exc}")
+            return False
+        self._add_recent(path)
+        self.message.emit(f"Saved {path.name}.")
+        return True
+
+    # exports ---------------------------------------------------------------------
+    def export_python(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export as Python", self._suggested(".py"), "Python (*.py)")
+        if path:
+            self._export(Path(path), lambda p: export_python(python_code(self.document.graph, self.document.compiler), p))
+
+    def export_image(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", self._suggested(".png"),
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self._export(Path(path), lambda p: export_image(self.scene, p))
+
+    def _export(self, path: Path, write) -> None:  # noqa: ANN001 - a callable taking the path
+        try:
+            write(path)
+        except OSError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved:\n\n{exc.strerror or exc}")
+            return
+        self._remember_folder(path)
+        self.message.emit(f"Exported {path.name}.")
+
+    # recent files ----------------------------------------------------------------
+    def _add_recent(self, path: Path) -> None:
+        if path.resolve().parent == resource_path("examples").resolve():
+            return  # the Examples menu lists those already
+        self._remember_folder(path)
+        recent = [p for p in self.recent() if p != str(path.resolve())]
+        self.settings.setValue("recentFiles", [str(path.resolve())] + recent[: MAX_RECENT - 1])
+        self.recent_changed.emit()
+
+    def recent(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in items if isinstance(p, str) and p]

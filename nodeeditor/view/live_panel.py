@@ -1,0 +1,45 @@
+"""A panel that always shows the current graph: redrawn a moment after each change while
+it is on screen, and brought up to date as soon as it is shown again (after New, Open,
+a formula, undo, a descent, whatever happened while it was hidden)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from nodeeditor.view.document import Document
+
+
+class LivePanel(QWidget):
+    """Subclasses implement ``redraw``; ``stale`` says whether what it shows is behind."""
+
+    def __init__(self, document: Document, delay_ms: int) -> None:
+        super().__init__()
+        self.document = document
+        self.stale = True
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.refresh)
+        document.results_changed.connect(self.mark_stale)
+        document.history_changed.connect(self.mark_stale)
+
+    def mark_stale(self, *_ignored: object) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw now if behind (hidden panels wait until they are shown)."""
+        self.timer.stop()
+        if self.stale and self.isVisible():
+            self.stale = False
+            self.redraw()
+
+    def redraw(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,25 @@
+"""Longer texts the window shows: the program's name, the help and the About box."""
+
+APP_NAME = "Backprop Studio"
+
+HELP_TEXT = """Build a graph
+• Drag a node from the list on the left onto the canvas (or press Tab, or right-click).
+• Drag from a socket to another socket to wire them: outputs are on the right,
+  inputs on the left. Drag a wire's end off its input to disconnect it.
+• Select a node to edit its name, value or exponent in the Inspector.
+
+Watch it compute
+• Green numbers are values (forward). Press Backward (Ctrl+B): red numbers are
+  gradients of the output y. On an input socket, "← g" is the gradient sent back
+  through that wire.
+• The output (marked "output y") is what Backward differentiates. Select another
+  node and choose Graph → Set as Output to change it; rename it in the Inspector.
+
+Move around
+• Wheel: zoom about the cursor. Middle button or Space+drag: pan. F: fit to view.
+• Drag on empty canvas to select several nodes; Ctrl+click to add to the selection.
+• Delete, Ctrl+C, Ctrl+V, Ctrl+D, Ctrl+Z, Ctrl+Shift+Z as usual."""
+
+ABOUT_TEXT = (f"<b>{APP_NAME}</b><br>Draw a computational graph, watch the values flow "
+              "forward and the gradients flow back.<br>Based on the lesson "
+              "\"Deep Learning Step 7: computational graphs in Python\".")
