@@ -183,11 +183,18 @@ def load_graph(path: str | os.PathLike) -> Graph:
 
 
 def save_graph(graph: Graph, path: str | os.PathLike) -> None:
-    """Write atomically: a temporary file beside the target, flushed, then renamed."""
+    """Write atomically: a temporary file beside the target, flushed, then renamed.
+
+    Through a symbolic link the real file is written. The file keeps its permissions;
+    a new one gets the usual ones (0666 less the umask), not the temporary file's 0600."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     text = dumps_graph(graph)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -196,3 +203,13 @@ def save_graph(graph: Graph, path: str | os.PathLike) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a saved file should get."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

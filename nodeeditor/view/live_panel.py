@@ -24,20 +24,30 @@ class LivePanel(QWidget):
         document.results_changed.connect(self.mark_stale)
         document.history_changed.connect(self.mark_stale)
 
+    def on_screen(self) -> bool:
+        """Shown, and not behind another tab of the same dock area."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
     def mark_stale(self, *_ignored: object) -> None:
         self.stale = True
-        if self.isVisible():
+        if self.on_screen():
             self.timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.stale:
-            self.refresh()
+        self.catch_up()
+
+    def catch_up(self, shown: bool = True) -> None:
+        """The panel has just come into view (its dock shown or its tab raised)."""
+        if shown and self.stale:
+            self.stale = False
+            self.timer.stop()
+            self.redraw()
 
     def refresh(self) -> None:
-        """Redraw now if behind (hidden panels wait until they are shown)."""
+        """Redraw now if behind and on screen (hidden panels wait until they are shown)."""
         self.timer.stop()
-        if self.stale and self.isVisible():
+        if self.stale and self.on_screen():
             self.stale = False
             self.redraw()
 

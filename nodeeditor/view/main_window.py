@@ -14,6 +14,7 @@ from nodeeditor.view.caption_bar import CaptionBar
 from nodeeditor.view.code_panel import CodePanel
 from nodeeditor.view.document import Document
 from nodeeditor.view.editing import Editing
+from nodeeditor.view.errors import ErrorReporter
 from nodeeditor.view.files import Files
 from nodeeditor.view.inspector import Inspector
 from nodeeditor.view.learn_panel import LearnPanel
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.code_dock = self._dock("Python code", self.code, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.plot_dock, self.code_dock)
         self.plot_dock.raise_()
+        for dock in (self.plot_dock, self.code_dock):  # a raised tab shows no showEvent
+            dock.visibilityChanged.connect(dock.widget().catch_up)
         self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
                              f"<span style='color:{style.GRADIENT_COLOR.name()}'>■ gradient</span>")
         self.zoom_label = QLabel("100%")
@@ -69,6 +72,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_title()
+        self.errors = ErrorReporter(self)
+        self.errors.install()
         self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             self.learn.stop_descent()
             self.save_settings()
+            self.errors.uninstall()
             event.accept()
         else:
             event.ignore()

@@ -216,34 +216,42 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(style.VALUE_COLOR if self.result.value is not None else style.SOCKET_FILL))
         painter.drawEllipse(self.output_socket_pos(), r, r)
 
-    def _paint_labels(self, painter: QPainter, font: QFont) -> None:
-        inner = style.NODE_WIDTH - 24
-        metrics = QFontMetricsF(font)
+    def label_rects(self) -> dict[str, QRectF]:
+        """Where each label goes: ``port:a`` (the port's name), ``sent:a`` (the gradient sent
+        back through it), ``value`` and ``grad``. No two of these rectangles overlap."""
+        rects = {}
         for row, port in enumerate(self.node.spec.inputs):
             rect = self._row_rect(row).adjusted(12, 0, -12, 0)
-            painter.setPen(style.MUTED_TEXT)
-            painter.setFont(font)
-            painter.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft, port)
-            grad = self.result.input_grads.get(port)
-            if grad is not None:
-                painter.setPen(style.GRADIENT_COLOR)
-                text = metrics.elidedText(f"← {format_array(grad)}", Qt.ElideRight, inner - 22)
-                painter.drawText(rect.adjusted(22, 0, 0, 0), Qt.AlignVCenter | Qt.AlignLeft, text)
+            rects[f"port:{port}"] = QRectF(rect.left(), rect.top(), 20, rect.height())
+            rects[f"sent:{port}"] = rect.adjusted(22, 0, 0, 0)
+        rects["value"] = self._row_rect(self._value_row()).adjusted(12, 0, -14, 0)
+        rects["grad"] = rects["value"].translated(0, style.ROW_HEIGHT)
+        return rects
+
+    def _paint_labels(self, painter: QPainter, font: QFont) -> None:
+        """Each label inside its own rectangle (label_rects), shortened with … if too long."""
+        rects = self.label_rects()
         bold = QFont(font)
         bold.setBold(True)
         bold.setPointSize(style.FONT_POINT_SIZE + 1)
-        value_row = self._row_rect(self._value_row()).adjusted(12, 0, -14, 0)
+        texts = []
+        for port in self.node.spec.inputs:
+            texts.append((f"port:{port}", port, style.MUTED_TEXT, font, Qt.AlignLeft))
+            grad = self.result.input_grads.get(port)
+            if grad is not None:
+                texts.append((f"sent:{port}", f"← {format_array(grad)}", style.GRADIENT_COLOR, font, Qt.AlignLeft))
         if self.result.value is not None:
-            painter.setFont(bold)
-            painter.setPen(style.VALUE_COLOR)
-            text = QFontMetricsF(bold).elidedText(format_array(self.result.value), Qt.ElideRight, inner)
-            painter.drawText(value_row, Qt.AlignVCenter | Qt.AlignRight, text)
+            texts.append(("value", format_array(self.result.value), style.VALUE_COLOR, bold, Qt.AlignRight))
         if self.result.grad is not None:
             grad_font = bold if self.node.spec.is_input else font
-            painter.setFont(grad_font)
-            painter.setPen(style.GRADIENT_COLOR)
-            text = QFontMetricsF(grad_font).elidedText(f"grad {format_array(self.result.grad)}", Qt.ElideRight, inner)
-            painter.drawText(value_row.translated(0, style.ROW_HEIGHT), Qt.AlignVCenter | Qt.AlignRight, text)
+            texts.append(("grad", f"grad {format_array(self.result.grad)}", style.GRADIENT_COLOR, grad_font,
+                          Qt.AlignRight))
+        for key, text, color, text_font, align in texts:
+            rect = rects[key]
+            painter.setFont(text_font)
+            painter.setPen(color)
+            shown = QFontMetricsF(text_font).elidedText(text, Qt.ElideRight, rect.width())
+            painter.drawText(rect, Qt.AlignVCenter | align, shown)
         painter.setFont(font)
 
     def value_label(self) -> str:
