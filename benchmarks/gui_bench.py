@@ -20,7 +20,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from compiler_bench import random_graph  # noqa: E402
-from nodeeditor.view.commands import SetParam  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from engine.gc_tuning import tune_gc_for_graphs  # noqa: E402
 from nodeeditor.model import save_graph  # noqa: E402
 from nodeeditor.model.layout import apply_layout  # noqa: E402
+from nodeeditor.session import SetParam  # noqa: E402
 from nodeeditor.view.main_window import MainWindow  # noqa: E402
 
 

@@ -1,4 +1,5 @@
-"""Saves docs/screenshot.png: the sphere example after Backward, as a student sees it."""
+"""Saves docs/screenshot.png: the sphere example after Backward, stepped through to the end so
+the caption bar says what the red numbers are, as a student sees it."""
 from __future__ import annotations
 
 import os
@@ -32,7 +33,8 @@ def main() -> None:
         window.resize(1280, 720)
         window.show()
         window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
-        window.editing.backward()
+        while window.stepper.step_backward():
+            pass  # the last step: every gradient shown, and the caption saying what they are
         window.scene.nodes["n1"].setSelected(True)
         app.processEvents()
         window.canvas.fit()
