@@ -7,6 +7,7 @@ import sys
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from nodeeditor.resources import example_paths, resource_path
@@ -230,10 +231,20 @@ def test_examples_open_with_every_node_in_view_and_numbers_readable(window, path
     window.files.open_path(path, ask=False)
     view = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
     assert all(view.contains(item.sceneBoundingRect()) for item in window.scene.nodes.values())
-    if len(window.document.graph.nodes) <= 40:  # text on screen at least 8 pixels high
-        zoom = window.canvas.zoom
-        assert zoom >= style.DETAIL_THRESHOLD
-        assert zoom >= style.COMPACT_ZOOM or style.COMPACT_SCREEN_POINTS * 96 / 72 >= 8
+    window.editing.backward()
+    for zoom in (window.canvas.zoom, fit_zoom(window)):  # as opened, and after F
+        if len(window.document.graph.nodes) <= 40:
+            smallest = min(item.screen_points(zoom) for item in window.scene.nodes.values())
+            assert smallest >= MIN_READABLE_POINTS, (zoom, smallest)
+
+
+MIN_READABLE_POINTS = 6.5
+
+
+def fit_zoom(window):
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key_F)
+    return window.canvas.zoom
 
 
 # ---- names that teach ------------------------------------------------------------------

@@ -44,12 +44,15 @@ class ErrorReporter:
         where = self._write_log(kind, error, trace)
         text = (f"Something went wrong inside {APP_NAME} ({kind.__name__}: {error}). Your graph is still "
                 f"open: save it to be safe. The details were written to {where}.")
-        self.window.statusBar().showMessage(text, 15000)
         if self.previous is not sys.__excepthook__:
             self.previous(kind, error, trace)  # a test harness's hook: let it see the error too
-        box = QMessageBox(QMessageBox.Warning, APP_NAME, text, QMessageBox.Ok, self.window)
-        box.setModal(False)
-        box.show()
+        try:
+            self.window.statusBar().showMessage(text, 15000)
+            box = QMessageBox(QMessageBox.Warning, APP_NAME, text, QMessageBox.Ok, self.window)
+            box.setModal(False)
+            box.show()
+        except RuntimeError:  # the window is gone already: the log has it
+            self.uninstall()
 
     def _write_log(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> str:
         path = log_path()

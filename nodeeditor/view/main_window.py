@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.isVisible():  # already closed; Qt tearing down asks again
+            self.errors.uninstall()
             event.accept()
             return
         if self.files.maybe_save():

@@ -181,31 +181,37 @@ class NodeItem(QGraphicsItem):
         body = self.body_rect()
         self._fit_text(painter, QRectF(8, 0, body.width() - 16, style.HEADER_HEIGHT), self.header_text(),
                        Qt.white, zoom, bold=True)
-        lower = QRectF(12, style.HEADER_HEIGHT + 2, body.width() - 24, body.height() - style.HEADER_HEIGHT - 4)
-        lines = []
-        if self.result.value is not None:
-            lines.append((format_array(self.result.value), style.VALUE_COLOR))
-        if self.result.grad is not None:
-            lines.append((f"∇ {format_array(self.result.grad)}", style.GRADIENT_COLOR))
-        if not lines:
-            return
-        height = lower.height() / len(lines)
-        for i, (text, color) in enumerate(lines):
-            row = QRectF(lower.left(), lower.top() + i * height, lower.width(), height)
-            self._fit_text(painter, row, text, color, zoom, bold=True)
+        colors = [style.VALUE_COLOR if self.result.value is not None else style.GRADIENT_COLOR, style.GRADIENT_COLOR]
+        for (rect, text), color in zip(self.compact_rows(), colors):
+            self._fit_text(painter, rect, text, color, zoom, bold=True)
 
     def _fit_text(self, painter: QPainter, rect: QRectF, text: str, color, zoom: float, bold: bool) -> None:  # noqa: ANN001
-        font = QFont(painter.font())
-        font.setBold(bold)
-        size = style.COMPACT_SCREEN_POINTS / max(zoom, 0.05)
-        font.setPointSizeF(size)
-        metrics = QFontMetricsF(font)
-        scale = min(1.0, rect.width() / max(metrics.horizontalAdvance(text), 1.0),
-                    rect.height() / max(metrics.height(), 1.0))
-        font.setPointSizeF(max(size * scale, 1.0))
-        painter.setFont(font)
+        painter.setFont(fitted_font(QFont(painter.font()), rect, text, zoom, bold))
         painter.setPen(color)
         painter.drawText(rect, Qt.AlignCenter, text)
+
+    def compact_rows(self) -> list[tuple[QRectF, str]]:
+        """Where the value and the gradient go when zoomed far out, and their texts."""
+        body = self.body_rect()
+        lower = QRectF(12, style.HEADER_HEIGHT + 2, body.width() - 24, body.height() - style.HEADER_HEIGHT - 4)
+        texts = []
+        if self.result.value is not None:
+            texts.append(format_array(self.result.value))
+        if self.result.grad is not None:
+            texts.append(f"∇ {format_array(self.result.grad)}")
+        height = lower.height() / max(len(texts), 1)
+        return [(QRectF(lower.left(), lower.top() + i * height, lower.width(), height), text)
+                for i, text in enumerate(texts)]
+
+    def screen_points(self, zoom: float) -> float:
+        """How tall, in points on screen, the smallest number on this node is drawn at ``zoom``
+        (0 when numbers are not drawn at all)."""
+        if zoom < style.DETAIL_THRESHOLD:
+            return 0.0
+        if zoom >= style.COMPACT_ZOOM:
+            return style.FONT_POINT_SIZE * zoom
+        sizes = [fitted_font(QFont(), rect, text, zoom, True).pointSizeF() for rect, text in self.compact_rows()]
+        return min(sizes, default=0.0) * zoom
 
     def _paint_sockets(self, painter: QPainter) -> None:
         painter.setPen(QPen(style.NODE_BORDER, 1.5))
@@ -270,3 +276,16 @@ class NodeItem(QGraphicsItem):
         if change == QGraphicsItem.ItemPositionHasChanged and self.scene() is not None:
             self.scene().node_item_moved(self)
         return super().itemChange(change, value)
+
+
+def fitted_font(font: QFont, rect: QRectF, text: str, zoom: float, bold: bool) -> QFont:
+    """``font`` at COMPACT_SCREEN_POINTS on screen at ``zoom``, or smaller if ``text`` would
+    not fit in ``rect`` (scene units)."""
+    font.setBold(bold)
+    size = style.COMPACT_SCREEN_POINTS / max(zoom, 0.05)
+    font.setPointSizeF(size)
+    metrics = QFontMetricsF(font)
+    scale = min(1.0, rect.width() / max(metrics.horizontalAdvance(text), 1.0),
+                rect.height() / max(metrics.height(), 1.0))
+    font.setPointSizeF(max(size * scale, 1.0))
+    return font
