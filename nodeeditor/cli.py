@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 
 from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.model import Graph, GraphFileError, format_full, load_graph, save_graph
+from nodeeditor.model import Graph, GraphFileError, format_full, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
+from nodeeditor.session import Session
 
 EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 COMMANDS = ("run", "new", "seed")
@@ -64,13 +65,13 @@ def main(argv: list[str]) -> int:
 
 
 def run(path: str, output: str | None, as_json: bool) -> int:
+    session = Session()
     try:
-        graph = load_graph(path)
+        session.load(path)
     except GraphFileError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    compiler = Compiler(graph)
-    compiler.evaluate()
+    graph, compiler = session.graph, session.compiler
     backward_error = None
     root = None
     try:
@@ -129,7 +130,8 @@ def describe_node(graph: Graph, node_id: str) -> str:
 
 
 def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
-    heading = f"{path}: backward from {describe_node(graph, root)}" if root else f"{path}: no backward"
+    heading = (f"{path}: backward from the output {graph.output_name} = {describe_node(graph, root)}" if root
+               else f"{path}: no backward")
     rows = [("node", "kind", "name", "value", "gradient", "gradient sent back per input / error")]
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
