@@ -1,6 +1,7 @@
 """Driving the editor with real mouse events, as a person does."""
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -52,3 +53,11 @@ def drop_from_palette(window, kind: str, viewport_point: QPoint) -> str:
     drag(viewport, start, end)
     (new,) = set(window.document.graph.nodes) - before
     return new
+
+
+def type_into(edit: QWidget, text: str) -> None:
+    """Click into a field, select what is there, type ``text`` and press Enter."""
+    QTest.mouseClick(edit, Qt.LeftButton)
+    edit.selectAll()
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key_Return)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from nodeeditor.model import graph_to_document, load_graph
 from nodeeditor.view.main_window import MainWindow
-from tests.gui_helpers import drag, drop_from_palette, socket_point, wire
+from tests.gui_helpers import drag, drop_from_palette, socket_point, type_into, wire
 
 
 @pytest.fixture
@@ -31,11 +31,7 @@ def window(qtbot, tmp_path):
 def set_value(window, node_id, text):
     window.scene.clearSelection()
     window.scene.nodes[node_id].setSelected(True)
-    edit = window.inspector.value_edit
-    edit.setFocus()
-    edit.setText(text)
-    edit.setModified(True)
-    edit.editingFinished.emit()
+    type_into(window.inspector.value_edit, text)
 
 
 def build_sphere(window):
@@ -121,9 +117,7 @@ def test_undo_and_redo_restore_the_exact_model(window):
          window.canvas.mapFromScene(window.scene.nodes[p0].sceneBoundingRect().center()) + QPoint(30, 40))
     window.scene.clearSelection()
     window.scene.nodes[p1].setSelected(True)
-    window.inspector.exponent_edit.setText("3")
-    window.inspector.exponent_edit.setModified(True)
-    window.inspector.exponent_edit.editingFinished.emit()
+    type_into(window.inspector.exponent_edit, "3")
     window.scene.clearSelection()
     window.scene.nodes[x1].setSelected(True)
     window.editing.copy()
@@ -248,10 +242,7 @@ def test_bad_name_and_exponent_are_refused(window):
     for node_id, edit, text in [(v, "name_edit", "2x"), (p, "exponent_edit", "two")]:
         window.scene.clearSelection()
         window.scene.nodes[node_id].setSelected(True)
-        field = getattr(window.inspector, edit)
-        field.setText(text)
-        field.setModified(True)
-        field.editingFinished.emit()
+        type_into(getattr(window.inspector, edit), text)
         assert "not changed" in window.inspector.problem.text()
     assert window.document.graph.nodes[v].params["name"] == "x"
     assert window.document.graph.nodes[p].params["c"] == 2.0

@@ -14,6 +14,7 @@ from nodeeditor.resources import example_paths, resource_path
 from nodeeditor.view import style
 from nodeeditor.view.main_window import MainWindow
 from tests.conftest import ROOT
+from tests.gui_helpers import type_into
 
 EXAMPLES = resource_path("examples")
 
@@ -48,16 +49,8 @@ def click_node(window, qtbot, node_id):
     assert window.editing.selected_ids() == [node_id]
 
 
-def type_into(qtbot, edit, text):
-    """Click into a field, select what is there, type, press Enter: as a student does."""
-    qtbot.mouseClick(edit, Qt.LeftButton)
-    edit.selectAll()
-    qtbot.keyClicks(edit, text)
-    qtbot.keyClick(edit, Qt.Key_Return)
-
-
 def type_formula(window, qtbot, text):
-    type_into(qtbot, window.actions.formula, text)
+    type_into(window.actions.formula, text)
 
 
 def show_dock(qtbot, dock):
@@ -86,7 +79,7 @@ def test_the_code_tab_catches_up_with_edits_made_while_it_was_hidden(window, qtb
     open_example(window, "4-sphere")
     show_dock(qtbot, window.plot_dock)  # the code tab goes behind
     click_node(window, qtbot, node_named(window, "x0"))
-    type_into(qtbot, window.inspector.value_edit, "5")
+    type_into(window.inspector.value_edit, "5")
     show_dock(qtbot, window.code_dock)
     assert "x0 = Variable(np.array(5.0))" in window.code.editor.toPlainText()
 
@@ -95,7 +88,7 @@ def test_the_plot_follows_a_value_typed_while_it_was_hidden(window, qtbot):
     open_example(window, "4-sphere")
     show_dock(qtbot, window.code_dock)  # the plot goes behind
     click_node(window, qtbot, node_named(window, "x0"))
-    type_into(qtbot, window.inspector.value_edit, "5")
+    type_into(window.inspector.value_edit, "5")
     show_dock(qtbot, window.plot_dock)
     assert window.plot.choice.currentText() == "x0"
     assert "x0 = 5" in window.plot.plot.title and "∂y/∂x0 = 10" in window.plot.plot.title
@@ -132,7 +125,7 @@ def test_the_gradient_check_table_never_shows_an_old_graphs_numbers(window, qtbo
     assert window.learn.table.rowCount() == 2
     click_node(window, qtbot, node_named(window, "x0"))
     show_dock(qtbot, window.inspector_dock)
-    type_into(qtbot, window.inspector.value_edit, "2")
+    type_into(window.inspector.value_edit, "2")
     assert window.learn.table.rowCount() == 0 and "changed" in window.learn.check_note.text()
 
 
@@ -142,7 +135,7 @@ def test_backward_after_typing_a_value_differentiates_the_output_not_the_selecti
     type_formula(window, qtbot, "x * x + x")
     x = node_named(window, "x")
     click_node(window, qtbot, x)
-    type_into(qtbot, window.inspector.value_edit, "3")
+    type_into(window.inspector.value_edit, "3")
     assert window.editing.selected_ids() == [x]  # x is still selected...
     qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
     assert window.scene.nodes[x].gradient_label() == "7"  # ...and Backward gives ∂y/∂x = 2x + 1
@@ -155,7 +148,7 @@ def test_the_output_is_chosen_once_renamed_and_named_everywhere(window, qtbot):
     type_formula(window, qtbot, "a * b")
     mul = window.document.compiler.default_output()
     click_node(window, qtbot, mul)
-    type_into(qtbot, window.inspector.output_edit, "loss")
+    type_into(window.inspector.output_edit, "loss")
     assert window.scene.nodes[mul].output_name == "loss"
     qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
     click_node(window, qtbot, node_named(window, "a"))
@@ -168,7 +161,7 @@ def test_the_output_is_chosen_once_renamed_and_named_everywhere(window, qtbot):
 def test_step_captions_are_above_the_canvas_whole_and_the_view_follows(window, qtbot):
     type_formula(window, qtbot, "x * x")
     click_node(window, qtbot, node_named(window, "x"))
-    type_into(qtbot, window.inspector.value_edit, "3")
+    type_into(window.inspector.value_edit, "3")
     window.canvas.set_zoom(3.0)  # zoomed in: most nodes out of view
     assert window.inspector_dock.widget().isVisible()  # the Learn tab is behind the Inspector
     captions = []
@@ -273,7 +266,7 @@ def test_descent_that_diverges_stops_says_so_and_suggests_a_rate(window, qtbot):
     open_example(window, "7-rosenbrock")
     assert window.learn.rate.value() == pytest.approx(0.005)  # the example's own rate
     show_dock(qtbot, window.learn_dock)
-    type_into(qtbot, window.learn.rate, "0.1")
+    type_into(window.learn.rate, "0.1")
     qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.learn.descending, timeout=10000)
     message = window.statusBar().currentMessage()
@@ -284,7 +277,7 @@ def test_descent_that_diverges_stops_says_so_and_suggests_a_rate(window, qtbot):
 def test_ctrl_z_during_a_descent_stops_it_and_restores_the_values(window, qtbot):
     open_example(window, "4-sphere")
     show_dock(qtbot, window.learn_dock)
-    type_into(qtbot, window.learn.steps, "100000")
+    type_into(window.learn.steps, "100000")
     qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1, timeout=5000)
     qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier)

@@ -18,6 +18,7 @@ from nodeeditor.session import Session
 from nodeeditor.study import gradient_check, second_derivative
 from nodeeditor.view.main_window import MainWindow
 from tests.conftest import ROOT
+from tests.gui_helpers import type_into
 from tests.helpers import sphere_graph
 
 
@@ -174,12 +175,10 @@ def test_play_moves_numbers_along_wires(window, qtbot):
 
 def test_formula_bar_builds_and_undo_restores(window):
     before = graph_to_document(window.document.graph)
-    window.actions.formula.setText("(x0 + x1) * x")
-    window.actions.formula.returnPressed.emit()
+    type_into(window.actions.formula, "(x0 + x1) * x")
     kinds = sorted(n.kind for n in window.document.graph.nodes.values())
     assert kinds == ["Add", "Mul", "Variable", "Variable", "Variable"]
-    window.actions.formula.setText("__import__('os').system('true')")
-    window.actions.formula.returnPressed.emit()
+    type_into(window.actions.formula, "__import__('os').system('true')")
     assert "function call" in window.statusBar().currentMessage() or "attribute" in window.statusBar().currentMessage()
     assert len(window.document.graph.nodes) == 5
     window.document.undo_stack.undo()
@@ -211,8 +210,7 @@ def test_descent_in_the_window_is_one_undo(window):
 
 
 def test_inspector_shows_the_second_derivative(window):
-    window.actions.formula.setText("x**4 - 2*x**2")
-    window.actions.formula.returnPressed.emit()
+    type_into(window.actions.formula, "x**4 - 2*x**2")
     x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
     window.document.graph.set_param(x, "value", np.array(2.0))
     window.scene.clearSelection()
