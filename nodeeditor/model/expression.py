@@ -43,9 +43,9 @@ def build_graph(text: str, values: dict[str, float] | None = None, graph: Graph 
     unless ``values`` gives one). Raises ExpressionError."""
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"The formula is longer than {MAX_LENGTH} characters.")
-    if not text.strip():
-        raise ExpressionError("Type a formula first, such as x0**2 + x1**2.")
     stripped = text.strip()
+    if not stripped:
+        raise ExpressionError("Type a formula first, such as x0**2 + x1**2.")
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:

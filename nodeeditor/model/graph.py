@@ -276,10 +276,8 @@ class Graph:
         self._inputs = other._inputs
         self._outputs = other._outputs
         self._next_id = other._next_id
-        self.description = other.description
-        self.output = other.output
-        self.output_name = other.output_name
-        self.learning_rate = other.learning_rate
+        for name in GRAPH_FIELDS:
+            setattr(self, name, getattr(other, name))
         self._emit("reset")
 
 

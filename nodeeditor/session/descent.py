@@ -84,7 +84,7 @@ class DescentRun:
                   else "no smaller learning rate helped; check the graph has a minimum")
         self.stop()
         back = ""
-        if self.done and self.session.history.top() is not None and getattr(self.session.history.top(), "run", None) is self:
+        if self.done and getattr(self.session.history.top(), "run", None) is self:
             self.session.undo()
             back = " The Variables are back at their values from before the run."
         self.problem = f"Gradient descent stopped at step {step}: {trouble}. It diverges: {advice}.{back}"

@@ -4,6 +4,7 @@ Copy, paste, duplicate, delete and select all belong to the canvas: a text field
 has the focus keeps its own Ctrl+A, Ctrl+C and Delete."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -80,7 +81,7 @@ class Actions:
         menu: QMenu = self.recent_menu
         menu.clear()
         for path in self.window.files.recent():
-            menu.addAction(self.make(path.rsplit("/", 1)[-1], lambda p=path: self.window.files.open_path(p), tip=path))
+            menu.addAction(self.make(Path(path).name, lambda p=path: self.window.files.open_path(p), tip=path))
         menu.setEnabled(bool(self.window.files.recent()))
 
     def _edit_menu(self, w: MainWindow) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from nodeeditor.compiler import BackwardError
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.model import Graph
 from nodeeditor.session import Command, Session
 
 
@@ -24,7 +25,6 @@ class UndoStackFacade(QObject):
         super().__init__(parent)
         self.session = session
         self._clean = True
-        self._index = 0
         self._actions: list[tuple[QAction, str, bool]] = []
 
     def undo(self) -> None:
@@ -79,13 +79,11 @@ class UndoStackFacade(QObject):
     def history_changed(self) -> None:
         for action, prefix, undo in self._actions:
             self._update_action(action, prefix, undo)
-        index, clean = self.index(), self.isClean()
+        clean = self.isClean()
         if clean != self._clean:
             self._clean = clean
             self.cleanChanged.emit(clean)
-        if index != self._index:
-            self._index = index
-        self.indexChanged.emit(index)
+        self.indexChanged.emit(self.index())
 
 
 class Document(QObject):
@@ -114,11 +112,11 @@ class Document(QObject):
 
     # the session's state, read through --------------------------------------------
     @property
-    def graph(self):  # noqa: ANN201 - a model Graph
+    def graph(self) -> Graph:
         return self.session.graph
 
     @property
-    def compiler(self):  # noqa: ANN201 - the session's Compiler
+    def compiler(self) -> Compiler:
         return self.session.compiler
 
     @property
@@ -149,19 +147,15 @@ class Document(QObject):
 
     def load(self, path: str | Path) -> None:
         self.session.load(path)
-        self._state_changed()
 
     def new(self) -> None:
         self.session.new()
-        self._state_changed()
 
     def save(self, path: str | Path | None = None) -> None:
         self.session.save(path)
-        self._state_changed()
 
     def forget_path(self) -> None:
         self.session.forget_path()
-        self._state_changed()
 
 
 __all__ = ["BackwardError", "Document"]

@@ -71,7 +71,8 @@ class Inspector(QWidget):
         self.show_node(None)
 
     def _results_changed(self, node_ids: set) -> None:
-        if self.node is not None:
+        """Its own numbers changed, or the graph's output did (an empty set)."""
+        if self.node is not None and (not node_ids or self.node.id in node_ids):
             self.refresh()
 
     def show_node(self, node: Node | None) -> None:

@@ -49,7 +49,6 @@ class LearnPanel(QWidget):
         self.descent_timer.setInterval(DESCENT_TICK_MS)
         self.descent_timer.timeout.connect(self._descent_tick)
         self.run: DescentRun | None = None
-        self._checked_at: tuple[int, int] | None = None
         stepper.history_changed.connect(self._show_history)
         stepper.playing_changed.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
         document.history_changed.connect(self._history_moved)
@@ -128,13 +127,10 @@ class LearnPanel(QWidget):
 
     # gradient check ------------------------------------------------------------------
     def _history_moved(self) -> None:
-        if self._checked_at is not None and self._checked_at != self._check_key():
+        """Any edit, undo, open or new makes the table's numbers old (a check adds no history)."""
+        if self.table.rowCount():
             self.table.setRowCount(0)
             self.check_note.setText(STALE_CHECK)
-            self._checked_at = None
-
-    def _check_key(self) -> tuple[int, int]:
-        return (id(self.document.graph.nodes), self.document.undo_stack.index())
 
     def check_gradients(self) -> list:
         self.stepper.reset()
@@ -157,7 +153,6 @@ class LearnPanel(QWidget):
         agree = sum(r.agrees for r in rows)
         name = self.document.graph.output_name
         self.check_note.setText(f"∂{name}/∂(each Variable): backward beside a central difference.")
-        self._checked_at = self._check_key()
         self.message.emit(f"Gradient check: {agree} of {len(rows)} Variables agree with the numerical gradient.")
         return rows
 
@@ -186,11 +181,7 @@ class LearnPanel(QWidget):
         if run is None:
             return
         if run.finished:  # stopped from outside: an undo, a new file, another edit
-            self.run = None
-            self.descent_timer.stop()
-            self.run_button.setText("Run")
-            self.descent_finished.emit()
-            self.message.emit("Gradient descent stopped.")
+            self._finished(outside=True)
             return
         for _ in range(max(1, run.steps // 200)):
             try:
@@ -211,14 +202,16 @@ class LearnPanel(QWidget):
             self.run.stop()
             self._finished()
 
-    def _finished(self) -> None:
+    def _finished(self, outside: bool = False) -> None:
         run, self.run = self.run, None
         self.descent_timer.stop()
         self.run_button.setText("Run")
         self.descent_finished.emit()
         if run is None:
             return
-        if run.problem:
+        if outside:
+            self.message.emit("Gradient descent stopped.")
+        elif run.problem:
             self.message.emit(run.problem)
         elif run.done:
             first, last = run.losses[0], run.losses[-1]

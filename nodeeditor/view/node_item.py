@@ -4,7 +4,7 @@ gradients in red beside the sockets."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.compiler import NodeResult
@@ -181,27 +181,26 @@ class NodeItem(QGraphicsItem):
         body = self.body_rect()
         self._fit_text(painter, QRectF(8, 0, body.width() - 16, style.HEADER_HEIGHT), self.header_text(),
                        Qt.white, zoom, bold=True)
-        colors = [style.VALUE_COLOR if self.result.value is not None else style.GRADIENT_COLOR, style.GRADIENT_COLOR]
-        for (rect, text), color in zip(self.compact_rows(), colors):
+        for rect, text, color in self.compact_rows():
             self._fit_text(painter, rect, text, color, zoom, bold=True)
 
-    def _fit_text(self, painter: QPainter, rect: QRectF, text: str, color, zoom: float, bold: bool) -> None:  # noqa: ANN001
+    def _fit_text(self, painter: QPainter, rect: QRectF, text: str, color: QColor, zoom: float, bold: bool) -> None:
         painter.setFont(fitted_font(QFont(painter.font()), rect, text, zoom, bold))
         painter.setPen(color)
         painter.drawText(rect, Qt.AlignCenter, text)
 
-    def compact_rows(self) -> list[tuple[QRectF, str]]:
-        """Where the value and the gradient go when zoomed far out, and their texts."""
+    def compact_rows(self) -> list[tuple[QRectF, str, QColor]]:
+        """Where the value and the gradient go when zoomed far out, their texts and colours."""
         body = self.body_rect()
         lower = QRectF(12, style.HEADER_HEIGHT + 2, body.width() - 24, body.height() - style.HEADER_HEIGHT - 4)
         texts = []
         if self.result.value is not None:
-            texts.append(format_array(self.result.value))
+            texts.append((format_array(self.result.value), style.VALUE_COLOR))
         if self.result.grad is not None:
-            texts.append(f"∇ {format_array(self.result.grad)}")
+            texts.append((f"∇ {format_array(self.result.grad)}", style.GRADIENT_COLOR))
         height = lower.height() / max(len(texts), 1)
-        return [(QRectF(lower.left(), lower.top() + i * height, lower.width(), height), text)
-                for i, text in enumerate(texts)]
+        return [(QRectF(lower.left(), lower.top() + i * height, lower.width(), height), text, color)
+                for i, (text, color) in enumerate(texts)]
 
     def screen_points(self, zoom: float) -> float:
         """How tall, in points on screen, the smallest number on this node is drawn at ``zoom``
@@ -210,7 +209,7 @@ class NodeItem(QGraphicsItem):
             return 0.0
         if zoom >= style.COMPACT_ZOOM:
             return style.FONT_POINT_SIZE * zoom
-        sizes = [fitted_font(QFont(), rect, text, zoom, True).pointSizeF() for rect, text in self.compact_rows()]
+        sizes = [fitted_font(QFont(), rect, text, zoom, True).pointSizeF() for rect, text, _ in self.compact_rows()]
         return min(sizes, default=0.0) * zoom
 
     def _paint_sockets(self, painter: QPainter) -> None:

@@ -28,6 +28,7 @@ class GraphScene(QGraphicsScene):
         self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
         self._drag: dict | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
+        self._output_stale = True
         document.graph.subscribe(self._on_graph_event)
         document.results_changed.connect(self._on_results)
         self._rebuild()
@@ -45,12 +46,14 @@ class GraphScene(QGraphicsScene):
             item = self.nodes[event.node_id]
             item.refresh_node()
             self._update_wires(event.node_id)
-        elif event.kind == "graph_changed":
-            self._mark_output()
         elif event.kind == "edge_added":
             self._add_edge_item(event.edge)
         elif event.kind == "edge_removed":
             self.removeItem(self.edges.pop(event.edge))
+        elif event.kind == "graph_changed":
+            self._mark_output()
+        if event.kind not in ("node_changed", "node_moved", "graph_changed"):
+            self._output_stale = True  # which node is the output may have changed: see after the edit
 
     def _rebuild(self) -> None:
         for item in list(self.nodes.values()) + list(self.edges.values()):
@@ -66,6 +69,7 @@ class GraphScene(QGraphicsScene):
 
     def _mark_output(self) -> None:
         """Badge the node Backward differentiates with the output's name."""
+        self._output_stale = False
         graph = self.document.graph
         try:
             output = self.document.compiler.default_output()
@@ -121,7 +125,8 @@ class GraphScene(QGraphicsScene):
         self._on_results(set(self.nodes))
 
     def _on_results(self, node_ids: set[str]) -> None:
-        self._mark_output()
+        if self._output_stale:
+            self._mark_output()
         results = self.document.compiler.results
         for node_id in node_ids:
             item = self.nodes.get(node_id)
