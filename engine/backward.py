@@ -160,9 +160,16 @@ def _take_output_grads(f: Function, keep_all: bool, wanted_ids: frozenset[int] |
     return tuple(gys)
 
 
-def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observer | None) -> None:
-    """``Variable.backward``: gradients land in ``.grad`` as ndarrays, as in the seed."""
+def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observer | None,
+                             create_graph: bool = False) -> None:
+    """``Variable.backward``: gradients land in ``.grad`` as ndarrays, as in the seed,
+    or as Variables with ``create_graph``."""
+    if create_graph:
+        _backward_creating_graph(root, retain_grad, observer)
+        return
     seed = root.grad if root.grad is not None else np.ones_like(root.data)
+    if seed.__class__ is not np.ndarray:
+        seed = np.asarray(seed.data)
     written: set[int] = set()
     wanted = None if retain_grad else LEAVES
     for var, g in propagate(root, seed, observer, wanted, drop_grads=not retain_grad):
@@ -173,6 +180,26 @@ def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observ
         else:
             var.grad = _private(g, written) if var.grad is None else var.grad + g
         written.add(id(var.grad))
+
+
+def _backward_creating_graph(root: Variable, retain_grad: bool, observer: Observer | None) -> None:
+    """Backward whose gradients are Variables computed by Functions (graph mode)."""
+    seed = root.grad if root.grad is not None else np.ones_like(root.data)
+    if not isinstance(seed, Variable):
+        seed = Variable(np.asarray(seed))
+    wanted = None if retain_grad else LEAVES
+    previous = Function.graph_mode
+    Function.graph_mode = True
+    try:
+        with using_config("enable_backprop", True):
+            pairs = propagate(root, seed, observer, wanted, drop_grads=not retain_grad)
+            for var, g in pairs:
+                if var is root or var.grad is None:
+                    var.grad = g
+                else:
+                    var.grad = var.grad + g if isinstance(var.grad, Variable) else g + var.grad
+    finally:
+        Function.graph_mode = previous
 
 
 def _private(g: np.ndarray, written: set[int]) -> np.ndarray:

@@ -67,6 +67,14 @@ class Function:
     def backward(self, *gys: Any) -> Any:
         raise NotImplementedError()
 
+    def output(self) -> Any:
+        """The output as the current backward needs it: its array, or in graph mode the
+        Variable itself (so a gradient built from it stays connected to the forward graph)."""
+        y = self.outputs[0]()
+        if y is None:  # only when backward is called by hand after the output was dropped
+            y = new_output(self.forward(*[x.data for x in self.inputs]))
+        return y if Function.graph_mode else y.data[()]
+
     @property
     def name(self) -> str:
         return type(self).__name__
@@ -115,6 +123,15 @@ class BinaryFunction(Function):
             self.inputs = (x0, x1)
             self.outputs = (ref(output),)
         return output
+
+
+def apply(function: Function, x: Any) -> Any:
+    """``function`` on ``x``: recorded as a Function call when ``x`` is a Variable (a
+    differentiable gradient), plain ``forward`` on an array. Backwards use it so that one
+    formula serves first and higher derivatives."""
+    if isinstance(x, Variable):
+        return function(x)
+    return function.forward(x)
 
 
 def _to_variable(x: Any) -> Variable:

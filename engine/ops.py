@@ -169,7 +169,15 @@ class Pow(UnaryFunction):
     def backward(self, gy: Any) -> Any:
         (x,) = self.operands()
         c = self.c
-        return c * x ** (c - 1) * gy
+        shape = self.inputs[0].data.shape
+        if np.ndim(c) == 0 and c == 0:
+            # x**0 is 1 everywhere, so the gradient is 0, also at x = 0 where the
+            # formula's 0 * 0**-1 would give nan (PyTorch gives 0 too). This is what
+            # makes the 2nd derivative of x and the 3rd of x**2 come out right at 0.
+            zeros = np.zeros(shape)
+            return Variable(zeros) if isinstance(x, Variable) else zeros
+        g = c * x ** (c - 1) * gy
+        return g if g.shape == shape else sum_to(g, shape)  # an array exponent broadcast x
 
 
 def pow(x: Any, c: float) -> Variable:  # noqa: A001 - the seed's name

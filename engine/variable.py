@@ -73,17 +73,20 @@ class Variable:
     def backward(
         self,
         retain_grad: bool = False,
+        create_graph: bool = False,
         observer: Callable[[BackwardStep], Any] | None = None,
     ) -> None:
         """Fill ``grad`` of every variable this one depends on (d self / d variable).
 
         Gradients add up across calls, as in the seed; call ``cleargrad`` to start
         afresh. Intermediate gradients are kept only with ``retain_grad=True``.
+        ``grad`` is an ndarray, as in the seed; with ``create_graph=True`` (the book's
+        step 33) it is a Variable made by Functions, so it can be differentiated again.
         ``observer`` is called once per Function, in the order backward visits them.
         """
         from engine.backward import backward_into_attributes
 
-        backward_into_attributes(self, retain_grad, observer)
+        backward_into_attributes(self, retain_grad, observer, create_graph)
 
 
 class ImplicitConstant(Variable):

@@ -1,0 +1,204 @@
+"""Functions on whole arrays, from the book's steps 37-43: sum, mean, reshape,
+transpose, matmul and the mean squared error. (broadcast_to and sum_to live in ops,
+beside the arithmetic whose gradients they reduce.)
+
+Backwards are written with ``operands()`` and the factories, so they are differentiable
+too when a gradient's own graph is being built.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from engine.function import BinaryFunction, Function, UnaryFunction
+from engine.ops import broadcast_to, sum_to
+from engine.variable import Variable
+
+Axis = int | tuple[int, ...] | None
+
+
+def normalize_axis(axis: Axis, ndim: int) -> tuple[int, ...]:
+    """The axes ``axis`` names, as non-negative numbers; every axis for None.
+    ValueError when one does not exist in an array of ``ndim`` dimensions."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if isinstance(axis, int) else tuple(axis)
+    result = []
+    for a in axes:
+        if not -ndim <= a < ndim:
+            raise ValueError(f"axis {a} does not exist in an array with {ndim} dimension{'s' if ndim != 1 else ''}")
+        result.append(a % ndim)
+    return tuple(result)
+
+
+class Sum(UnaryFunction):
+    """The sum over ``axis`` (every element when None), keeping the summed axes as 1s
+    with ``keepdims``. Backward copies the gradient back to every element summed."""
+
+    __slots__ = ("axis", "keepdims")
+
+    def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
+        self.axis = axis
+        self.keepdims = keepdims
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(x.sum(axis=self.axis, keepdims=self.keepdims))
+
+    def backward(self, gy: Any) -> Any:
+        shape = self.inputs[0].data.shape
+        if not self.keepdims:
+            gy = reshape(gy, tuple(1 if i in normalize_axis(self.axis, len(shape)) else n
+                                   for i, n in enumerate(shape)))
+        return broadcast_to(gy, shape)
+
+
+def sum(x: Any, axis: Axis = None, keepdims: bool = False) -> Variable:  # noqa: A001 - the book's name
+    return Sum(axis, keepdims)(x)
+
+
+class Mean(UnaryFunction):
+    """The mean over ``axis`` (every element when None)."""
+
+    __slots__ = ("axis", "keepdims")
+
+    def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
+        self.axis = axis
+        self.keepdims = keepdims
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(x.mean(axis=self.axis, keepdims=self.keepdims))
+
+    def backward(self, gy: Any) -> Any:
+        shape = self.inputs[0].data.shape
+        axes = normalize_axis(self.axis, len(shape))
+        count = int(np.prod([shape[a] for a in axes])) if axes else 1
+        if not self.keepdims:
+            gy = reshape(gy, tuple(1 if i in axes else n for i, n in enumerate(shape)))
+        return broadcast_to(gy, shape) / count
+
+
+def mean(x: Any, axis: Axis = None, keepdims: bool = False) -> Variable:
+    return Mean(axis, keepdims)(x)
+
+
+class Reshape(UnaryFunction):
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = tuple(shape)
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.reshape(x, self.shape)
+
+    def backward(self, gy: Any) -> Any:
+        return reshape(gy, self.inputs[0].data.shape)
+
+
+def reshape(x: Any, shape: tuple[int, ...]) -> Any:
+    """``x`` with a new shape; an array stays an array (as in a plain backward)."""
+    if x.shape == tuple(shape):
+        return x
+    if isinstance(x, Variable):
+        return Reshape(shape)(x)
+    return np.reshape(x, shape)
+
+
+class Transpose(UnaryFunction):
+    """Axes reversed (rows become columns), or put in the order ``axes`` gives."""
+
+    __slots__ = ("axes",)
+
+    def __init__(self, axes: tuple[int, ...] | None = None) -> None:
+        self.axes = None if axes is None else tuple(axes)
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.transpose(x, self.axes)
+
+    def backward(self, gy: Any) -> Any:
+        if self.axes is None:
+            return transpose(gy)
+        inverse = tuple(int(i) for i in np.argsort(self.axes))
+        return transpose(gy, inverse)
+
+
+def transpose(x: Any, axes: tuple[int, ...] | None = None) -> Any:
+    if isinstance(x, Variable):
+        return Transpose(axes)(x)
+    return np.transpose(x, axes)
+
+
+class MatMul(BinaryFunction):
+    """The matrix product ``x @ W``. Backward: gy @ Wᵀ to x and xᵀ @ gy to W."""
+
+    __slots__ = ()
+
+    def forward(self, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+        return np.asarray(np.matmul(x, w))
+
+    def backward(self, gy: Any) -> tuple[Any, Any]:
+        x, w = self.operands()
+        if np.ndim(self.inputs[0].data) < 2 or np.ndim(self.inputs[1].data) < 2:
+            return _vector_matmul_grads(gy, x, w, self.inputs[0].data.shape, self.inputs[1].data.shape)
+        return matmul(gy, transpose(w)), matmul(transpose(x), gy)
+
+
+def _vector_matmul_grads(gy: Any, x: Any, w: Any, xs: tuple, ws: tuple) -> tuple[Any, Any]:
+    """Gradients of a product with a vector on one side, by treating the vector as a
+    row (on the left) or a column (on the right), as numpy's matmul does."""
+    x2 = reshape(x, (1, xs[0])) if len(xs) == 1 else x
+    w2 = reshape(w, (ws[0], 1)) if len(ws) == 1 else w
+    out_shape = (x2.shape[0], w2.shape[1])
+    gy2 = reshape(gy, out_shape)
+    return reshape(matmul(gy2, transpose(w2)), xs), reshape(matmul(transpose(x2), gy2), ws)
+
+
+def matmul(x: Any, w: Any) -> Any:
+    if isinstance(x, Variable) or isinstance(w, Variable):
+        return MatMul()(x, w)
+    return np.matmul(x, w)
+
+
+class MeanSquaredError(BinaryFunction):
+    """The mean of (x0 − x1)² over every element: the loss of a regression."""
+
+    __slots__ = ()
+
+    def forward(self, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
+        diff = x0 - x1
+        return np.asarray(np.mean(diff * diff))
+
+    def backward(self, gy: Any) -> tuple[Any, Any]:
+        x0, x1 = self.operands()
+        diff = x0 - x1
+        size = np.broadcast_shapes(self.inputs[0].data.shape, self.inputs[1].data.shape)
+        g = broadcast_to(gy, diff.shape) * diff * (2.0 / max(1, int(np.prod(size))))
+        return sum_to(g, self.inputs[0].data.shape), sum_to(-g, self.inputs[1].data.shape)
+
+
+def mean_squared_error(x0: Any, x1: Any) -> Variable:
+    return MeanSquaredError()(x0, x1)
+
+
+TENSOR_FUNCTIONS: tuple[type[Function], ...] = (Sum, Mean, Reshape, Transpose, MatMul, MeanSquaredError)
+
+
+def install_tensor_methods() -> None:
+    """Give Variable the book's array methods: ``x.reshape``, ``x.T``, ``x.sum()``, ``x @ W``."""
+
+    def variable_reshape(self: Variable, *shape: Any) -> Variable:
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return reshape(self, shape)
+
+    def variable_transpose(self: Variable, *axes: Any) -> Variable:
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        return transpose(self, axes or None)
+
+    Variable.reshape = variable_reshape
+    Variable.transpose = variable_transpose
+    Variable.T = property(lambda self: transpose(self))
+    Variable.sum = lambda self, axis=None, keepdims=False: sum(self, axis, keepdims)
+    Variable.__matmul__ = matmul
+    Variable.__rmatmul__ = lambda self, other: matmul(other, self)
