@@ -4,20 +4,14 @@ from __future__ import annotations
 import keyword
 import re
 
-import numpy as np
-
 from nodeeditor.compiler import Compiler
 from nodeeditor.model.graph import Graph
-from nodeeditor.model.values import to_json_value
-
-_OPERATORS = {"Add": "+", "Sub": "-", "Mul": "*", "Div": "/"}
 
 
 def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
     """A script that builds the graph with Variables and operators, runs backward from
     the graph's output, and prints the output and every Variable's gradient."""
-    names = _names(graph)
-    lines = ["import numpy as np", "", "from engine import Variable", ""]
+    names = python_names(graph)
     root = None
     if compiler is not None:
         try:
@@ -25,31 +19,32 @@ def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
         except ValueError:
             root = None
     order = graph.reading_order()
-    for node_id in order:
-        node = graph.nodes[node_id]
-        wires = graph.input_edges(node_id)
-        args = [names[wires[p].src] if p in wires else "None" for p in node.spec.inputs]
-        name = names[node_id]
-        if node.kind == "Variable":
-            lines.append(f"{name} = Variable(np.array({_literal(node.params['value'])}))")
-        elif node.kind == "Constant":
-            lines.append(f"{name} = np.array({_literal(node.params['value'])})")
-        elif node.kind in _OPERATORS:
-            lines.append(f"{name} = {args[0]} {_OPERATORS[node.kind]} {args[1]}")
-        elif node.kind == "Pow":
-            lines.append(f"{name} = {args[0]} ** {_number(node.params['c'])}")
-        else:
-            lines.append(f"{name} = -{args[0]}")
+    body = [f"{names[node_id]} = {code_line(graph, node_id, names)}" for node_id in order]
+    header = ["import numpy as np", ""]
+    if any("F." in line for line in body):
+        header.append("import engine as F")
+    lines = header + ["from engine import Variable", ""] + body
     if root is not None:
-        lines += ["", f"print({names[root]})", f"{names[root]}.backward()"]
         upstream = graph.upstream(root)
-        for node_id in order:
-            if graph.nodes[node_id].kind == "Variable" and node_id in upstream:
-                lines.append(f"print({names[node_id]}.grad)")
+        variables = [n for n in order if graph.nodes[n].kind == "Variable" and n in upstream]
+        lines += ["", f"print({names[root]})"]
+        if variables:  # with constants alone the result is a plain array, with nothing to differentiate
+            lines.append(f"{names[root]}.backward()")
+            lines += [f"print({names[node_id]}.grad)" for node_id in variables]
     return "\n".join(lines) + "\n"
 
 
-def _names(graph: Graph) -> dict[str, str]:
+def code_line(graph: Graph, node_id: str, names: dict[str, str]) -> str:
+    """The right-hand side computing one node: its kind's code template filled in."""
+    node = graph.nodes[node_id]
+    spec = node.spec
+    wires = graph.input_edges(node_id)
+    args = {port: names[wires[port].src] if port in wires else "None" for port in spec.inputs}
+    literals = {p.name: p.type.code(node.params[p.name]) for p in spec.params}
+    return spec.code.format(**args, **literals)
+
+
+def python_names(graph: Graph) -> dict[str, str]:
     """Variables keep their names; other nodes are named after their kind: add1, mul2..."""
     names: dict[str, str] = {}
     used: set[str] = set()
@@ -57,7 +52,7 @@ def _names(graph: Graph) -> dict[str, str]:
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         base = str(node.params.get("name") or node.kind.lower())
-        if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in {"np", "Variable"}:
+        if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in {"np", "Variable", "F"}:
             base = f"v_{base}"
         name = base if node.kind == "Variable" and base not in used else _fresh(base, used, counters)
         used.add(name)
@@ -71,12 +66,3 @@ def _fresh(base: str, used: set[str], counters: dict[str, int]) -> str:
         i += 1
     counters[base] = i + 1
     return f"{base}{i}"
-
-
-def _literal(value: np.ndarray) -> str:
-    return repr(to_json_value(value))
-
-
-def _number(c: float) -> str:
-    c = float(c)
-    return str(int(c)) if c.is_integer() else repr(c)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nodeeditor.compiler import Compiler, NodeResult
-from nodeeditor.model.graph import Graph
-from nodeeditor.model.values import format_array, format_number
+from nodeeditor.model.graph import Graph, Node
+from nodeeditor.model.values import format_array
 
 
 @dataclass
@@ -46,24 +46,17 @@ def forward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         wires = graph.input_edges(node_id)
         inputs = [compiler.results[wires[p].src].value if p in wires else None for p in node.spec.inputs]
         flows = [(wires[p].src, node_id, p, v) for p, v in zip(node.spec.inputs, inputs) if p in wires and v is not None]
-        frames.append(Frame(node_id, forward_caption(node.kind, node.label, node.params, inputs, result), shown, flows))
+        frames.append(Frame(node_id, forward_caption(node, inputs, result), shown, flows))
     return frames
 
 
-def forward_caption(kind: str, label: str, params: dict, inputs: list, result: NodeResult) -> str:
+def forward_caption(node: Node, inputs: list, result: NodeResult) -> str:
+    """The kind's forward template filled with this node's numbers."""
     if result.value is None:
-        return f"{label}: no value — {result.error}"
-    out = _f(result.value)
-    symbols = {"Add": "+", "Sub": "−", "Mul": "×", "Div": "÷"}
-    if kind == "Variable":
-        return f"Variable {label} holds its value {out}."
-    if kind == "Constant":
-        return f"A constant: {out}."
-    if kind in symbols:
-        return f"{kind}: {_f(inputs[0])} {symbols[kind]} {_f(inputs[1])} = {out}"
-    if kind == "Pow":
-        return f"Pow: {_f(inputs[0])} ^ {format_number(float(params['c']))} = {out}"
-    return f"Neg: −({_f(inputs[0])}) = {out}"
+        return f"{node.label}: no value — {result.error}"
+    spec = node.spec
+    fields = {port: _f(v) for port, v in zip(spec.inputs, inputs)}
+    return spec.forward.format(y=_f(result.value), title=spec.title, **fields, **spec.words(node.params))
 
 
 def display_name(graph: Graph, node_id: str, output: str | None) -> str:
@@ -99,7 +92,8 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         wires = graph.input_edges(step.node_id)
         inputs = {p: compiler.results[wires[p].src].value for p in node.spec.inputs}
         sources = {p: source_name(graph, compiler, wires[p].src, root) for p in node.spec.inputs}
-        caption = backward_caption(node.kind, node.params, step.output_grad, inputs, step.input_grads, sources)
+        caption = backward_caption(node, compiler.results[step.node_id].value, step.output_grad, inputs,
+                                   step.input_grads, sources)
         current = shown[step.node_id]
         shown[step.node_id] = NodeResult(value=current.value, grad=step.output_grad, input_grads=step.input_grads)
         flows = []
@@ -122,28 +116,18 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
     return frames
 
 
-def backward_caption(kind: str, params: dict, g: np.ndarray, inputs: dict, sent: dict,
+def backward_caption(node: Node, value: np.ndarray | None, g: np.ndarray, inputs: dict, sent: dict,
                      sources: dict | None = None) -> str:
-    """One backward step in words; ``sources`` names the node each input's wire comes from."""
-    gs = _f(g)
-    names = {p: f"{p} (from {sources[p]})" if sources else p for p in inputs}
-    if kind == "Add":
-        return (f"Add passes the upstream gradient {gs} unchanged to both inputs: "
-                f"{names['a']} gets {gs}, {names['b']} gets {gs}")
-    if kind == "Sub":
-        return f"Sub: {names['a']} gets the upstream gradient {gs}; {names['b']} gets its negative {_f(sent['b'])}"
-    if kind == "Mul":
-        return (f"Mul sends each input the upstream gradient times the other input: "
-                f"{names['a']} gets {gs} × {_f(inputs['b'])} = {_f(sent['a'])}, "
-                f"{names['b']} gets {gs} × {_f(inputs['a'])} = {_f(sent['b'])}")
-    if kind == "Div":
-        return (f"Div: {names['a']} gets g ÷ b = {gs} ÷ {_f(inputs['b'])} = {_f(sent['a'])}; "
-                f"{names['b']} gets −g·a ÷ b² = {_f(sent['b'])}")
-    if kind == "Pow":
-        c = float(params["c"])
-        return (f"Pow brings down the exponent: {names['a']} gets c·a^(c−1) × g = {format_number(c)} × "
-                f"{_f(inputs['a'])}^{format_number(c - 1)} × {gs} = {_f(sent['a'])}")
-    return f"Neg: {names['a']} gets the negative of the upstream gradient: −{gs} = {_f(sent['a'])}"
+    """One backward step in words: the kind's backward template filled with the upstream
+    gradient ``g``, the inputs' values, what each input is sent, and (with ``sources``)
+    the node each input's wire comes from."""
+    spec = node.spec
+    fields: dict[str, str] = {"g": _f(g), "y": _f(value), "title": spec.title}
+    for port in spec.inputs:
+        fields[port] = _f(inputs.get(port))
+        fields[f"g{port}"] = _f(sent.get(port))
+        fields[f"{port}_from"] = f"{port} (from {sources[port]})" if sources else port
+    return spec.backward.format(**fields, **spec.words(node.params))
 
 
 def _total(parts: list[np.ndarray]) -> np.ndarray:

@@ -44,6 +44,7 @@ def wire(window, src: str, dst: str, port: str) -> None:
 def drop_from_palette(window, kind: str, viewport_point: QPoint) -> str:
     """Drag ``kind`` from the node list onto the canvas; return the new node's id."""
     palette = window.palette
+    palette.scrollToItem(palette.item_for(kind))
     item_rect = palette.visualItemRect(palette.item_for(kind))
     start = item_rect.center()
     viewport = palette.viewport()

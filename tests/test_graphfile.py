@@ -71,7 +71,7 @@ BAD_FILES = {
     "wrong format": (mutate(lambda d: d.update(format="other")), "not a Backprop Studio graph"),
     "newer version": (mutate(lambda d: d.update(version=7)), "newer Backprop Studio (format version 7)"),
     "version text": (mutate(lambda d: d.update(version="1")), "version: expected a whole number"),
-    "unknown kind": (mutate(lambda d: d["nodes"][2].update(kind="Sin")), "nodes[2].kind: unknown node kind"),
+    "unknown kind": (mutate(lambda d: d["nodes"][2].update(kind="Sinh")), "nodes[2].kind: unknown node kind"),
     "dangling wire": (mutate(lambda d: d["edges"][0].update({"from": ["n99", "y"]})),
                       "edges[0].from: there is no node with id 'n99'"),
     "duplicate id": (mutate(lambda d: d["nodes"][1].update(id="p0")), "is used by two nodes"),

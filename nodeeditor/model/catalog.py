@@ -1,76 +1,271 @@
-"""The kinds of node a graph can hold: ports, parameters, symbol, and the engine call."""
+"""The kinds of node a graph can hold: each kind is one entry here.
+
+An entry says everything the program knows of a kind: its ports, its parameters (with
+types, defaults and editors), the engine call, the captions of its forward and backward
+steps, the line of exported code, its palette group, symbol and colour, and its name in
+the formula bar. The palette, Inspector, schema, captions, code export and formula parser
+all read it from here; ``tests/test_kinds.py`` walks every entry through all of them.
+
+Templates are ``str.format`` strings. Forward captions get each input's value by port
+(``{a}``, ``{b}``), the output ``{y}`` and each parameter in words (``{c}``, ``{axis}``);
+backward captions also get the upstream gradient ``{g}``, what each input receives
+(``{ga}``, ``{gb}``) and each input named with where its wire comes from (``{a_from}``).
+Code templates get the inputs' Python names and the parameters as Python literals.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 import engine
+from nodeeditor.model.params import ARRAY, AXIS, BOOL, NAME, NUMBER, SHAPE, Param, ParamError
 
 INPUTS = "Inputs"
+ARITHMETIC = "Arithmetic"
+FUNCTIONS = "Functions"
+ARRAYS = "Arrays"
+LOSSES = "Losses"
+#: Palette groups, in the order the palette shows them.
+GROUPS = (INPUTS, ARITHMETIC, FUNCTIONS, ARRAYS, LOSSES)
+#: The group of every kind that is an operation (not an input), for older callers.
 OPERATIONS = "Operations"
 OUTPUT_PORT = "y"
+
+Compute = Callable[[list[engine.Variable], dict[str, Any]], engine.Variable]
 
 
 @dataclass(frozen=True)
 class NodeKind:
-    """What a node of this kind looks like and what it computes.
-
-    ``compute(inputs, params)`` takes the input Variables in port order and the node's
-    parameters, and returns the node's output Variable.
-    """
+    """What a node of this kind looks like, computes and says. See the module docstring."""
 
     name: str
     title: str
     symbol: str
-    category: str
+    group: str
     inputs: tuple[str, ...]
-    compute: Callable[[list[engine.Variable], dict[str, Any]], engine.Variable]
-    defaults: dict[str, Any] = field(default_factory=dict)
-    description: str = ""
-    outputs: tuple[str, ...] = (OUTPUT_PORT,)
+    compute: Compute
+    description: str
+    color: str
+    forward: str
+    backward: str = ""
+    code: str = ""
+    params: tuple[Param, ...] = ()
+    #: the formula bar's spelling: an operator ("+", "@", "**") or a function name ("exp")
+    formula: str = ""
+    #: what the node's header shows; parameters in words may appear in it
+    header: str = "{symbol}  {title}"
+    #: an elementwise operation of two inputs, which broadcasts their shapes
+    broadcasts: bool = False
     #: the names the inputs had in files written before they were renamed, in port order
     legacy_inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = (OUTPUT_PORT,)
 
     @property
     def is_input(self) -> bool:
-        return self.category == INPUTS
+        return self.group == INPUTS
+
+    @property
+    def category(self) -> str:
+        return INPUTS if self.is_input else OPERATIONS
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def words(self, params: dict[str, Any]) -> dict[str, str]:
+        """Each parameter as captions and headers say it: ``2``, ``axis 0``, ``(2, 3)``."""
+        return {p.name: p.type.words(params.get(p.name, p.default)) for p in self.params}
+
+    def header_text(self, params: dict[str, Any]) -> str:
+        """What a node's header shows: ``+  Add``, ``x0``, ``^2  Power``."""
+        return self.header.format(symbol=self.symbol, title=self.title, **self.words(params))
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
 
 
 def _leaf(inputs: list, params: dict) -> engine.Variable:
     return engine.Variable(np.array(params["value"], dtype=np.float64), name=params.get("name"))
 
 
-def _binary(op: Callable) -> Callable:
+def _unary(op: Callable) -> Compute:
+    return lambda inputs, params: op(inputs[0])
+
+
+def _binary(op: Callable) -> Compute:
     return lambda inputs, params: op(inputs[0], inputs[1])
 
 
-KINDS: dict[str, NodeKind] = {
-    kind.name: kind
-    for kind in [
-        NodeKind("Variable", "Variable", "x", INPUTS, (), _leaf, {"name": "x", "value": 1.0},
-                 "An input you can change; backward gives its gradient."),
-        NodeKind("Constant", "Constant", "c", INPUTS, (), _leaf, {"value": 1.0},
-                 "A fixed number."),
-        NodeKind("Add", "Add", "+", OPERATIONS, ("a", "b"), _binary(engine.add), {},
-                 "a + b. Backward passes the gradient unchanged to both inputs.", legacy_inputs=("x0", "x1")),
-        NodeKind("Sub", "Subtract", "−", OPERATIONS, ("a", "b"), _binary(engine.sub), {},
-                 "a − b. Backward passes the gradient to a and its negative to b.", legacy_inputs=("x0", "x1")),
-        NodeKind("Mul", "Multiply", "×", OPERATIONS, ("a", "b"), _binary(engine.mul), {},
-                 "a × b. Backward gives each input the gradient times the other input.",
-                 legacy_inputs=("x0", "x1")),
-        NodeKind("Div", "Divide", "÷", OPERATIONS, ("a", "b"), _binary(engine.div), {},
-                 "a ÷ b. Backward: g ÷ b to a and −g·a ÷ b² to b.", legacy_inputs=("x0", "x1")),
-        NodeKind("Pow", "Power", "aᶜ", OPERATIONS, ("a",),
-                 lambda inputs, params: engine.pow(inputs[0], params["c"]), {"c": 2.0},
-                 "a to the power c. Backward: c·a^(c−1) times the gradient.", legacy_inputs=("x",)),
-        NodeKind("Neg", "Negate", "−a", OPERATIONS, ("a",),
-                 lambda inputs, params: engine.neg(inputs[0]), {},
-                 "−a. Backward passes the negative of the gradient.", legacy_inputs=("x",)),
-    ]
-}
+def _axes(axes: Any) -> tuple[int, ...] | None:
+    return (axes,) if isinstance(axes, int) else axes
+
+
+def _check_permutation(axes: Any) -> None:
+    order = _axes(axes)
+    if order is not None and sorted(order) != list(range(len(order))):
+        raise ParamError("axes: give each axis once, such as 1, 0 (or leave it empty to reverse them)")
+
+
+_VALUE = Param("value", ARRAY, 1.0, "Value",
+               "A number such as 6 or -2.5, or an array such as [1, 2, 3] or [[1, 2], [3, 4]].")
+_AXIS = Param("axis", AXIS, None, "Axis", "Which axis to reduce: 0 for down the rows, 1 for along them, "
+              "0, 1 for both; empty for every element.")
+_KEEPDIMS = Param("keepdims", BOOL, False, "Keep dims", "Keep the reduced axes as length 1, so the "
+                  "result still broadcasts against the input.")
+_TARGET = Param("shape", SHAPE, (1,), "Shape", "The shape to produce, such as 2, 3.")
+
+_CATALOG = [
+    NodeKind("Variable", "Variable", "x", INPUTS, (), _leaf,
+             "An input you can change; backward gives its gradient.", "#1e88e5",
+             "Variable {name} holds its value {y}.", code="Variable({value})", header="{name}",
+             params=(Param("name", NAME, "x", "Name", "The Variable's name: letters, digits and _, such as x0 "
+                                                         "or weight."), _VALUE)),
+    NodeKind("Constant", "Constant", "c", INPUTS, (), _leaf, "A fixed number (or array).", "#78909c",
+             "A constant: {y}.", code="{value}", header="{title} {value}", params=(_VALUE,)),
+    NodeKind("Add", "Add", "+", ARITHMETIC, ("a", "b"), _binary(engine.add),
+             "a + b. Backward passes the gradient unchanged to both inputs.", "#43a047",
+             "Add: {a} + {b} = {y}",
+             "Add passes the upstream gradient {g} unchanged to both inputs: {a_from} gets {ga}, {b_from} gets {gb}",
+             "{a} + {b}", formula="+", broadcasts=True, legacy_inputs=("x0", "x1")),
+    NodeKind("Sub", "Subtract", "−", ARITHMETIC, ("a", "b"), _binary(engine.sub),
+             "a − b. Backward passes the gradient to a and its negative to b.", "#00897b",
+             "Sub: {a} − {b} = {y}",
+             "Sub: {a_from} gets the upstream gradient {ga}; {b_from} gets its negative {gb}",
+             "{a} - {b}", formula="-", broadcasts=True, legacy_inputs=("x0", "x1")),
+    NodeKind("Mul", "Multiply", "×", ARITHMETIC, ("a", "b"), _binary(engine.mul),
+             "a × b. Backward gives each input the gradient times the other input.", "#f4511e",
+             "Mul: {a} × {b} = {y}",
+             "Mul sends each input the upstream gradient times the other input: "
+             "{a_from} gets {g} × {b} = {ga}, {b_from} gets {g} × {a} = {gb}",
+             "{a} * {b}", formula="*", broadcasts=True, legacy_inputs=("x0", "x1")),
+    NodeKind("Div", "Divide", "÷", ARITHMETIC, ("a", "b"), _binary(engine.div),
+             "a ÷ b. Backward: g ÷ b to a and −g·a ÷ b² to b.", "#8e24aa",
+             "Div: {a} ÷ {b} = {y}",
+             "Div: {a_from} gets g ÷ b = {g} ÷ {b} = {ga}; {b_from} gets −g·a ÷ b² = {gb}",
+             "{a} / {b}", formula="/", broadcasts=True, legacy_inputs=("x0", "x1")),
+    NodeKind("Pow", "Power", "aᶜ", ARITHMETIC, ("a",),
+             lambda inputs, params: engine.pow(inputs[0], params["c"]),
+             "a to the power c. Backward: c·a^(c−1) times the gradient.", "#6d4c41",
+             "Pow: {a} ^ {c} = {y}",
+             "Pow brings down the exponent: {a_from} gets c·a^(c−1) × g = {c} × {a}^({c} − 1) × {g} = {ga}",
+             "{a} ** {c}", formula="**", header="^{c}  {title}", legacy_inputs=("x",),
+             params=(Param("c", NUMBER, 2.0, "Exponent c", "The exponent c in a^c, a number such as 2 or -1 "
+                                                             "or 0.5."),)),
+    NodeKind("Neg", "Negate", "−a", ARITHMETIC, ("a",), _unary(engine.neg),
+             "−a. Backward passes the negative of the gradient.", "#546e7a",
+             "Neg: −({a}) = {y}",
+             "Neg: {a_from} gets the negative of the upstream gradient: −{g} = {ga}",
+             "-{a}", formula="neg", legacy_inputs=("x",)),
+    NodeKind("Exp", "Exp", "eᵃ", FUNCTIONS, ("a",), _unary(engine.exp),
+             "e to the power a. Its derivative is itself: backward sends g × exp(a).", "#ef6c00",
+             "Exp: exp({a}) = {y}",
+             "Exp is its own derivative: {a_from} gets g × exp(a) = {g} × {y} = {ga}",
+             "F.exp({a})", formula="exp"),
+    NodeKind("Log", "Log", "ln", FUNCTIONS, ("a",), _unary(engine.log),
+             "The natural logarithm of a. Backward sends g ÷ a.", "#c0ca33",
+             "Log: log({a}) = {y}",
+             "Log: {a_from} gets g ÷ a = {g} ÷ {a} = {ga}",
+             "F.log({a})", formula="log"),
+    NodeKind("Sin", "Sin", "sin", FUNCTIONS, ("a",), _unary(engine.sin),
+             "The sine of a (in radians). Backward sends g × cos(a).", "#3949ab",
+             "Sin: sin({a}) = {y}",
+             "Sin: the derivative of sin is cos, so {a_from} gets g × cos(a) = {g} × cos({a}) = {ga}",
+             "F.sin({a})", formula="sin"),
+    NodeKind("Cos", "Cos", "cos", FUNCTIONS, ("a",), _unary(engine.cos),
+             "The cosine of a (in radians). Backward sends −g × sin(a).", "#5e35b1",
+             "Cos: cos({a}) = {y}",
+             "Cos: the derivative of cos is −sin, so {a_from} gets −g × sin(a) = −{g} × sin({a}) = {ga}",
+             "F.cos({a})", formula="cos"),
+    NodeKind("Tanh", "Tanh", "tanh", FUNCTIONS, ("a",), _unary(engine.tanh),
+             "The hyperbolic tangent of a. Backward sends g × (1 − y²).", "#00838f",
+             "Tanh: tanh({a}) = {y}",
+             "Tanh: {a_from} gets g × (1 − y²) = {g} × (1 − {y}²) = {ga}",
+             "F.tanh({a})", formula="tanh"),
+    NodeKind("Square", "Square", "a²", FUNCTIONS, ("a",), _unary(engine.square),
+             "a × a. Backward sends 2a × g.", "#8d6e63",
+             "Square: {a}² = {y}",
+             "Square: {a_from} gets 2a × g = 2 × {a} × {g} = {ga}",
+             "F.square({a})", formula="square"),
+    NodeKind("Sqrt", "Sqrt", "√a", FUNCTIONS, ("a",), _unary(engine.sqrt),
+             "The square root of a. Backward sends g ÷ (2√a).", "#6a1b9a",
+             "Sqrt: √{a} = {y}",
+             "Sqrt: {a_from} gets g ÷ (2√a) = {g} ÷ (2 × {y}) = {ga}",
+             "F.sqrt({a})", formula="sqrt"),
+    NodeKind("ReLU", "ReLU", "relu", FUNCTIONS, ("a",), _unary(engine.relu),
+             "max(a, 0). Backward lets the gradient through where a > 0 and stops it elsewhere.", "#2e7d32",
+             "ReLU: max({a}, 0) = {y}",
+             "ReLU lets the upstream gradient {g} through where a > 0 and stops it where a ≤ 0: {a_from} gets {ga}",
+             "F.relu({a})", formula="relu"),
+    NodeKind("Sigmoid", "Sigmoid", "σ", FUNCTIONS, ("a",), _unary(engine.sigmoid),
+             "1 ÷ (1 + e^−a), the neuron's squashing function. Backward sends g × y(1 − y).", "#d81b60",
+             "Sigmoid: σ({a}) = {y}",
+             "Sigmoid: {a_from} gets g × y(1 − y) = {g} × {y} × (1 − {y}) = {ga}",
+             "F.sigmoid({a})", formula="sigmoid"),
+    NodeKind("Sum", "Sum", "Σ", ARRAYS, ("a",),
+             lambda inputs, params: engine.sum(inputs[0], params["axis"], params["keepdims"]),
+             "Adds up the elements of a (over an axis, or all of them). Backward copies the gradient back "
+             "to every element.", "#0277bd",
+             "Sum of {a} over {axis} = {y}",
+             "Sum copies the upstream gradient {g} back to every element it added: {a_from} gets {ga}",
+             "F.sum({a}, axis={axis}, keepdims={keepdims})", formula="sum", header="{symbol}  {title} ({axis})",
+             params=(_AXIS, _KEEPDIMS)),
+    NodeKind("Mean", "Mean", "ā", ARRAYS, ("a",),
+             lambda inputs, params: engine.mean(inputs[0], params["axis"], params["keepdims"]),
+             "The average of the elements of a. Backward shares the gradient equally among them.", "#0097a7",
+             "Mean of {a} over {axis} = {y}",
+             "Mean shares the upstream gradient {g} equally among the elements it averaged: {a_from} gets {ga}",
+             "F.mean({a}, axis={axis}, keepdims={keepdims})", formula="mean", header="{symbol}  {title} ({axis})",
+             params=(_AXIS, _KEEPDIMS)),
+    NodeKind("BroadcastTo", "Broadcast to", "⇉", ARRAYS, ("a",),
+             lambda inputs, params: engine.broadcast_to(inputs[0], params["shape"]),
+             "Copies a out to a larger shape. Backward adds up the gradients of the copies (SumTo).", "#455a64",
+             "Broadcast {a} to shape {shape} = {y}",
+             "BroadcastTo adds up the gradients of the copies it made: {a_from} gets {ga}",
+             "F.broadcast_to({a}, {shape})", formula="broadcast_to", header="{symbol}  to {shape}",
+             params=(_TARGET,)),
+    NodeKind("SumTo", "Sum to", "⇇", ARRAYS, ("a",),
+             lambda inputs, params: engine.sum_to(inputs[0], params["shape"]),
+             "Adds a up to a smaller shape, undoing a broadcast. Backward copies the gradient back out.",
+             "#37474f",
+             "Sum {a} down to shape {shape} = {y}",
+             "SumTo copies the upstream gradient back out to every element it added: {a_from} gets {ga}",
+             "F.sum_to({a}, {shape})", formula="sum_to", header="{symbol}  to {shape}", params=(_TARGET,)),
+    NodeKind("Reshape", "Reshape", "▦", ARRAYS, ("a",),
+             lambda inputs, params: engine.reshape(inputs[0], params["shape"]),
+             "The same numbers in a new shape. Backward gives the gradient back the input's shape.", "#546e7a",
+             "Reshape {a} to {shape} = {y}",
+             "Reshape gives the gradient back the shape of its input: {a_from} gets {ga}",
+             "F.reshape({a}, {shape})", formula="reshape", header="{symbol}  to {shape}", params=(_TARGET,)),
+    NodeKind("Transpose", "Transpose", "aᵀ", ARRAYS, ("a",),
+             lambda inputs, params: engine.transpose(inputs[0], _axes(params["axes"])),
+             "Rows become columns (the axes reversed, or in the order given). Backward turns the gradient back.",
+             "#607d8b",
+             "Transpose {a} = {y}",
+             "Transpose turns the upstream gradient back the other way: {a_from} gets {ga}",
+             "F.transpose({a}, {axes})", formula="transpose",
+             params=(Param("axes", AXIS, None, "Axes", "The new order of the axes, such as 1, 0; empty to "
+                                                       "reverse them.", _check_permutation),)),
+    NodeKind("MatMul", "MatMul", "@", ARRAYS, ("a", "b"), _binary(engine.matmul),
+             "The matrix product a @ b. Backward: g @ bᵀ to a and aᵀ @ g to b.", "#ad1457",
+             "MatMul: {a} @ {b} = {y}",
+             "MatMul: {a_from} gets g @ bᵀ = {ga}; {b_from} gets aᵀ @ g = {gb}",
+             "{a} @ {b}", formula="@"),
+    NodeKind("MeanSquaredError", "Mean squared error", "MSE", LOSSES, ("a", "b"),
+             _binary(engine.mean_squared_error),
+             "The mean of (a − b)²: how far predictions a are from targets b. Backward sends 2(a − b)/N × g "
+             "to a and its negative to b.", "#b71c1c",
+             "MeanSquaredError: mean(({a} − {b})²) = {y}",
+             "MeanSquaredError: {a_from} gets 2(a − b)/N × g = {ga}; {b_from} gets its negative {gb}",
+             "F.mean_squared_error({a}, {b})", formula="mean_squared_error", broadcasts=True),
+]
+
+KINDS: dict[str, NodeKind] = {kind.name: kind for kind in _CATALOG}
 
 
 def input_port(kind: NodeKind, port: str) -> str:
@@ -83,3 +278,23 @@ def input_port(kind: NodeKind, port: str) -> str:
 def kind_of(name: str) -> NodeKind:
     """The NodeKind called ``name``; KeyError for a name not in the catalog."""
     return KINDS[name]
+
+
+def param_types() -> dict[str, Param]:
+    """Every parameter name used in the catalog, with its definition. A name means
+    the same type in every kind, so the file format has one rule per name."""
+    found: dict[str, Param] = {}
+    for kind in KINDS.values():
+        for p in kind.params:
+            other = found.setdefault(p.name, p)
+            if other.type is not p.type:
+                raise TypeError(f"parameter {p.name!r} has two types in the catalog")
+    return found
+
+
+def by_formula(spelling: str) -> NodeKind | None:
+    """The kind the formula bar writes as ``spelling`` ("+", "exp"), if any."""
+    return _FORMULA.get(spelling)
+
+
+_FORMULA = {kind.formula: kind for kind in KINDS.values() if kind.formula}

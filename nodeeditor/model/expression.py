@@ -1,9 +1,10 @@
 """Builds a graph from a formula such as ``x0**2 + x1**2``.
 
 The text is parsed with Python's ``ast`` and only a whitelist of node types is
-accepted: numbers, names, + - * / ** and unary minus. Anything else (calls,
-attributes, subscripts, ...) is refused with a message that points at the part
-refused. Nothing is ever evaluated.
+accepted: numbers, names, the operators and functions the catalog names (+ - * / ** @,
+unary minus, ``exp(x)``, ``sum(x, axis=0)``). Anything else (other calls, attributes,
+subscripts, ...) is refused with a message that points at the part refused. Nothing is
+ever evaluated: a keyword's value is read as a literal.
 """
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nodeeditor.model.catalog import KINDS, by_formula
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.layout import apply_layout
+from nodeeditor.model.params import Param, ParamError
 
-_BINARY = {ast.Add: "Add", ast.Sub: "Sub", ast.Mult: "Mul", ast.Div: "Div"}
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.MatMult: "@"}
 MAX_LENGTH = 2000
 
 
@@ -38,7 +41,7 @@ class ExpressionError(ValueError):
         return text + "\n" + " " * (self.column - 1) + "^" + "~" * max(0, self.length - 1)
 
 
-def build_graph(text: str, values: dict[str, float] | None = None, graph: Graph | None = None) -> Graph:
+def build_graph(text: str, values: dict[str, object] | None = None, graph: Graph | None = None) -> Graph:
     """A laid-out graph computing ``text``; unknown names become Variables (value 1
     unless ``values`` gives one). Raises ExpressionError."""
     if len(text) > MAX_LENGTH:
@@ -74,7 +77,7 @@ def free_output_name(graph: Graph, wanted: str) -> str:
 
 
 class _Builder:
-    def __init__(self, graph: Graph, values: dict[str, float]) -> None:
+    def __init__(self, graph: Graph, values: dict[str, object]) -> None:
         self.graph = graph
         self.values = values
         self.variables: dict[str, str] = {}
@@ -87,6 +90,8 @@ class _Builder:
             if isinstance(node.op, ast.UAdd):
                 return operand
             return self._op("Neg", {}, [("a", operand)])
+        if isinstance(node, ast.Call):
+            return self._call(node)
         if isinstance(node, ast.Name):
             return self._variable(node.id)
         if isinstance(node, ast.Constant) and _is_number(node.value):
@@ -98,16 +103,37 @@ class _Builder:
             exponent = _constant_exponent(node.right)
             base = self.build(node.left)
             return self._op("Pow", {"c": exponent}, [("a", base)])
-        kind = _BINARY.get(type(node.op))
+        kind = by_formula(_OPERATORS.get(type(node.op), ""))
         if kind is None:
-            raise _refuse(node, _OPERATOR_ADVICE.get(type(node.op), "Use only + − * / and ** between terms"))
+            raise _refuse(node, _OPERATOR_ADVICE.get(type(node.op), "Use only + − * / @ and ** between terms"))
         left, right = self.build(node.left), self.build(node.right)
-        return self._op(kind, {}, [("a", left), ("b", right)])
+        return self._op(kind.name, {}, [("a", left), ("b", right)])
+
+    def _call(self, node: ast.Call) -> str:
+        """``exp(x)``, ``mean_squared_error(p, t)``, ``sum(x, axis=0)``: a kind the catalog
+        spells so, its inputs in order and its parameters as keywords."""
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
+        kind = by_formula(name) if name.isidentifier() else None
+        if kind is None:
+            raise _refuse(node.func if name else node, f"There is no function {name or 'like this'} here; "
+                                                       f"use one of {', '.join(function_names())}")
+        if len(node.args) != len(kind.inputs) or any(isinstance(a, ast.Starred) for a in node.args):
+            n = len(kind.inputs)
+            raise _refuse(node, f"{name}() takes {n} input{'s' if n != 1 else ''}, such as "
+                                f"{name}({', '.join(('x', 'W')[:n])})")
+        params = {}
+        for keyword in node.keywords:
+            if keyword.arg is None or keyword.arg not in kind.defaults:
+                known = ", ".join(kind.defaults) or "none"
+                raise _refuse(keyword.value, f"{name}() has no setting {keyword.arg or '**'}; its settings: {known}")
+            params[keyword.arg] = _keyword_value(kind.param(keyword.arg), keyword.value)
+        sources = [self.build(arg) for arg in node.args]
+        return self._op(kind.name, params, list(zip(kind.inputs, sources)))
 
     def _variable(self, name: str) -> str:
         if name not in self.variables:
-            value = float(self.values.get(name, 1.0))
-            self.variables[name] = self.graph.add_node("Variable", {"name": name, "value": np.array(value)}).id
+            value = np.array(self.values.get(name, 1.0), dtype=np.float64)
+            self.variables[name] = self.graph.add_node("Variable", {"name": name, "value": value}).id
         return self.variables[name]
 
     def _op(self, kind: str, params: dict, wires: list[tuple[str, str]]) -> str:
@@ -115,6 +141,27 @@ class _Builder:
         for port, source in wires:
             self.graph.connect(source, "y", node_id, port)
         return node_id
+
+
+def function_names() -> list[str]:
+    """What the formula bar accepts as functions: exp, log, sin, ... from the catalog."""
+    return [kind.formula for kind in KINDS.values() if kind.formula.isidentifier()]
+
+
+def _keyword_value(param: Param, node: ast.AST) -> object:
+    """A keyword's value read as a literal (never evaluated) and checked like a file's."""
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        raise _refuse(node, f"{param.name}= takes a plain value, such as {param.type.code(param.default)}") from None
+    try:
+        result = param.type.from_json(list(value) if isinstance(value, tuple) else value)
+        if param.check is not None:
+            param.check(result)
+    except (ParamError, ValueError, TypeError) as exc:
+        message = str(exc) if str(exc).startswith(param.name) else f"{param.name}: {exc}"
+        raise _refuse(node, message) from None
+    return result
 
 
 def _is_number(value: object) -> bool:
@@ -135,7 +182,6 @@ _OPERATOR_ADVICE = {
     ast.BitXor: "Use ** for powers: x**2, not x^2",
     ast.Mod: "% (remainder) is not an operation here; use + − * / and **",
     ast.FloorDiv: "// is not an operation here; use / to divide",
-    ast.MatMult: "@ is not an operation here yet; use * to multiply",
     ast.BitAnd: "& is not an operation here; use + − * / and **",
     ast.BitOr: "| is not an operation here; use + − * / and **",
     ast.LShift: "<< is not an operation here; use + − * / and **",
@@ -170,7 +216,7 @@ _NAMES = {ast.Call: "a function call", ast.Attribute: "an attribute", ast.Subscr
 def _refuse(node: ast.AST, message: str | None = None) -> ExpressionError:
     if message is None:
         what = _NAMES.get(type(node), f"'{type(node).__name__}'")
-        message = f"Only numbers, names and + − × ÷ ** can be used here, not {what}"
+        message = f"Only numbers, names, + − × ÷ ** @ and functions such as exp(x) can be used here, not {what}"
     column = getattr(node, "col_offset", -1) + 1
     end = getattr(node, "end_col_offset", None)
     length = (end - column + 1) if end is not None and getattr(node, "end_lineno", 1) == 1 else 1

@@ -11,8 +11,10 @@ from typing import Any
 
 from nodeeditor.model.catalog import input_port, kind_of
 from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
+from nodeeditor.model.params import Param, ParamError
+from nodeeditor.model.schema_build import SCHEMA_FILE, derive
 from nodeeditor.model.schema_check import SchemaError, describe, validate
-from nodeeditor.model.values import ValueFormatError, to_array, to_json_value
+from nodeeditor.model.values import ValueFormatError
 from nodeeditor.resources import resource_path
 
 FORMAT = "backprop-studio-graph"
@@ -31,8 +33,9 @@ class GraphFileError(ValueError):
 
 @cache
 def load_schema() -> dict:
-    """The JSON Schema of format version 1, from resources/."""
-    return json.loads(resource_path("graph.schema.json").read_text(encoding="utf-8"))
+    """The JSON Schema of .graph files: resources/' file with the node rules derived
+    from the catalog (see schema_build)."""
+    return derive(json.loads(resource_path(SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
 def _refuse_constant(name: str) -> Any:
@@ -78,9 +81,9 @@ def _build(document: dict) -> Graph:
         if entry["id"] in graph.nodes:
             raise GraphFileError(f"the id {entry['id']!r} is used by two nodes", f"{where}.id")
         params = {}
-        for key in kind_of(entry["kind"]).defaults:
-            if key in entry:
-                params[key] = _param(entry, key, f"{where}.{key}")
+        for param in kind_of(entry["kind"]).params:
+            if param.name in entry:
+                params[param.name] = _param(param, entry[param.name], f"{where}.{param.name}")
         graph.add_node(entry["kind"], params, tuple(entry["position"]), entry["id"])
     for i, entry in enumerate(document["edges"]):
         where = f"edges[{i}]"
@@ -107,16 +110,15 @@ def _build(document: dict) -> Graph:
     return graph
 
 
-def _param(entry: dict, key: str, where: str) -> Any:
-    value = entry[key]
-    if key == "value":
-        try:
-            return to_array(value)
-        except ValueFormatError as exc:
-            raise GraphFileError(str(exc), where) from None
-    if key == "c":
-        return float(value)
-    return value
+def _param(param: Param, value: Any, where: str) -> Any:
+    """A parameter's value from its JSON form, checked as the Inspector checks it."""
+    try:
+        result = param.type.from_json(value)
+        if param.check is not None:
+            param.check(result)
+        return result
+    except (ValueFormatError, ParamError) as exc:
+        raise GraphFileError(str(exc), where) from None
 
 
 def graph_to_document(graph: Graph) -> dict:
@@ -124,13 +126,8 @@ def graph_to_document(graph: Graph) -> dict:
     nodes = []
     for node in sorted(graph.nodes.values(), key=lambda n: _id_key(n.id)):
         entry: dict[str, Any] = {"id": node.id, "kind": node.kind, "position": list(node.position)}
-        for key, value in node.params.items():
-            if key == "value":
-                entry[key] = to_json_value(value)
-            elif key == "c":
-                entry[key] = float(value)
-            else:
-                entry[key] = value
+        for param in node.spec.params:
+            entry[param.name] = param.type.to_json(node.params[param.name])
         nodes.append(entry)
     edges = [{"from": [e.src, e.src_port], "to": [e.dst, e.dst_port]}
              for e in sorted(graph.edges, key=lambda e: (_id_key(e.dst), e.dst_port))]

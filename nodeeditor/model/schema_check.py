@@ -21,9 +21,11 @@ _TYPES = {
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
 }
 _ARTICLE = {"object": "an object", "array": "a list", "string": "a string", "number": "a number",
-            "integer": "a whole number", "boolean": "true or false"}
+            "integer": "a whole number", "boolean": "true or false",
+            "null": "null"}
 
 
 class SchemaError(ValueError):

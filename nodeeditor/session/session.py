@@ -163,9 +163,7 @@ class Session:
     def build_formula(self, text: str) -> Graph:
         """Replace the graph by the one ``text`` describes, keeping the values of Variables
         that keep their names. Raises ExpressionError, and then nothing changes."""
-        values = {n.params["name"]: float(np.asarray(n.params["value"]))
-                  for n in self.graph.nodes.values()
-                  if n.kind == "Variable" and np.asarray(n.params["value"]).shape == ()}
+        values = {n.params["name"]: n.params["value"] for n in self.graph.nodes.values() if n.kind == "Variable"}
         graph = build_graph(text, values)
         graph.output_name = free_output_name(graph, self.graph.output_name)
         self.push(ReplaceGraph(self.graph, graph, f"Build {text}"))

@@ -1,22 +1,25 @@
-"""The inspector: edit the selected node's name, value or exponent; read its value and
-gradient in full precision. A malformed entry is refused with a message and nothing changes."""
+"""The inspector: edit the selected node's parameters (one editor per parameter the
+catalog lists: a Variable's name and value, Pow's exponent, Sum's axis...), and read its
+value and gradient in full precision. A malformed entry is refused with a message and
+nothing changes."""
 from __future__ import annotations
 
-import math
-import re
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from nodeeditor.model import format_full, parse_value_text
+from nodeeditor.model import format_full
+from nodeeditor.model.catalog import param_types
 from nodeeditor.model.graph import Node
-from nodeeditor.model.values import to_json_value
+from nodeeditor.model.params import NAME, Param, ParamError
 from nodeeditor.study import second_derivative
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
 
-NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+OUTPUT_NAME = Param("output_name", NAME, "y", "Output name",
+                    "What the output is called: Backward computes ∂(this name)/∂(every value).")
 
 
 class Inspector(QWidget):
@@ -35,20 +38,18 @@ class Inspector(QWidget):
         self.title.setTextFormat(Qt.RichText)
         layout.addWidget(self.title)
         form = QFormLayout()
-        self.name_edit = QLineEdit()
-        self.name_edit.setToolTip("The Variable's name: letters, digits and _, such as x0 or weight.")
-        self.value_edit = QLineEdit()
-        self.value_edit.setToolTip("A number such as 6 or -2.5, or an array such as [1, 2, 3] or [[1, 2], [3, 4]].")
-        self.exponent_edit = QLineEdit()
-        self.exponent_edit.setToolTip("The exponent c in x^c, a number such as 2 or -1 or 0.5.")
         self.output_edit = QLineEdit()
-        self.output_edit.setToolTip("What the output is called: Backward computes ∂(this name)/∂(every value).")
-        self.name_label, self.value_label, self.exponent_label = QLabel("Name"), QLabel("Value"), QLabel("Exponent c")
-        self.output_label = QLabel("Output name")
+        self.output_edit.setToolTip(OUTPUT_NAME.tooltip)
+        self.output_label = QLabel(OUTPUT_NAME.label)
         form.addRow(self.output_label, self.output_edit)
-        form.addRow(self.name_label, self.name_edit)
-        form.addRow(self.value_label, self.value_edit)
-        form.addRow(self.exponent_label, self.exponent_edit)
+        self.output_edit.editingFinished.connect(self._output_edited)
+        #: one editor per parameter name in the catalog, shown for the kinds that have it
+        self.editors: dict[str, QLineEdit | QCheckBox] = {}
+        self.labels: dict[str, QLabel] = {}
+        for name, param in param_types().items():
+            editor = self._make_editor(param)
+            self.editors[name], self.labels[name] = editor, QLabel(param.label)
+            form.addRow(self.labels[name], editor)
         layout.addLayout(form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -63,12 +64,31 @@ class Inspector(QWidget):
             "gradients: press Backward (Ctrl+B) for them, or Backward Step (F7) to watch them "
             "arrive one node at a time.")
         layout.addWidget(self.numbers, 1)
-        self.name_edit.editingFinished.connect(self._name_edited)
-        self.value_edit.editingFinished.connect(self._value_edited)
-        self.exponent_edit.editingFinished.connect(self._exponent_edited)
-        self.output_edit.editingFinished.connect(self._output_edited)
         document.results_changed.connect(self._results_changed)
         self.show_node(None)
+
+    @property
+    def name_edit(self) -> QLineEdit:
+        return self.editors["name"]
+
+    @property
+    def value_edit(self) -> QLineEdit:
+        return self.editors["value"]
+
+    @property
+    def exponent_edit(self) -> QLineEdit:
+        return self.editors["c"]
+
+    def _make_editor(self, param: Param) -> QLineEdit | QCheckBox:
+        if param.type.editor == "check":
+            box = QCheckBox()
+            box.setToolTip(param.tooltip)
+            box.toggled.connect(lambda on, name=param.name: self._checked(name, on))
+            return box
+        edit = QLineEdit()
+        edit.setToolTip(param.tooltip)
+        edit.editingFinished.connect(lambda name=param.name: self._edited(name))
+        return edit
 
     def _results_changed(self, node_ids: set) -> None:
         """Its own numbers changed, or the graph's output did (an empty set)."""
@@ -84,26 +104,34 @@ class Inspector(QWidget):
         node = self.node
         if node is not None and node.id not in self.document.graph.nodes:
             node = self.node = None
-        has = {"name": False, "value": False, "c": False, "output": False}
+        shown = {p.name: p for p in node.spec.params} if node is not None else {}
+        is_output = node is not None and node.id == self._output()
         if node is None:
             self.title.setText("Select a node to see and edit it here.")
             self.numbers.setPlainText("")
         else:
-            has = {k: k in node.params for k in has}
-            has["output"] = node.id == self._output()
             self._set_text(self.output_edit, self.document.graph.output_name)
             self.title.setText(f"<b>{node.spec.symbol} {node.spec.title}</b> &nbsp;<i>{node.id}</i><br>"
                                f"{node.spec.description}")
-            self._set_text(self.name_edit, str(node.params.get("name", "")))
-            value = node.params.get("value")
-            self._set_text(self.value_edit, _value_text(value) if value is not None else "")
-            self._set_text(self.exponent_edit, repr(float(node.params.get("c", 0.0))))
+            for name, param in shown.items():
+                self._show_value(self.editors[name], param, node.params[name])
             self.numbers.setPlainText(self._numbers_text(node))
-        for key, widgets in (("name", (self.name_label, self.name_edit)), ("value", (self.value_label, self.value_edit)),
-                             ("c", (self.exponent_label, self.exponent_edit)),
-                             ("output", (self.output_label, self.output_edit))):
-            for widget in widgets:
-                widget.setVisible(has[key])
+        self.output_label.setVisible(is_output)
+        self.output_edit.setVisible(is_output)
+        for name, editor in self.editors.items():
+            editor.setVisible(name in shown)
+            self.labels[name].setVisible(name in shown)
+            if name in shown:
+                self.labels[name].setText(shown[name].label)
+                editor.setToolTip(shown[name].tooltip)
+
+    def _show_value(self, editor: QLineEdit | QCheckBox, param: Param, value: Any) -> None:
+        if isinstance(editor, QCheckBox):
+            editor.blockSignals(True)
+            editor.setChecked(bool(value))
+            editor.blockSignals(False)
+        else:
+            self._set_text(editor, param.type.text(value))
 
     def _set_text(self, edit: QLineEdit, text: str) -> None:
         if not edit.hasFocus() or not edit.isModified():
@@ -144,70 +172,40 @@ class Inspector(QWidget):
             return
         self.output_edit.setModified(False)
         try:
-            name = _parse_name(self.output_edit.text())
-        except ValueError as exc:
-            self.problem.setText(f"Output name not changed: {exc}.")
+            name = OUTPUT_NAME.parse(self.output_edit.text())
+        except ParamError as exc:
+            self.problem.setText(f"{OUTPUT_NAME.label} not changed: {exc}.")
             return
         self.problem.clear()
         if name != self.document.graph.output_name:
             self.output_renamed.emit(name)
 
-    def _name_edited(self) -> None:
-        self._apply(self.name_edit, "name", _parse_name)
-
-    def _value_edited(self) -> None:
-        self._apply(self.value_edit, "value", parse_value_text)
-
-    def _exponent_edited(self) -> None:
-        self._apply(self.exponent_edit, "c", _parse_exponent)
-
-    def _apply(self, edit: QLineEdit, param: str, parse) -> None:
+    def _edited(self, name: str) -> None:
         """Check what was typed; refuse it with a message, or ask for the edit if it differs."""
-        if self.node is None or not edit.isModified():
+        edit = self.editors[name]
+        if self.node is None or not edit.isModified() or name not in self.node.params:
             return
         edit.setModified(False)
+        param = self.node.spec.param(name)
         try:
-            value = parse(edit.text())
-        except ValueError as exc:  # ValueFormatError is a ValueError
-            self.problem.setText(f"{_FIELD_NAMES[param]} not changed: {exc}.")
+            value = param.parse(edit.text())
+        except ParamError as exc:
+            self.problem.setText(f"{param.label} not changed: {exc}.")
             return
+        self._request(name, value)
+
+    def _checked(self, name: str, on: bool) -> None:
+        if self.node is not None and name in self.node.params:
+            self._request(name, on)
+
+    def _request(self, name: str, value: Any) -> None:
         self.problem.clear()
-        if not _same(self.node.params.get(param), value):
-            self.edit_requested.emit(self.node.id, param, value)
-
-
-_FIELD_NAMES = {"name": "Name", "value": "Value", "c": "Exponent"}
-
-
-def _parse_name(text: str) -> str:
-    name = text.strip()
-    if not NAME_PATTERN.fullmatch(name):
-        raise ValueError(f"'{name}' is not a name; use letters, digits and _, not starting with a digit")
-    return name
-
-
-def _parse_exponent(text: str) -> float:
-    try:
-        c = float(text)
-    except ValueError:
-        c = float("nan")
-    if not math.isfinite(c):
-        raise ValueError(f"'{text.strip()}' is not a number such as 2, -1 or 0.5")
-    return c
+        if not _same(self.node.params.get(name), value):
+            self.edit_requested.emit(self.node.id, name, value)
 
 
 def _same(old: object, new: object) -> bool:
-    if isinstance(new, np.ndarray):
-        return isinstance(old, np.ndarray) and old.shape == new.shape and bool((old == new).all())
+    if isinstance(new, np.ndarray) or isinstance(old, np.ndarray):
+        return (isinstance(old, np.ndarray) and isinstance(new, np.ndarray) and old.shape == new.shape
+                and bool((old == new).all()))
     return old == new
-
-
-def _value_text(value) -> str:
-    data = to_json_value(value)
-    return _compact(data)
-
-
-def _compact(data) -> str:
-    if isinstance(data, list):
-        return "[" + ", ".join(_compact(v) for v in data) + "]"
-    return repr(float(data)).removesuffix(".0") if float(data).is_integer() else repr(float(data))

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import Node, format_array
-from nodeeditor.model.values import format_number
 from nodeeditor.view import style
 
 
@@ -96,14 +95,7 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def header_text(self) -> str:
-        node = self.node
-        if node.kind == "Variable":
-            return str(node.params.get("name", "x"))
-        if node.kind == "Constant":
-            return f"{node.spec.title} {format_array(node.params.get('value'))}"
-        if node.kind == "Pow":
-            return f"^{format_number(float(node.params.get('c', 2.0)))}  {node.spec.title}"
-        return f"{node.spec.symbol}  {node.spec.title}"
+        return self.node.spec.header_text(self.node.params)
 
     def _tooltip(self) -> str:
         lines = [f"<b>{self.header_text()}</b> ({self.node.id}) — {self.node.spec.description}"]
@@ -120,7 +112,7 @@ class NodeItem(QGraphicsItem):
         rect = self.body_rect()
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.Antialiasing, zoom >= style.DETAIL_THRESHOLD)
-        header_color = style.HEADER_COLORS.get(self.node.kind, style.NODE_BORDER)
+        header_color = style.header_color(self.node.spec.color)
         outline = QPen(style.NODE_BORDER, 1.2)
         if self.result.error:
             outline = QPen(style.ERROR_COLOR, 3)

@@ -1,4 +1,5 @@
-"""The node list: Inputs and Operations, each with its symbol, to drag onto the canvas.
+"""The node list: the catalog's groups (Inputs, Arithmetic, Functions, Arrays, Losses),
+each kind with its symbol, to drag onto the canvas.
 
 The drag is done by hand (press, move, release over the canvas) rather than with QDrag,
 so it behaves the same on every platform and in offscreen tests."""
@@ -8,7 +9,8 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QMouseEvent
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 
-from nodeeditor.model import INPUTS, KINDS, OPERATIONS
+from nodeeditor.model import KINDS
+from nodeeditor.model.catalog import GROUPS
 from nodeeditor.view import style
 
 KIND_ROLE = Qt.UserRole + 1
@@ -26,19 +28,19 @@ class Palette(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setIndentation(8)
         self.setToolTip("Drag a node onto the canvas, or double-click to add it in the middle.")
-        for category in (INPUTS, OPERATIONS):
+        for category in GROUPS:
             group = QTreeWidgetItem(self, [category])
             group.setFlags(Qt.ItemIsEnabled)
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
             for kind in KINDS.values():
-                if kind.category != category:
+                if kind.group != category:
                     continue
                 item = QTreeWidgetItem(group, [f"{kind.symbol}   {kind.title}"])
                 item.setData(0, KIND_ROLE, kind.name)
                 item.setToolTip(0, kind.description)
-                item.setForeground(0, QBrush(style.HEADER_COLORS[kind.name].darker(130)))
+                item.setForeground(0, QBrush(style.header_color(kind.color).darker(130)))
             group.setExpanded(True)
         self.itemDoubleClicked.connect(self._double_clicked)
         self._pressed: tuple[str, QPoint] | None = None

@@ -1,4 +1,6 @@
 """Colours, sizes and fonts of the editor, in one place."""
+from functools import cache
+
 from PySide6.QtGui import QColor
 
 VALUE_COLOR = QColor("#1b8a3a")        # forward values: green, as in CS231n's circuits
@@ -18,16 +20,12 @@ GRID_MINOR = QColor("#eceff1")
 GRID_MAJOR = QColor("#cfd8dc")
 CANVAS_BACKGROUND = QColor("#f7f9fa")
 
-HEADER_COLORS = {
-    "Variable": QColor("#1e88e5"),
-    "Constant": QColor("#78909c"),
-    "Add": QColor("#43a047"),
-    "Sub": QColor("#00897b"),
-    "Mul": QColor("#f4511e"),
-    "Div": QColor("#8e24aa"),
-    "Pow": QColor("#6d4c41"),
-    "Neg": QColor("#546e7a"),
-}
+
+
+@cache
+def header_color(color: str) -> QColor:
+    """The QColor of a kind's header colour (the catalog's ``color``)."""
+    return QColor(color)
 
 NODE_WIDTH = 168.0
 HEADER_HEIGHT = 28.0

@@ -1,0 +1,204 @@
+"""The types a node's parameter can have: how each is typed, shown, saved and checked.
+
+A kind's parameters name one of these types; the Inspector, the .graph file, the schema,
+the captions and the exported code all go through it, so a new parameter needs nothing
+but its entry in the catalog.
+"""
+from __future__ import annotations
+
+import ast
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from nodeeditor.model.values import ValueFormatError, format_array, parse_value_text, to_array, to_json_value
+
+NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
+MAX_DIMENSIONS = 8
+MAX_AXIS_LENGTH = 1_000_000
+
+
+class ParamError(ValueError):
+    """What a student typed is not a value of this parameter; the message says why."""
+
+
+@dataclass(frozen=True)
+class ParamType:
+    """One type of parameter.
+
+    ``parse``: typed text -> value (ParamError); ``text``: value -> the text to edit;
+    ``words``: value -> how captions and node headers say it; ``code``: value -> a Python
+    literal; ``to_json`` / ``from_json``: the .graph form; ``schema``: its JSON Schema;
+    ``editor``: "line" or "check" (a check box)."""
+
+    name: str
+    parse: Callable[[str], Any]
+    text: Callable[[Any], str]
+    words: Callable[[Any], str]
+    code: Callable[[Any], str]
+    to_json: Callable[[Any], Any]
+    from_json: Callable[[Any], Any]
+    schema: dict
+    editor: str = "line"
+
+
+def _parse_name(text: str) -> str:
+    name = text.strip()
+    if not NAME_PATTERN.fullmatch(name):
+        raise ParamError(f"'{name}' is not a name; use letters, digits and _, not starting with a digit")
+    return name
+
+
+def _parse_array(text: str) -> np.ndarray:
+    try:
+        return parse_value_text(text)
+    except ValueFormatError as exc:
+        raise ParamError(str(exc)) from None
+
+
+def _parse_number(text: str) -> float:
+    try:
+        c = float(text)
+    except ValueError:
+        c = float("nan")
+    if not math.isfinite(c):
+        raise ParamError(f"'{text.strip()}' is not a number such as 2, -1 or 0.5")
+    return c
+
+
+def _literal(text: str, what: str) -> Any:
+    stripped = text.strip()
+    if len(stripped) > 200:
+        raise ParamError(f"that is too long for {what}")
+    try:
+        return ast.literal_eval(stripped) if stripped else None
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+        raise ParamError(f"'{stripped}' is not {what}") from None
+
+
+def _ints(value: Any, what: str, allow_negative: bool = True) -> tuple[int, ...]:
+    items = value if isinstance(value, (tuple, list)) else (value,)
+    if len(items) > MAX_DIMENSIONS:
+        raise ParamError(f"{what}: at most {MAX_DIMENSIONS} numbers")
+    result = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise ParamError(f"{what}: {item!r} is not a whole number")
+        if abs(item) > MAX_AXIS_LENGTH or (item < 0 and not allow_negative):
+            raise ParamError(f"{what}: {item} is out of range")
+        result.append(item)
+    return tuple(result)
+
+
+def _parse_axis(text: str) -> int | tuple[int, ...] | None:
+    """Empty or "all" for every axis, ``0``, or ``0, 1``."""
+    if text.strip().lower() in ("", "none", "all"):
+        return None
+    axes = _ints(_literal(text, "an axis such as 0, or 0, 1"), "axis")
+    if len(set(axes)) != len(axes):
+        raise ParamError("axis: each axis at most once")
+    return axes[0] if len(axes) == 1 and "," not in text else axes
+
+
+def _axis_text(axis: Any) -> str:
+    if axis is None:
+        return ""
+    return str(axis) if isinstance(axis, int) else ", ".join(str(a) for a in axis)
+
+
+def _axis_words(axis: Any) -> str:
+    if axis is None:
+        return "every axis"
+    return f"axis {axis}" if isinstance(axis, int) else "axes " + ", ".join(str(a) for a in axis)
+
+
+def _axis_from_json(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _axis_to_json(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _parse_shape(text: str) -> tuple[int, ...]:
+    """``2, 3`` or ``(2, 3)``; -1 once lets Reshape work out that length."""
+    value = _literal(text, "a shape such as 2, 3")
+    if value is None:
+        raise ParamError("type a shape such as 2, 3 (or () for a single number)")
+    shape = _ints(value, "shape")
+    if any(n < -1 for n in shape) or shape.count(-1) > 1:
+        raise ParamError("shape: lengths are 0 or more (and at most one -1)")
+    return shape
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "()" if not shape else ", ".join(str(n) for n in shape)
+
+
+def _shape_words(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _parse_bool(text: str) -> bool:
+    word = text.strip().lower()
+    if word in ("true", "yes", "1", "on"):
+        return True
+    if word in ("false", "no", "0", "off", ""):
+        return False
+    raise ParamError(f"'{text.strip()}' is not yes or no")
+
+
+def _number_words(c: Any) -> str:
+    return format_array(np.asarray(c, dtype=np.float64))
+
+
+def _number_code(c: Any) -> str:
+    c = float(c)
+    return str(int(c)) if c.is_integer() and abs(c) < 1e15 else repr(c)
+
+
+_INTEGERS = {"type": "array", "maxItems": MAX_DIMENSIONS, "items": {"type": "integer"}}
+
+NAME = ParamType("name", _parse_name, str, str, repr, str, str, {"$ref": "#/$defs/name"})
+ARRAY = ParamType("array", _parse_array, lambda v: _compact(to_json_value(v)), format_array,
+                  lambda v: f"np.array({to_json_value(v)!r})", to_json_value, to_array, {"$ref": "#/$defs/value"})
+NUMBER = ParamType("number", _parse_number, lambda c: repr(float(c)), _number_words, _number_code, float, float,
+                   {"$ref": "#/$defs/number"})
+AXIS = ParamType("axis", _parse_axis, _axis_text, _axis_words, repr, _axis_to_json, _axis_from_json,
+                 {"anyOf": [{"type": "null"}, {"type": "integer"}, _INTEGERS],
+                  "x-message": "expected null, a whole number or a list of whole numbers"})
+SHAPE = ParamType("shape", _parse_shape, _shape_text, _shape_words, repr, list, tuple,
+                  dict(_INTEGERS, **{"x-message": "expected a shape: a list of whole numbers"}))
+BOOL = ParamType("bool", _parse_bool, lambda b: "yes" if b else "no", lambda b: "yes" if b else "no", repr,
+                 bool, bool, {"type": "boolean"}, editor="check")
+
+
+def _compact(data: Any) -> str:
+    """A value as a student would type it: ``3``, ``-2.5``, ``[1, 2]``."""
+    if isinstance(data, list):
+        return "[" + ", ".join(_compact(v) for v in data) + "]"
+    return repr(float(data)).removesuffix(".0") if float(data).is_integer() else repr(float(data))
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a kind: its name (in the file and templates), type and default,
+    and what the Inspector calls it."""
+
+    name: str
+    type: ParamType
+    default: Any
+    label: str
+    tooltip: str
+    #: checks a parsed value against the rest of the node (e.g. Transpose's axes)
+    check: Callable[[Any], None] | None = None
+
+    def parse(self, text: str) -> Any:
+        value = self.type.parse(text)
+        if self.check is not None:
+            self.check(value)
+        return value

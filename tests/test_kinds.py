@@ -1,0 +1,249 @@
+"""Every kind in the catalog, walked through everything derived from its one entry:
+palette and Inspector, evaluation, Backward against a numerical gradient at random
+points, the forward and backward captions, the exported code (run and compared), the
+formula bar, and a save -> load round trip. A new kind that misses any piece fails here.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QCheckBox
+
+from nodeeditor.codegen import python_code, python_names
+from nodeeditor.compiler import Compiler
+from nodeeditor.model import Graph
+from nodeeditor.model.catalog import KINDS, NodeKind
+from nodeeditor.model.expression import build_graph
+from nodeeditor.model.graphfile import dumps_graph, load_schema, parse_graph
+from nodeeditor.model.schema_build import SCHEMA_FILE, derive, dumps_schema
+from nodeeditor.model.values import format_array
+from nodeeditor.replay import backward_frames, forward_frames
+from nodeeditor.resources import resource_path
+from tests.gui_helpers import drop_from_palette
+
+RNG = np.random.default_rng(7)
+
+
+def scalar(low=-2.0, high=2.0):
+    return lambda: np.array(RNG.uniform(low, high))
+
+
+def array(*shape):
+    return lambda: RNG.uniform(-2, 2, shape)
+
+
+def away_from_zero():
+    return lambda: np.array(RNG.choice([-1, 1]) * RNG.uniform(0.3, 2))
+
+
+#: How to feed each kind: a sampler per input port, and parameters (kinds not listed
+#: take scalars in [-2, 2] and their defaults; add an entry when that does not suit).
+SAMPLES: dict[str, tuple[dict, dict]] = {
+    "Div": ({"a": scalar(), "b": away_from_zero()}, {}),
+    "Pow": ({"a": scalar(0.5, 2)}, {"c": 3.0}),
+    "Log": ({"a": scalar(0.3, 3)}, {}),
+    "Sqrt": ({"a": scalar(0.3, 3)}, {}),
+    "ReLU": ({"a": away_from_zero()}, {}),
+    "Add": ({"a": array(2, 3), "b": array(3)}, {}),  # broadcasting, summed back in backward
+    "Sum": ({"a": array(2, 3)}, {"axis": 0, "keepdims": False}),
+    "Mean": ({"a": array(2, 3)}, {"axis": 1, "keepdims": True}),
+    "BroadcastTo": ({"a": array(3)}, {"shape": (2, 3)}),
+    "SumTo": ({"a": array(2, 3)}, {"shape": (1, 3)}),
+    "Reshape": ({"a": array(2, 3)}, {"shape": (3, 2)}),
+    "Transpose": ({"a": array(2, 3)}, {"axes": (1, 0)}),
+    "MatMul": ({"a": array(2, 3), "b": array(3, 2)}, {}),
+    "MeanSquaredError": ({"a": array(4, 1), "b": array(4, 1)}, {}),
+}
+OPERATIONS = [name for name, kind in KINDS.items() if not kind.is_input]
+
+
+def sample(kind: NodeKind) -> tuple[dict, dict]:
+    samplers, params = SAMPLES.get(kind.name, ({}, {}))
+    inputs = {port: samplers.get(port, scalar())() for port in kind.inputs}
+    return inputs, dict(kind.defaults, **params)
+
+
+def wired(kind: NodeKind, inputs: dict, params: dict) -> tuple[Graph, str, dict[str, str]]:
+    """A graph: one Variable per input port wired into one node of ``kind``."""
+    graph = Graph()
+    node = graph.add_node(kind.name, params, (300, 0)).id
+    variables = {}
+    for i, (port, value) in enumerate(inputs.items()):
+        variables[port] = graph.add_node("Variable", {"name": f"v_{port}", "value": value}, (0, 120 * i)).id
+        graph.connect(variables[port], "y", node, port)
+    return graph, node, variables
+
+
+def numerical_gradient(graph: Graph, compiler: Compiler, node: str, variable: str, eps=1e-6) -> np.ndarray:
+    """d sum(node's value) / d variable by central differences, through the compiler."""
+    base = np.array(graph.nodes[variable].params["value"], dtype=np.float64)
+    grad = np.zeros_like(base)
+    for index in np.ndindex(base.shape):
+        totals = []
+        for step in (eps, -eps):
+            probe = base.copy()
+            probe[index] += step
+            graph.set_param(variable, "value", probe)
+            totals.append(float(np.sum(compiler.result(node).value)))
+        grad[index] = (totals[0] - totals[1]) / (2 * eps)
+    graph.set_param(variable, "value", base)
+    return grad
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_backward_matches_numerical_gradient_at_random_points(name):
+    kind = KINDS[name]
+    for _ in range(3):
+        graph, node, variables = wired(kind, *sample(kind))
+        compiler = Compiler(graph)
+        assert compiler.result(node).error is None, compiler.result(node).error
+        compiler.backward(node)
+        for port, variable in variables.items():
+            analytic = compiler.results[variable].grad
+            expected = numerical_gradient(graph, compiler, node, variable)
+            assert analytic.shape == expected.shape, (name, port)
+            assert np.allclose(analytic, expected, rtol=1e-5, atol=1e-6), (name, port, analytic, expected)
+            compiler.backward(node)
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_captions_fill_every_template_with_the_numbers(name):
+    kind = KINDS[name]
+    graph, node, variables = wired(kind, *sample(kind))
+    compiler = Compiler(graph)
+    (forward,) = [f for f in forward_frames(graph, compiler) if f.active == node]
+    assert "{" not in forward.caption and format_array(compiler.result(node).value) in forward.caption
+    compiler.backward(node)
+    (step,) = [f for f in backward_frames(graph, compiler) if f.active == node and f.flows]
+    assert "{" not in step.caption and "}" not in step.caption
+    assert kind.name.lower() in step.caption.lower() or kind.title.lower() in step.caption.lower()
+    record = next(r for r in compiler.steps if r.node_id == node)
+    for port in kind.inputs:
+        assert f"{port} (from v_{port})" in step.caption
+        assert format_array(record.input_grads[port]) in step.caption, (port, step.caption)
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_exported_code_runs_and_gives_the_same_numbers(name):
+    kind = KINDS[name]
+    if kind.is_input:
+        graph = Graph()
+        node = graph.add_node(name, {"value": np.array([1.5, -2.0])}).id
+        variables = {}
+    else:
+        graph, node, variables = wired(kind, *sample(kind))
+    compiler = Compiler(graph)
+    code = python_code(graph, compiler)
+    namespace: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(code, "exported.py", "exec"), namespace)  # noqa: S102 - our own generated code
+    names = python_names(graph)
+    result = namespace[names[node]]
+    assert np.allclose(np.asarray(getattr(result, "data", result)), compiler.result(node).value)
+    if variables:
+        compiler.backward(node)
+        for variable in variables.values():
+            assert np.allclose(namespace[names[variable]].grad, compiler.results[variable].grad), code
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_save_and_load_keep_the_kind_and_its_parameters(name):
+    kind = KINDS[name]
+    inputs, params = sample(kind)
+    graph, node, _ = wired(kind, inputs, params) if not kind.is_input else (Graph(), None, {})
+    if node is None:
+        node = graph.add_node(name, params).id
+    text = dumps_graph(graph)
+    again = parse_graph(text)
+    assert again.nodes[node].kind == name
+    for p in kind.params:
+        assert p.type.to_json(again.nodes[node].params[p.name]) == p.type.to_json(graph.nodes[node].params[p.name])
+    assert dumps_graph(again) == text
+    value = Compiler(graph).result(node).value
+    assert np.allclose(Compiler(again).result(node).value, value)
+
+
+@pytest.mark.parametrize("name", [n for n in OPERATIONS if KINDS[n].formula])
+def test_the_formula_bar_builds_the_kind(name):
+    kind = KINDS[name]
+    inputs, params = sample(kind)
+    names = [f"v_{port}" for port in kind.inputs]
+    if kind.formula == "**":
+        text = f"v_a ** {params['c']}"
+    elif not kind.formula.isidentifier():
+        text = f"v_a {kind.formula} v_b"
+    else:
+        settings = [f"{p.name}={p.type.code(params[p.name])}" for p in kind.params]
+        text = f"{kind.formula}({', '.join(names + settings)})"
+    graph = build_graph(text, {f"v_{port}": v for port, v in inputs.items()})
+    (built,) = [n for n in graph.nodes.values() if n.kind == name]
+    reference, node, _ = wired(kind, inputs, params)
+    assert np.allclose(Compiler(graph).result(built.id).value, Compiler(reference).result(node).value)
+
+
+def test_every_kind_and_parameter_is_in_the_schema():
+    schema = load_schema()
+    node = schema["$defs"]["node"]
+    assert node["properties"]["kind"]["enum"] == list(KINDS)
+    for kind in KINDS.values():
+        for p in kind.params:
+            assert p.name in node["properties"]
+
+
+def test_the_shipped_schema_file_is_current():
+    shipped = resource_path(SCHEMA_FILE).read_text(encoding="utf-8")
+    assert shipped == dumps_schema(derive(json.loads(shipped))), (
+        "resources/graph.schema.json is out of date: run .venv/bin/python scripts/make_schema.py")
+
+
+# the window -------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from nodeeditor.view.main_window import MainWindow
+
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.document.undo_stack.setClean()
+    w.close()
+    w.deleteLater()
+    qtbot.wait(1)
+
+
+def test_every_kind_drops_from_the_palette_and_its_parameters_edit_in_the_inspector(window):
+    from tests.gui_helpers import type_into
+
+    viewport = window.canvas.viewport().rect()
+    for kind in KINDS.values():
+        node_id = drop_from_palette(window, kind.name, QPoint(viewport.width() // 2, viewport.height() // 2))
+        node = window.document.graph.nodes[node_id]
+        assert node.kind == kind.name
+        item = window.scene.nodes[node_id]
+        assert item.header_text() and "{" not in item.header_text()
+        window.scene.clearSelection()
+        item.setSelected(True)
+        inspector = window.inspector
+        shown = {name for name, editor in inspector.editors.items() if editor.isVisible()}
+        assert shown == {p.name for p in kind.params}, kind.name
+        _, params = sample(kind)
+        for p in kind.params:
+            editor = inspector.editors[p.name]
+            if isinstance(editor, QCheckBox):
+                before = node.params[p.name]
+                QTest.mouseClick(editor, Qt.LeftButton, pos=QPoint(8, editor.height() // 2))
+                assert node.params[p.name] == (not before), kind.name
+                continue
+            wanted = params[p.name] if p.name not in ("name", "value") else p.default
+            if p.name == "name":
+                wanted = f"v{len(window.document.graph.nodes)}"
+            type_into(editor, p.type.text(wanted))
+            assert p.type.to_json(node.params[p.name]) == p.type.to_json(wanted), (kind.name, p.name)
+        window.document.undo_stack.setClean()
