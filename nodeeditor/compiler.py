@@ -16,6 +16,7 @@ import numpy as np
 
 import engine
 from nodeeditor.model.graph import Graph, GraphEvent
+from nodeeditor.shape_messages import broadcast_note, explain
 
 FLOAT_PROBLEMS = {
     "divide by zero": "Division by zero: the result is infinite",
@@ -39,6 +40,8 @@ class NodeResult:
     value: np.ndarray | None = None
     error: str | None = None
     grad: np.ndarray | None = None
+    #: something worth knowing that is not an error: where broadcasting stretched an input
+    note: str | None = None
     input_grads: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
@@ -49,7 +52,7 @@ class NodeResult:
                 array.flags.writeable = False
 
     def without_gradients(self) -> NodeResult:
-        return NodeResult(value=self.value, error=self.error)
+        return NodeResult(value=self.value, error=self.error, note=self.note)
 
 
 @dataclass(frozen=True)
@@ -145,13 +148,14 @@ class Compiler:
             inputs.append(self._vars[source])
         problems: list[str] = []
         with np.errstate(all="call", under="ignore", call=lambda kind, flag: problems.append(kind)):
+            shapes = {port: tuple(v.shape) for port, v in zip(spec.inputs, inputs)}
             try:
                 var = spec.compute(inputs, node.params)
             except ValueError as exc:
-                return NodeResult(error=_shape_message(inputs, exc))
+                return NodeResult(error=explain(spec, shapes, node.params, exc))
         self._vars[node_id] = var
         error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) or None
-        return NodeResult(value=var.data, error=error)
+        return NodeResult(value=var.data, error=error, note=broadcast_note(spec, shapes))
 
     def variable(self, node_id: str) -> engine.Variable | None:
         """The engine Variable holding the node's output (None while it has no value)."""
@@ -221,10 +225,3 @@ class Compiler:
         self.steps = steps
         self.gradient_root = root
         return root
-
-
-def _shape_message(inputs: list[engine.Variable], exc: ValueError) -> str:
-    shapes = [tuple(v.shape) for v in inputs]
-    if len(shapes) == 2:
-        return f"Shapes {shapes[0]} and {shapes[1]} do not broadcast together"
-    return f"Cannot compute this: {exc}"

@@ -7,7 +7,7 @@ backward replay follows the engine's own order (``Compiler.steps``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -42,7 +42,7 @@ def forward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
         shown = dict(shown)
-        shown[node_id] = NodeResult(value=result.value, error=result.error)
+        shown[node_id] = result.without_gradients()
         wires = graph.input_edges(node_id)
         inputs = [compiler.results[wires[p].src].value if p in wires else None for p in node.spec.inputs]
         flows = [(wires[p].src, node_id, p, v) for p, v in zip(node.spec.inputs, inputs) if p in wires and v is not None]
@@ -83,8 +83,8 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
     if root is None:
         raise ValueError("run backward first")
     out = graph.output_name
-    shown = {n: NodeResult(value=r.value, error=r.error) for n, r in compiler.results.items()}
-    shown[root] = NodeResult(value=shown[root].value, grad=np.ones_like(np.asarray(compiler.results[root].value)))
+    shown = {n: r.without_gradients() for n, r in compiler.results.items()}
+    shown[root] = replace(shown[root], grad=np.ones_like(np.asarray(compiler.results[root].value)))
     frames = [Frame(root, f"Backward starts at the output {out}: ∂{out}/∂{out} = 1.", dict(shown))]
     received: dict[str, list[np.ndarray]] = {}
     for step in compiler.steps:
@@ -95,14 +95,14 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         caption = backward_caption(node, compiler.results[step.node_id].value, step.output_grad, inputs,
                                    step.input_grads, sources)
         current = shown[step.node_id]
-        shown[step.node_id] = NodeResult(value=current.value, grad=step.output_grad, input_grads=step.input_grads)
+        shown[step.node_id] = replace(current, grad=step.output_grad, input_grads=step.input_grads)
         flows = []
         for port, g in step.input_grads.items():
             source = wires[port].src
             flows.append((source, step.node_id, port, g))
             received.setdefault(source, []).append(g)
             if graph.nodes[source].spec.is_input:
-                shown[source] = NodeResult(value=shown[source].value, grad=_total(received[source]))
+                shown[source] = replace(shown[source], grad=_total(received[source]))
         sums = []
         for source in dict.fromkeys(f[0] for f in flows):
             parts = received[source]

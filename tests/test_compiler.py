@@ -124,7 +124,8 @@ def test_overflow_and_shape_errors():
     g.add_node("Add", node_id="s")
     g.connect("u", "y", "s", "a")
     g.connect("v", "y", "s", "b")
-    assert c.result("s").error == "Shapes (2,) and (3,) do not broadcast together"
+    assert c.result("s").error == ("Add cannot combine a (2,) with b (3,): counting from the right, their lengths "
+                                   "2 and 3 differ and neither is 1")
 
 
 def test_backward_start_is_clear():

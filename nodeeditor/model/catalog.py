@@ -262,7 +262,7 @@ _CATALOG = [
              "to a and its negative to b.", "#b71c1c",
              "MeanSquaredError: mean(({a} − {b})²) = {y}",
              "MeanSquaredError: {a_from} gets 2(a − b)/N × g = {ga}; {b_from} gets its negative {gb}",
-             "F.mean_squared_error({a}, {b})", formula="mean_squared_error", broadcasts=True),
+             "F.mean_squared_error({a}, {b})", formula="mean_squared_error", header="{symbol}  loss", broadcasts=True),
 ]
 
 KINDS: dict[str, NodeKind] = {kind.name: kind for kind in _CATALOG}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nodeeditor.model.graph import Graph
 
-COLUMN_WIDTH = 220.0
+COLUMN_WIDTH = 250.0
 ROW_HEIGHT = 130.0
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -77,15 +78,21 @@ def _lists(value: Any) -> Any:
 
 
 def format_array(array: np.ndarray | None, precision: int = 4) -> str:
-    """A short label for a socket: ``45``, ``0.3333``, ``[1 2 3]``, ``shape (20, 20)``."""
+    """A short label for a socket: ``45``, ``0.3333``, ``[1 2 3]``, ``[[1 2] [3 4]]``, ``shape (20, 20)``."""
     if array is None:
         return ""
     array = np.asarray(array)
     if array.ndim == 0:
         return format_number(float(array), precision)
-    if array.size <= 4 and array.ndim == 1:
-        return "[" + " ".join(format_number(float(v), precision) for v in array) + "]"
-    return "shape " + "×".join(str(n) for n in array.shape)
+    if array.size <= 4 and array.ndim <= 2:
+        return _bracketed(array, precision)
+    return "shape (" + ", ".join(str(n) for n in array.shape) + ("," if array.ndim == 1 else "") + ")"
+
+
+def _bracketed(array: np.ndarray, precision: int) -> str:
+    if array.ndim == 0:
+        return format_number(float(array), precision)
+    return "[" + " ".join(_bracketed(row, precision) for row in array) + "]"
 
 
 def format_number(x: float, precision: int = 4) -> str:
@@ -106,3 +113,43 @@ def format_full(array: np.ndarray | None) -> str:
     if array.ndim == 0:
         return repr(float(array))
     return np.array2string(array, precision=17, separator=", ", threshold=200)
+
+
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+def read_csv(path: str | Path) -> np.ndarray:
+    """A small table of numbers from a CSV file (commas, semicolons, tabs or spaces
+    between numbers; a first line of column names is skipped). One row gives a vector;
+    more rows give a matrix with the file's rows and columns (one column of N numbers
+    is an (N, 1) matrix, as the book's data are). ValueFormatError says what is wrong."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise ValueFormatError(f"the file is larger than {MAX_CSV_BYTES // 2**20} MB; a value holds at most "
+                                   f"{MAX_ELEMENTS:,} numbers")
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueFormatError("this is not a text file (it is not UTF-8)") from None
+    except OSError as exc:
+        raise ValueFormatError(f"the file cannot be read ({exc.strerror or exc})") from None
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        cells = [c for c in line.replace(";", ",").replace("\t", ",").replace(" ", ",").split(",") if c.strip()]
+        if not cells:
+            continue
+        try:
+            rows.append([float(c) for c in cells])
+        except ValueError:
+            if not rows and number == 1:
+                continue  # a header line
+            problem = f"line {number} holds something that is not a number: {line.strip()[:40]!r}"
+            raise ValueFormatError(problem) from None
+    if not rows:
+        raise ValueFormatError("the file has no numbers in it")
+    if len({len(r) for r in rows}) != 1:
+        raise ValueFormatError("the rows do not all have the same number of columns")
+    array = to_array(rows)
+    if array.size == 1:
+        return array.reshape(())
+    return array.reshape(-1) if array.shape[0] == 1 else array

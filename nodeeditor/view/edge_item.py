@@ -1,11 +1,12 @@
 """A wire on the canvas: a bezier curve from an output socket to an input socket."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.model import Edge
+from nodeeditor.shape_messages import shape_text
 from nodeeditor.view import style
 
 
@@ -18,14 +19,58 @@ def bezier(start: QPointF, end: QPointF) -> QPainterPath:
 
 
 class EdgeItem(QGraphicsPathItem):
+    """A wire; when the value it carries is not a single number, its shape sits on it
+    in a small tag, such as ``(2, 3)``, so a student can follow shapes through the graph."""
+
     def __init__(self, edge: Edge) -> None:
         super().__init__()
         self.edge = edge
+        self.shape_label = ""
         self.setPen(QPen(style.WIRE_COLOR, 2.2, Qt.SolidLine, Qt.RoundCap))
         self.setZValue(2)  # above node bodies: a wire passing a node is never hidden by it
 
     def update_path(self, start: QPointF, end: QPointF) -> None:
+        self.prepareGeometryChange()
         self.setPath(bezier(start, end))
+
+    def set_shape(self, shape: tuple[int, ...] | None) -> None:
+        """Show ``shape`` on the wire ('' for a single number or no value)."""
+        label = shape_text(shape) if shape else ""
+        if label != self.shape_label:
+            self.prepareGeometryChange()
+            self.shape_label = label
+            self.setToolTip(f"This wire carries an array of shape {label}" if label else "")
+            self.update()
+
+    def label_rect(self) -> QRectF:
+        """Where the shape tag is drawn: centred on the middle of the wire."""
+        metrics = QFontMetricsF(_label_font())
+        width = metrics.horizontalAdvance(self.shape_label) + 10
+        middle = self.path().pointAtPercent(0.5)
+        return QRectF(middle.x() - width / 2, middle.y() - 9, width, 18)
+
+    def boundingRect(self) -> QRectF:
+        rect = super().boundingRect()
+        return rect.united(self.label_rect()) if self.shape_label else rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        super().paint(painter, option, widget)
+        if not self.shape_label or option.levelOfDetailFromTransform(painter.worldTransform()) < style.DETAIL_THRESHOLD:
+            return
+        rect = self.label_rect()
+        painter.setPen(QPen(style.WIRE_COLOR, 1))
+        painter.setBrush(QBrush(style.NODE_BODY))
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setFont(_label_font())
+        painter.setPen(style.SHAPE_TEXT)
+        painter.drawText(rect, Qt.AlignCenter, self.shape_label)
+
+
+def _label_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(style.FONT_POINT_SIZE - 1)
+    font.setBold(True)
+    return font
 
 
 class PendingWire(QGraphicsPathItem):

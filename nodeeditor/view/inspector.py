@@ -4,16 +4,29 @@ value and gradient in full precision. A malformed entry is refused with a messag
 nothing changes."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nodeeditor.model import format_full
 from nodeeditor.model.catalog import param_types
 from nodeeditor.model.graph import Node
 from nodeeditor.model.params import NAME, Param, ParamError
+from nodeeditor.model.values import ValueFormatError, read_csv
+from nodeeditor.shape_messages import shape_text
 from nodeeditor.study import second_derivative
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
@@ -50,6 +63,11 @@ class Inspector(QWidget):
             editor = self._make_editor(param)
             self.editors[name], self.labels[name] = editor, QLabel(param.label)
             form.addRow(self.labels[name], editor)
+        self.csv_button = QPushButton("Load from CSV…")
+        self.csv_button.setToolTip("Fill the value with a table of numbers from a .csv file: one row gives a "
+                                   "vector, several rows a matrix.")
+        self.csv_button.clicked.connect(self._load_csv)
+        form.addRow("", self.csv_button)
         layout.addLayout(form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -116,6 +134,7 @@ class Inspector(QWidget):
             for name, param in shown.items():
                 self._show_value(self.editors[name], param, node.params[name])
             self.numbers.setPlainText(self._numbers_text(node))
+        self.csv_button.setVisible("value" in shown)
         self.output_label.setVisible(is_output)
         self.output_edit.setVisible(is_output)
         for name, editor in self.editors.items():
@@ -145,6 +164,10 @@ class Inspector(QWidget):
         lines = []
         if result.error:
             lines.append(f"⚠ {result.error}\n")
+        if result.note:
+            lines.append(f"⇉ {result.note}\n")
+        if result.value is not None and np.ndim(result.value):
+            lines.append(f"shape: {shape_text(result.value.shape)}")
         lines.append(f"value: {format_full(result.value) if result.value is not None else '(none)'}")
         graph = self.document.graph
         if result.grad is not None:
@@ -193,6 +216,22 @@ class Inspector(QWidget):
             self.problem.setText(f"{param.label} not changed: {exc}.")
             return
         self._request(name, value)
+
+    def _load_csv(self) -> None:
+        if self.node is None or "value" not in self.node.params:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Load a value from CSV", "", "CSV files (*.csv *.txt);;All files (*)")
+        if path:
+            self.load_csv(path)
+
+    def load_csv(self, path: str) -> None:
+        """Put the numbers of a CSV file into the selected node's value, or say why not."""
+        try:
+            value = read_csv(path)
+        except ValueFormatError as exc:
+            self.problem.setText(f"Value not loaded from {Path(path).name}: {exc}.")
+            return
+        self._request("value", value)
 
     def _checked(self, name: str, on: bool) -> None:
         if self.node is not None and name in self.node.params:

@@ -101,6 +101,8 @@ class NodeItem(QGraphicsItem):
         lines = [f"<b>{self.header_text()}</b> ({self.node.id}) — {self.node.spec.description}"]
         if self.result.error:
             lines.append(f"<span style='color:{style.ERROR_COLOR.name()}'>⚠ {self.result.error}</span>")
+        if self.result.note:
+            lines.append(f"<span style='color:{style.NOTE_COLOR.name()}'>⇉ {self.result.note}</span>")
         if self.result.value is not None:
             lines.append(f"value: {format_array(self.result.value, 10)}")
         if self.result.grad is not None:
@@ -146,10 +148,25 @@ class NodeItem(QGraphicsItem):
         painter.drawText(header_rect, Qt.AlignVCenter | Qt.AlignLeft, self.header_text())
         if self.result.error:
             painter.drawText(header_rect, Qt.AlignVCenter | Qt.AlignRight, "⚠")
+        elif self.result.note:
+            self._paint_note_mark(painter, font)
         font.setPointSize(style.FONT_POINT_SIZE)
         font.setBold(False)
         painter.setFont(font)
         self._paint_labels(painter, font)
+
+    def note_rect(self) -> QRectF:
+        """The broadcast mark in the header's right end (shown when the result has a note)."""
+        return QRectF(style.NODE_WIDTH - 34, 5, 26, style.HEADER_HEIGHT - 10)
+
+    def _paint_note_mark(self, painter: QPainter, font: QFont) -> None:
+        rect = self.note_rect()
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QBrush(Qt.white))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(style.NOTE_COLOR)
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignCenter, "⇉")
 
     def _paint_badge(self, painter: QPainter, zoom: float) -> None:
         """A tab above the node: 'output y', the node Backward differentiates."""

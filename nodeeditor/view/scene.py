@@ -91,6 +91,9 @@ class GraphScene(QGraphicsScene):
         self.edges[edge] = item
         self.addItem(item)
         self._place_edge(item)
+        result = self.document.compiler.results.get(edge.src)
+        if result is not None and result.value is not None:
+            item.set_shape(result.value.shape)
 
     def _place_edge(self, item: EdgeItem) -> None:
         e = item.edge
@@ -132,6 +135,15 @@ class GraphScene(QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is not None and node_id in results:
                 item.set_result(results[node_id])
+                self._show_shapes(node_id, results[node_id])
+
+    def _show_shapes(self, node_id: str, result: NodeResult) -> None:
+        """Tag the wires leaving ``node_id`` with the shape of what they carry."""
+        shape = result.value.shape if result.value is not None else None
+        for edge in self.document.graph.output_edges(node_id):
+            item = self.edges.get(edge)
+            if item is not None:
+                item.set_shape(shape)
 
     # background -------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

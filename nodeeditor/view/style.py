@@ -19,6 +19,8 @@ WIRE_PENDING = QColor("#1e88e5")
 GRID_MINOR = QColor("#eceff1")
 GRID_MAJOR = QColor("#cfd8dc")
 CANVAS_BACKGROUND = QColor("#f7f9fa")
+SHAPE_TEXT = QColor("#37474f")          # the shape tag on a wire that carries an array
+NOTE_COLOR = QColor("#6a1b9a")          # a node's note: where broadcasting happened
 
 
 
