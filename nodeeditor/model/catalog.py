@@ -30,6 +30,11 @@ ARRAYS = "Arrays"
 LOSSES = "Losses"
 #: Palette groups, in the order the palette shows them.
 GROUPS = (INPUTS, ARITHMETIC, FUNCTIONS, ARRAYS, LOSSES)
+#: The parts of functions made of nodes (listed by the palette per graph, not from here).
+MADE_OF_NODES = "Made of nodes"
+CALL = "Call"
+INPUT = "Input"
+FUNCTION_COLOR = "#283593"
 #: The group of every kind that is an operation (not an input), for older callers.
 OPERATIONS = "Operations"
 OUTPUT_PORT = "y"
@@ -62,6 +67,8 @@ class NodeKind:
     #: the names the inputs had in files written before they were renamed, in port order
     legacy_inputs: tuple[str, ...] = ()
     outputs: tuple[str, ...] = (OUTPUT_PORT,)
+    #: for a Call node: the FunctionDef it runs (see model/functions.py)
+    function: Any = None
 
     @property
     def is_input(self) -> bool:
@@ -263,6 +270,22 @@ _CATALOG = [
              "MeanSquaredError: mean(({a} − {b})²) = {y}",
              "MeanSquaredError: {a_from} gets 2(a − b)/N × g = {ga}; {b_from} gets its negative {gb}",
              "F.mean_squared_error({a}, {b})", formula="mean_squared_error", header="{symbol}  loss", broadcasts=True),
+]
+
+
+
+def _only_in_a_call(inputs: list, params: dict) -> engine.Variable:
+    raise ValueError("this node gets its value where its function is used")
+
+
+_CATALOG += [
+    NodeKind(INPUT, "Input", "→", MADE_OF_NODES, (), _only_in_a_call,
+             "An input of a function made of nodes: it takes the value wired into the function where it is used.",
+             "#3f51b5", "Input {name} takes the value {y} from outside.", code="{name}", header="→ {name}",
+             params=(Param("name", NAME, "a", "Name", "The name of this input, also the port's name outside."),)),
+    NodeKind(CALL, "Function", "ƒ", MADE_OF_NODES, (), _only_in_a_call,
+             "A function made of nodes.", FUNCTION_COLOR, "{title} = {y}", header="{symbol}  {function}",
+             params=(Param("function", NAME, "f", "Function", "The function made of nodes this node uses."),)),
 ]
 
 KINDS: dict[str, NodeKind] = {kind.name: kind for kind in _CATALOG}

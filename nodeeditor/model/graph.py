@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nodeeditor.model.catalog import KINDS, NodeKind, kind_of
+from nodeeditor.model.catalog import CALL, KINDS, NodeKind, kind_of
+
+if TYPE_CHECKING:
+    from nodeeditor.model.functions import FunctionDef
 
 
 class ConnectionRefused(ValueError):
@@ -30,10 +33,12 @@ class Node:
     kind: str
     params: dict[str, Any] = field(default_factory=dict)
     position: tuple[float, float] = (0.0, 0.0)
+    #: a Call node's kind, built from its function (None: the catalog's entry for ``kind``)
+    kind_spec: NodeKind | None = field(default=None, repr=False, compare=False)
 
     @property
     def spec(self) -> NodeKind:
-        return kind_of(self.kind)
+        return self.kind_spec if self.kind_spec is not None else kind_of(self.kind)
 
     @property
     def label(self) -> str:
@@ -45,7 +50,8 @@ class Node:
 class GraphEvent:
     """What changed: kind is one of node_added, node_removed, node_changed,
     node_moved, edge_added, edge_removed, graph_changed (output, its name, the
-    learning rate), reset."""
+    learning rate), functions_changed (a function made of nodes added or removed;
+    ``node_id`` holds its name), reset."""
 
     kind: str
     node_id: str | None = None
@@ -66,6 +72,7 @@ class Graph:
         self._inputs: dict[str, dict[str, Edge]] = {}
         self._outputs: dict[str, set[Edge]] = {}
         self._listeners: list[Listener] = []
+        self._body_listeners: dict[str, Listener] = {}
         self._next_id = 1
         #: Free text a teacher can put in a .graph file (the task, say).
         self.description = ""
@@ -75,6 +82,8 @@ class Graph:
         self.output_name = DEFAULT_OUTPUT_NAME
         #: A learning rate known to converge for this graph (examples carry one).
         self.learning_rate: float | None = None
+        #: Functions made of nodes, by name; Call nodes use them.
+        self.functions: dict[str, FunctionDef] = {}
 
     # events -------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -182,7 +191,12 @@ class Graph:
             raise ValueError(f"a node with id {node_id!r} exists already")
         merged = dict(kind_of(kind).defaults)
         merged.update(params or {})
-        node = Node(node_id, kind, merged, (float(position[0]), float(position[1])))
+        spec = None
+        if kind == CALL:
+            if merged["function"] not in self.functions:
+                raise ValueError(f"there is no function called {merged['function']!r} in this graph")
+            spec = self.functions[merged["function"]].kind
+        node = Node(node_id, kind, merged, (float(position[0]), float(position[1])), spec)
         self.nodes[node_id] = node
         self._inputs[node_id] = {}
         self._outputs[node_id] = set()
@@ -210,6 +224,40 @@ class Graph:
             raise KeyError(name)
         setattr(self, name, value)
         self._emit("graph_changed")
+
+    # functions made of nodes -------------------------------------------
+    def add_function(self, function: FunctionDef) -> None:
+        """Make ``function`` available to Call nodes (one 'functions_changed' event)."""
+        if function.name in self.functions:
+            raise ValueError(f"there is a function called {function.name!r} already")
+        self.functions[function.name] = function
+        function.body.subscribe(self._body_listener(function.name))
+        self._emit("functions_changed", function.name)
+
+    def remove_function(self, name: str) -> None:
+        """Forget a function no Call node uses any more."""
+        if any(n.kind == CALL and n.params["function"] == name for n in self.nodes.values()):
+            raise ValueError(f"the function {name!r} is still used")
+        function = self.functions.pop(name)
+        function.body.unsubscribe(self._body_listeners.pop(name))
+        self._emit("functions_changed", name)
+
+    def calls(self, name: str) -> list[str]:
+        """The Call nodes that use the function ``name``."""
+        return [n.id for n in self.nodes.values() if n.kind == CALL and n.params["function"] == name]
+
+    def _body_listener(self, name: str) -> Listener:
+        """A change inside a function's body changes what each of its Call nodes computes."""
+        def changed(event: GraphEvent) -> None:
+            if event.kind == "node_moved":
+                return
+            self.functions[name].changed()
+            kind = self.functions[name].kind
+            for node_id in self.calls(name):
+                self.nodes[node_id].kind_spec = kind
+                self._emit("node_changed", node_id)
+        self._body_listeners[name] = changed
+        return changed
 
     def move_node(self, node_id: str, position: tuple[float, float]) -> None:
         self.nodes[node_id].position = (float(position[0]), float(position[1]))
@@ -268,6 +316,7 @@ class Graph:
         self.output = None
         self.output_name = DEFAULT_OUTPUT_NAME
         self.learning_rate = None
+        self._take_functions({})
         self._emit("reset")
 
     def replace_with(self, other: Graph) -> None:
@@ -278,7 +327,22 @@ class Graph:
         self._next_id = other._next_id
         for name in GRAPH_FIELDS:
             setattr(self, name, getattr(other, name))
+        other.release_functions()
+        self._take_functions(other.functions)
         self._emit("reset")
+
+    def _take_functions(self, functions: dict[str, FunctionDef]) -> None:
+        self.release_functions()
+        self.functions = dict(functions)
+        for name, function in self.functions.items():
+            function.body.subscribe(self._body_listener(name))
+
+    def release_functions(self) -> None:
+        """Stop following the functions' bodies (before they pass to another graph)."""
+        for name, function in self.functions.items():
+            listener = self._body_listeners.pop(name, None)
+            if listener is not None:
+                function.body.unsubscribe(listener)
 
 
 def _id_number(node_id: str) -> tuple[int, str]:

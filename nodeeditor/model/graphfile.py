@@ -9,7 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from nodeeditor.model.catalog import input_port, kind_of
+from nodeeditor.model.catalog import INPUT, input_port, kind_of
+from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
 from nodeeditor.model.params import Param, ParamError
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive
@@ -18,7 +19,8 @@ from nodeeditor.model.values import ValueFormatError
 from nodeeditor.resources import resource_path
 
 FORMAT = "backprop-studio-graph"
-VERSION = 1
+#: Version 2 added functions made of nodes; files without them are still written as 1.
+VERSION = 2
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -76,17 +78,35 @@ def graph_from_document(document: Any) -> Graph:
 
 def _build(document: dict) -> Graph:
     graph = Graph()
+    for i, entry in enumerate(document.get("functions", [])):
+        graph.add_function(_build_function(entry, graph, f"functions[{i}]"))
+    _build_nodes(graph, document, "")
+    output = document.get("output")
+    if output is not None and output not in graph.nodes:
+        raise GraphFileError(f"there is no node with id {output!r}", "output")
+    graph.output = output
+    graph.output_name = document.get("output_name", graph.output_name)
+    graph.learning_rate = document.get("learning_rate")
+    graph.description = document.get("description", "")
+    return graph
+
+
+def _build_nodes(graph: Graph, document: dict, prefix: str) -> None:
+    """The nodes and wires of ``document`` into ``graph``; ``prefix`` says where they are."""
     for i, entry in enumerate(document["nodes"]):
-        where = f"nodes[{i}]"
+        where = f"{prefix}nodes[{i}]"
         if entry["id"] in graph.nodes:
             raise GraphFileError(f"the id {entry['id']!r} is used by two nodes", f"{where}.id")
         params = {}
         for param in kind_of(entry["kind"]).params:
             if param.name in entry:
                 params[param.name] = _param(param, entry[param.name], f"{where}.{param.name}")
-        graph.add_node(entry["kind"], params, tuple(entry["position"]), entry["id"])
+        try:
+            graph.add_node(entry["kind"], params, tuple(entry["position"]), entry["id"])
+        except ValueError as exc:  # a Call of a function the file does not define
+            raise GraphFileError(str(exc), f"{where}.function") from None
     for i, entry in enumerate(document["edges"]):
-        where = f"edges[{i}]"
+        where = f"{prefix}edges[{i}]"
         (src, src_port), (dst, dst_port) = entry["from"], entry["to"]
         for end, node_id in (("from", src), ("to", dst)):
             if node_id not in graph.nodes:
@@ -99,15 +119,39 @@ def _build(document: dict) -> Graph:
         except ConnectionRefused as exc:
             raise GraphFileError(str(exc), where) from None
     if graph.has_cycle():
-        raise GraphFileError("the wires make a loop; a computational graph has no cycles", "edges")
-    output = document.get("output")
-    if output is not None and output not in graph.nodes:
-        raise GraphFileError(f"there is no node with id {output!r}", "output")
-    graph.output = output
-    graph.output_name = document.get("output_name", graph.output_name)
-    graph.learning_rate = document.get("learning_rate")
-    graph.description = document.get("description", "")
-    return graph
+        raise GraphFileError("the wires make a loop; a computational graph has no cycles", f"{prefix}edges")
+
+
+def _build_function(entry: dict, outer: Graph, where: str) -> FunctionDef:
+    """A function made of nodes from its entry; it may use the functions defined before it."""
+    name = entry["name"]
+    if name in outer.functions:
+        raise GraphFileError(f"there are two functions called {name!r}", f"{where}.name")
+    body = Graph()
+    for earlier in outer.functions.values():
+        body.add_function(earlier)
+    _build_nodes(body, entry, f"{where}.")
+    for node in body.nodes.values():
+        if node.kind == "Variable":
+            raise GraphFileError(f"a function holds no Variables ({node.label}); wire them in as inputs",
+                                 f"{where}.nodes")
+    inputs = list(entry["inputs"])
+    found = [n for n in body.nodes.values() if n.kind == INPUT]
+    if sorted(inputs) != sorted(n.id for n in found):
+        raise GraphFileError("'inputs' must list every Input node of the function once", f"{where}.inputs")
+    names = [str(n.params["name"]) for n in found]
+    if len(set(names)) != len(names):
+        raise GraphFileError("two inputs of the function have the same name", f"{where}.inputs")
+    output = entry.get("output")
+    if output is not None and output not in body.nodes:
+        raise GraphFileError(f"there is no node with id {output!r}", f"{where}.output")
+    body.output = output
+    function = FunctionDef(name, body, inputs)
+    try:
+        function.output()
+    except ValueError as exc:
+        raise GraphFileError(str(exc), f"{where}.output") from None
+    return function
 
 
 def _param(param: Param, value: Any, where: str) -> Any:
@@ -131,7 +175,11 @@ def graph_to_document(graph: Graph) -> dict:
         nodes.append(entry)
     edges = [{"from": [e.src, e.src_port], "to": [e.dst, e.dst_port]}
              for e in sorted(graph.edges, key=lambda e: (_id_key(e.dst), e.dst_port))]
-    document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "nodes": nodes, "edges": edges}
+    # Version 1 while no function is made of nodes, so older programs still open the file.
+    version = VERSION if graph.functions else 1
+    document: dict[str, Any] = {"format": FORMAT, "version": version, "nodes": nodes, "edges": edges}
+    if graph.functions:
+        document["functions"] = [_function_document(f) for f in graph.functions.values()]
     if graph.description:
         document["description"] = graph.description
     if graph.output:
@@ -141,6 +189,14 @@ def graph_to_document(graph: Graph) -> dict:
     if graph.learning_rate is not None:
         document["learning_rate"] = float(graph.learning_rate)
     return document
+
+
+def _function_document(function: FunctionDef) -> dict:
+    body = graph_to_document(function.body)
+    entry = {"name": function.name, "inputs": list(function.inputs), "nodes": body["nodes"], "edges": body["edges"]}
+    if function.body.output:
+        entry["output"] = function.body.output
+    return entry
 
 
 def _id_key(node_id: str) -> tuple:

@@ -5,19 +5,29 @@ from __future__ import annotations
 import json
 
 from nodeeditor.model import Edge, Graph, GraphFileError, graph_from_document, graph_to_document
+from nodeeditor.model.catalog import CALL
 from nodeeditor.model.graphfile import FORMAT, VERSION
 
 
 def copy_text(graph: Graph, node_ids: list[str]) -> str:
     """The selected nodes and the wires among them, as .graph JSON."""
     part = Graph()
+    for function in graph.functions.values():
+        part.add_function(function)
     for node_id in node_ids:
         node = graph.nodes[node_id]
         part.add_node(node.kind, dict(node.params), node.position, node.id)
     for edge in graph.edges:
         if edge.src in part.nodes and edge.dst in part.nodes:
             part.connect(edge.src, edge.src_port, edge.dst, edge.dst_port)
-    return json.dumps(graph_to_document(part), sort_keys=True)
+    used = {n.params["function"] for n in part.nodes.values() if n.kind == CALL}
+    document = graph_to_document(part)
+    part.release_functions()
+    if "functions" in document:
+        document["functions"] = [f for f in document["functions"] if f["name"] in used] or None
+        if document["functions"] is None:
+            del document["functions"]
+    return json.dumps(document, sort_keys=True)
 
 
 def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[list[dict], list[Edge]]:
@@ -29,9 +39,17 @@ def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[li
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
         raise GraphFileError("the clipboard holds no nodes") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT or document.get("version") != VERSION:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise GraphFileError("the clipboard holds no nodes")
+    version = document.get("version")
+    if not isinstance(version, int) or not 1 <= version <= VERSION:
         raise GraphFileError("the clipboard holds no nodes")
     part = graph_from_document(document)
+    part.release_functions()
+    for node in part.nodes.values():
+        if node.kind == CALL and node.params["function"] not in graph.functions:
+            raise GraphFileError(f"the pasted nodes use the function {node.params['function']}, which this graph "
+                                 f"does not have; open the file that defines it, or copy from this one")
     renamed: dict[str, str] = {}
     taken = set(graph.nodes)
     counter = 1

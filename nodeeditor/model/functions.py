@@ -1,0 +1,128 @@
+"""Functions made of nodes: a named body graph with Input nodes for its ports and one
+output, used in the main graph as Call nodes (as many as one likes).
+
+A Call node's kind is built from its function: its ports are the body's Input nodes,
+its engine call runs the body's nodes on the values wired in, and its captions and code
+are written for it. Each Input passes its value through an Identity Function, so that
+what backward sends to each port can be read off even when one wire feeds two ports.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+import engine
+from nodeeditor.model.catalog import CALL, FUNCTION_COLOR, INPUT, MADE_OF_NODES, NodeKind, kind_of
+
+if TYPE_CHECKING:
+    from nodeeditor.model.graph import Graph
+
+MAX_NESTING = 16
+
+
+class BodyError(ValueError):
+    """A node inside a function could not be computed; the message names it."""
+
+
+class Identity(engine.Function):
+    """y = x: where a function's input enters its body (backward passes g through)."""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x
+
+    def backward(self, gy: Any) -> Any:
+        return gy
+
+
+@dataclass
+class FunctionDef:
+    """A function made of nodes: ``body`` holds its nodes, ``inputs`` the ids of its
+    Input nodes in port order; the body's output (its chosen one or its only end) is
+    the function's value."""
+
+    name: str
+    body: Graph
+    inputs: list[str]
+    _order: list[str] | None = field(default=None, repr=False)
+    _kind: NodeKind | None = field(default=None, repr=False)
+
+    @property
+    def ports(self) -> tuple[str, ...]:
+        return tuple(str(self.body.nodes[i].params["name"]) for i in self.inputs)
+
+    def output(self) -> str:
+        """The body node whose value the function returns (ValueError when unclear)."""
+        body = self.body
+        if body.output in body.nodes:
+            return body.output
+        ends = [n for n in body.sinks() if body.nodes[n].kind != INPUT]
+        if len(ends) != 1:
+            raise BodyError(f"the function {self.name} needs one end inside, not {len(ends)}")
+        return ends[0]
+
+    def changed(self) -> None:
+        """Forget what was worked out from the body (its order, its kind)."""
+        self._order = None
+        self._kind = None
+
+    def order(self) -> list[str]:
+        if self._order is None:
+            self._order = self.body.topological_order()
+        return self._order
+
+    @property
+    def kind(self) -> NodeKind:
+        """The NodeKind of this function's Call nodes."""
+        if self._kind is None:
+            self._kind = call_kind(self)
+        return self._kind
+
+
+def run_body(function: FunctionDef, inputs: list[engine.Variable], depth: int = 0
+             ) -> tuple[engine.Variable, dict[str, engine.Variable]]:
+    """Run the body on ``inputs`` (in port order): the output Variable and every body
+    node's Variable. BodyError names the node inside that could not be computed."""
+    if depth > MAX_NESTING:
+        raise BodyError(f"functions are nested more than {MAX_NESTING} deep")
+    body = function.body
+    bound = dict(zip(function.inputs, inputs))
+    values: dict[str, engine.Variable] = {}
+    for node_id in function.order():
+        node = body.nodes[node_id]
+        if node.kind == INPUT:
+            values[node_id] = Identity()(bound[node_id])
+            continue
+        spec = node.spec
+        wires = body.input_edges(node_id)
+        missing = [p for p in spec.inputs if p not in wires or wires[p].src not in values]
+        if missing:
+            raise BodyError(f"inside {function.name}, {node.label} has nothing wired to {', '.join(missing)}")
+        args = [values[wires[p].src] for p in spec.inputs]
+        try:
+            values[node_id] = spec.compute(args, node.params) if spec.function is None else \
+                run_body(spec.function, args, depth + 1)[0]
+        except ValueError as exc:
+            raise BodyError(f"inside {function.name}, {node.label}: {exc}") from None
+    return values[function.output()], values
+
+
+def call_kind(function: FunctionDef) -> NodeKind:
+    """The kind of a Call node of ``function``: its ports, engine call, captions, code."""
+    ports = function.ports
+    listed = ", ".join(f"{p} = {{{p}}}" for p in ports)
+    sent = ", ".join(f"{{{p}_from}} gets {{g{p}}}" for p in ports)
+    size = len(function.body.nodes) - len(function.inputs)
+    compute: Callable = lambda inputs, params: run_body(function, inputs)[0]  # noqa: E731
+    return NodeKind(
+        CALL, function.name, "ƒ", MADE_OF_NODES, ports, compute,
+        f"{function.name}: a function made of {size} node{'s' if size != 1 else ''}. "
+        f"Double-click it to open it and see (and edit) what is inside.",
+        FUNCTION_COLOR,
+        f"{function.name}({listed}) = {{y}}",
+        f"{function.name} sends back what the nodes inside it work out: {sent}",
+        f"{function.name}({', '.join(f'{{{p}}}' for p in ports)})",
+        params=kind_of(CALL).params, header=kind_of(CALL).header, function=function,
+    )
