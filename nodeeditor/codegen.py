@@ -5,6 +5,8 @@ import keyword
 import re
 
 from nodeeditor.compiler import Compiler
+from nodeeditor.model.catalog import CALL, INPUT
+from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import Graph
 
 
@@ -20,10 +22,11 @@ def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
             root = None
     order = graph.reading_order()
     body = [f"{names[node_id]} = {code_line(graph, node_id, names)}" for node_id in order]
+    functions = [line for function in graph.functions.values() for line in function_code(function)]
     header = ["import numpy as np", ""]
-    if any("F." in line for line in body):
+    if any("F." in line for line in body + functions):
         header.append("import engine as F")
-    lines = header + ["from engine import Variable", ""] + body
+    lines = header + ["from engine import Variable", ""] + functions + body
     if root is not None:
         upstream = graph.upstream(root)
         variables = [n for n in order if graph.nodes[n].kind == "Variable" and n in upstream]
@@ -44,6 +47,18 @@ def code_line(graph: Graph, node_id: str, names: dict[str, str]) -> str:
     return spec.code.format(**args, **literals)
 
 
+def function_code(function: FunctionDef) -> list[str]:
+    """A function made of nodes as a Python function: its inputs are its parameters."""
+    body = function.body
+    names = python_names(body)
+    params = ", ".join(names[i] for i in function.inputs)
+    lines = [f"def {function.name}({params}):"]
+    for node_id in body.reading_order():
+        if body.nodes[node_id].kind != INPUT:
+            lines.append(f"    {names[node_id]} = {code_line(body, node_id, names)}")
+    return lines + [f"    return {names[function.output()]}", "", ""]
+
+
 def python_names(graph: Graph) -> dict[str, str]:
     """Variables keep their names; other nodes are named after their kind: add1, mul2..."""
     names: dict[str, str] = {}
@@ -52,9 +67,12 @@ def python_names(graph: Graph) -> dict[str, str]:
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         base = str(node.params.get("name") or node.kind.lower())
+        if node.kind == CALL:
+            base = f"{node.params['function'].lower()}_"
         if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in {"np", "Variable", "F"}:
             base = f"v_{base}"
-        name = base if node.kind == "Variable" and base not in used else _fresh(base, used, counters)
+        keeps_name = node.kind in ("Variable", INPUT)
+        name = base if keeps_name and base not in used else _fresh(base, used, counters)
         used.add(name)
         names[node_id] = name
     return names

@@ -15,6 +15,7 @@ from types import MappingProxyType
 import numpy as np
 
 import engine
+from nodeeditor.model.functions import BodyError, run_body
 from nodeeditor.model.graph import Graph, GraphEvent
 from nodeeditor.shape_messages import broadcast_note, explain
 
@@ -79,6 +80,12 @@ class Compiler:
         #: How many node evaluations have run, for tests and benchmarks.
         self.evaluations = 0
         self._vars: dict[str, engine.Variable] = {}
+        #: For each Call node: what each node inside its function shows at this call
+        #: (values, and gradients after backward), by the body's node ids.
+        self.inner: dict[str, dict[str, NodeResult]] = {}
+        #: For each Call node: the backward steps inside its function, in the engine's order.
+        self.inner_steps: dict[str, list[StepRecord]] = {}
+        self._inner_vars: dict[str, dict[str, engine.Variable]] = {}
         self._dirty: set[str] = set(graph.nodes)
         self._order: list[str] | None = None
         graph.subscribe(self._on_event)
@@ -90,14 +97,20 @@ class Compiler:
         self.clear_gradients()
         if event.kind == "graph_changed":
             return
+        if event.kind == "functions_changed":
+            return
         if event.kind == "reset":
             self.results.clear()
             self._vars.clear()
+            self.inner.clear()
+            self._inner_vars.clear()
             self._dirty = set(self.graph.nodes)
             self._order = None
         elif event.kind == "node_removed":
             self.results.pop(event.node_id, None)
             self._vars.pop(event.node_id, None)
+            self.inner.pop(event.node_id, None)
+            self._inner_vars.pop(event.node_id, None)
             self._dirty.discard(event.node_id)
             self._order = None
         else:
@@ -112,6 +125,9 @@ class Compiler:
         for node_id, result in self.results.items():
             if result.grad is not None or result.input_grads:
                 self.results[node_id] = result.without_gradients()
+        for call_id in self.inner_steps:
+            self.inner[call_id] = {n: r.without_gradients() for n, r in self.inner[call_id].items()}
+        self.inner_steps = {}
         self.steps = []
         self.gradient_root = None
 
@@ -132,6 +148,8 @@ class Compiler:
     def _evaluate_node(self, node_id: str) -> NodeResult:
         self.evaluations += 1
         self._vars.pop(node_id, None)
+        self.inner.pop(node_id, None)
+        self._inner_vars.pop(node_id, None)
         node = self.graph.nodes[node_id]
         spec = node.spec
         wires = self.graph.input_edges(node_id)
@@ -150,7 +168,14 @@ class Compiler:
         with np.errstate(all="call", under="ignore", call=lambda kind, flag: problems.append(kind)):
             shapes = {port: tuple(v.shape) for port, v in zip(spec.inputs, inputs)}
             try:
-                var = spec.compute(inputs, node.params)
+                if spec.function is None:
+                    var = spec.compute(inputs, node.params)
+                else:
+                    var, inside = run_body(spec.function, inputs)
+                    self._inner_vars[node_id] = inside
+                    self.inner[node_id] = {n: NodeResult(value=v.data) for n, v in inside.items()}
+            except BodyError as exc:
+                return NodeResult(error=str(exc))
             except ValueError as exc:
                 return NodeResult(error=explain(spec, shapes, node.params, exc))
         self._vars[node_id] = var
@@ -204,17 +229,36 @@ class Compiler:
             raise BackwardError(f"Backward needs a value at every node that feeds "
                                 f"{self.graph.nodes[root].label}; fix {', '.join(broken)} first.")
         node_of = {id(self._vars[n].creator): n for n in upstream if self._vars[n].creator is not None}
+        inner_of = {id(v.creator): (call, body_id) for call in upstream if call in self._inner_vars
+                    for body_id, v in self._inner_vars[call].items() if v.creator is not None}
         leaves = [n for n in upstream if self._vars[n].creator is None]
         steps: list[StepRecord] = []
+        inner_steps: dict[str, list[StepRecord]] = {}
 
         def observe(step: engine.BackwardStep) -> None:
-            node_id = node_of[id(step.function)]
+            inside = inner_of.get(id(step.function))
+            if inside is not None:
+                call, body_id = inside
+                body = self.graph.nodes[call].spec.function.body
+                ports = body.nodes[body_id].spec.inputs or ("x",)
+                grads = {p: np.asarray(g) for p, g in zip(ports, step.input_grads)}
+                if call not in inner_steps:
+                    inner_steps[call] = []
+                    steps.append(StepRecord(call, np.asarray(0.0), {}))  # filled in below
+                inner_steps[call].append(StepRecord(body_id, np.asarray(step.output_grads[0]), grads))
+                return
+            node_id = node_of.get(id(step.function))
+            if node_id is None:
+                return  # inside a function within a function: shown when that one is opened
             ports = self.graph.nodes[node_id].spec.inputs
             grads = {p: np.asarray(g) for p, g in zip(ports, step.input_grads)}
             steps.append(StepRecord(node_id, np.asarray(step.output_grads[0]), grads))
 
         with np.errstate(all="ignore"):
             leaf_grads = engine.grad(self._vars[root], [self._vars[n] for n in leaves], observer=observe)
+        steps = [self._call_step(r.node_id, inner_steps[r.node_id]) if r.node_id in inner_steps else r
+                 for r in steps]
+        self.inner_steps = inner_steps
         results = self.results
         for record in steps:
             results[record.node_id] = replace(results[record.node_id], grad=record.output_grad,
@@ -225,3 +269,32 @@ class Compiler:
         self.steps = steps
         self.gradient_root = root
         return root
+
+    def _call_step(self, call: str, inside: list[StepRecord]) -> StepRecord:
+        """A Call node's own step, read off the steps inside its function: the gradient
+        that reached the function's output, and what each Input sent back out. The
+        nodes inside get their gradients too."""
+        function = self.graph.nodes[call].spec.function
+        output = function.output()
+        shown = self.inner[call]
+        sent: dict[str, np.ndarray] = {}
+        arrived = None
+        for record in inside:
+            shown[record.node_id] = replace(shown[record.node_id], grad=record.output_grad,
+                                            input_grads=record.input_grads if record.node_id not in function.inputs
+                                            else {})
+            if record.node_id == output:
+                arrived = record.output_grad
+            if record.node_id in function.inputs:
+                sent[str(function.body.nodes[record.node_id].params["name"])] = record.input_grads["x"]
+        body = function.body
+        for node_id, node in body.nodes.items():
+            if node.kind == "Constant":  # a leaf inside: the sum of what its wires brought back
+                parts = [shown[e.dst].input_grads[e.dst_port] for e in body.output_edges(node_id)
+                         if e.dst_port in shown[e.dst].input_grads]
+                if parts:
+                    shown[node_id] = replace(shown[node_id], grad=np.sum(parts, axis=0))
+        value = self.results[call].value
+        if arrived is None:
+            arrived = np.ones_like(value)
+        return StepRecord(call, arrived, sent)

@@ -15,11 +15,13 @@ import numpy as np
 
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
+from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import build_graph, free_output_name
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, ReplaceGraph, SetGraphField, SetParam
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.session.history import History
+from nodeeditor.session.make_function import make_function
 
 ResultsListener = Callable[[set[str]], None]
 StateListener = Callable[[], None]
@@ -129,7 +131,7 @@ class Session:
         node_id = self.graph.new_id()
         position = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1])
         self.push(AddNodes(self.graph, [{"id": node_id, "kind": kind, "params": merged, "position": position}],
-                           [], f"Add {spec.title}"))
+                           [], f"Add {merged.get('function', spec.title) if kind == CALL else spec.title}"))
         return node_id
 
     def delete(self, node_ids: list[str]) -> None:
@@ -146,6 +148,17 @@ class Session:
         nodes, edges = paste_plan(self.graph, text, offset)
         self.push(AddNodes(self.graph, nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
         return [n["id"] for n in nodes]
+
+    def make_function(self, node_ids: list[str], name: str) -> str:
+        """Collapse the nodes into one Call of a new function ``name``; its id.
+        FunctionRefused (nothing changes) says why a selection cannot be collapsed."""
+        command, call_id = make_function(self.graph, node_ids, name)
+        self.push(command)
+        return call_id
+
+    def add_call(self, name: str, at: tuple[float, float]) -> str:
+        """Another use of the function ``name``: a Call node near ``at``."""
+        return self.add_node(CALL, at, {"function": name})
 
     def set_param(self, node_id: str, name: str, value: object) -> None:
         self.push(SetParam(self.graph, node_id, name, value))
