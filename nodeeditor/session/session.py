@@ -160,8 +160,9 @@ class Session:
         """Another use of the function ``name``: a Call node near ``at``."""
         return self.add_node(CALL, at, {"function": name})
 
-    def set_param(self, node_id: str, name: str, value: object) -> None:
-        self.push(SetParam(self.graph, node_id, name, value))
+    def set_param(self, node_id: str, name: str, value: object, graph: Graph | None = None) -> None:
+        """Change a parameter of a node of the graph, or of ``graph`` (a function's body)."""
+        self.push(SetParam(graph if graph is not None else self.graph, node_id, name, value))
 
     def set_output(self, node_id: str) -> None:
         """Make ``node_id`` the node Backward differentiates."""

@@ -129,7 +129,10 @@ class Actions:
         self.add_node = self.make("&Add Node…", w.open_search_at_cursor, QKeySequence("Tab"),
                                   "Search for a node and add it at the cursor")
         self.add_node.setShortcutContext(Qt.WidgetShortcut)
-        menu.addActions([self.backward, self.clear, self.set_output, self.add_node])
+        self.make_function = self.make("Make &Function…", editing.make_function, QKeySequence("Ctrl+Shift+F"),
+                                       "Collapse the selected nodes into one named function made of nodes "
+                                       "(double-click it to open it)")
+        menu.addActions([self.backward, self.clear, self.set_output, self.add_node, self.make_function])
         menu.addSeparator()
         self.forward_step = self.make("&Forward Step", stepper.step_forward, QKeySequence("F6"),
                                       "Compute one node at a time, inputs first")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QPainterPath
+from PySide6.QtWidgets import QInputDialog
 
 from nodeeditor.compiler import BackwardError
 from nodeeditor.model import GraphFileError, kind_of
+from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import ExpressionError
+from nodeeditor.session.make_function import FunctionRefused
 from nodeeditor.view.document import Document
 from nodeeditor.view.node_item import NodeItem
 from nodeeditor.view.scene import GraphScene
@@ -45,10 +48,40 @@ class Editing(QObject):
 
     # adding and removing ---------------------------------------------------------
     def add_node(self, kind: str, scene_pos: QPointF) -> str:
-        node_id = self.session.add_node(kind, (scene_pos.x(), scene_pos.y()))
+        """Add a node of ``kind`` (or ``Call:Name``, a use of a function made of nodes)."""
+        at = (scene_pos.x(), scene_pos.y())
+        if kind.startswith(f"{CALL}:"):
+            name = kind.split(":", 1)[1]
+            node_id = self.session.add_call(name, at)
+            title = name
+        else:
+            node_id = self.session.add_node(kind, at)
+            title = kind_of(kind).title
         self.select([node_id])
-        self.message.emit(f"Added {kind_of(kind).title}. Drag from its sockets to wire it up.")
+        self.message.emit(f"Added {title}. Drag from its sockets to wire it up.")
         return node_id
+
+    def make_function(self) -> str | None:
+        """Collapse the selected nodes into a function made of nodes, named by the student."""
+        ids = self.selected_ids()
+        if not ids:
+            self.message.emit("Select the nodes to put in the function first (drag a box around them).")
+            return None
+        graph = self.document.graph
+        suggested = next(f"Function{i}" for i in range(1, 10_000) if f"Function{i}" not in graph.functions)
+        name, ok = QInputDialog.getText(self.parent(), "Make function",
+                                        "Name of the new function (such as Sigmoid or Linear):", text=suggested)
+        if not ok:
+            return None
+        try:
+            call_id = self.session.make_function(ids, name)
+        except FunctionRefused as exc:
+            self.message.emit(f"No function made: {exc}.")
+            return None
+        self.select([call_id])
+        self.message.emit(f"Made the function {name.strip()}: double-click it to open it; drag it from the node "
+                          f"list to use it again. Ctrl+Z undoes it.")
+        return call_id
 
     def delete_selection(self) -> None:
         ids = self.selected_ids()

@@ -85,6 +85,15 @@ class Inspector(QWidget):
         document.results_changed.connect(self._results_changed)
         self.show_node(None)
 
+    def set_document(self, document: Document) -> None:
+        """Show nodes of ``document``: the main one, or an opened function's body."""
+        if document is self.document:
+            return
+        self.document.results_changed.disconnect(self._results_changed)
+        self.document = document
+        document.results_changed.connect(self._results_changed)
+        self.show_node(None)
+
     @property
     def name_edit(self) -> QLineEdit:
         return self.editors["name"]
@@ -123,7 +132,8 @@ class Inspector(QWidget):
         if node is not None and node.id not in self.document.graph.nodes:
             node = self.node = None
         shown = {p.name: p for p in node.spec.params} if node is not None else {}
-        is_output = node is not None and node.id == self._output()
+        in_function = getattr(self.document, "outer", None) is not None
+        is_output = node is not None and not in_function and node.id == self._output()
         if node is None:
             self.title.setText("Select a node to see and edit it here.")
             self.numbers.setPlainText("")

@@ -7,6 +7,8 @@ from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from nodeeditor.model.catalog import CALL
+from nodeeditor.model.graph import GraphEvent
 from nodeeditor.view import style
 from nodeeditor.view.actions import Actions
 from nodeeditor.view.canvas import Canvas
@@ -16,6 +18,7 @@ from nodeeditor.view.document import Document
 from nodeeditor.view.editing import Editing
 from nodeeditor.view.errors import ErrorReporter
 from nodeeditor.view.files import Files
+from nodeeditor.view.function_tabs import FunctionTabs
 from nodeeditor.view.inspector import Inspector
 from nodeeditor.view.learn_panel import LearnPanel
 from nodeeditor.view.palette import Palette
@@ -41,7 +44,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.caption_bar)
         column.addWidget(self.canvas, 1)
-        self.setCentralWidget(central)
+        self.function_tabs = FunctionTabs(self, self.document, central)
+        self.setCentralWidget(self.function_tabs.widget)
         self.files = Files(self, self.document, self.settings, self.scene)
         self.editing = Editing(self, self.document, self.scene)
         self.stepper = Stepper(self, self.document, self.scene, self.canvas)
@@ -87,13 +91,17 @@ class MainWindow(QMainWindow):
         return [self.palette_dock, self.inspector_dock, self.learn_dock, self.plot_dock, self.code_dock]
 
     def _connect(self) -> None:
-        for source in (self.scene, self.files, self.editing, self.stepper, self.learn):
+        for source in (self.scene, self.files, self.editing, self.stepper, self.learn, self.function_tabs):
             source.message.connect(self.status)
         self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.node_double_clicked.connect(self._double_clicked)
+        self.function_tabs.current_changed.connect(self._tab_changed)
+        self.function_tabs.body_selected.connect(self.inspector.show_node)
+        self.document.graph.subscribe(self._graph_event)
         self.palette.dropped.connect(self._palette_dropped)
         self.palette.activated_kind.connect(
             lambda kind: self.editing.add_node(kind, self.canvas.mapToScene(self.canvas.viewport().rect().center())))
-        self.inspector.edit_requested.connect(self.editing.edit_param)
+        self.inspector.edit_requested.connect(self._edit_param)
         self.inspector.output_renamed.connect(self.editing.rename_output)
         self.canvas.search_requested.connect(self.open_search)
         self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
@@ -138,6 +146,28 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         ids = self.editing.selected_ids()
         self.inspector.show_node(self.document.graph.nodes[ids[0]] if len(ids) == 1 else None)
+
+    # functions made of nodes ------------------------------------------------------------
+    def _double_clicked(self, node_id: str) -> None:
+        if self.document.graph.nodes[node_id].kind == CALL:
+            self.function_tabs.open(node_id)
+
+    def _tab_changed(self, document: object) -> None:
+        self.inspector.set_document(document)
+        if self.function_tabs.current_tab() is None:
+            self._selection_changed()
+
+    def _edit_param(self, node_id: str, name: str, value: object) -> None:
+        graph = self.inspector.document.graph
+        if graph is self.document.graph:
+            self.editing.edit_param(node_id, name, value)
+        else:
+            self.document.session.set_param(node_id, name, value, graph)
+            self.status(f"Changed {graph.nodes[node_id].label}.{name} inside the function: every use follows.")
+
+    def _graph_event(self, event: GraphEvent) -> None:
+        if event.kind in ("functions_changed", "reset"):
+            self.palette.set_functions(list(self.document.graph.functions))
 
     def check_gradients(self) -> None:
         self.learn_dock.show()

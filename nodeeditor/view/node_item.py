@@ -28,6 +28,7 @@ class NodeItem(QGraphicsItem):
         self.highlighted = False
         #: the output's name when this node is the graph's output (a badge above it)
         self.output_name: str | None = None
+        self.badge: str | None = None
 
     # geometry -----------------------------------------------------------
     # Rows, top to bottom: one per input (its socket on the left, the gradient sent back
@@ -81,7 +82,10 @@ class NodeItem(QGraphicsItem):
             self.highlighted = on
             self.update()
 
-    def set_output_name(self, name: str | None) -> None:
+    def set_output_name(self, name: str | None, badge: str | None = None) -> None:
+        """Mark this node as the output called ``name`` (None: not the output). ``badge``
+        replaces the tab's usual text, "output y" (inside a function: "returns")."""
+        self.badge = badge
         if name != self.output_name:
             self.prepareGeometryChange()
             self.output_name = name
@@ -170,7 +174,7 @@ class NodeItem(QGraphicsItem):
 
     def _paint_badge(self, painter: QPainter, zoom: float) -> None:
         """A tab above the node: 'output y', the node Backward differentiates."""
-        text = f"output {self.output_name}"
+        text = self.badge or f"output {self.output_name}"
         font = QFont(painter.font())
         font.setBold(True)
         font.setPointSizeF(max(style.FONT_POINT_SIZE, style.COMPACT_SCREEN_POINTS * 0.8 / max(zoom, 0.05)))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QMouseEvent
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 
 from nodeeditor.model import KINDS
-from nodeeditor.model.catalog import GROUPS
+from nodeeditor.model.catalog import CALL, FUNCTION_COLOR, GROUPS, MADE_OF_NODES
 from nodeeditor.view import style
 
 KIND_ROLE = Qt.UserRole + 1
@@ -42,9 +42,26 @@ class Palette(QTreeWidget):
                 item.setToolTip(0, kind.description)
                 item.setForeground(0, QBrush(style.header_color(kind.color).darker(130)))
             group.setExpanded(True)
+        self.functions_group = QTreeWidgetItem(self, [MADE_OF_NODES])
+        self.functions_group.setFlags(Qt.ItemIsEnabled)
+        self.functions_group.setFont(0, group.font(0))
+        self.functions_group.setToolTip(0, "Functions you made from nodes (select nodes, then Graph → Make "
+                                           "Function). Drag one to use it again.")
+        self.set_functions([])
         self.itemDoubleClicked.connect(self._double_clicked)
         self._pressed: tuple[str, QPoint] | None = None
         self._dragging = False
+
+    def set_functions(self, names: list[str]) -> None:
+        """List the graph's functions made of nodes (the group hides while there are none)."""
+        self.functions_group.takeChildren()
+        for name in names:
+            item = QTreeWidgetItem(self.functions_group, [f"ƒ   {name}"])
+            item.setData(0, KIND_ROLE, f"{CALL}:{name}")
+            item.setToolTip(0, f"{name}, a function made of nodes: drag it onto the canvas to use it again.")
+            item.setForeground(0, QBrush(style.header_color(FUNCTION_COLOR)))
+        self.functions_group.setHidden(not names)
+        self.functions_group.setExpanded(True)
 
     def item_for(self, kind: str) -> QTreeWidgetItem:
         for item in self.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive):

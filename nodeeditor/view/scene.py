@@ -3,7 +3,7 @@ on sockets into undo commands. It never computes a value."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from nodeeditor.compiler import NodeResult
@@ -18,6 +18,8 @@ from nodeeditor.view.node_item import NodeItem
 
 class GraphScene(QGraphicsScene):
     message = Signal(str)
+    #: a node was double-clicked (a Call node opens its function)
+    node_double_clicked = Signal(str)
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -32,6 +34,21 @@ class GraphScene(QGraphicsScene):
         document.graph.subscribe(self._on_graph_event)
         document.results_changed.connect(self._on_results)
         self._rebuild()
+
+    def release(self) -> None:
+        """Stop following the document (before this scene is thrown away)."""
+        self.document.graph.unsubscribe(self._on_graph_event)
+        self.document.results_changed.disconnect(self._on_results)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.itemAt(event.scenePos(), QTransform())
+        while item is not None and not isinstance(item, NodeItem):
+            item = item.parentItem()
+        if isinstance(item, NodeItem):
+            self.node_double_clicked.emit(item.node.id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     # following the model -----------------------------------------------
     def _on_graph_event(self, event: GraphEvent) -> None:
@@ -76,7 +93,8 @@ class GraphScene(QGraphicsScene):
         except ValueError:
             output = None
         for node_id, item in self.nodes.items():
-            item.set_output_name(graph.output_name if node_id == output else None)
+            item.set_output_name(graph.output_name if node_id == output else None,
+                                 getattr(self.document, "output_badge", None))
 
     def _add_node_item(self, node) -> None:
         item = NodeItem(node)

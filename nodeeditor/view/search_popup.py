@@ -6,6 +6,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from nodeeditor.model import KINDS
+from nodeeditor.model.catalog import GROUPS
 
 
 class SearchPopup(QFrame):
@@ -31,7 +32,9 @@ class SearchPopup(QFrame):
         self.list.clear()
         needle = text.strip().lower()
         for kind in KINDS.values():
-            haystack = f"{kind.name} {kind.title} {kind.symbol} {kind.category}".lower()
+            if kind.group not in GROUPS:
+                continue  # Input and Call belong to functions made of nodes
+            haystack = f"{kind.name} {kind.title} {kind.symbol} {kind.group} {kind.formula}".lower()
             if needle in haystack:
                 item = QListWidgetItem(f"{kind.symbol}   {kind.title}")
                 item.setData(Qt.UserRole, kind.name)
