@@ -66,7 +66,7 @@ def python_names(graph: Graph) -> dict[str, str]:
     counters: dict[str, int] = {}
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
-        base = str(node.params.get("name") or node.kind.lower())
+        base = str(node.params.get("name") or node.params.get("label") or node.kind.lower())
         if node.kind == CALL:
             base = f"{node.params['function'].lower()}_"
         if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in {"np", "Variable", "F"}:

@@ -18,5 +18,10 @@ def resource_path(*parts: str) -> Path:
 
 
 def example_paths() -> list[Path]:
-    """The example graphs, sorted by file name."""
-    return sorted(resource_path("examples").glob("*.graph"))
+    """The example graphs in lesson order: by the number their file names start with."""
+    return sorted(resource_path("examples").glob("*.graph"), key=_lesson_order)
+
+
+def _lesson_order(path: Path) -> tuple[int, str]:
+    number = path.name.split("-", 1)[0]
+    return (int(number) if number.isdigit() else 1_000_000, path.name)

@@ -19,7 +19,17 @@ FORMULAS = {
         (1 + (x + y + 1) ** 2 * (19 - 14 * x + 3 * x**2 - 14 * y + 6 * x * y + 3 * y**2))
         * (30 + (2 * x - 3 * y) ** 2 * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2))),
     "7-rosenbrock": lambda x0, x1: 100 * (x1 - x0**2) ** 2 + (1 - x0) ** 2,
+    "8-sigmoid-neuron": lambda w0, x0, w1, x1, w2: engine.sigmoid(w0 * x0 + w1 * x1 + w2),
+    "9-neuron-from-parts": lambda w0, x0, w1, x1, w2: 1 / (1 + engine.exp(-(w0 * x0 + w1 * x1 + w2))),
+    "10-sin-taylor": lambda x: engine.sin(x) - (x - x**3 / 6 + x**5 / 120 - x**7 / 5040),
+    "11-newton": lambda x: x**4 - 2 * x**2,
+    "12-linear-regression": lambda W, b: engine.mean_squared_error(REGRESSION_X @ W + b, REGRESSION_T),
 }
+_rng = np.random.default_rng(0)  # the data scripts/make_examples.py writes into 12-linear-regression
+REGRESSION_X = _rng.random((100, 1))
+REGRESSION_T = 5 + 2 * REGRESSION_X + _rng.random((100, 1))
+NEURON_GRADS = {"w0": -0.19661193324148185, "x0": 0.3932238664829637, "w1": -0.3932238664829637,
+                "x1": -0.5898357997244456, "w2": 0.19661193324148185}
 EXPECTED = {
     "1-add": (9.0, {"x0": 1.0, "x1": 1.0}),
     "2-mul": (18.0, {"x0": 3.0, "x1": 6.0}),
@@ -28,7 +38,17 @@ EXPECTED = {
     "5-matyas": (0.04, {"x": 0.04, "y": 0.04}),
     "6-goldstein-price": (1876.0, {"x": -5376.0, "y": 8064.0}),
     "7-rosenbrock": (401.0, {"x0": -2.0, "x1": 400.0}),
+    "8-sigmoid-neuron": (0.7310585786300049, NEURON_GRADS),
+    "9-neuron-from-parts": (0.7310585786300049, NEURON_GRADS),  # the same neuron, the same gradients
+    "10-sin-taylor": (3.116113693746314e-07, {"x": 3.566363701912323e-06}),
+    "11-newton": (8.0, {"x": 24.0}),
+    "12-linear-regression": (44.47028716104052, {"W": -7.679518392004599, "b": -13.255100642864738}),
 }
+
+
+def scalar(array) -> float:
+    """The one number of a size-1 array of any shape."""
+    return float(np.asarray(array).reshape(()))
 
 
 def variables(graph):
@@ -45,11 +65,11 @@ def test_examples_match_the_engine_called_directly(path):
     y = FORMULAS[path.stem](**inputs)
     y.backward()
     value, grads = EXPECTED[path.stem]
-    assert float(compiler.results[root].value) == pytest.approx(value)
-    assert float(compiler.results[root].value) == pytest.approx(float(y.data), rel=1e-12)
+    assert scalar(compiler.results[root].value) == pytest.approx(value)
+    assert scalar(compiler.results[root].value) == pytest.approx(scalar(y.data), rel=1e-12)
     for name, node_id in names.items():
-        assert float(compiler.results[node_id].grad) == pytest.approx(grads[name])
-        assert float(compiler.results[node_id].grad) == pytest.approx(float(inputs[name].grad), rel=1e-12)
+        assert scalar(compiler.results[node_id].grad) == pytest.approx(grads[name])
+        assert scalar(compiler.results[node_id].grad) == pytest.approx(scalar(inputs[name].grad), rel=1e-12)
 
 
 def test_per_wire_gradients_and_step_order():

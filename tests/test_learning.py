@@ -92,10 +92,16 @@ def test_generated_code_reproduces_the_socket_values(path, tmp_path):
                          env={"PYTHONPATH": str(ROOT)}, timeout=60)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert float(lines[0].removeprefix("variable(").removesuffix(")")) == pytest.approx(float(c.results[root].value))
+    assert printed_number(lines[0]) == pytest.approx(float(np.asarray(c.results[root].value).reshape(())))
     variables = [n for n in g.reading_order() if g.nodes[n].kind == "Variable"]
-    assert [float(v) for v in lines[1:]] == pytest.approx([float(c.results[n].grad) for n in variables])
+    assert [printed_number(v) for v in lines[1:]] == pytest.approx(
+        [float(np.asarray(c.results[n].grad).reshape(())) for n in variables])
     assert "Variable(np.array(" in script.read_text() and ".backward()" in script.read_text()
+
+
+def printed_number(line: str) -> float:
+    """The one number in a printed Variable or size-1 array: ``variable(45.0)``, ``[[-7.68]]``."""
+    return float(line.removeprefix("variable(").removesuffix(")").replace("[", "").replace("]", ""))
 
 
 def _descend(session, rate, steps):

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 import engine
-from nodeeditor.model.params import ARRAY, AXIS, BOOL, NAME, NUMBER, SHAPE, Param, ParamError
+from nodeeditor.model.params import ARRAY, AXIS, BOOL, LABEL, NAME, NUMBER, SHAPE, Param, ParamError
 
 INPUTS = "Inputs"
 ARITHMETIC = "Arithmetic"
@@ -133,8 +133,11 @@ _CATALOG = [
              "Variable {name} holds its value {y}.", code="Variable({value})", header="{name}",
              params=(Param("name", NAME, "x", "Name", "The Variable's name: letters, digits and _, such as x0 "
                                                          "or weight."), _VALUE)),
-    NodeKind("Constant", "Constant", "c", INPUTS, (), _leaf, "A fixed number (or array).", "#78909c",
-             "A constant: {y}.", code="{value}", header="{title} {value}", params=(_VALUE,)),
+    NodeKind("Constant", "Constant", "c", INPUTS, (), _leaf,
+             "A fixed number or array, such as data: backward does not change it.", "#78909c",
+             "{label} holds the fixed value {y}.", code="{value}", header="{label} {value}",
+             params=(_VALUE, Param("label", LABEL, "", "Name", "A name for it, such as x or t for data (or "
+                                                             "nothing).", required=False))),
     NodeKind("Add", "Add", "+", ARITHMETIC, ("a", "b"), _binary(engine.add),
              "a + b. Backward passes the gradient unchanged to both inputs.", "#43a047",
              "Add: {a} + {b} = {y}",

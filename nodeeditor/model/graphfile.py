@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from nodeeditor.model.catalog import INPUT, input_port, kind_of
 from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
@@ -171,7 +173,9 @@ def graph_to_document(graph: Graph) -> dict:
     for node in sorted(graph.nodes.values(), key=lambda n: _id_key(n.id)):
         entry: dict[str, Any] = {"id": node.id, "kind": node.kind, "position": list(node.position)}
         for param in node.spec.params:
-            entry[param.name] = param.type.to_json(node.params[param.name])
+            value = node.params[param.name]
+            if param.required or not _same(value, param.default):
+                entry[param.name] = param.type.to_json(value)
         nodes.append(entry)
     edges = [{"from": [e.src, e.src_port], "to": [e.dst, e.dst_port]}
              for e in sorted(graph.edges, key=lambda e: (_id_key(e.dst), e.dst_port))]
@@ -197,6 +201,10 @@ def _function_document(function: FunctionDef) -> dict:
     if function.body.output:
         entry["output"] = function.body.output
     return entry
+
+
+def _same(value: Any, default: Any) -> bool:
+    return not isinstance(value, np.ndarray) and value == default
 
 
 def _id_key(node_id: str) -> tuple:

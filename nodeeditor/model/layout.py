@@ -1,9 +1,13 @@
 """Automatic left-to-right layout: inputs on the left, each node right of its inputs."""
 from __future__ import annotations
 
+import numpy as np
+
 from nodeeditor.model.graph import Graph
 
-COLUMN_WIDTH = 250.0
+COLUMN_WIDTH = 220.0
+#: wider when arrays flow, so the shape tags on the wires have room between the nodes
+ARRAY_COLUMN_WIDTH = 270.0
 ROW_HEIGHT = 130.0
 
 
@@ -24,11 +28,13 @@ def layered_positions(graph: Graph) -> dict[str, tuple[float, float]]:
     for node_id in _ordered(graph, column):
         rows.setdefault(column[node_id], []).append(node_id)
     tallest = max((len(r) for r in rows.values()), default=0)
+    arrays = any(np.ndim(n.params.get("value", 0)) > 0 for n in graph.nodes.values())
+    width = ARRAY_COLUMN_WIDTH if arrays else COLUMN_WIDTH
     positions = {}
     for col, members in rows.items():
         top = (tallest - len(members)) * ROW_HEIGHT / 2
         for row, node_id in enumerate(members):
-            positions[node_id] = (col * COLUMN_WIDTH, top + row * ROW_HEIGHT)
+            positions[node_id] = (col * width, top + row * ROW_HEIGHT)
     return positions
 
 
@@ -50,11 +56,8 @@ def _ordered(graph: Graph, column: dict[str, int]) -> list[str]:
 
     for sink in sorted(graph.sinks(), key=lambda n: -column[n]):
         visit(sink)
-    return sorted(seen, key=lambda n: (column[n], _first_use(seen, graph, n)))
-
-
-def _first_use(order: list[str], graph: Graph, node_id: str) -> int:
-    return order.index(node_id)
+    met = {node_id: i for i, node_id in enumerate(seen)}
+    return sorted(seen, key=lambda n: (column[n], met[n]))
 
 
 def apply_layout(graph: Graph) -> None:

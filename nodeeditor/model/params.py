@@ -161,6 +161,10 @@ def _number_code(c: Any) -> str:
     return str(int(c)) if c.is_integer() and abs(c) < 1e15 else repr(c)
 
 
+def _parse_label(text: str) -> str:
+    return "" if not text.strip() else _parse_name(text)
+
+
 _INTEGERS = {"type": "array", "maxItems": MAX_DIMENSIONS, "items": {"type": "integer"}}
 
 NAME = ParamType("name", _parse_name, str, str, repr, str, str, {"$ref": "#/$defs/name"})
@@ -173,6 +177,10 @@ AXIS = ParamType("axis", _parse_axis, _axis_text, _axis_words, repr, _axis_to_js
                   "x-message": "expected null, a whole number or a list of whole numbers"})
 SHAPE = ParamType("shape", _parse_shape, _shape_text, _shape_words, repr, list, tuple,
                   dict(_INTEGERS, **{"x-message": "expected a shape: a list of whole numbers"}))
+#: An optional name, such as a Constant's (its data: x, t); empty means none.
+LABEL = ParamType("label", _parse_label, str, lambda label: label or "Constant", repr, str, str,
+                  {"anyOf": [{"const": ""}, {"$ref": "#/$defs/name"}],
+                   "x-message": "expected a name such as x or t, or nothing"})
 BOOL = ParamType("bool", _parse_bool, lambda b: "yes" if b else "no", lambda b: "yes" if b else "no", repr,
                  bool, bool, {"type": "boolean"}, editor="check")
 
@@ -196,6 +204,8 @@ class Param:
     tooltip: str
     #: checks a parsed value against the rest of the node (e.g. Transpose's axes)
     check: Callable[[Any], None] | None = None
+    #: a file must give it (else it may leave it out, and the default holds)
+    required: bool = True
 
     def parse(self, text: str) -> Any:
         value = self.type.parse(text)

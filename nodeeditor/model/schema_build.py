@@ -26,10 +26,11 @@ def derive(base: dict) -> dict:
         "position": {"$ref": "#/$defs/position"},
         **{name: p.type.schema for name, p in sorted(param_types().items())},
     }
-    node["allOf"] = [
-        {"if": {"properties": {"kind": {"const": kind.name}}}, "then": {"required": [p.name for p in kind.params]}}
-        for kind in KINDS.values() if kind.params
-    ]
+    node["allOf"] = []
+    for kind in KINDS.values():
+        required = [p.name for p in kind.params if p.required]
+        if required:
+            node["allOf"].append({"if": {"properties": {"kind": {"const": kind.name}}}, "then": {"required": required}})
     return schema
 
 

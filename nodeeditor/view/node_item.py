@@ -38,7 +38,9 @@ class NodeItem(QGraphicsItem):
         return len(self.node.spec.inputs)
 
     def body_rect(self) -> QRectF:
-        height = style.HEADER_HEIGHT + (self._value_row() + 2) * style.ROW_HEIGHT + style.BODY_PADDING
+        # at least three rows, so that a Variable zoomed far out has room for its numbers
+        rows = max(self._value_row() + 2, 3)
+        height = style.HEADER_HEIGHT + rows * style.ROW_HEIGHT + style.BODY_PADDING
         return QRectF(0, 0, style.NODE_WIDTH, height)
 
     def boundingRect(self) -> QRectF:
@@ -205,12 +207,12 @@ class NodeItem(QGraphicsItem):
     def compact_rows(self) -> list[tuple[QRectF, str, QColor]]:
         """Where the value and the gradient go when zoomed far out, their texts and colours."""
         body = self.body_rect()
-        lower = QRectF(12, style.HEADER_HEIGHT + 2, body.width() - 24, body.height() - style.HEADER_HEIGHT - 4)
-        texts = []
+        lower = QRectF(6, style.HEADER_HEIGHT + 2, body.width() - 12, body.height() - style.HEADER_HEIGHT - 4)
+        texts = []  # three significant digits, so they can be drawn larger; every digit is in the tooltip
         if self.result.value is not None:
-            texts.append((format_array(self.result.value), style.VALUE_COLOR))
+            texts.append((format_array(self.result.value, 3), style.VALUE_COLOR))
         if self.result.grad is not None:
-            texts.append((f"∇ {format_array(self.result.grad)}", style.GRADIENT_COLOR))
+            texts.append((f"∇{format_array(self.result.grad, 3)}", style.GRADIENT_COLOR))
         height = lower.height() / max(len(texts), 1)
         return [(QRectF(lower.left(), lower.top() + i * height, lower.width(), height), text, color)
                 for i, (text, color) in enumerate(texts)]
