@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.model import Graph, GraphFileError, format_full, save_graph
+from nodeeditor.model import Graph, GraphFileError, ValueFormatError, format_full, parse_value_text, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.session import Session
 
@@ -44,9 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="node id or Variable name where backward starts (default: the only output)")
     new = sub.add_parser("new", help="write a .graph built from a formula",
                          description="Build a graph from a formula such as 'x0**2 + x1**2'.")
-    new.add_argument("--expr", required=True, help="the formula: numbers, names, + - * / ** and parentheses")
+    new.add_argument("--expr", required=True,
+                     help="the formula: numbers, names, + - * / ** @, parentheses and functions such as "
+                          "exp(x), sin(x), tanh(x), log(x), sqrt(x), relu(x), sigmoid(x), sum(x, axis=0)")
     new.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                     help="a Variable's value (default 1); repeat for several")
+                     help="a Variable's value: a number, or an array such as x=[1,2,3] (default 1); "
+                          "repeat for several")
     new.add_argument("-o", "--out", required=True, help="the .graph file to write")
     sub.add_parser("seed", help="print the seed lesson's four examples run on the engine")
     return parser
@@ -95,9 +98,10 @@ def new(expr: str, assignments: list[str], out: str) -> int:
     for item in assignments:
         name, _, text = item.partition("=")
         try:
-            values[name.strip()] = float(text)
-        except ValueError:
-            print(f"error: --set {item!r}: expected NAME=NUMBER, such as x0=6", file=sys.stderr)
+            values[name.strip()] = parse_value_text(text)
+        except ValueFormatError as exc:
+            print(f"error: --set {item!r}: expected NAME=NUMBER or NAME=[ARRAY], such as x0=6 or x=[1,2] ({exc})",
+                  file=sys.stderr)
             return EXIT_BAD_INPUT
     try:
         graph = build_graph(expr, values)

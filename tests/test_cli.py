@@ -84,3 +84,28 @@ def test_selftest_passes_from_source():
     out = cli("--selftest")
     assert out.returncode == 0, out.stdout + out.stderr
     assert "3 passed, 0 failed" in out.stdout and "FAIL" not in out.stdout
+
+
+def variable_grads(report: dict) -> dict[str, float]:
+    return {n["name"]: n["grad"] for n in report["nodes"] if n["kind"] == "Variable"}
+
+
+def test_a_sigmoid_neuron_by_formula_gives_the_gradients_of_the_neuron_built_from_parts(tmp_path):
+    """The issue's check: `new --expr "sigmoid(...)"` then `run` equals the parts example."""
+    values = ["--set", "w0=2", "--set", "x0=-1", "--set", "w1=-3", "--set", "x1=-2", "--set", "w2=-3"]
+    neuron = tmp_path / "neuron.graph"
+    assert cli("new", "--expr", "sigmoid(w0*x0 + w1*x1 + w2)", *values, "-o", neuron).returncode == 0
+    single = json.loads(cli("run", neuron, "--json").stdout)
+    parts = json.loads(cli("run", ROOT / "resources/examples/9-neuron-from-parts.graph", "--json").stdout)
+    assert variable_grads(single) == pytest.approx(variable_grads(parts))
+    assert variable_grads(single) == pytest.approx({"w0": -0.19661193, "x0": 0.39322387, "w1": -0.39322387,
+                                                    "x1": -0.58983580, "w2": 0.19661193})
+
+
+def test_new_takes_arrays(tmp_path):
+    out_file = tmp_path / "sum.graph"
+    assert cli("new", "--expr", "sum(x * x)", "--set", "x=[1, 2, 3]", "-o", out_file).returncode == 0
+    report = json.loads(cli("run", out_file, "--json").stdout)
+    assert variable_grads(report) == {"x": [2.0, 4.0, 6.0]}
+    bad = cli("new", "--expr", "x", "--set", "x=[1, [2]]", "-o", out_file)
+    assert bad.returncode == 2 and "expected NAME=NUMBER or NAME=[ARRAY]" in bad.stderr
