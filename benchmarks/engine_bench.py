@@ -56,7 +56,7 @@ class Ours:
 
     @staticmethod
     def leaf(v):
-        return engine.Variable(np.array(v))
+        return engine.Variable(np.asarray(v, dtype=np.float64))
 
     @staticmethod
     def backward(y):
@@ -73,7 +73,7 @@ class Torch:
         self.torch = torch
 
     def leaf(self, v):
-        return self.torch.tensor(v, dtype=self.torch.float64, requires_grad=True)
+        return self.torch.tensor(np.asarray(v), dtype=self.torch.float64, requires_grad=True)
 
     @staticmethod
     def backward(y):
@@ -100,6 +100,8 @@ def main() -> None:
                         help="at least this many runs per graph (small graphs get more); best is kept")
     parser.add_argument("--default-gc", action="store_true",
                         help="keep CPython's collector settings instead of the app's")
+    parser.add_argument("--skip-functions", action="store_true",
+                        help="leave out the table of the book's next functions (exp, sin, ..., matmul)")
     args = parser.parse_args()
     libs = [Ours()]
     try:
@@ -127,6 +129,8 @@ def main() -> None:
                 print(f"{'':<21}ratio ours/torch: forward {of / tf:.2f}, backward {ob / tb:.2f}, "
                       f"total {(of + ob) / (tf + tb):.2f}")
     many_small_graphs(libs[0])
+    if not args.skip_functions:
+        new_kinds(min(args.sizes), libs)
 
 
 def many_small_graphs(lib, count=100, n=1_000, repeats=3):
@@ -146,6 +150,68 @@ def many_small_graphs(lib, count=100, n=1_000, repeats=3):
     ops = count * n * OPS_PER_STEP["chain"]
     print(f"control: {count} chains of {n} nodes alive at once ({count * n} nodes in memory): "
           f"fwd {best_f / ops * 1e6:.2f}, bwd {best_b / ops * 1e6:.2f} µs/op")
+
+
+#: The book's next functions, each as a chain y = f(y) * 0.1 + 1 (3 operations per step,
+#: bounded values), beside the same chain without f.
+UNARY = ["identity", "exp", "log", "sin", "cos", "tanh", "square", "sqrt", "relu", "sigmoid"]
+
+
+def unary_chain(lib, name, n):
+    f = (lambda v: v) if name == "identity" else lib.function(name)
+    x = lib.leaf(1.0)
+    y = x
+    for _ in range(n):
+        y = f(y) * 0.1 + x
+    return y, [x]
+
+
+def matmul_chain(lib, n, size=8):
+    """y = tanh(y @ W) + x on size x size matrices; a loss of sum(y): 4 operations per step."""
+    rng = np.random.default_rng(1)
+    w = lib.leaf(rng.normal(scale=0.3, size=(size, size)))
+    x = lib.leaf(rng.normal(size=(size, size)))
+    y = x
+    for _ in range(n):
+        y = lib.function("tanh")(lib.function("matmul")(y, w)) + x
+    return lib.function("sum")(y), [x, w]
+
+
+def new_kinds(n, libs):
+    """µs per step (f, then * and +) of each new function, forward and backward."""
+    print(f"\nthe book's next functions: chains of {n} steps y = f(y) * 0.1 + 1, µs per step "
+          f"(identity: the same chain without f)")
+    header = f"{'function':<12}" + "".join(f"{lib.name + ' fwd':>12}{lib.name + ' bwd':>12}" for lib in libs)
+    print(header)
+    print("-" * len(header))
+    for name in UNARY:
+        cells = []
+        for lib in libs:
+            f, b = measure(lib, lambda lib, n, name=name: unary_chain(lib, name, n), n, max(3, 100_000 // n))
+            cells.append(f"{f / n * 1e6:>12.2f}{b / n * 1e6:>12.2f}")
+        print(f"{name:<12}" + "".join(cells))
+    cells = []
+    for lib in libs:
+        f, b = measure(lib, matmul_chain, n // 10, 3)
+        cells.append(f"{f / (n // 10) * 1e6:>12.2f}{b / (n // 10) * 1e6:>12.2f}")
+    print(f"{'matmul 8x8':<12}" + "".join(cells) + "   (tanh(y @ W) + x per step, then sum)")
+
+
+def _engine_function(name):
+    return getattr(engine, name)
+
+
+Ours.function = staticmethod(_engine_function)
+
+
+def _torch_function(self, name):
+    torch = self.torch
+    return {"exp": torch.exp, "log": torch.log, "sin": torch.sin, "cos": torch.cos, "tanh": torch.tanh,
+            "square": torch.square, "sqrt": torch.sqrt, "relu": torch.relu, "sigmoid": torch.sigmoid,
+            "matmul": torch.matmul, "sum": torch.sum}[name]
+
+
+Torch.function = _torch_function
 
 
 if __name__ == "__main__":

@@ -6,7 +6,11 @@ HELP_TEXT = """Build a graph
 • Drag a node from the list on the left onto the canvas (or press Tab, or right-click).
 • Drag from a socket to another socket to wire them: outputs are on the right,
   inputs on the left. Drag a wire's end off its input to disconnect it.
-• Select a node to edit its name, value or exponent in the Inspector.
+• Select a node to edit its name, value or exponent in the Inspector. A value can be
+  a number, a vector [1, 2, 3] or a matrix [[1, 2], [3, 4]], or come from a CSV file.
+• Or type a formula above the canvas, such as sigmoid(w*x + b) or sum(x * x).
+• Select some nodes and choose Graph → Make Function (Ctrl+Shift+F) to make them one
+  node of your own; double-click it to see inside.
 
 Watch it compute
 • Green numbers are values (forward). Press Backward (Ctrl+B): red numbers are
