@@ -130,3 +130,30 @@ def test_a_broken_csv_is_refused_in_the_inspector_and_nothing_changes(window, tm
     QTest.mouseClick(window.inspector.csv_button, Qt.LeftButton)
     assert "not loaded from bad.csv" in window.inspector.problem.text()
     assert float(window.document.graph.nodes[v].params["value"]) == 1.0
+
+
+def test_linear_regression_trains_from_the_learn_panel_and_the_loss_falls(window, qtbot):
+    from nodeeditor.resources import resource_path
+
+    assert window.files.open_path(resource_path("examples/12-linear-regression.graph"), ask=False)
+    window.learn_dock.show()
+    window.learn_dock.raise_()
+    type_into(window.learn.steps, "300")
+    qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
+    plot = window.plot
+    assert [plot.choice.itemText(i) for i in range(plot.choice.count())] == ["W", "b"]  # this graph's, at once
+    qtbot.waitUntil(lambda: window.learn.run is None, timeout=30_000)
+    losses = plot.losses
+    assert len(losses) == 300 and losses[0] == pytest.approx(44.4703, abs=1e-4)
+    assert losses[-1] < 0.1 and all(b <= a + 1e-12 for a, b in zip(losses, losses[1:]))
+    graph = window.document.graph
+    values = {n.params["name"]: n.params["value"] for n in graph.nodes.values() if n.kind == "Variable"}
+    assert values["W"].shape == (1, 1) and values["b"].shape == (1,)
+    x = next(n for n in graph.nodes.values() if n.params.get("label") == "x").params["value"]
+    t = next(n for n in graph.nodes.values() if n.params.get("label") == "t").params["value"]
+    slope, intercept = np.polyfit(x[:, 0], t[:, 0], 1)
+    assert float(values["W"][0, 0]) == pytest.approx(slope, abs=0.05)
+    assert float(values["b"][0]) == pytest.approx(intercept, abs=0.05)
+    qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier)  # one undo: back to W = 0, b = 0
+    assert float(graph.nodes[next(n for n in graph.nodes if graph.nodes[n].params.get("name") == "W")]
+                 .params["value"].sum()) == 0.0

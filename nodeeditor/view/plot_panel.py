@@ -38,10 +38,10 @@ class PlotPanel(LivePanel):
         self.choice.currentIndexChanged.connect(self._draw_choice)
 
     def redraw(self) -> None:
+        self.update_choices()  # the list names this graph's Variables, also under a loss curve
         if self.showing_loss:
             self.stale = True  # the descent's curve stays until the run ends
             return
-        self.update_choices()
         self._draw_choice()
 
     def update_choices(self) -> None:
@@ -70,13 +70,13 @@ class PlotPanel(LivePanel):
         except BackwardError:
             return None
         value = np.asarray(graph.nodes[node_id].params["value"])
-        if value.shape != () or node_id not in graph.upstream(root) or compiler.has_errors():
-            return None
-        x0 = float(value)
+        if value.size != 1 or node_id not in graph.upstream(root) or compiler.has_errors():
+            return None  # a single number, also as a 1×1 matrix (a weight W)
+        x0 = float(value.reshape(()))
         half = max(1.0, abs(x0))
         samples = SAMPLES if len(graph.upstream(root)) <= LARGE else SAMPLES_LARGE
         xs = np.linspace(x0 - 2 * half, x0 + 2 * half, samples)
-        ys = np.array([float(np.sum(forward_value(graph, root, {node_id: np.array(x)}))) for x in xs])
+        ys = np.array([float(np.sum(forward_value(graph, root, {node_id: np.full(value.shape, x)}))) for x in xs])
         y0 = float(np.sum(compiler.results[root].value))
         with np.errstate(all="ignore"):
             (slope,) = engine.grad(compiler.variable(root), [compiler.variable(node_id)])
@@ -100,6 +100,7 @@ class PlotPanel(LivePanel):
         if index < 0:
             self.losses = []
             self.showing_loss = True
+            self.update_choices()  # the run may start before the delayed redraw after an Open
         else:
             self.losses.append(loss)
         steps = np.arange(len(self.losses), dtype=float)
