@@ -56,7 +56,7 @@ class Ours:
 
     @staticmethod
     def leaf(v):
-        return engine.Variable(np.asarray(v, dtype=np.float64))
+        return engine.Variable(np.array(v))
 
     @staticmethod
     def backward(y):
