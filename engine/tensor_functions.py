@@ -32,9 +32,9 @@ def normalize_axis(axis: Axis, ndim: int) -> tuple[int, ...]:
     return tuple(result)
 
 
-class Sum(UnaryFunction):
-    """The sum over ``axis`` (every element when None), keeping the summed axes as 1s
-    with ``keepdims``. Backward copies the gradient back to every element summed."""
+class _Reduction(UnaryFunction):
+    """A function that reduces ``axis`` (every axis when None), keeping the reduced axes
+    as 1s with ``keepdims``; backward spreads the gradient back over them."""
 
     __slots__ = ("axis", "keepdims")
 
@@ -42,40 +42,42 @@ class Sum(UnaryFunction):
         self.axis = axis
         self.keepdims = keepdims
 
+    def _spread(self, gy: Any) -> tuple[Any, int]:
+        """``gy`` broadcast back to the input's shape, and how many elements each output summarised."""
+        shape = self.inputs[0].data.shape
+        axes = normalize_axis(self.axis, len(shape))
+        if not self.keepdims:
+            gy = reshape(gy, tuple(1 if i in axes else n for i, n in enumerate(shape)))
+        return broadcast_to(gy, shape), int(np.prod([shape[a] for a in axes])) if axes else 1
+
+
+class Sum(_Reduction):
+    """The sum; backward copies the gradient back to every element summed."""
+
+    __slots__ = ()
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.asarray(x.sum(axis=self.axis, keepdims=self.keepdims))
 
     def backward(self, gy: Any) -> Any:
-        shape = self.inputs[0].data.shape
-        if not self.keepdims:
-            gy = reshape(gy, tuple(1 if i in normalize_axis(self.axis, len(shape)) else n
-                                   for i, n in enumerate(shape)))
-        return broadcast_to(gy, shape)
+        return self._spread(gy)[0]
 
 
 def sum(x: Any, axis: Axis = None, keepdims: bool = False) -> Variable:  # noqa: A001 - the book's name
     return Sum(axis, keepdims)(x)
 
 
-class Mean(UnaryFunction):
-    """The mean over ``axis`` (every element when None)."""
+class Mean(_Reduction):
+    """The mean; backward shares the gradient equally among the elements averaged."""
 
-    __slots__ = ("axis", "keepdims")
-
-    def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
-        self.axis = axis
-        self.keepdims = keepdims
+    __slots__ = ()
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.asarray(x.mean(axis=self.axis, keepdims=self.keepdims))
 
     def backward(self, gy: Any) -> Any:
-        shape = self.inputs[0].data.shape
-        axes = normalize_axis(self.axis, len(shape))
-        count = int(np.prod([shape[a] for a in axes])) if axes else 1
-        if not self.keepdims:
-            gy = reshape(gy, tuple(1 if i in axes else n for i, n in enumerate(shape)))
-        return broadcast_to(gy, shape) / count
+        spread, count = self._spread(gy)
+        return spread / count
 
 
 def mean(x: Any, axis: Axis = None, keepdims: bool = False) -> Variable:

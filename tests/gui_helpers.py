@@ -1,4 +1,6 @@
 """Driving the editor with real mouse events, as a person does."""
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -62,3 +64,25 @@ def type_into(edit: QWidget, text: str) -> None:
     edit.selectAll()
     QTest.keyClicks(edit, text)
     QTest.keyClick(edit, Qt.Key_Return)
+
+
+@contextmanager
+def open_window(qtbot, tmp_path, width: int = 1280, height: int = 800):
+    """A main window with its own settings file, shown at ``width`` × ``height``; closed
+    afterwards without asking to save."""
+    from PySide6.QtCore import QSettings
+
+    from nodeeditor.view.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        yield window
+    finally:
+        window.learn.stop_descent()
+        window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
 from nodeeditor.model.catalog import CALL
 from nodeeditor.view import style
-from nodeeditor.view.main_window import MainWindow
-from tests.gui_helpers import drop_from_palette, type_into
+from tests.gui_helpers import drop_from_palette, open_window, type_into
 from tests.test_functions import NEURON, VALUES, sigmoid_parts
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.document.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
-    qtbot.wait(1)
+    with open_window(qtbot, tmp_path, 1280, 800) as w:
+        yield w
 
 
 def header_point(canvas, item) -> QPoint:

@@ -11,7 +11,7 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox
 
@@ -25,7 +25,7 @@ from nodeeditor.model.schema_build import SCHEMA_FILE, derive, dumps_schema
 from nodeeditor.model.values import format_array
 from nodeeditor.replay import backward_frames, forward_frames
 from nodeeditor.resources import resource_path
-from tests.gui_helpers import drop_from_palette
+from tests.gui_helpers import drop_from_palette, open_window, type_into
 
 RNG = np.random.default_rng(7)
 
@@ -208,22 +208,11 @@ def test_the_shipped_schema_file_is_current():
 # the window -------------------------------------------------------------------
 @pytest.fixture
 def window(qtbot, tmp_path):
-    from nodeeditor.view.main_window import MainWindow
-
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.document.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
-    qtbot.wait(1)
+    with open_window(qtbot, tmp_path, 1400, 900) as w:
+        yield w
 
 
 def test_every_kind_drops_from_the_palette_and_its_parameters_edit_in_the_inspector(window):
-    from tests.gui_helpers import type_into
-
     viewport = window.canvas.viewport().rect()
     for kind in (KINDS[name] for name in PALETTE_KINDS):
         node_id = drop_from_palette(window, kind.name, QPoint(viewport.width() // 2, viewport.height() // 2))

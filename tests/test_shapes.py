@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from nodeeditor.compiler import Compiler
 from nodeeditor.model import Graph
 from nodeeditor.model.values import ValueFormatError, read_csv
-from tests.gui_helpers import drop_from_palette, type_into, wire
+from tests.gui_helpers import drop_from_palette, open_window, type_into, wire
 
 
 def two_inputs(kind: str, a, b, **params) -> tuple[Graph, Compiler]:
@@ -72,19 +72,10 @@ def test_csv_tables(tmp_path):
 # the window -----------------------------------------------------------------------
 @pytest.fixture
 def window(qtbot, tmp_path):
-    from nodeeditor.view.main_window import MainWindow
-
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.canvas.set_zoom(1.0)
-    w.canvas.centerOn(0, 0)
-    yield w
-    w.document.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
-    qtbot.wait(1)
+    with open_window(qtbot, tmp_path, 1400, 900) as w:
+        w.canvas.set_zoom(1.0)
+        w.canvas.centerOn(0, 0)
+        yield w
 
 
 def select(window, node_id):
