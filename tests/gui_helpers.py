@@ -43,18 +43,26 @@ def wire(window, src: str, dst: str, port: str) -> None:
     drag(window.canvas.viewport(), socket_point(window, src, "out"), socket_point(window, dst, "in", port))
 
 
-def drop_from_palette(window, kind: str, viewport_point: QPoint) -> str:
-    """Drag ``kind`` from the node list onto the canvas; return the new node's id."""
+def drop_from_palette(window, kind: str, viewport_point: QPoint, canvas=None, graph=None,
+                      expect_new: bool = True) -> str | None:
+    """Drag ``kind`` from the node list onto the canvas (or ``canvas``, an opened function's,
+    whose graph is ``graph``); return the new node's id."""
+    canvas = canvas if canvas is not None else window.canvas
+    graph = graph if graph is not None else window.document.graph
     palette = window.palette
     palette.scrollToItem(palette.item_for(kind))
     item_rect = palette.visualItemRect(palette.item_for(kind))
     start = item_rect.center()
     viewport = palette.viewport()
-    target_global = window.canvas.viewport().mapToGlobal(viewport_point)
+    target_global = canvas.viewport().mapToGlobal(viewport_point)
     end = viewport.mapFromGlobal(target_global)
-    before = set(window.document.graph.nodes)
+    before = set(graph.nodes)
     drag(viewport, start, end)
-    (new,) = set(window.document.graph.nodes) - before
+    added = set(graph.nodes) - before
+    if not expect_new:
+        assert not added
+        return None
+    (new,) = added
     return new
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from nodeeditor.model.catalog import CALL
 from nodeeditor.view import style
-from tests.gui_helpers import drop_from_palette, open_window, type_into
+from tests.gui_helpers import drag, drop_from_palette, open_window, type_into
 from tests.test_functions import NEURON, VALUES, sigmoid_parts
 
 
@@ -106,3 +106,38 @@ def test_every_shortcut_is_used_once(window):
     repeated = {k for k in keys if keys.count(k) > 1}
     assert not repeated, repeated
     assert window.actions.make_function.shortcut() == QKeySequence("Ctrl+Shift+F")
+
+
+def test_inside_an_opened_function_nodes_are_added_deleted_and_wired(window, qtbot, monkeypatch):
+    build_neuron(window, qtbot)
+    graph = window.document.graph
+    call = window.document.session.make_function(sigmoid_parts(graph), "Sigmoid2")
+    qtbot.mouseDClick(window.canvas.viewport(), Qt.LeftButton, pos=header_point(window.canvas, window.scene.nodes[call]))
+    tab = window.function_tabs.current_tab()
+    body = graph.functions["Sigmoid2"].body
+    viewport = tab.canvas.viewport().rect()
+    before = set(body.nodes)
+    square = drop_from_palette(window, "Square", QPoint(viewport.width() // 2, viewport.height() - 60),
+                               canvas=tab.canvas, graph=body)
+    assert body.nodes[square].kind == "Square"  # ids are the body's own
+    assert set(body.nodes) - before == {square}
+    # wire the Exp into it with the mouse, in the tab
+    exp = next(n.id for n in body.nodes.values() if n.kind == "Exp")
+    start = tab.canvas.mapFromScene(tab.scene.nodes[exp].mapToScene(tab.scene.nodes[exp].output_socket_pos()))
+    end = tab.canvas.mapFromScene(tab.scene.nodes[square].mapToScene(tab.scene.nodes[square].input_socket_pos("a")))
+    drag(tab.canvas.viewport(), start, end)
+    assert body.input_edges(square)["a"].src == exp
+    assert tab.scene.nodes[square].value_label() == "0.1353"  # exp(-1)² at this use
+    # Delete in the tab deletes inside; an Input cannot go
+    tab.canvas.setFocus()
+    qtbot.mouseClick(tab.canvas.viewport(), Qt.LeftButton, pos=header_point(tab.canvas, tab.scene.nodes[square]))
+    qtbot.keyClick(tab.canvas, Qt.Key_Delete)
+    assert square not in body.nodes
+    (port,) = graph.functions["Sigmoid2"].inputs
+    qtbot.mouseClick(tab.canvas.viewport(), Qt.LeftButton, pos=header_point(tab.canvas, tab.scene.nodes[port]))
+    qtbot.keyClick(tab.canvas, Qt.Key_Delete)
+    assert port in body.nodes and "an Input of a function stays" in window.statusBar().currentMessage()
+    count = len(body.nodes)
+    drop_from_palette(window, "Variable", QPoint(viewport.width() // 2, viewport.height() - 60),
+                      canvas=tab.canvas, graph=body, expect_new=False)
+    assert len(body.nodes) == count and "a function holds no Variables" in window.statusBar().currentMessage()

@@ -59,6 +59,20 @@ def check_function_name(graph: Graph, name: str) -> str:
     return name
 
 
+def check_body_edit(graph: Graph, main: Graph, kinds: list[str]) -> None:
+    """Refuse what cannot go inside a function's body (``graph`` when it is not ``main``):
+    Variables (a function's values come in through its inputs), new inputs (its ports
+    are fixed when it is made) and functions (not inside functions yet)."""
+    if graph is main:
+        return
+    if "Variable" in kinds:
+        raise FunctionRefused("a function holds no Variables: its values come in through its inputs "
+                              "(use a Constant for a fixed number)")
+    if INPUT in kinds or CALL in kinds:
+        raise FunctionRefused("a function's inputs are fixed when it is made, and functions cannot be used "
+                              "inside functions yet")
+
+
 def make_function(graph: Graph, selected: list[str], name: str) -> tuple[Command, str]:
     """The command that collapses ``selected`` into a Call of a new function ``name``,
     and the Call node's id. FunctionRefused says why a selection cannot be collapsed."""

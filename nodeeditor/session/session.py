@@ -15,13 +15,13 @@ import numpy as np
 
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
-from nodeeditor.model.catalog import CALL
+from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.expression import build_graph, free_output_name
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, ReplaceGraph, SetGraphField, SetParam
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.session.history import History
-from nodeeditor.session.make_function import make_function
+from nodeeditor.session.make_function import FunctionRefused, check_body_edit, make_function
 
 ResultsListener = Callable[[set[str]], None]
 StateListener = Callable[[], None]
@@ -121,32 +121,42 @@ class Session:
             self.history.redo()
 
     # editing operations --------------------------------------------------------
-    def add_node(self, kind: str, at: tuple[float, float], params: dict | None = None) -> str:
+    # Each operation works on the graph, or on ``graph`` when given: the body of a function
+    # made of nodes, opened in its tab (one history for both).
+    def add_node(self, kind: str, at: tuple[float, float], params: dict | None = None,
+                 graph: Graph | None = None) -> str:
         """Add a node of ``kind`` centred near ``at``; a Variable gets an unused name."""
+        graph = graph if graph is not None else self.graph
+        check_body_edit(graph, self.graph, [kind])
         spec = kind_of(kind)
         merged = dict(spec.defaults)
         if kind == "Variable":
-            merged.update(name=self.graph.unique_name("x"), value=np.array(1.0))
+            merged.update(name=graph.unique_name("x"), value=np.array(1.0))
         merged.update(params or {})
-        node_id = self.graph.new_id()
+        node_id = graph.new_id()
         position = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1])
-        self.push(AddNodes(self.graph, [{"id": node_id, "kind": kind, "params": merged, "position": position}],
+        self.push(AddNodes(graph, [{"id": node_id, "kind": kind, "params": merged, "position": position}],
                            [], f"Add {merged.get('function', spec.title) if kind == CALL else spec.title}"))
         return node_id
 
-    def delete(self, node_ids: list[str]) -> None:
+    def delete(self, node_ids: list[str], graph: Graph | None = None) -> None:
+        graph = graph if graph is not None else self.graph
+        if graph is not self.graph and any(graph.nodes[n].kind == INPUT for n in node_ids):
+            raise FunctionRefused("an Input of a function stays: it is one of the function's ports")
         if node_ids:
-            self.push(RemoveNodes(self.graph, node_ids))
+            self.push(RemoveNodes(graph, node_ids))
 
-    def copy(self, node_ids: list[str]) -> str:
+    def copy(self, node_ids: list[str], graph: Graph | None = None) -> str:
         """The nodes and the wires among them as clipboard text (.graph JSON)."""
-        return copy_text(self.graph, node_ids)
+        return copy_text(graph if graph is not None else self.graph, node_ids)
 
-    def paste(self, text: str, offset: tuple[float, float] = (40.0, 40.0)) -> list[str]:
+    def paste(self, text: str, offset: tuple[float, float] = (40.0, 40.0), graph: Graph | None = None) -> list[str]:
         """Add what ``text`` holds; Variables whose names are taken get new ones (x0 → x0_2).
         Raises GraphFileError when the text holds no nodes."""
-        nodes, edges = paste_plan(self.graph, text, offset)
-        self.push(AddNodes(self.graph, nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
+        graph = graph if graph is not None else self.graph
+        nodes, edges = paste_plan(graph, text, offset)
+        check_body_edit(graph, self.graph, [n["kind"] for n in nodes])
+        self.push(AddNodes(graph, nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
         return [n["id"] for n in nodes]
 
     def make_function(self, node_ids: list[str], name: str) -> str:

@@ -24,6 +24,8 @@ class Actions:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        #: the canvas-only actions that work in an opened function's tab too
+        self.canvas_actions: list[QAction] = []
         self._file_menu(window)
         self._edit_menu(window)
         self._view_menu(window)
@@ -44,10 +46,14 @@ class Actions:
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def _canvas_only(self, *actions: QAction) -> None:
+    def _canvas_only(self, *actions: QAction, in_functions: bool = True) -> None:
+        """Shortcuts that act only while a canvas has the focus (the graph's, or an opened
+        function's: the window adds them to each function tab's canvas too)."""
         for action in actions:
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             self.window.canvas.addAction(action)
+            if in_functions:
+                self.canvas_actions.append(action)
 
     def _file_menu(self, w: MainWindow) -> None:
         files = w.files
@@ -109,7 +115,7 @@ class Actions:
         canvas = w.canvas
         menu = w.menuBar().addMenu("&View")
         self.fit = self.make("&Fit to View", canvas.fit, QKeySequence("F"), "Show the whole graph")
-        self._canvas_only(self.fit)
+        self._canvas_only(self.fit, in_functions=False)
         menu.addAction(self.fit)
         menu.addAction(self.make("Zoom &In", lambda: canvas.set_zoom(canvas.zoom * 1.25), QKeySequence.ZoomIn))
         menu.addAction(self.make("Zoom &Out", lambda: canvas.set_zoom(canvas.zoom / 1.25), QKeySequence.ZoomOut))

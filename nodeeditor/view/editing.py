@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication, QPainterPath
 from PySide6.QtWidgets import QInputDialog
 
 from nodeeditor.compiler import BackwardError
-from nodeeditor.model import GraphFileError, kind_of
+from nodeeditor.model import Graph, GraphFileError, kind_of
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import ExpressionError
 from nodeeditor.session.make_function import FunctionRefused
@@ -29,40 +29,61 @@ class Editing(QObject):
         super().__init__(parent)
         self.document, self.scene = document, scene
         self.session = document.session
+        #: the function tabs, when the window has them: edits go to the tab in front
+        self.tabs = None
+
+    def place(self) -> tuple[Graph, GraphScene]:
+        """Where an edit goes: the graph, or the body of the function opened in front."""
+        tab = self.tabs.current_tab() if self.tabs is not None else None
+        return (tab.body.graph, tab.scene) if tab is not None else (self.document.graph, self.scene)
+
+    def _body(self) -> Graph | None:
+        """The body being edited, or None for the graph (the session's default)."""
+        graph, _scene = self.place()
+        return graph if graph is not self.document.graph else None
 
     # selection -----------------------------------------------------------------
     def selected_ids(self) -> list[str]:
-        graph = self.document.graph
-        return [i.node.id for i in self.scene.selectedItems() if isinstance(i, NodeItem) and i.node.id in graph.nodes]
+        graph, scene = self.place()
+        return [i.node.id for i in scene.selectedItems() if isinstance(i, NodeItem) and i.node.id in graph.nodes]
 
     def select(self, node_ids: list[str]) -> None:
-        self.scene.clearSelection()
+        _graph, scene = self.place()
+        scene.clearSelection()
         for node_id in node_ids:
-            self.scene.nodes[node_id].setSelected(True)
+            scene.nodes[node_id].setSelected(True)
 
     def select_all(self) -> None:
         """Every node at once (one selection change, however many nodes)."""
+        _graph, scene = self.place()
         area = QPainterPath()
-        area.addRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
-        self.scene.setSelectionArea(area)
+        area.addRect(scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+        scene.setSelectionArea(area)
 
     # adding and removing ---------------------------------------------------------
-    def add_node(self, kind: str, scene_pos: QPointF) -> str:
+    def add_node(self, kind: str, scene_pos: QPointF) -> str | None:
         """Add a node of ``kind`` (or ``Call:Name``, a use of a function made of nodes)."""
         at = (scene_pos.x(), scene_pos.y())
-        if kind.startswith(f"{CALL}:"):
-            name = kind.split(":", 1)[1]
-            node_id = self.session.add_call(name, at)
-            title = name
-        else:
-            node_id = self.session.add_node(kind, at)
-            title = kind_of(kind).title
+        try:
+            if kind.startswith(f"{CALL}:"):
+                name = kind.split(":", 1)[1]
+                node_id = self.session.add_node(CALL, at, {"function": name}, self._body())
+                title = name
+            else:
+                node_id = self.session.add_node(kind, at, graph=self._body())
+                title = kind_of(kind).title
+        except FunctionRefused as exc:
+            self.message.emit(f"Not added: {exc}.")
+            return None
         self.select([node_id])
         self.message.emit(f"Added {title}. Drag from its sockets to wire it up.")
         return node_id
 
     def make_function(self) -> str | None:
         """Collapse the selected nodes into a function made of nodes, named by the student."""
+        if self._body() is not None:
+            self.message.emit("Make functions in the main graph: switch to its tab first.")
+            return None
         ids = self.selected_ids()
         if not ids:
             self.message.emit("Select the nodes to put in the function first (drag a box around them).")
@@ -86,7 +107,11 @@ class Editing(QObject):
     def delete_selection(self) -> None:
         ids = self.selected_ids()
         if ids:
-            self.session.delete(ids)
+            try:
+                self.session.delete(ids, self._body())
+            except FunctionRefused as exc:
+                self.message.emit(f"Not deleted: {exc}.")
+                return
             self.message.emit(f"Deleted {_nodes(len(ids))}. Ctrl+Z brings them back.")
 
     def copy(self) -> bool:
@@ -94,13 +119,16 @@ class Editing(QObject):
         if not ids:
             self.message.emit("Select nodes to copy first.")
             return False
-        QGuiApplication.clipboard().setText(self.session.copy(ids))
+        QGuiApplication.clipboard().setText(self.session.copy(ids, self._body()))
         self.message.emit(f"Copied {_nodes(len(ids))}.")
         return True
 
     def paste(self) -> None:
         try:
-            ids = self.session.paste(QGuiApplication.clipboard().text())
+            ids = self.session.paste(QGuiApplication.clipboard().text(), graph=self._body())
+        except FunctionRefused as exc:
+            self.message.emit(f"Not pasted: {exc}.")
+            return
         except GraphFileError:
             self.message.emit("There are no nodes on the clipboard to paste.")
             return

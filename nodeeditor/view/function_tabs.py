@@ -132,6 +132,9 @@ class FunctionTabs(QObject):
     def current_tab(self) -> FunctionTab | None:
         return self._current
 
+    def current_canvas(self, main: Canvas) -> Canvas:
+        return self._current.canvas if self._current is not None else main
+
     def current_document(self) -> Document | BodyDocument:
         return self._current.body if self._current is not None else self.document
 

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.function_tabs.widget)
         self.files = Files(self, self.document, self.settings, self.scene)
         self.editing = Editing(self, self.document, self.scene)
+        self.editing.tabs = self.function_tabs
         self.stepper = Stepper(self, self.document, self.scene, self.canvas)
         self.palette = Palette()
         self.inspector = Inspector(self.document)
@@ -129,11 +130,12 @@ class MainWindow(QMainWindow):
 
     # adding nodes where the student points ------------------------------------------
     def _palette_dropped(self, kind: str, global_pos: QPoint) -> None:
-        local = self.canvas.viewport().mapFromGlobal(global_pos)
-        if not self.canvas.viewport().rect().contains(local):
+        canvas = self.function_tabs.current_canvas(self.canvas)
+        local = canvas.viewport().mapFromGlobal(global_pos)
+        if not canvas.viewport().rect().contains(local):
             self.status("Drop the node on the canvas to add it.")
             return
-        self.editing.add_node(kind, self.canvas.mapToScene(local))
+        self.editing.add_node(kind, canvas.mapToScene(local))
 
     def open_search(self, view_pos: QPoint) -> None:
         self._search_scene_pos = self.canvas.mapToScene(view_pos)
@@ -150,7 +152,10 @@ class MainWindow(QMainWindow):
     # functions made of nodes ------------------------------------------------------------
     def _double_clicked(self, node_id: str) -> None:
         if self.document.graph.nodes[node_id].kind == CALL:
-            self.function_tabs.open(node_id)
+            tab = self.function_tabs.open(node_id)
+            for action in self.actions.canvas_actions:
+                if action not in tab.canvas.actions():
+                    tab.canvas.addAction(action)
 
     def _tab_changed(self, document: object) -> None:
         self.inspector.set_document(document)
