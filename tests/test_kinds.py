@@ -15,17 +15,19 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox
 
+import engine
 from nodeeditor.codegen import python_code, python_names
 from nodeeditor.compiler import Compiler
 from nodeeditor.model import Graph
 from nodeeditor.model.catalog import GROUPS, KINDS, NodeKind
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import dumps_graph, load_schema, parse_graph
+from nodeeditor.model.params import ARRAY
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive, dumps_schema
 from nodeeditor.model.values import format_array
 from nodeeditor.replay import backward_frames, forward_frames
 from nodeeditor.resources import resource_path
-from tests.gui_helpers import drop_from_palette, open_window, type_into
+from tests.gui_helpers import drop_from_palette, open_window, type_into, wire
 
 RNG = np.random.default_rng(7)
 
@@ -212,30 +214,60 @@ def window(qtbot, tmp_path):
         yield w
 
 
-def test_every_kind_drops_from_the_palette_and_its_parameters_edit_in_the_inspector(window):
+def test_every_kind_drops_from_the_palette_is_wired_and_edited_and_shows_its_value(window):
+    """As a student: drop the kind, drop a Variable per input and type its value, wire
+    them with the mouse, edit the kind's parameters in the Inspector; the node shows the
+    engine's value. Then select all and delete, for the next kind."""
     viewport = window.canvas.viewport().rect()
+    graph = window.document.graph
     for kind in (KINDS[name] for name in PALETTE_KINDS):
-        node_id = drop_from_palette(window, kind.name, QPoint(viewport.width() // 2, viewport.height() // 2))
-        node = window.document.graph.nodes[node_id]
+        inputs, params = sample(kind)
+        node_id = drop_from_palette(window, kind.name, QPoint(2 * viewport.width() // 3, viewport.height() // 2))
+        node = graph.nodes[node_id]
         assert node.kind == kind.name
         item = window.scene.nodes[node_id]
         assert item.header_text() and "{" not in item.header_text()
-        window.scene.clearSelection()
-        item.setSelected(True)
-        inspector = window.inspector
-        shown = {name for name, editor in inspector.editors.items() if editor.isVisible()}
-        assert shown == {p.name for p in kind.params}, kind.name
-        _, params = sample(kind)
-        for p in kind.params:
-            editor = inspector.editors[p.name]
-            if isinstance(editor, QCheckBox):
-                before = node.params[p.name]
-                QTest.mouseClick(editor, Qt.LeftButton, pos=QPoint(8, editor.height() // 2))
-                assert node.params[p.name] == (not before), kind.name
-                continue
-            wanted = params[p.name] if p.name not in ("name", "value") else p.default
-            if p.name == "name":
-                wanted = f"v{len(window.document.graph.nodes)}"
-            type_into(editor, p.type.text(wanted))
-            assert p.type.to_json(node.params[p.name]) == p.type.to_json(wanted), (kind.name, p.name)
-        window.document.undo_stack.setClean()
+        for i, (port, value) in enumerate(inputs.items()):
+            source = drop_from_palette(window, "Variable", QPoint(viewport.width() // 6,
+                                                                  (i + 1) * viewport.height() // (len(inputs) + 1)))
+            select(window, source)
+            type_into(window.inspector.value_edit, ARRAY.text(value))
+            wire(window, source, node_id, port)
+            assert graph.input_edges(node_id)[port].src == source, (kind.name, port)
+        select(window, node_id)
+        edit_parameters(window, kind, node, params)
+        if kind.is_input:
+            value = np.asarray(node.params["value"])
+        else:
+            variables = [engine.Variable(np.asarray(graph.nodes[graph.input_edges(node_id)[p].src].params["value"]))
+                         for p in kind.inputs]
+            value = kind.compute(variables, node.params).data
+        assert item.value_label() == format_array(value), kind.name
+        window.canvas.setFocus()
+        QTest.keyClick(window.canvas, Qt.Key_A, Qt.ControlModifier)
+        QTest.keyClick(window.canvas, Qt.Key_Delete)
+        assert not graph.nodes
+
+
+def select(window, node_id: str) -> None:
+    window.scene.clearSelection()
+    window.scene.nodes[node_id].setSelected(True)
+
+
+def edit_parameters(window, kind: NodeKind, node, params: dict) -> None:
+    """Type (or tick) each parameter of the selected node in the Inspector."""
+    inspector = window.inspector
+    shown = {name for name, editor in inspector.editors.items() if editor.isVisible()}
+    assert shown == {p.name for p in kind.params}, kind.name
+    for p in kind.params:
+        editor = inspector.editors[p.name]
+        if isinstance(editor, QCheckBox):
+            before = node.params[p.name]
+            QTest.mouseClick(editor, Qt.LeftButton, pos=QPoint(8, editor.height() // 2))
+            assert node.params[p.name] == (not before), kind.name
+            continue
+        wanted = params[p.name] if p.name not in ("name", "value") else p.default
+        if p.name == "name":
+            wanted = f"v{len(window.document.graph.nodes)}"
+        type_into(editor, p.type.text(wanted))
+        assert p.type.to_json(node.params[p.name]) == p.type.to_json(wanted), (kind.name, p.name)

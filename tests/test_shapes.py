@@ -148,3 +148,18 @@ def test_linear_regression_trains_from_the_learn_panel_and_the_loss_falls(window
     qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier)  # one undo: back to W = 0, b = 0
     assert float(graph.nodes[next(n for n in graph.nodes if graph.nodes[n].params.get("name") == "W")]
                  .params["value"].sum()) == 0.0
+
+
+def test_the_newton_example_shows_the_first_and_second_derivative_of_x(window, qtbot):
+    from nodeeditor.resources import resource_path
+
+    assert window.files.open_path(resource_path("examples/11-newton.graph"), ask=False)
+    qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
+    x = next(n for n in window.document.graph.nodes.values() if n.params.get("name") == "x").id
+    select(window, x)
+    numbers = window.inspector.numbers.toPlainText()
+    assert "gradient ∂y/∂x: 24.0" in numbers and "second derivative ∂²y/∂x²: 44.0" in numbers
+    type_into(window.inspector.value_edit, str(2 - 24 / 44))  # one Newton step, as the description says
+    qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
+    numbers = window.inspector.numbers.toPlainText()
+    assert "gradient ∂y/∂x: 6.4913598" in numbers and "second derivative ∂²y/∂x²: 21.3884297" in numbers  # next: 1.1510
