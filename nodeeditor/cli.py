@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -14,6 +15,7 @@ from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphFileError, ValueFormatError, format_full, parse_value_text, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.session import Session
+from nodeeditor.version import __version__
 
 EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 COMMANDS = ("run", "new", "seed")
@@ -26,15 +28,28 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def program_name() -> str:
+    """What the student typed to start us: ``backprop-studio`` (pip, pipx),
+    ``BackpropStudio`` (a build) or ``python main.py`` (from the source)."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if name == "main.py":
+        return "python main.py"
+    if name.lower().startswith("backpropstudio"):
+        return name.removesuffix(".exe")
+    return "backprop-studio"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    prog = program_name()
     parser = _Parser(
-        prog="main.py",
-        description="Backprop Studio. Without a command it opens the editor: "
-                    "main.py [FILE.graph]. main.py --selftest checks that this build works "
+        prog=prog,
+        description=f"Backprop Studio {__version__}. Without a command it opens the editor: "
+                    f"{prog} [FILE.graph]. {prog} --selftest checks that this build works "
                     "(exit 0 or 1). The commands below work without a display.",
         epilog="Exit codes: 0 success, 1 the graph has errors (the message names the node), "
                "2 unreadable or invalid file, or a usage error.",
     )
+    parser.add_argument("--version", action="version", version=f"Backprop Studio {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     run = sub.add_parser("run", help="compute a .graph and print every node's value and gradient",
                          description="Compute every node's value, run backward, print a table.")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVB
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.graph import GraphEvent
 from nodeeditor.view import style
+from nodeeditor.view.about import AboutDialog
 from nodeeditor.view.actions import Actions
 from nodeeditor.view.canvas import Canvas
 from nodeeditor.view.caption_bar import CaptionBar
@@ -26,7 +27,7 @@ from nodeeditor.view.plot_panel import PlotPanel
 from nodeeditor.view.scene import GraphScene
 from nodeeditor.view.search_popup import SearchPopup
 from nodeeditor.view.stepper import Stepper
-from nodeeditor.view.strings import ABOUT_TEXT, APP_NAME, HELP_TEXT
+from nodeeditor.view.strings import APP_NAME, HELP_TEXT
 
 
 class MainWindow(QMainWindow):
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, f"How to use {APP_NAME}", HELP_TEXT)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", ABOUT_TEXT)
+        AboutDialog(self).exec()
 
     # settings and closing ------------------------------------------------------------
     def _restore_settings(self) -> None:
