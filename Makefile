@@ -33,9 +33,13 @@ gui-bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_bench.py
 
 # The executables students get: dist/BackpropStudio (one file) and dist/BackpropStudio-folder/.
+# Reproducible: every build of one commit gives the same bytes (the commit's time for every
+# file's time, a fixed hash seed for PyInstaller; make dist-check builds twice to see).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 946684800)
+export SOURCE_DATE_EPOCH
 dist: $(STAMP)
 	$(PY) -m pip install -q -e ".[dist]"
-	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	PYTHONHASHSEED=0 $(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 
 # Build, then check both builds the way CI does. The single file unpacks into the cache
 # on its first start and reuses that copy afterwards: both paths are run.

@@ -18,6 +18,7 @@ Standard library only: it is frozen on its own, without Qt or numpy.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import os
 import shutil
@@ -97,9 +98,13 @@ def pack(folder: Path, payload: Path, manifest: Path, parts: int = 2) -> str:
     with open(payload, "wb") as out:
         for _total, members in groups:
             buffer = io.BytesIO()
-            with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=9) as archive:
+            # The same bytes from every build of one commit: no gzip time stamp, entries
+            # sorted, and each entry's time, owner and group fixed (see reproducible()).
+            with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9, mtime=0) as zipped, \
+                    tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive:
                 for path in sorted(members):
-                    archive.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
+                    archive.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False,
+                                filter=reproducible)
             data = buffer.getvalue()
             out.write(data)
             digest.update(data)
@@ -107,6 +112,24 @@ def pack(folder: Path, payload: Path, manifest: Path, parts: int = 2) -> str:
     key = digest.hexdigest()[:20]
     manifest.write_text("\n".join([key, " ".join(map(str, sizes)), *sorted(folders)]) + "\n", encoding="utf-8")
     return key
+
+
+def build_time() -> int:
+    """The time every archived file gets: SOURCE_DATE_EPOCH when set (the commit's time,
+    in make dist), else 2000-01-01, never the time of the build."""
+    try:
+        return int(os.environ.get("SOURCE_DATE_EPOCH", ""))
+    except ValueError:
+        return 946684800
+
+
+def reproducible(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    """A tar entry that does not depend on who built it or when."""
+    info.mtime = build_time()
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    info.pax_headers = {}
+    return info
 
 
 def read_manifest(manifest: Path) -> tuple[str, list[int], list[str]]:

@@ -60,7 +60,8 @@ def run_selftest() -> int:
     for name, ok, detail in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {name}  ({detail})")
     passed = sum(ok for _name, ok, _detail in checks)
-    frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
+    frozen = "frozen" if getattr(sys, "frozen", False) else (
+        "installed" if "site-packages" in Path(__file__).parts else "from source")
     print(f"selftest {frozen}: {passed} passed, {len(checks) - passed} failed "
           f"in {time.perf_counter() - start:.2f} s")
     return 0 if passed == len(checks) else 1
