@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot gui-bench dist dist-check clean
+.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -44,9 +44,39 @@ dist: $(STAMP)
 # Build, then check both builds the way CI does. The single file unpacks into the cache
 # on its first start and reuses that copy afterwards: both paths are run.
 CHECK_CACHE := $(CURDIR)/build/dist-check-cache
+FIRST_BUILD := $(CURDIR)/build/first-build.sha256
+# The newest C library (and C++ runtime) versions a Linux build may need: Ubuntu 22.04's.
+GLIBC_LIMITS := --max GLIBC=2.35 --max GLIBCXX=3.4.30 --max CXXABI=1.3.13
 dist-check: dist
+	bash scripts/build-hash.sh > $(FIRST_BUILD)
+	$(MAKE) --no-print-directory dist
+	bash scripts/build-hash.sh | diff $(FIRST_BUILD) - \
+		|| { echo "dist-check: two builds of one commit differ" >&2; exit 1; }
+	@echo "dist-check: two builds of this commit are identical: $$(head -1 $(FIRST_BUILD))"
+	$(PY) scripts/elf_versions.py dist/BackpropStudio-folder dist/BackpropStudio $(GLIBC_LIMITS)
 	QT_QPA_PLATFORM=offscreen dist/BackpropStudio-folder/BackpropStudio --selftest
 	rm -rf $(CHECK_CACHE)
 	XDG_CACHE_HOME=$(CHECK_CACHE) QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest
 	XDG_CACHE_HOME=$(CHECK_CACHE) QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest
 	XDG_CACHE_HOME=$(CHECK_CACHE) dist/BackpropStudio run resources/examples/4-sphere.graph
+
+# The Windows builds, made here with PyInstaller inside Wine (see scripts/windows/), into
+# dist/windows/; dist-windows-check also runs them under Wine: --selftest, `run` on the
+# sphere, and the editor in a window under Xvfb (a screenshot in dist/windows/).
+dist-windows:
+	bash scripts/windows/build-under-wine.sh
+
+dist-windows-check:
+	bash scripts/windows/build-under-wine.sh --check
+
+# pip install (the wheel, into a fresh venv), then the command from another folder.
+pip-check: $(STAMP)
+	bash scripts/pip-check.sh $(PY)
+
+# The builds under the names they are handed out with, in dist/release/, with SHA256SUMS.
+release:
+	$(PY) scripts/release.py --system linux --builds dist
+	if [ -f dist/windows/BackpropStudio.exe ]; then \
+		$(PY) scripts/release.py --system windows --builds dist/windows; \
+		cp dist/windows/windows-under-wine.png dist/release/ 2>/dev/null || true; fi
+	ls -l dist/release

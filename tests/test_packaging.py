@@ -2,7 +2,9 @@
 the licences; and the About box that shows them."""
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import tomllib
@@ -74,3 +76,22 @@ def test_about_shows_the_version_and_every_licence(qtbot):
     row = names.index("LGPL-3.0")
     QTest.mouseClick(dialog.list.viewport(), Qt.LeftButton, pos=dialog.list.visualItemRect(dialog.list.item(row)).center())
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in dialog.text.toPlainText()
+
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_github_workflows_are_valid(workflow):
+    """The workflow cannot run here; at least it is valid YAML that fits GitHub's schema."""
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    out = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_workflow_builds_selftests_and_uploads_on_every_system():
+    text = (ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
+    for runner in ("ubuntu-22.04", "windows-2022", "macos-14"):
+        assert f"runs-on: {runner}" in text
+    assert text.count("--selftest") >= 4 and text.count("actions/upload-artifact") == 3
