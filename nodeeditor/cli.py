@@ -98,7 +98,7 @@ def run(path: str, output: str | None, as_json: bool) -> int:
         backward_error = str(exc)
     errors = compiler.errors()
     if as_json:
-        print(json.dumps(report(graph, compiler, root, backward_error), indent=2))
+        print(report_json(report(graph, compiler, root, backward_error)))
     else:
         print(table(graph, compiler, path, root))
     for node_id, message in sorted(errors.items()):
@@ -180,6 +180,17 @@ def report(graph: Graph, compiler: Compiler, root: str | None, backward_error: s
             entry["name"] = node.params["name"]
         nodes.append(entry)
     return {"output": root, "backward_error": backward_error, "errors": compiler.errors(), "nodes": nodes}
+
+
+def report_json(data: dict) -> str:
+    """The report as JSON, one node per line: as readable as an indented dump, and
+    written by json's fast encoder (an indented dump of 100,000 nodes takes seconds)."""
+    nodes = data["nodes"]
+    head = {key: value for key, value in data.items() if key != "nodes"}
+    lines = [json.dumps(node) for node in nodes]
+    body = ",\n    ".join(lines)
+    text = json.dumps(head, indent=2)
+    return text[:-2] + f',\n  "nodes": [\n    {body}\n  ]\n}}' if nodes else json.dumps(data, indent=2)
 
 
 def _json(array: np.ndarray | None) -> Any:

@@ -93,6 +93,8 @@ class Graph:
         self._listeners.remove(listener)
 
     def _emit(self, kind: str, node_id: str | None = None, edge: Edge | None = None) -> None:
+        if not self._listeners:  # a graph being loaded has nobody listening yet
+            return
         event = GraphEvent(kind, node_id, edge)
         for listener in list(self._listeners):
             listener(event)

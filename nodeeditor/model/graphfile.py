@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -54,6 +55,8 @@ def parse_graph(text: str) -> Graph:
         raise GraphFileError(f"this is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise GraphFileError("this JSON is nested too deeply to be a graph") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise GraphFileError("a number in this file has too many digits to be a number of a graph") from None
     return graph_from_document(document)
 
 
@@ -226,10 +229,7 @@ def load_graph(path: str | os.PathLike) -> Graph:
     """Open a .graph file; GraphFileError for anything unreadable or invalid."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise GraphFileError(f"the file is {size / 2**20:.0f} MB; a graph file is at most {MAX_FILE_BYTES // 2**20} MB")
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise GraphFileError(f"there is no file {str(path)!r}") from None
     except IsADirectoryError:
@@ -241,6 +241,26 @@ def load_graph(path: str | os.PathLike) -> Graph:
     except UnicodeDecodeError:
         raise GraphFileError("this is not a text file (it is not UTF-8)") from None
     return parse_graph(text)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. A device (/dev/zero), a
+    pipe or a folder is refused before reading, and a file that grows while it is read
+    stops at the limit: nothing reads without end."""
+    status = path.stat()
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(str(path))
+    if not stat.S_ISREG(status.st_mode):
+        raise GraphFileError(f"{str(path)!r} is not a regular file (a device, a pipe or a socket); "
+                             f"open a .graph file")
+    if status.st_size > limit:
+        raise GraphFileError(f"the file is {status.st_size / 2**20:.0f} MB; a graph file is at most "
+                             f"{limit // 2**20} MB")
+    with open(path, "rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise GraphFileError(f"the file is larger than {limit // 2**20} MB, the most a graph file may be")
+    return data
 
 
 def save_graph(graph: Graph, path: str | os.PathLike) -> None:

@@ -133,6 +133,14 @@ build() {
 
 check() {
   say "smoke tests under Wine (Wine is not Windows)"
+  # One virtual screen for every step: Wine's desktop process starts with the first
+  # program and keeps the DISPLAY it saw, so the window test needs it from the start.
+  wineserver -k 2>/dev/null || true
+  Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp > "$WORK/xvfb.log" 2>&1 &
+  SCREEN=$!
+  trap 'wineserver -k 2>/dev/null || true; kill "$SCREEN" 2>/dev/null || true' EXIT
+  export DISPLAY=":$DISPLAY_NUMBER"
+  sleep 1
   cd "$OUT"
   wine_run BackpropStudio-folder/BackpropStudio.exe --selftest | tee "$WORK/selftest-folder.txt"
   grep -q "3 passed, 0 failed" "$WORK/selftest-folder.txt"
@@ -153,26 +161,22 @@ check() {
   window
 }
 
-window() {  # the editor in a real window on a virtual screen, and a picture of it
+window() {  # the editor in a real window on the virtual screen, and a picture of it
   say "the editor in a window under Xvfb"
-  Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp > "$WORK/xvfb.log" 2>&1 &
-  local screen=$!
-  sleep 1
-  (DISPLAY=":$DISPLAY_NUMBER" timeout 60 wine BackpropStudio-folder/BackpropStudio.exe \
-    "$(winepath -w "$WORK/sphere.graph")" 2>&1 | cat > "$WORK/window.log") &
+  (timeout 90 wine BackpropStudio-folder/BackpropStudio.exe "$(winepath -w "$WORK/sphere.graph")" 2>&1 \
+    | cat > "$WORK/window.log") &
   local program=$!
   local colours=0 shot=$OUT/windows-under-wine.png
-  for _ in $(seq 1 40); do  # until the window is drawn (a blank screen has one colour)
+  for _ in $(seq 1 60); do  # until the window is drawn (a blank screen has one colour)
     sleep 1
-    DISPLAY=":$DISPLAY_NUMBER" import -window root "$shot" 2>/dev/null || continue
+    import -window root "$shot" 2>/dev/null || continue
     colours=$(identify -format %k "$shot")
-    [ "$colours" -gt 200 ] && { sleep 2; DISPLAY=":$DISPLAY_NUMBER" import -window root "$shot"; break; }
+    [ "$colours" -gt 200 ] && { sleep 3; import -window root "$shot"; break; }
   done
   kill "$program" 2>/dev/null || true
   wineserver -k 2>/dev/null || true
-  kill "$screen" 2>/dev/null || true
-  wait 2>/dev/null || true
-  [ "$colours" -gt 200 ] || { echo "the window did not appear (screen has $colours colours)" >&2; exit 1; }
+  wait "$program" 2>/dev/null || true
+  [ "$colours" -gt 200 ] || { tail -20 "$WORK/window.log" >&2; echo "the window did not appear (the screen has $colours colours)" >&2; exit 1; }
   echo "    the window is drawn: $shot"
 }
 
