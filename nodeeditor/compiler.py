@@ -17,6 +17,7 @@ import numpy as np
 import engine
 from nodeeditor.model.functions import BodyError, run_body
 from nodeeditor.model.graph import Graph, GraphEvent
+from nodeeditor.model.limits import TooLarge, check_result
 from nodeeditor.shape_messages import broadcast_note, explain
 
 FLOAT_PROBLEMS = {
@@ -87,6 +88,9 @@ class Compiler:
         self.inner_steps: dict[str, list[StepRecord]] = {}
         self._inner_vars: dict[str, dict[str, engine.Variable]] = {}
         self._dirty: set[str] = set(graph.nodes)
+        #: how many numbers the nodes' values hold together (see model/limits.py)
+        self._held = 0
+        self._problems: list[str] = []
         self._order: list[str] | None = None
         graph.subscribe(self._on_event)
 
@@ -102,13 +106,16 @@ class Compiler:
         if event.kind == "reset":
             self.results.clear()
             self._vars.clear()
+            self._held = 0
             self.inner.clear()
             self._inner_vars.clear()
             self._dirty = set(self.graph.nodes)
             self._order = None
         elif event.kind == "node_removed":
             self.results.pop(event.node_id, None)
-            self._vars.pop(event.node_id, None)
+            gone = self._vars.pop(event.node_id, None)
+            if gone is not None:
+                self._held -= gone.data.size
             self.inner.pop(event.node_id, None)
             self._inner_vars.pop(event.node_id, None)
             self._dirty.discard(event.node_id)
@@ -140,14 +147,22 @@ class Compiler:
         self._dirty = set()
         if self._order is None:
             self._order = self.graph.topological_order()
-        for node_id in self._order:
-            if node_id in affected:
-                self.results[node_id] = self._evaluate_node(node_id)
+        # One floating-point watch for the whole pass (entering np.errstate per node cost
+        # a third of a 100,000-node evaluation); each node collects its own problems.
+        with np.errstate(all="call", under="ignore", call=self._float_problem):
+            for node_id in self._order:
+                if node_id in affected:
+                    self.results[node_id] = self._evaluate_node(node_id)
         return affected
+
+    def _float_problem(self, kind: str, _flag: int) -> None:
+        self._problems.append(kind)
 
     def _evaluate_node(self, node_id: str) -> NodeResult:
         self.evaluations += 1
-        self._vars.pop(node_id, None)
+        old = self._vars.pop(node_id, None)
+        if old is not None:
+            self._held -= old.data.size
         self.inner.pop(node_id, None)
         self._inner_vars.pop(node_id, None)
         node = self.graph.nodes[node_id]
@@ -164,21 +179,22 @@ class Compiler:
                 label = self.graph.nodes[source].label
                 return NodeResult(error=f"Waiting for input {port}: {label} has no value")
             inputs.append(self._vars[source])
-        problems: list[str] = []
-        with np.errstate(all="call", under="ignore", call=lambda kind, flag: problems.append(kind)):
-            shapes = {port: tuple(v.shape) for port, v in zip(spec.inputs, inputs)}
-            try:
-                if spec.function is None:
-                    var = spec.compute(inputs, node.params)
-                else:
-                    var, inside = run_body(spec.function, inputs)
-                    self._inner_vars[node_id] = inside
-                    self.inner[node_id] = {n: NodeResult(value=v.data) for n, v in inside.items()}
-            except BodyError as exc:
-                return NodeResult(error=str(exc))
-            except ValueError as exc:
-                return NodeResult(error=explain(spec, shapes, node.params, exc))
+        problems = self._problems = []
+        shapes = {port: tuple(v.shape) for port, v in zip(spec.inputs, inputs)}
+        try:
+            if spec.function is None:
+                check_result(spec, list(shapes.values()), node.params, self._held)
+                var = spec.compute(inputs, node.params)
+            else:
+                var, inside = run_body(spec.function, inputs)
+                self._inner_vars[node_id] = inside
+                self.inner[node_id] = {n: NodeResult(value=v.data) for n, v in inside.items()}
+        except (BodyError, TooLarge) as exc:
+            return NodeResult(error=str(exc))
+        except ValueError as exc:
+            return NodeResult(error=explain(spec, shapes, node.params, exc))
         self._vars[node_id] = var
+        self._held += var.data.size
         error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) or None
         return NodeResult(value=var.data, error=error, note=broadcast_note(spec, shapes))
 

@@ -5,9 +5,44 @@ from __future__ import annotations
 
 import sys
 
+EXIT_INTERRUPTED = 130
+EXIT_UNEXPECTED = 3
+
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the program and of the frozen executable."""
+    """Entry point of the program and of the frozen executable. No traceback reaches the
+    user: a closed pipe ends quietly, Ctrl+C says so (exit 130), and anything unexpected
+    becomes one line naming the log that holds the details (exit 3)."""
+    from nodeeditor.logs import catch_hard_crashes, log_exception
+
+    catch_hard_crashes()
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `... --json | head`: the reader has all it wanted
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - the last net: one line, the details in the log
+        where = log_exception(error, "unexpected error")
+        print(f"error: something unexpected went wrong ({type(error).__name__}: {str(error)[:200]}); "
+              f"the details are in {where}", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing, so that flushing it at exit raises no second error."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from nodeeditor.cli import COMMANDS
     from nodeeditor.cli import main as cli_main

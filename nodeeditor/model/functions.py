@@ -16,6 +16,7 @@ import numpy as np
 
 import engine
 from nodeeditor.model.catalog import CALL, FUNCTION_COLOR, INPUT, MADE_OF_NODES, NodeKind, kind_of
+from nodeeditor.model.limits import check_result
 
 if TYPE_CHECKING:
     from nodeeditor.model.graph import Graph
@@ -102,6 +103,7 @@ def run_body(function: FunctionDef, inputs: list[engine.Variable], depth: int = 
             raise BodyError(f"inside {function.name}, {node.label} has nothing wired to {', '.join(missing)}")
         args = [values[wires[p].src] for p in spec.inputs]
         try:
+            check_result(spec, [tuple(a.shape) for a in args], node.params)
             values[node_id] = spec.compute(args, node.params) if spec.function is None else \
                 run_body(spec.function, args, depth + 1)[0]
         except ValueError as exc:

@@ -55,6 +55,8 @@ def parse_graph(text: str) -> Graph:
         raise GraphFileError(f"this is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise GraphFileError("this JSON is nested too deeply to be a graph") from None
+    except GraphFileError:
+        raise  # NaN or Infinity, refused by _refuse_constant
     except ValueError:  # Python refuses integers of more than 4,300 digits
         raise GraphFileError("a number in this file has too many digits to be a number of a graph") from None
     return graph_from_document(document)
