@@ -76,9 +76,11 @@ def _path(parts: list) -> str:
 class _Fail(Exception):
     """A failure on the way out: ``parts`` grows by one key per container it leaves."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, final: bool = False) -> None:
         self.reason = reason
         self.parts: list = []
+        #: a reason no x-message may replace: it says more than any (a number too large)
+        self.final = final
 
 
 Check = Callable[[Any, int], None]
@@ -124,7 +126,7 @@ class _Compiler:
                 for part in checks:
                     part(value, depth)
             except _Fail as fail:
-                if message and not fail.parts:
+                if message and not fail.parts and not fail.final:
                     fail.reason = message
                 raise
         return check
@@ -196,7 +198,7 @@ class _Compiler:
             deepest = max(failures, key=lambda f: len(f.parts))
             if deepest.parts:
                 raise deepest
-            raise _Fail(deepest.reason)
+            raise _Fail(deepest.reason, deepest.final)
         return any_of
 
     def _object(self, schema: dict) -> Check:
@@ -287,7 +289,7 @@ def _type(expected: str) -> Check:
         if not test(value):
             raise _Fail(f"expected {article}, found {describe(value)}")
         if expected in ("number", "integer") and not _finite(value):
-            raise _Fail("this number does not fit in a float64 (it is infinite or too large)")
+            raise _Fail("this number does not fit in a float64 (it is infinite or too large)", final=True)
     return type_
 
 
