@@ -28,6 +28,18 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _joined(argv: list[str]) -> list[str]:
+    """``--expr -x`` as ``--expr=-x``: argparse would take a formula that starts with a
+    minus sign for an option."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] == "--expr" and arg.startswith("-"):
+            joined[-1] = f"--expr={arg}"
+        else:
+            joined.append(arg)
+    return joined
+
+
 def program_name() -> str:
     """What the student typed to start us: ``backprop-studio`` (pip, pipx),
     ``BackpropStudio`` (a build) or ``python main.py`` (from the source)."""
@@ -71,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_joined(argv))
     if args.command == "run":
         return run(args.file, args.output, args.json)
     if args.command == "new":

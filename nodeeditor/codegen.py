@@ -1,6 +1,7 @@
 """Python code, in the seed lesson's style, that computes the same as the drawn graph."""
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
 
@@ -8,6 +9,10 @@ from nodeeditor.compiler import Compiler
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import Graph
+
+#: Names the exported code cannot give a Variable: its imports and Python's built-ins
+#: (a Variable called print would hide print(), which the script calls).
+RESERVED = {"np", "Variable", "F"} | set(dir(builtins))
 
 
 def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
@@ -69,7 +74,7 @@ def python_names(graph: Graph) -> dict[str, str]:
         base = str(node.params.get("name") or node.params.get("label") or node.kind.lower())
         if node.kind == CALL:
             base = f"{node.params['function'].lower()}_"
-        if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in {"np", "Variable", "F"}:
+        if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in RESERVED:
             base = f"v_{base}"
         keeps_name = node.kind in ("Variable", INPUT)
         name = base if keeps_name and base not in used else _fresh(base, used, counters)

@@ -9,6 +9,7 @@ ever evaluated: a keyword's value is read as a literal.
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import numpy as np
 from nodeeditor.model.catalog import KINDS, by_formula
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.layout import apply_layout
-from nodeeditor.model.params import Param, ParamError
+from nodeeditor.model.params import NAME_PATTERN, Param, ParamError
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.MatMult: "@"}
 MAX_LENGTH = 2000
@@ -61,9 +62,22 @@ def build_graph(text: str, values: dict[str, object] | None = None, graph: Graph
         builder.build(tree.body)
     except RecursionError:
         raise ExpressionError("The formula is nested too deeply.") from None
+    except ExpressionError as exc:
+        raise _in_characters(exc, stripped, len(text) - len(text.lstrip())) from None
     apply_layout(graph)
     graph.output_name = free_output_name(graph, graph.output_name)
     return graph
+
+
+def _in_characters(error: ExpressionError, text: str, lead: int) -> ExpressionError:
+    """``error`` with its place counted in characters of the typed text: Python's parser
+    counts bytes of UTF-8 (变 is three), and the typed text may start with spaces."""
+    if not error.column:
+        return error
+    data = text.encode("utf-8")
+    start = len(data[: error.column - 1].decode("utf-8", errors="ignore"))
+    end = len(data[: error.column - 1 + error.length].decode("utf-8", errors="ignore"))
+    return ExpressionError(error.message, start + 1 + lead, max(1, end - start))
 
 
 def free_output_name(graph: Graph, wanted: str) -> str:
@@ -93,9 +107,9 @@ class _Builder:
         if isinstance(node, ast.Call):
             return self._call(node)
         if isinstance(node, ast.Name):
-            return self._variable(node.id)
+            return self._variable(node.id, node)
         if isinstance(node, ast.Constant) and _is_number(node.value):
-            return self.graph.add_node("Constant", {"value": np.array(float(node.value))}).id
+            return self.graph.add_node("Constant", {"value": np.array(_finite(node, node.value))}).id
         raise _refuse(node)
 
     def _binary(self, node: ast.BinOp) -> str:
@@ -130,7 +144,10 @@ class _Builder:
         sources = [self.build(arg) for arg in node.args]
         return self._op(kind.name, params, list(zip(kind.inputs, sources)))
 
-    def _variable(self, name: str) -> str:
+    def _variable(self, name: str, node: ast.AST | None = None) -> str:
+        if not NAME_PATTERN.fullmatch(name):
+            raise _refuse(node, f"'{name[:40]}' cannot be a Variable's name: use the letters a-z and A-Z, digits and "
+                                f"_, at most 32, not starting with a digit (such as x0 or weight)")
         if name not in self.variables:
             value = np.array(self.values.get(name, 1.0), dtype=np.float64)
             self.variables[name] = self.graph.add_node("Variable", {"name": name, "value": value}).id
@@ -174,8 +191,19 @@ def _constant_exponent(node: ast.AST) -> float:
         sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
         node = node.operand
     if isinstance(node, ast.Constant) and _is_number(node.value):
-        return sign * float(node.value)
+        return sign * _finite(node, node.value)
     raise _refuse(node, "The exponent of ** must be a number, like x**2 (a Pow node's c)")
+
+
+def _finite(node: ast.AST, number: float) -> float:
+    """The number as a float64, or an error pointing at it when it is too large for one."""
+    try:
+        value = float(number)
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        raise _refuse(node, "This number is too large for a float64 (at most about 1.8e308)")
+    return value
 
 
 _OPERATOR_ADVICE = {

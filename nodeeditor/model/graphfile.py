@@ -223,7 +223,9 @@ _FLAT_LIST = re.compile(r"\[\n\s*([^\[\]{}\n]*(?:\n\s*[^\[\]{}\n]*)*?)\n\s*\]")
 def dumps_graph(graph: Graph) -> str:
     """The text of a .graph file: sorted keys, two-space indent, lists of plain values
     (positions, wire ends, rows of numbers) on one line, a final newline."""
-    text = json.dumps(graph_to_document(graph), indent=2, sort_keys=True, ensure_ascii=False)
+    # allow_nan=False: a number JSON cannot hold (inf) is an error here, never a file
+    # that will not open again.
+    text = json.dumps(graph_to_document(graph), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
     return _FLAT_LIST.sub(lambda m: "[" + ", ".join(p.strip() for p in m.group(1).split(",\n")) + "]", text) + "\n"
 
 

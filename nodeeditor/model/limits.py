@@ -40,7 +40,7 @@ def predicted_elements(kind: NodeKind, shapes: list[tuple[int, ...]], params: di
         if len(shapes) >= 2:
             return math.prod(np.broadcast_shapes(*shapes))
         return math.prod(shapes[0]) if shapes else 0
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):  # scalars into MatMul, shapes that clash
         return 0
 
 

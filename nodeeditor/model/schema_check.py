@@ -290,7 +290,20 @@ def _type(expected: str) -> Check:
             raise _Fail(f"expected {article}, found {describe(value)}")
         if expected in ("number", "integer") and not _finite(value):
             raise _Fail("this number does not fit in a float64 (it is infinite or too large)", final=True)
+        if expected == "string" and not _valid_text(value):
+            raise _Fail("this text holds a character that is not valid Unicode (a lone surrogate)", final=True)
     return type_
+
+
+def _valid_text(text: str) -> bool:
+    """False for a string JSON's \\ud800 escapes made, which no file can store."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _finite(value: float) -> bool:
