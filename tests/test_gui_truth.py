@@ -317,15 +317,30 @@ def test_building_a_formula_with_nodes_selected_raises_nothing(window, qtbot):
     assert len(window.document.graph.nodes) == 5 and window.inspector.node is None
 
 
-def test_an_unexpected_error_is_reported_in_the_window_and_logged(window, monkeypatch, tmp_path):
-    monkeypatch.setattr("nodeeditor.view.errors.log_path", lambda: tmp_path / "errors.log")
+def test_an_unexpected_error_is_reported_in_the_window_and_logged(window, monkeypatch, tmp_path, qtbot):
+    monkeypatch.setenv("BACKPROP_STUDIO_LOG_DIR", str(tmp_path))
+    monkeypatch.setattr("nodeeditor.logs._crash_file", None)
+    import logging
+
+    logging.getLogger("backprop_studio").handlers.clear()  # set up again, in tmp_path
     monkeypatch.setattr(window.errors, "previous", sys.__excepthook__)  # as in the real program
+    open_example(window, "4-sphere")
+    window.document.session.set_param(node_named(window, "x0"), "value", np.array(7.0))  # unsaved work
     try:
         raise RuntimeError("boom")
     except RuntimeError as exc:
         window.errors(type(exc), exc, exc.__traceback__)
     assert "Something went wrong" in window.statusBar().currentMessage()
-    assert "RuntimeError: boom" in (tmp_path / "errors.log").read_text()
+    log = tmp_path / "backprop-studio.log"
+    assert "RuntimeError: boom" in log.read_text() and "Traceback" in log.read_text()
+    box = window.errors.box
+    assert str(log) in box.text() and "plain" not in box.text()
+    keep = next(b for b in box.buttons() if b.text() == "Keep a recovery copy")
+    qtbot.mouseClick(keep, Qt.LeftButton)
+    kept = window.autosave.store.graph_path
+    assert kept.is_file() and str(kept) in window.statusBar().currentMessage()
+    assert '"value": 7.0' in kept.read_text()
+    logging.getLogger("backprop_studio").handlers.clear()
 
 
 def test_dialogs_start_in_the_folder_last_used(window, tmp_path):

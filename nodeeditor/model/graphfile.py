@@ -1,11 +1,13 @@
 """Reading and writing .graph files: plain JSON, validated on load, saved atomically."""
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
 import stat
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -271,23 +273,63 @@ def save_graph(graph: Graph, path: str | os.PathLike) -> None:
     """Write atomically: a temporary file beside the target, flushed, then renamed.
 
     Through a symbolic link the real file is written. The file keeps its permissions;
-    a new one gets the usual ones (0666 less the umask), not the temporary file's 0600."""
+    a new one gets the usual ones (0666 less the umask), not the temporary file's 0600.
+    A number JSON cannot hold or text that cannot be encoded raises ValueError before
+    anything is written."""
+    save_text(dumps_graph(graph), path)
+
+
+#: A temporary file of an interrupted save (a kill between writing and renaming) older
+#: than this is removed by the next save into the same folder, or by the next start.
+STALE_TEMPORARY_SECONDS = 60
+
+
+def save_text(text: str, path: str | os.PathLike) -> None:
+    """Write ``text`` to ``path`` atomically (see save_graph)."""
     path = Path(path)
     if path.is_symlink():
         path = path.resolve()
-    text = dumps_graph(graph)
+    data = text.encode("utf-8")  # UnicodeEncodeError (a ValueError) here, before any file is touched
+    remove_stale_temporaries(path)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete what interrupted saves of ``path`` left beside it (``.name.XXXX.tmp``)."""
+    removed = []
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        try:
+            if now - candidate.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed
+
+
+def disk_stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time in ns, size) of the file, to notice a change by another program."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
 
 
 def _mode_for(path: Path) -> int:

@@ -59,6 +59,11 @@ class History:
         self._clean = self._index
         self._changed()
 
+    def forget_clean(self) -> None:
+        """No state of the history is the saved one (recovered work not yet saved)."""
+        self._clean = None
+        self._changed()
+
     def top(self) -> Command | None:
         return self._commands[self._index - 1] if self.can_undo() else None
 

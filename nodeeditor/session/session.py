@@ -17,6 +17,7 @@ from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.expression import build_graph, free_output_name
+from nodeeditor.model.graphfile import disk_stamp
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, ReplaceGraph, SetGraphField, SetParam
 from nodeeditor.session.descent import DescentRun
@@ -37,6 +38,9 @@ class Session:
         self.compiler = Compiler(self.graph)
         self.history = History()
         self.path: Path | None = None
+        #: (modification time, size) of the file when it was opened or saved: another
+        #: program's change shows as a difference (see changed_on_disk)
+        self.disk_stamp: tuple[int, int] | None = None
         self.descent: DescentRun | None = None
         self._results_listeners: list[ResultsListener] = []
         self._state_listeners: list[StateListener] = []
@@ -233,21 +237,40 @@ class Session:
         with self._batch():
             self.graph.replace_with(graph)
         self.path = Path(path)
+        self.disk_stamp = disk_stamp(self.path)
         self.history.clear()
+
+    def restore(self, graph: Graph, original: Path | None) -> None:
+        """Take a recovered graph as unsaved work on ``original`` (Save writes there)."""
+        self.stop_descent()
+        with self._batch():
+            self.graph.replace_with(graph)
+        self.path = original
+        self.disk_stamp = disk_stamp(original) if original else None
+        self.history.clear()
+        self.history.forget_clean()
 
     def new(self) -> None:
         self.stop_descent()
         with self._batch():
             self.graph.clear()
         self.path = None
+        self.disk_stamp = None
         self.history.clear()
 
+    def changed_on_disk(self) -> bool:
+        """Whether another program changed or removed the file since it was opened or saved."""
+        return self.path is not None and self.disk_stamp is not None and disk_stamp(self.path) != self.disk_stamp
+
     def save(self, path: str | Path | None = None) -> None:
+        """Save to ``path`` or the current file. OSError (a read-only folder, a full disk) or
+        ValueError (text that cannot be encoded): nothing changes, the work stays unsaved."""
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("no file name yet")
         save_graph(self.graph, target)
         self.path = target
+        self.disk_stamp = disk_stamp(target)
         self.history.set_clean()
 
     def forget_path(self) -> None:

@@ -58,6 +58,7 @@ def run_gui(path: str | None = None) -> int:
     if os.environ.get("BACKPROP_STUDIO_EXIT_AFTER_PAINT"):
         probe = _FirstPaint(window)
         window.canvas.viewport().installEventFilter(probe)
-    if path:
+    if not window.autosave.offer_recovery() and path:
         window.files.open_path(path, ask=False)
+    window.files.remove_stale_temporaries()
     return app.exec()

@@ -24,6 +24,8 @@ class Editing(QObject):
     message = Signal(str)
     #: a formula was built: the view should show the whole new graph
     rebuilt = Signal()
+    #: Backward ran (the moment autosave keeps the work too)
+    backward_done = Signal()
 
     def __init__(self, parent: QObject, document: Document, scene: GraphScene) -> None:
         super().__init__(parent)
@@ -167,6 +169,7 @@ class Editing(QObject):
             return False
         name = self.document.graph.output_name
         self.message.emit(f"Backward from the output {name}: each red number is ∂{name}/∂(that value).")
+        self.backward_done.emit()
         return True
 
     def clear_gradients(self) -> None:

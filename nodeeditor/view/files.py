@@ -11,12 +11,20 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nodeeditor.codegen import python_code
 from nodeeditor.model import GraphFileError
+from nodeeditor.model.graphfile import remove_stale_temporaries
 from nodeeditor.resources import resource_path
 from nodeeditor.view.document import Document
 from nodeeditor.view.export import export_image, export_python
 from nodeeditor.view.strings import APP_NAME
 
 FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
+
+
+def _hard_links(path: Path) -> int:
+    try:
+        return path.stat().st_nlink if path.is_file() and not path.is_symlink() else 1
+    except OSError:
+        return 1
 MAX_RECENT = 8
 
 
@@ -105,14 +113,34 @@ class Files(QObject):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        """Save; on any failure the work stays open and unsaved, and the student is told why."""
+        if path == self.document.path and self.document.session.changed_on_disk():
+            answer = QMessageBox.question(
+                self.window, APP_NAME, f"{path.name} was changed by another program since you opened it. "
+                f"Replace that version with yours?\n\n(Cancel, then File → Save As, keeps both.)",
+                QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Save:
+                self.message.emit("Not saved: the file on disk was changed by another program.")
+                return False
+        links = _hard_links(path)
         try:
             self.document.save(path)
-        except OSError as exc:
-            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved:\n\n{exc.strerror or exc}")
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved: {reason}.\n\nYour graph "
+                                f"is still open and unsaved: try File → Save As, another folder or another name.")
+            self.message.emit(f"Not saved: {reason}.")
             return False
         self._add_recent(path)
-        self.message.emit(f"Saved {path.name}.")
+        note = (f" It had {links - 1} other hard link{'s' if links > 2 else ''}: saving wrote a new file, so "
+                f"they still hold the old version." if links > 1 else "")
+        self.message.emit(f"Saved {path.name}.{note}")
         return True
+
+    def remove_stale_temporaries(self) -> None:
+        """What interrupted saves of recent files left beside them (see graphfile)."""
+        for name in self.recent():
+            remove_stale_temporaries(Path(name))
 
     # exports ---------------------------------------------------------------------
     def export_python(self) -> None:
@@ -129,8 +157,10 @@ class Files(QObject):
     def _export(self, path: Path, write) -> None:  # noqa: ANN001 - a callable taking the path
         try:
             write(path)
-        except OSError as exc:
-            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved:\n\n{exc.strerror or exc}")
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved: {reason}.")
+            self.message.emit(f"Not exported: {reason}.")
             return
         self._remember_folder(path)
         self.message.emit(f"Exported {path.name}.")
@@ -146,5 +176,5 @@ class Files(QObject):
 
     def recent(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [p for p in items if isinstance(p, str) and p]
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
+        return [p for p in items if isinstance(p, str) and p and "\0" not in p][:MAX_RECENT]

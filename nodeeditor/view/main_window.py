@@ -12,6 +12,7 @@ from nodeeditor.model.graph import GraphEvent
 from nodeeditor.view import style
 from nodeeditor.view.about import AboutDialog
 from nodeeditor.view.actions import Actions
+from nodeeditor.view.autosave import Autosave
 from nodeeditor.view.canvas import Canvas
 from nodeeditor.view.caption_bar import CaptionBar
 from nodeeditor.view.code_panel import CodePanel
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_title()
+        self.autosave = Autosave(self, self.document, self.settings)
         self.errors = ErrorReporter(self)
         self.errors.install()
         self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.files.opened.connect(self._opened)
         self.editing.rebuilt.connect(lambda: self.canvas.fit(readable=True))
+        self.editing.backward_done.connect(lambda: self.autosave.save_now())
         self.stepper.caption_changed.connect(self.caption_bar.show_caption)
         self.learn.loss.connect(self.plot.show_loss)
         self.learn.descent_finished.connect(self.plot.finish_loss)
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             self.learn.stop_descent()
             self.save_settings()
+            self.autosave.finish()
             self.errors.uninstall()
             event.accept()
         else:

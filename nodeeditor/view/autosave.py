@@ -1,0 +1,106 @@
+"""Autosave: the open graph written to a recovery file every minute while it has unsaved
+changes, and after each Backward; the next start offers back what a crash or a kill left.
+The recovery files themselves are session/recovery.py's."""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from nodeeditor.logs import logger
+from nodeeditor.model import GraphFileError
+from nodeeditor.session.recovery import Recovery, RecoveryStore
+from nodeeditor.view.document import Document
+from nodeeditor.view.strings import APP_NAME
+
+#: Seconds between autosaves (BACKPROP_STUDIO_AUTOSAVE_SECONDS changes it, for tests).
+AUTOSAVE_SECONDS = 60
+
+
+def recovery_folder(settings: QSettings) -> Path:
+    """Beside the settings file; where settings live in the registry (Windows), in the
+    program's local data folder."""
+    settings_file = Path(settings.fileName())
+    if settings.format() != QSettings.NativeFormat or settings_file.parent.is_dir():
+        return settings_file.parent / "recovery"
+    return Path(QStandardPaths.writableLocation(QStandardPaths.AppLocalDataLocation)) / "recovery"
+
+
+class Autosave(QObject):
+    def __init__(self, window: QWidget, document: Document, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window, self.document = window, document
+        self.store = RecoveryStore(recovery_folder(settings))
+        self.timer = QTimer(self)
+        seconds = float(os.environ.get("BACKPROP_STUDIO_AUTOSAVE_SECONDS") or AUTOSAVE_SECONDS)
+        self.timer.setInterval(max(100, int(seconds * 1000)))
+        self.timer.timeout.connect(self.save_now)
+        self.timer.start()
+        self._written_at: int | None = None  # the history's length when last written
+        document.history_changed.connect(self._changed)
+
+    def _changed(self, *_ignored: object) -> None:
+        if not self.document.modified:
+            self.store.clear()  # saved, or undone back to the saved state
+            self._written_at = None
+
+    def save_now(self, force: bool = False) -> Path | None:
+        """Write the graph aside if it has changes not written yet (or always, with
+        ``force``: after an error); the file, or None."""
+        if not self.document.modified and not force:
+            return None
+        mark = self.document.session.history.index
+        if not force and mark == self._written_at and self.store.graph_path.exists():
+            return self.store.graph_path
+        try:
+            self.store.write(self.document.graph, self.document.path)
+        except (OSError, ValueError) as exc:
+            logger().warning("autosave failed: %s", exc)
+            return None
+        self._written_at = mark
+        return self.store.graph_path
+
+    def finish(self) -> None:
+        """The window closes with the work saved or discarded on purpose: nothing to keep."""
+        self.timer.stop()
+        self.store.clear()
+
+    def offer_recovery(self) -> bool:
+        """Offer back the newest graph a crashed or killed run left; True if restored."""
+        orphans = self.store.orphans()
+        if not orphans:
+            return False
+        newest, older = orphans[0], orphans[1:]
+        name = newest.original.name if newest.original else "an untitled graph"
+        when = datetime.fromtimestamp(newest.saved_at).strftime("%Y-%m-%d %H:%M")
+        box = QMessageBox(QMessageBox.Question, APP_NAME,
+                          f"{APP_NAME} closed without saving {name}. Its last changes were kept at {when}.\n\n"
+                          f"Restore them? (You can then save them where you like.)", parent=self.window)
+        restore = box.addButton("Restore", QMessageBox.AcceptRole)
+        box.addButton("Discard", QMessageBox.DestructiveRole)
+        later = box.addButton("Not now", QMessageBox.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is later:
+            return False
+        for orphan in older:
+            orphan.discard()
+        if clicked is restore:
+            return self._restore(newest)
+        newest.discard()
+        return False
+
+    def _restore(self, recovery: Recovery) -> bool:
+        try:
+            graph = recovery.load()
+        except GraphFileError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"The recovered graph cannot be opened: {exc}")
+            return False
+        self.document.session.restore(graph, recovery.original)
+        recovery.discard()
+        self.save_now()  # this run's own recovery file, from the start
+        return True

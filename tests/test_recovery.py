@@ -1,0 +1,185 @@
+"""Work is never lost: autosave and recovery after a kill, saves that fail keep the work,
+a file changed on disk is not overwritten unasked, stale temporaries go, and a poisoned
+settings file cannot break a start."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from nodeeditor.model import load_graph
+from nodeeditor.model.graphfile import STALE_TEMPORARY_SECONDS, remove_stale_temporaries
+from nodeeditor.session.recovery import RecoveryStore
+from nodeeditor.view.main_window import MainWindow
+from tests.conftest import ROOT
+from tests.gui_helpers import open_window
+
+SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
+
+KILLED_RUN = textwrap.dedent("""
+    import sys, time
+    import numpy as np
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    from nodeeditor.view.main_window import MainWindow
+    app = QApplication([])
+    window = MainWindow(QSettings(sys.argv[1], QSettings.IniFormat))
+    window.show()
+    window.files.open_path(sys.argv[2], ask=False)
+    x0 = next(n.id for n in window.document.graph.nodes.values() if n.params.get("name") == "x0")
+    window.document.session.set_param(x0, "value", np.array(2.5))   # unsaved work
+    window.document.session.add_node("Exp", (300.0, 300.0))
+    while not window.autosave.store.graph_path.exists():
+        app.processEvents()
+        time.sleep(0.02)
+    print("autosaved", flush=True)
+    time.sleep(600)
+""")
+
+
+def test_a_killed_run_gives_its_unsaved_edits_back_at_the_next_start(tmp_path, qtbot, monkeypatch):
+    settings = tmp_path / "settings.ini"
+    mine = tmp_path / "mine.graph"
+    mine.write_text(SPHERE.read_text())
+    env = dict(os.environ, BACKPROP_STUDIO_AUTOSAVE_SECONDS="0.2", PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    run = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(settings), str(mine)], stdout=subprocess.PIPE,
+                           text=True, env=env)
+    try:
+        assert run.stdout.readline().strip() == "autosaved"
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+    assert run.returncode == -signal.SIGKILL
+
+    def choose_restore(box):
+        next(b for b in box.buttons() if b.text() == "Restore").click()
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_restore)
+    window = MainWindow(QSettings(str(settings), QSettings.IniFormat))
+    qtbot.addWidget(window)
+    assert window.autosave.offer_recovery()
+    graph = window.document.graph
+    x0 = next(n for n in graph.nodes.values() if n.params.get("name") == "x0")
+    assert float(x0.params["value"]) == 2.5 and any(n.kind == "Exp" for n in graph.nodes.values())
+    assert window.document.path == mine and window.document.modified  # unsaved until the student saves
+    assert window.isWindowModified() or window.windowTitle().startswith("mine.graph")
+    assert float(load_graph(mine).nodes[x0.id].params["value"]) == 6.0  # the file itself untouched
+    assert not window.autosave.store.orphans()
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+def test_recovery_files_of_running_programs_are_left_alone(tmp_path):
+    mine = RecoveryStore(tmp_path)
+    other = RecoveryStore(tmp_path, pid=os.getppid())  # a process that is running
+    gone = RecoveryStore(tmp_path, pid=2**22 + 12345)  # no such process
+    graph = load_graph(SPHERE)
+    for store in (mine, other, gone):
+        store.write(graph, SPHERE)
+    orphans = mine.orphans()
+    assert [o.graph_path for o in orphans] == [gone.graph_path] and orphans[0].original == SPHERE
+    (tmp_path / "recovery-9.json").write_text("{not json")
+    assert mine.orphans() == orphans and not (tmp_path / "recovery-9.json").exists()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    with open_window(qtbot, tmp_path) as w:
+        yield w
+
+
+def answer(monkeypatch, button):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: button)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: QMessageBox.Ok)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_a_save_into_a_read_only_folder_keeps_the_work_and_closing_asks_again(window, tmp_path, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    answer(monkeypatch, QMessageBox.Save)
+    window.files.open_path(SPHERE, ask=False)
+    window.document.session.add_node("Exp", (0.0, 0.0))
+    assert not window.files._save_to(folder / "x.graph")
+    assert window.document.modified
+    folder.chmod(0o700)
+
+
+def test_a_save_that_fails_keeps_the_work_unsaved_and_says_why(window, tmp_path, monkeypatch):
+    answer(monkeypatch, QMessageBox.Save)
+    window.document.session.build_formula("x * 2")
+    target = tmp_path / "no-such-folder" / "x.graph"
+    assert not window.files._save_to(target)
+    assert window.document.modified and "Not saved" in window.statusBar().currentMessage()
+    graph = window.document.graph
+    graph.description = "bad \ud800 text"  # what no file can hold
+    assert not window.files._save_to(tmp_path / "x.graph")
+    assert window.document.modified and not (tmp_path / "x.graph").exists()
+    monkeypatch.setattr(window.files, "save_as", lambda: False)
+    assert not window.files.maybe_save()  # closing asks, the save fails: the window stays
+    graph.description = ""
+
+
+def test_a_file_changed_by_another_program_is_not_overwritten_unasked(window, tmp_path, monkeypatch):
+    mine = tmp_path / "mine.graph"
+    mine.write_text(SPHERE.read_text())
+    window.files.open_path(mine, ask=False)
+    window.document.session.add_node("Exp", (0.0, 0.0))
+    time.sleep(0.01)
+    mine.write_text(SPHERE.read_text() + "\n")  # a teacher's edit, say
+    answer(monkeypatch, QMessageBox.Cancel)
+    assert not window.files.save()
+    assert mine.read_text() == SPHERE.read_text() + "\n"
+    answer(monkeypatch, QMessageBox.Save)
+    assert window.files.save()
+    assert "Exp" in mine.read_text()
+
+
+def test_saving_over_a_hard_link_says_the_other_name_keeps_the_old_version(window, tmp_path):
+    mine = tmp_path / "mine.graph"
+    mine.write_text(SPHERE.read_text())
+    os.link(mine, tmp_path / "other-name.graph")
+    window.files.open_path(mine, ask=False)
+    window.document.session.add_node("Exp", (0.0, 0.0))
+    assert window.files.save()
+    assert "1 other hard link" in window.statusBar().currentMessage()
+
+
+def test_stale_temporaries_of_an_interrupted_save_are_removed(tmp_path):
+    target = tmp_path / "mine.graph"
+    stale = tmp_path / ".mine.graph.abc123.tmp"
+    fresh = tmp_path / ".mine.graph.def456.tmp"
+    stale.write_text("half")
+    fresh.write_text("being written")
+    old = time.time() - STALE_TEMPORARY_SECONDS - 5
+    os.utime(stale, (old, old))
+    assert remove_stale_temporaries(target) == [stale]
+    assert fresh.exists()
+
+
+def test_a_poisoned_settings_file_cannot_break_a_start(tmp_path, qtbot):
+    path = tmp_path / "settings.ini"
+    settings = QSettings(str(path), QSettings.IniFormat)
+    for key, value in [("zoom", "nan"), ("geometry", QByteArray(b"garbage")), ("windowState", "nonsense"),
+                       ("recentFiles", 12345), ("lastFolder", ["a", "b"])]:
+        settings.setValue(key, value)
+    settings.sync()
+    window = MainWindow(QSettings(str(path), QSettings.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    assert 0.05 <= window.canvas.zoom <= 5
+    assert window.files.recent() == [] or all(isinstance(p, str) for p in window.files.recent())
+    assert window.files.last_folder().is_dir()
+    window.document.session.build_formula("x + 1")  # and the window works
+    assert np.isfinite(window.canvas.transform().m11())
+    window.document.undo_stack.setClean()
+    window.close()
