@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release clean
+.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release fuzz clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -80,3 +80,8 @@ release:
 		$(PY) scripts/release.py --system windows --builds dist/windows; \
 		cp dist/windows/windows-under-wine.png dist/release/ 2>/dev/null || true; fi
 	ls -l dist/release
+
+# The fuzz suite's long profile (2,000 mutations of the examples, besides every hostile
+# file and formula); the quick one runs in make test (tests/test_fuzz.py).
+fuzz: $(STAMP)
+	$(PY) tests/fuzz.py --mutations 2000

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from nodeeditor.model.catalog import INPUT, input_port, kind_of
+from nodeeditor.model.catalog import INPUT, KINDS, input_port, kind_of
 from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
 from nodeeditor.model.params import Param, ParamError
@@ -76,6 +76,8 @@ def graph_from_document(document: Any) -> Graph:
             f"this file was saved by a newer Backprop Studio (format version {version}); "
             f"this version reads version {VERSION}. Please update Backprop Studio to open it."
         )
+    if _has_loop(document):  # checked first: a big ring is refused without building it
+        raise GraphFileError("the wires make a loop; a computational graph has no cycles", "edges")
     try:
         validate(document, load_schema())
     except SchemaError as exc:
@@ -83,6 +85,41 @@ def graph_from_document(document: Any) -> Graph:
     except RecursionError:
         raise GraphFileError("this file is nested too deeply to be a graph") from None
     return _build(document)
+
+
+def _has_loop(document: dict) -> bool:
+    """Whether the wires (those that name two nodes by string ids) go round in a loop:
+    Kahn's algorithm on the ids, linear in the number of wires."""
+    edges, nodes = document.get("edges"), document.get("nodes")
+    if not isinstance(edges, list) or not isinstance(nodes, list):
+        return False
+    ports = {}
+    for node in nodes:
+        kind = KINDS.get(node.get("kind")) if isinstance(node, dict) and isinstance(node.get("kind"), str) else None
+        if kind is not None and isinstance(node.get("id"), str):
+            ports[node["id"]] = set(kind.inputs) | set(kind.legacy_inputs)
+    after: dict[str, list[str]] = {}
+    waiting: dict[str, int] = {}
+    for edge in edges:
+        try:
+            src, (dst, port) = edge["from"][0], edge["to"]
+        except (TypeError, KeyError, IndexError, ValueError):
+            continue
+        if not isinstance(src, str) or port not in ports.get(dst, ()):
+            continue  # a wire the full check refuses with a more precise message
+        after.setdefault(src, []).append(dst)
+        waiting[dst] = waiting.get(dst, 0) + 1
+        waiting.setdefault(src, 0)
+    ready = [node for node, count in waiting.items() if count == 0]
+    done = 0
+    while ready:
+        node = ready.pop()
+        done += 1
+        for following in after.get(node, ()):
+            waiting[following] -= 1
+            if waiting[following] == 0:
+                ready.append(following)
+    return done != len(waiting)
 
 
 def _build(document: dict) -> Graph:

@@ -112,24 +112,34 @@ class _Compiler:
                 node = node[part]
             self.refs[ref] = None  # being compiled: a schema may refer to itself (value lists do)
             self.refs[ref] = self.compile(node)
-        refs = self.refs
+            return self.refs[ref]
+        compiled_already = self.refs[ref]
+        if compiled_already is not None:
+            return compiled_already
+        refs = self.refs  # a reference to itself, while it is compiled: look it up when called
         return lambda value, depth: refs[ref](value, depth)
 
     def compile(self, schema: dict) -> Check:
         checks = self._parts(schema)
         message = schema.get("x-message")
+        if not message:
+            if len(checks) == 1:
+                return checks[0]
 
-        def check(value: Any, depth: int) -> None:
-            if depth > MAX_DEPTH:
-                raise _Fail(f"nested more than {MAX_DEPTH} deep")
+            def all_parts(value: Any, depth: int) -> None:
+                for part in checks:
+                    part(value, depth)
+            return all_parts
+
+        def with_message(value: Any, depth: int) -> None:
             try:
                 for part in checks:
                     part(value, depth)
             except _Fail as fail:
-                if message and not fail.parts and not fail.final:
+                if not fail.parts and not fail.final:
                     fail.reason = message
                 raise
-        return check
+        return with_message
 
     def _parts(self, schema: dict) -> list[Check]:
         parts: list[Check] = []
@@ -209,6 +219,8 @@ class _Compiler:
         def check_object(value: Any, depth: int) -> None:
             if not isinstance(value, dict):
                 return
+            if depth > MAX_DEPTH:
+                raise _Fail(f"nested more than {MAX_DEPTH} deep")
             for key in required:
                 if key not in value:
                     raise _Fail(f"the field {key!r} is missing")
@@ -236,6 +248,8 @@ class _Compiler:
         def check_array(value: Any, depth: int) -> None:
             if not isinstance(value, list):
                 return
+            if depth > MAX_DEPTH:
+                raise _Fail(f"nested more than {MAX_DEPTH} deep")
             if low is not None and len(value) < low:
                 raise _Fail(f"expected at least {low} items")
             if high is not None and len(value) > high:
@@ -272,11 +286,18 @@ def _const(expected: Any) -> Check:
 
 
 def _enum(options: list) -> Check:
-    allowed = list(options)
-    text = ", ".join(map(str, allowed))
+    try:
+        allowed: Any = frozenset(options)  # a set when every option is hashable (kind names are)
+    except TypeError:
+        allowed = list(options)
+    text = ", ".join(map(str, options))
 
     def enum(value: Any, depth: int) -> None:
-        if value not in allowed:
+        try:
+            found = value in allowed
+        except TypeError:  # an unhashable value (a list) is in no set of strings
+            found = False
+        if not found:
             raise _Fail(f"expected one of {text}")
     return enum
 
@@ -284,13 +305,15 @@ def _enum(options: list) -> Check:
 def _type(expected: str) -> Check:
     test = _TYPES[expected]
     article = _ARTICLE[expected]
+    number = expected in ("number", "integer")
+    text = expected == "string"
 
     def type_(value: Any, depth: int) -> None:
         if not test(value):
             raise _Fail(f"expected {article}, found {describe(value)}")
-        if expected in ("number", "integer") and not _finite(value):
+        if number and not _finite(value):
             raise _Fail("this number does not fit in a float64 (it is infinite or too large)", final=True)
-        if expected == "string" and not _valid_text(value):
+        if text and not (value.isascii() or _valid_text(value)):
             raise _Fail("this text holds a character that is not valid Unicode (a lone surrogate)", final=True)
     return type_
 

@@ -1,0 +1,56 @@
+"""The fuzz suite's quick profile (tests/fuzz.py; `make fuzz` runs the long one): hostile
+files, mutations of the examples and hostile formulas through the real entry point, in a
+worker capped at 1 GB; every case ends in an allowed exit code, with a message and no
+traceback, within the time limit. Then every file the loader accepts opens in the window."""
+from __future__ import annotations
+
+import pytest
+
+from tests import fuzz
+from tests.gui_helpers import open_window
+
+QUICK_MUTATIONS = 300
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz")
+    files = {**fuzz.hostile_files(), **fuzz.mutations(QUICK_MUTATIONS, seed=20261202)}
+    return files, fuzz.run_cases(files, fuzz.HOSTILE_FORMULAS, folder)
+
+
+def test_no_case_crashes_hangs_or_shows_a_traceback(cases):
+    _files, results = cases
+    assert len(results) == len(fuzz.hostile_files()) + QUICK_MUTATIONS + len(fuzz.HOSTILE_FORMULAS)
+    assert fuzz.problems(results) == []
+
+
+def test_every_hostile_file_gets_a_message(cases):
+    files, results = cases
+    by_name = {r["name"]: r for r in results}
+    for name in fuzz.hostile_files():
+        result = by_name[name]
+        if result["code"] == 2:
+            assert result["message"] and result["message"][0].strip(), name
+
+
+def test_hostile_formulas_that_could_run_code_are_refused(cases):
+    _files, results = cases
+    by_name = {r["name"]: r for r in results}
+    for formula in ("__import__('os').system('true')", "().__class__", "(lambda: 1)()", "f'{x}'", "x.__class__",
+                    "open('x')", "sum(x, axis=__import__('os'))"):
+        assert by_name[f"formula {formula[:40]!r}"]["code"] == 2, formula
+
+
+def test_every_file_the_loader_accepts_opens_in_the_window(cases, qtbot, tmp_path):
+    files, results = cases
+    accepted = [r["name"] for r in results if r["code"] in (0, 1) and r["name"] in files]
+    assert accepted
+    with open_window(qtbot, tmp_path) as window:
+        for name in accepted:
+            path = tmp_path / "accepted.graph"
+            path.write_bytes(files[name])
+            assert window.files.open_path(path, ask=False), name
+            window.editing.backward()  # a graph with errors says so in the status bar
+            window.canvas.fit()
+            window.grab()  # painted without an exception
