@@ -133,7 +133,8 @@ def new(expr: str, assignments: list[str], out: str) -> int:
     try:
         graph = build_graph(expr, values)
     except ExpressionError as exc:
-        print(f"error: {exc.message}\n{exc.pointer(expr)}", file=sys.stderr)
+        pointer = exc.pointer(expr)
+        print(f"error: {exc.message}" + (f"\n{pointer}" if pointer else ""), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         save_graph(graph, out)

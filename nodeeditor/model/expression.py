@@ -36,9 +36,9 @@ class ExpressionError(ValueError):
         return f"{self.message} (column {self.column})" if self.column else self.message
 
     def pointer(self, text: str) -> str:
-        """The formula with a ^~~ line under the refused part."""
+        """The formula with a ^~~ line under the refused part ('' when no part is)."""
         if not self.column:
-            return text
+            return ""
         return text + "\n" + " " * (self.column - 1) + "^" + "~" * max(0, self.length - 1)
 
 
@@ -113,15 +113,28 @@ class _Builder:
         raise _refuse(node)
 
     def _binary(self, node: ast.BinOp) -> str:
+        """A chain like a + b + c + ... nests to the left as deep as it is long: its left
+        spine is walked in a loop, so a flat sum of a thousand terms is no deeper to build
+        than one of two."""
+        spine = []
+        while isinstance(node, ast.BinOp) and not isinstance(node.op, ast.Pow):
+            spine.append(node)
+            node = node.left
+        result = self.build(node) if spine else self._pow(node)
+        for step in reversed(spine):
+            kind = by_formula(_OPERATORS.get(type(step.op), ""))
+            if kind is None:
+                raise _refuse(step, _OPERATOR_ADVICE.get(type(step.op), "Use only + − * / @ and ** between terms"))
+            right = self.build(step.right)
+            result = self._op(kind.name, {}, [("a", result), ("b", right)])
+        return result
+
+    def _pow(self, node: ast.BinOp) -> str:
         if isinstance(node.op, ast.Pow):
             exponent = _constant_exponent(node.right)
             base = self.build(node.left)
             return self._op("Pow", {"c": exponent}, [("a", base)])
-        kind = by_formula(_OPERATORS.get(type(node.op), ""))
-        if kind is None:
-            raise _refuse(node, _OPERATOR_ADVICE.get(type(node.op), "Use only + − * / @ and ** between terms"))
-        left, right = self.build(node.left), self.build(node.right)
-        return self._op(kind.name, {}, [("a", left), ("b", right)])
+        raise _refuse(node)
 
     def _call(self, node: ast.Call) -> str:
         """``exp(x)``, ``mean_squared_error(p, t)``, ``sum(x, axis=0)``: a kind the catalog
