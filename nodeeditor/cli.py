@@ -11,9 +11,11 @@ from typing import Any
 
 import numpy as np
 
+from engine.gc_tuning import tune_gc_for_graphs
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphFileError, ValueFormatError, format_full, parse_value_text, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
+from nodeeditor.progress import Progress
 from nodeeditor.session import Session
 from nodeeditor.version import __version__
 
@@ -84,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(_joined(argv))
+    tune_gc_for_graphs()  # as the window does: the collector would walk a big graph again and again
     if args.command == "run":
         return run(args.file, args.output, args.json)
     if args.command == "new":
@@ -95,24 +98,26 @@ def main(argv: list[str]) -> int:
 
 
 def run(path: str, output: str | None, as_json: bool) -> int:
-    session = Session()
-    try:
-        session.load(path)
-    except GraphFileError as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    graph, compiler = session.graph, session.compiler
-    backward_error = None
-    root = None
-    try:
-        root = compiler.backward(resolve_node(graph, output) if output else None)
-    except BackwardError as exc:
-        backward_error = str(exc)
-    errors = compiler.errors()
-    if as_json:
-        print(report_json(report(graph, compiler, root, backward_error)))
-    else:
-        print(table(graph, compiler, path, root))
+    with Progress() as progress:
+        progress.stage(f"reading and computing {path}")
+        session = Session()
+        try:
+            session.load(path)
+        except GraphFileError as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        graph, compiler = session.graph, session.compiler
+        backward_error = None
+        root = None
+        progress.stage(f"backward through {len(graph.nodes):,} nodes")
+        try:
+            root = compiler.backward(resolve_node(graph, output) if output else None)
+        except BackwardError as exc:
+            backward_error = str(exc)
+        errors = compiler.errors()
+        progress.stage("writing the report")
+        text = report_json(report(graph, compiler, root, backward_error)) if as_json else table(graph, compiler, path, root)
+    print(text)
     for node_id, message in sorted(errors.items()):
         print(f"error: {describe_node(graph, node_id)}: {message}", file=sys.stderr)
     if backward_error:

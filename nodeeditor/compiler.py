@@ -50,8 +50,8 @@ class NodeResult:
         if not isinstance(self.input_grads, MappingProxyType):
             object.__setattr__(self, "input_grads", MappingProxyType(dict(self.input_grads)))
         for array in (self.value, self.grad, *self.input_grads.values()):
-            if isinstance(array, np.ndarray):
-                array.flags.writeable = False
+            if array.__class__ is np.ndarray:
+                array.setflags(write=False)
 
     def without_gradients(self) -> NodeResult:
         return NodeResult(value=self.value, error=self.error, note=self.note)
@@ -195,7 +195,7 @@ class Compiler:
             return NodeResult(error=explain(spec, shapes, node.params, exc))
         self._vars[node_id] = var
         self._held += var.data.size
-        error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) or None
+        error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) if problems else None
         return NodeResult(value=var.data, error=error, note=broadcast_note(spec, shapes))
 
     def variable(self, node_id: str) -> engine.Variable | None:

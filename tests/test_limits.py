@@ -133,3 +133,42 @@ def test_an_unexpected_error_is_one_line_and_exit_3_with_the_log(tmp_path):
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert "RuntimeError: a deliberate fault" in out.stderr and str(tmp_path) in out.stderr
     assert "Traceback" in (tmp_path / "backprop-studio.log").read_text()
+
+
+def test_progress_shows_on_a_terminal_only_after_a_second_and_is_cleared():
+    import io
+    import time as clock
+
+    from nodeeditor.progress import Progress
+
+    screen = io.StringIO()
+    with Progress(screen, enabled=True) as progress:
+        progress.stage("quick")
+        clock.sleep(0.3)
+        assert screen.getvalue() == ""
+        progress.stage("computing 100,000 nodes")
+        clock.sleep(1.7)
+    assert "computing 100,000 nodes... 1 s (Ctrl+C stops)" in screen.getvalue()
+    assert screen.getvalue().endswith("\r\033[K")
+    quiet = io.StringIO()
+    with Progress(quiet, enabled=False) as progress:
+        progress.stage("long")
+        clock.sleep(1.2)
+    assert quiet.getvalue() == ""
+
+
+def test_ctrl_c_stops_a_run_cleanly():
+    import signal
+    import time as clock
+
+    big = ROOT / "build" / "interrupt-chain.graph"
+    big.parent.mkdir(exist_ok=True)
+    from tests.fuzz import _chain
+
+    big.write_text(json.dumps(_chain(60_000)))
+    run = subprocess.Popen([sys.executable, "main.py", "run", str(big)], cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    clock.sleep(1.5)
+    run.send_signal(signal.SIGINT)
+    _out, err = run.communicate(timeout=60)
+    assert run.returncode == 130 and "interrupted" in err and "Traceback" not in err

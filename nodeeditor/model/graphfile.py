@@ -87,6 +87,9 @@ def graph_from_document(document: Any) -> Graph:
     return _build(document)
 
 
+_PORTS = {name: frozenset(kind.inputs) | frozenset(kind.legacy_inputs) for name, kind in KINDS.items()}
+
+
 def _has_loop(document: dict) -> bool:
     """Whether the wires (those that name two nodes by string ids) go round in a loop:
     Kahn's algorithm on the ids, linear in the number of wires."""
@@ -95,9 +98,10 @@ def _has_loop(document: dict) -> bool:
         return False
     ports = {}
     for node in nodes:
-        kind = KINDS.get(node.get("kind")) if isinstance(node, dict) and isinstance(node.get("kind"), str) else None
-        if kind is not None and isinstance(node.get("id"), str):
-            ports[node["id"]] = set(kind.inputs) | set(kind.legacy_inputs)
+        if isinstance(node, dict):
+            kind_ports = _PORTS.get(node.get("kind")) if isinstance(node.get("kind"), str) else None
+            if kind_ports is not None and isinstance(node.get("id"), str):
+                ports[node["id"]] = kind_ports
     after: dict[str, list[str]] = {}
     waiting: dict[str, int] = {}
     for edge in edges:
