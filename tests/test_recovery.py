@@ -183,3 +183,32 @@ def test_a_poisoned_settings_file_cannot_break_a_start(tmp_path, qtbot):
     assert np.isfinite(window.canvas.transform().m11())
     window.document.undo_stack.setClean()
     window.close()
+
+
+def test_a_big_file_is_read_in_the_background_and_cancel_changes_nothing(window, tmp_path, monkeypatch):
+    import json
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from nodeeditor.view import files
+    from tests.fuzz import _chain
+
+    big = tmp_path / "big.graph"
+    big.write_text(json.dumps(_chain(3000)))
+    assert big.stat().st_size > files.BACKGROUND_BYTES
+    reads = []
+    original = files.load_graph
+    monkeypatch.setattr(files, "load_graph", lambda path: reads.append(path) or original(path))
+    window.files.open_path(SPHERE, ask=False)
+    before = len(window.document.graph.nodes)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    answer(monkeypatch, QMessageBox.Ok)
+    assert not window.files.open_path(big, ask=False)
+    assert len(window.document.graph.nodes) == before and "cancelled" in window.statusBar().currentMessage()
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
+    assert window.files.open_path(big, ask=False)
+    assert len(window.document.graph.nodes) == 3001 and reads == [big, big]  # both read off the main thread
+    ring = tmp_path / "ring.graph"
+    ring.write_text(json.dumps(_chain(3000, ring=True)))
+    assert not window.files.open_path(ring, ask=False)  # the thread's refusal reaches the student
+    assert "loop" in window.statusBar().currentMessage() and len(window.document.graph.nodes) == 3001

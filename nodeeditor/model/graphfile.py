@@ -20,7 +20,7 @@ from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
 from nodeeditor.model.params import Param, ParamError
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive
 from nodeeditor.model.schema_check import SchemaError, describe, validate
-from nodeeditor.model.values import ValueFormatError
+from nodeeditor.model.values import MAX_ELEMENTS, ValueFormatError
 from nodeeditor.resources import resource_path
 
 FORMAT = "backprop-studio-graph"
@@ -76,6 +76,7 @@ def graph_from_document(document: Any) -> Graph:
             f"this file was saved by a newer Backprop Studio (format version {version}); "
             f"this version reads version {VERSION}. Please update Backprop Studio to open it."
         )
+    _refuse_oversized_values(document)  # before the schema walks millions of numbers one by one
     if _has_loop(document):  # checked first: a big ring is refused without building it
         raise GraphFileError("the wires make a loop; a computational graph has no cycles", "edges")
     try:
@@ -85,6 +86,25 @@ def graph_from_document(document: Any) -> Graph:
     except RecursionError:
         raise GraphFileError("this file is nested too deeply to be a graph") from None
     return _build(document)
+
+
+def _refuse_oversized_values(document: dict) -> None:
+    """A value whose lists multiply out to more than MAX_ELEMENTS numbers, refused from the
+    lengths along its first elements alone (a 10⁷-number value in a fraction of a second)."""
+    nodes = document.get("nodes")
+    groups = [nodes] if isinstance(nodes, list) else []
+    functions = document.get("functions")
+    if isinstance(functions, list):
+        groups += [f.get("nodes") for f in functions if isinstance(f, dict) and isinstance(f.get("nodes"), list)]
+    for prefix, group in zip(["nodes"] + [f"functions[{i}].nodes" for i in range(len(groups) - 1)], groups):
+        for i, node in enumerate(group):
+            value = node.get("value") if isinstance(node, dict) else None
+            count = 1
+            while isinstance(value, list) and value:
+                count *= len(value)
+                value = value[0]
+            if count > MAX_ELEMENTS:
+                raise GraphFileError(f"{count:,} numbers is too many (at most {MAX_ELEMENTS:,})", f"{prefix}[{i}].value")
 
 
 _PORTS = {name: frozenset(kind.inputs) | frozenset(kind.legacy_inputs) for name, kind in KINDS.items()}

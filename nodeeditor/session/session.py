@@ -230,9 +230,10 @@ class Session:
             run.stop()
 
     # files -----------------------------------------------------------------------
-    def load(self, path: str | Path) -> None:
-        """Open a file; on GraphFileError nothing here changes."""
-        graph = load_graph(path)
+    def load(self, path: str | Path, graph: Graph | None = None) -> None:
+        """Open a file (or take ``graph``, read from it already, e.g. by a background
+        thread); on GraphFileError nothing here changes."""
+        graph = graph if graph is not None else load_graph(path)
         self.stop_descent()
         with self._batch():
             self.graph.replace_with(graph)

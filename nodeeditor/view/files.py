@@ -4,13 +4,14 @@ Dialogs start in the folder last used; a bad file shows the loader's message and
 the open document as it was; saving keeps the file's permissions (see graphfile)."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from nodeeditor.codegen import python_code
-from nodeeditor.model import GraphFileError
+from nodeeditor.model import Graph, GraphFileError, load_graph
 from nodeeditor.model.graphfile import remove_stale_temporaries
 from nodeeditor.resources import resource_path
 from nodeeditor.view.document import Document
@@ -18,6 +19,18 @@ from nodeeditor.view.export import export_image, export_python
 from nodeeditor.view.strings import APP_NAME
 
 FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
+
+
+#: Files larger than this are read in a background thread with a progress dialog.
+BACKGROUND_BYTES = 256 * 1024
+CANCELLED = object()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the loader says what is wrong with it
 
 
 def _hard_links(path: Path) -> int:
@@ -85,11 +98,17 @@ class Files(QObject):
             self.document.forget_path()
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
-        """Open ``path``; a bad file shows the loader's message and changes nothing."""
+        """Open ``path``; a bad file shows the loader's message and changes nothing. A big
+        file is read in a background thread, with a progress dialog whose Cancel leaves
+        the open document as it was."""
         if ask and not self.maybe_save():
             return False
         try:
-            self.document.load(path)
+            graph = self._read_in_background(Path(path)) if _size(Path(path)) > BACKGROUND_BYTES else None
+            if graph is CANCELLED:
+                self.message.emit(f"Not opened: you cancelled reading {Path(path).name}.")
+                return False
+            self.document.load(path, graph)
         except GraphFileError as exc:
             QMessageBox.warning(self.window, APP_NAME, f"{Path(path).name} cannot be opened:\n\n{exc}")
             self.message.emit(f"Not opened: {exc}")
@@ -98,6 +117,39 @@ class Files(QObject):
         self.opened.emit()
         self.message.emit(f"Opened {Path(path).name}.")
         return True
+
+    def _read_in_background(self, path: Path) -> Graph | object:
+        """load_graph in a thread (a graph being built has no listeners, so nothing of the
+        window is touched there), while a progress dialog keeps the window answering."""
+        outcome: dict[str, object] = {}
+
+        def read() -> None:
+            try:
+                outcome["graph"] = load_graph(path)
+            except GraphFileError as exc:
+                outcome["error"] = exc
+            except Exception as exc:  # noqa: BLE001 - handed to the main thread below
+                outcome["unexpected"] = exc
+
+        worker = threading.Thread(target=read, name="open-graph", daemon=True)
+        worker.start()
+        dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 0, self.window)
+        dialog.setWindowTitle(APP_NAME)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(400)
+        try:
+            while worker.is_alive():
+                QApplication.processEvents(QEventLoop.AllEvents, 30)
+                if dialog.wasCanceled():
+                    return CANCELLED  # the thread finishes on its own; its graph is dropped
+                worker.join(0.02)
+        finally:
+            dialog.close()
+        if "error" in outcome:
+            raise outcome["error"]  # type: ignore[misc]
+        if "unexpected" in outcome:
+            raise outcome["unexpected"]  # type: ignore[misc]
+        return outcome["graph"]
 
     def save(self) -> bool:
         if self.document.path is None:
