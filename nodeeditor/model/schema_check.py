@@ -167,6 +167,16 @@ class _Compiler:
             parts.append(_number(schema))
         return parts
 
+    def _takes_any_number(self, schema: dict) -> bool:
+        """Whether ``schema`` accepts every finite number as it is (a value: a number, or...)."""
+        while "$ref" in schema and len(schema) <= 2:
+            node: Any = self.root
+            for part in schema["$ref"][2:].split("/"):
+                node = node[part]
+            schema = node
+        options = schema.get("anyOf", [schema])
+        return any(option == {"type": "number"} for option in options) and set(schema) <= {"anyOf", "x-message", "type"}
+
     def _all_of(self, subs: list[dict]) -> Check:
         table = _by_kind(subs)
         if table is not None:  # the catalog's per-kind rules: look the kind up
@@ -244,6 +254,7 @@ class _Compiler:
         low, high = schema.get("minItems"), schema.get("maxItems")
         prefix = [self.compile(sub) for sub in schema.get("prefixItems", [])]
         items = self.compile(schema["items"]) if "items" in schema else None
+        numbers_pass = not prefix and "items" in schema and self._takes_any_number(schema["items"])
 
         def check_array(value: Any, depth: int) -> None:
             if not isinstance(value, list):
@@ -254,6 +265,8 @@ class _Compiler:
                 raise _Fail(f"expected at least {low} items")
             if high is not None and len(value) > high:
                 raise _Fail(f"expected at most {high:,} items, found {len(value):,}")
+            if numbers_pass and _finite_numbers(value):
+                return  # a row of a million numbers, each of which the items' schema takes
             for i, item in enumerate(value):
                 check = prefix[i] if i < len(prefix) else items
                 if check is None:
@@ -316,6 +329,17 @@ def _type(expected: str) -> Check:
         if text and not (value.isascii() or _valid_text(value)):
             raise _Fail("this text holds a character that is not valid Unicode (a lone surrogate)", final=True)
     return type_
+
+
+def _finite_numbers(values: list) -> bool:
+    """True when every item is a finite int or float (not a bool); False means: look closer."""
+    for item in values:
+        if item.__class__ is not float and item.__class__ is not int:
+            return False
+    try:
+        return math.isfinite(math.fsum(values))
+    except OverflowError:
+        return False
 
 
 def _valid_text(text: str) -> bool:
