@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -50,13 +49,35 @@ def logger() -> logging.Logger:
         log.propagate = False
         try:
             log_dir().mkdir(parents=True, exist_ok=True)
-            handler: logging.Handler = logging.handlers.RotatingFileHandler(
-                log_path(), maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+            handler: logging.Handler = _RotatingFile(log_path())
         except OSError:
             handler = logging.NullHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         log.addHandler(handler)
     return log
+
+
+class _RotatingFile(logging.FileHandler):
+    """A log file that starts afresh past LOG_BYTES, keeping LOG_BACKUPS older ones
+    (.1, .2). Written here because logging.handlers imports socket, which the frozen
+    builds leave out."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.path.exists() and self.path.stat().st_size > LOG_BYTES:
+                self.close()
+                for i in range(LOG_BACKUPS, 0, -1):
+                    older = self.path.with_name(f"{self.path.name}.{i}")
+                    newer = self.path.with_name(f"{self.path.name}.{i - 1}") if i > 1 else self.path
+                    if newer.exists():
+                        os.replace(newer, older)
+        except OSError:
+            pass
+        super().emit(record)
 
 
 def log_exception(error: BaseException, what: str) -> Path:

@@ -172,3 +172,21 @@ def test_ctrl_c_stops_a_run_cleanly():
     run.send_signal(signal.SIGINT)
     _out, err = run.communicate(timeout=60)
     assert run.returncode == 130 and "interrupted" in err and "Traceback" not in err
+
+
+def test_the_log_rotates_and_keeps_two_older_files(tmp_path, monkeypatch):
+    import logging
+
+    from nodeeditor import logs
+
+    monkeypatch.setattr(logs, "LOG_BYTES", 2000)
+    handler = logs._RotatingFile(tmp_path / "backprop-studio.log")
+    log = logging.getLogger("rotation-test")
+    log.addHandler(handler)
+    for i in range(200):
+        log.error("line %d %s", i, "x" * 50)
+    handler.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["backprop-studio.log", "backprop-studio.log.1", "backprop-studio.log.2"]
+    assert all(p.stat().st_size < 2200 for p in tmp_path.iterdir())
+    assert "line 199" in (tmp_path / "backprop-studio.log").read_text()
