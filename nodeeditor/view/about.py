@@ -6,6 +6,7 @@ import sys
 import numpy as np
 import PySide6
 from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,7 +39,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
-        self.resize(760, 560)
+        self.resize(940, 600)
         layout = QVBoxLayout(self)
         python = sys.version.split()[0]
         self.summary = QLabel(f"{ABOUT_TEXT}<br><br><b>Version {__version__}</b><br>"
@@ -53,9 +54,11 @@ class AboutDialog(QDialog):
         self.files = licence_files()
         self.list = QListWidget()
         self.list.addItems([p.stem for p in self.files])
-        self.list.setMaximumWidth(220)
+        self.list.setMaximumWidth(190)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.NoWrap)  # licence texts are wrapped already
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         row.addWidget(self.list)
         row.addWidget(self.text, 1)
         layout.addLayout(row, 1)
