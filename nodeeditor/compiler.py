@@ -8,6 +8,7 @@ values), which keep the inf or nan numpy produced as the node's value.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -80,6 +81,8 @@ class Compiler:
         self.gradient_root: str | None = None
         #: How many node evaluations have run, for tests and benchmarks.
         self.evaluations = 0
+        #: Counts the graph's changes: a backward run elsewhere is kept only if it is unchanged.
+        self.generation = 0
         self._vars: dict[str, engine.Variable] = {}
         #: For each Call node: what each node inside its function shows at this call
         #: (values, and gradients after backward), by the body's node ids.
@@ -98,6 +101,7 @@ class Compiler:
     def _on_event(self, event: GraphEvent) -> None:
         if event.kind == "node_moved":
             return
+        self.generation += 1
         self.clear_gradients()
         if event.kind == "graph_changed":
             return
@@ -124,6 +128,18 @@ class Compiler:
             self._dirty.add(event.node_id)
             if event.kind != "node_changed":
                 self._order = None
+
+    def adopt(self, other: Compiler) -> None:
+        """Take the values ``other`` computed for a graph whose nodes this compiler's graph
+        has just taken over (Graph.replace_with): a big file's evaluation done on the
+        thread that read it is not done again."""
+        self.results = other.results
+        self._vars = other._vars
+        self.inner, self._inner_vars = other.inner, other._inner_vars
+        self._held = other._held
+        self._order = other._order
+        self._dirty = set(other._dirty)
+        self.steps, self.inner_steps, self.gradient_root = [], {}, None
 
     def clear_gradients(self) -> None:
         """Forget the last backward: a stale gradient is never shown as current."""
@@ -234,6 +250,14 @@ class Compiler:
 
     def backward(self, root: str | None = None) -> str:
         """Gradients of ``root`` (default: default_output) w.r.t. every node upstream."""
+        job = self.backward_job(root)
+        job.run()
+        return job.finish()
+
+    def backward_job(self, root: str | None = None) -> BackwardJob:
+        """A backward prepared here (BackwardError when it cannot start), to run here or
+        on another thread (BackwardJob.run touches engine Variables only) and to finish
+        here again."""
         self.evaluate()
         self.clear_gradients()
         root = root if root is not None else self.default_output()
@@ -244,43 +268,22 @@ class Compiler:
         if broken:
             raise BackwardError(f"Backward needs a value at every node that feeds "
                                 f"{self.graph.nodes[root].label}; fix {', '.join(broken)} first.")
-        node_of = {id(self._vars[n].creator): n for n in upstream if self._vars[n].creator is not None}
-        inner_of = {id(v.creator): (call, body_id) for call in upstream if call in self._inner_vars
-                    for body_id, v in self._inner_vars[call].items() if v.creator is not None}
-        leaves = [n for n in upstream if self._vars[n].creator is None]
-        steps: list[StepRecord] = []
-        inner_steps: dict[str, list[StepRecord]] = {}
+        return BackwardJob(self, root, upstream)
 
-        def observe(step: engine.BackwardStep) -> None:
-            inside = inner_of.get(id(step.function))
-            if inside is not None:
-                call, body_id = inside
-                body = self.graph.nodes[call].spec.function.body
-                ports = body.nodes[body_id].spec.inputs or ("x",)
-                grads = {p: np.asarray(g) for p, g in zip(ports, step.input_grads)}
-                if call not in inner_steps:
-                    inner_steps[call] = []
-                    steps.append(StepRecord(call, np.asarray(0.0), {}))  # filled in below
-                inner_steps[call].append(StepRecord(body_id, np.asarray(step.output_grads[0]), grads))
-                return
-            node_id = node_of.get(id(step.function))
-            if node_id is None:
-                return  # inside a function within a function: shown when that one is opened
-            ports = self.graph.nodes[node_id].spec.inputs
-            grads = {p: np.asarray(g) for p, g in zip(ports, step.input_grads)}
-            steps.append(StepRecord(node_id, np.asarray(step.output_grads[0]), grads))
-
-        with np.errstate(all="ignore"):
-            leaf_grads = engine.grad(self._vars[root], [self._vars[n] for n in leaves], observer=observe)
-        steps = [self._call_step(r.node_id, inner_steps[r.node_id]) if r.node_id in inner_steps else r
-                 for r in steps]
-        self.inner_steps = inner_steps
+    def finish_backward(self, job: BackwardJob) -> str:
+        """Write a finished job's gradients into the results (on the compiler's thread)."""
+        if job.generation != self.generation:
+            raise BackwardError("The graph changed while Backward was running; press Backward again.")
+        steps = [self._call_step(r.node_id, job.inner_steps[r.node_id]) if r.node_id in job.inner_steps else r
+                 for r in job.steps]
+        self.inner_steps = job.inner_steps
         results = self.results
         for record in steps:
             results[record.node_id] = replace(results[record.node_id], grad=record.output_grad,
                                               input_grads=record.input_grads)
-        for node_id, g in zip(leaves, leaf_grads):
+        for node_id, g in zip(job.leaves, job.leaf_grads):
             results[node_id] = replace(results[node_id], grad=g.data)
+        root = job.root
         results[root] = replace(results[root], grad=np.ones_like(self._vars[root].data))
         self.steps = steps
         self.gradient_root = root
@@ -314,3 +317,65 @@ class Compiler:
         if arrived is None:
             arrived = np.ones_like(value)
         return StepRecord(call, arrived, sent)
+
+
+class BackwardCancelled(BackwardError):
+    """Backward was stopped on purpose (Cancel); nothing changed."""
+
+
+class BackwardJob:
+    """One backward: prepared by Compiler.backward_job, ``run`` (the engine's part, which
+    reads only engine Variables and dictionaries made here, so it may run on another
+    thread and be cancelled between two steps), then ``finish`` by the compiler."""
+
+    def __init__(self, compiler: Compiler, root: str, upstream: set[str]) -> None:
+        graph, variables = compiler.graph, compiler._vars
+        self.compiler, self.root = compiler, root
+        self.generation = compiler.generation
+        self.size = len(upstream)
+        self.output = variables[root]
+        self.leaves = [n for n in upstream if variables[n].creator is None]
+        self.leaf_variables = [variables[n] for n in self.leaves]
+        self.node_of = {id(variables[n].creator): n for n in upstream if variables[n].creator is not None}
+        self.ports = {n: graph.nodes[n].spec.inputs for n in upstream}
+        self.inner_of: dict[int, tuple[str, str, tuple[str, ...]]] = {}
+        for call in upstream:
+            inside = compiler._inner_vars.get(call)
+            if inside is None:
+                continue
+            body = graph.nodes[call].spec.function.body
+            for body_id, v in inside.items():
+                if v.creator is not None:
+                    self.inner_of[id(v.creator)] = (call, body_id, body.nodes[body_id].spec.inputs or ("x",))
+        self.cancel = threading.Event()
+        self.done = 0  #: functions visited so far, for a progress display
+        self.steps: list[StepRecord] = []
+        self.inner_steps: dict[str, list[StepRecord]] = {}
+        self.leaf_grads: list[engine.Variable] = []
+
+    def run(self) -> None:
+        """The engine's backward; BackwardCancelled when ``cancel`` is set meanwhile."""
+        with np.errstate(all="ignore"):
+            self.leaf_grads = engine.grad(self.output, self.leaf_variables, observer=self._observe)
+
+    def finish(self) -> str:
+        return self.compiler.finish_backward(self)
+
+    def _observe(self, step: engine.BackwardStep) -> None:
+        self.done += 1
+        if self.cancel.is_set():
+            raise BackwardCancelled("Backward was cancelled; the graph shows no gradients.")
+        inside = self.inner_of.get(id(step.function))
+        if inside is not None:
+            call, body_id, ports = inside
+            grads = {p: np.asarray(g) for p, g in zip(ports, step.input_grads)}
+            if call not in self.inner_steps:
+                self.inner_steps[call] = []
+                self.steps.append(StepRecord(call, np.asarray(0.0), {}))  # filled in by finish
+            self.inner_steps[call].append(StepRecord(body_id, np.asarray(step.output_grads[0]), grads))
+            return
+        node_id = self.node_of.get(id(step.function))
+        if node_id is None:
+            return  # inside a function within a function: shown when that one is opened
+        grads = {p: np.asarray(g) for p, g in zip(self.ports[node_id], step.input_grads)}
+        self.steps.append(StepRecord(node_id, np.asarray(step.output_grads[0]), grads))

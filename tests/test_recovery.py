@@ -212,3 +212,59 @@ def test_a_big_file_is_read_in_the_background_and_cancel_changes_nothing(window,
     ring.write_text(json.dumps(_chain(3000, ring=True)))
     assert not window.files.open_path(ring, ask=False)  # the thread's refusal reaches the student
     assert "loop" in window.statusBar().currentMessage() and len(window.document.graph.nodes) == 3001
+
+
+def test_a_big_file_is_also_computed_in_the_background(window, tmp_path):
+    import json
+
+    from tests.fuzz import _chain
+
+    big = tmp_path / "big.graph"
+    big.write_text(json.dumps(_chain(3000)))
+    assert window.files.open_path(big, ask=False)
+    compiler = window.document.compiler
+    assert compiler.evaluations == 0  # the thread's values were taken over, not computed again
+    assert float(compiler.results["n2999"].value) == 1.0  # (-1)^3000 * 1
+    assert window.scene.nodes["n2999"].value_label() == "1"
+
+
+def test_backward_of_a_big_graph_runs_on_a_thread_and_can_be_cancelled(window, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    from nodeeditor.view import editing
+
+    from nodeeditor.compiler import BackwardJob
+
+    monkeypatch.setattr(editing, "BACKGROUND_NODES", 3)  # the sphere counts as big here
+    window.files.open_path(SPHERE, ask=False)
+    observe = BackwardJob._observe
+
+    def slow(job, step):  # a big graph's backward takes a while: Cancel comes in between
+        time.sleep(0.1)
+        observe(job, step)
+
+    monkeypatch.setattr(BackwardJob, "_observe", slow)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert not window.editing.backward()
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.document.compiler.gradient_root is None
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
+    assert window.editing.backward()
+    grads = {n.params["name"]: float(window.document.compiler.results[n.id].grad)
+             for n in window.document.graph.nodes.values() if n.kind == "Variable"}
+    assert grads == {"x0": 12.0, "x1": 6.0}
+
+
+def test_a_backward_that_finishes_after_an_edit_is_not_shown():
+    from nodeeditor.compiler import BackwardError
+    from nodeeditor.session import Session
+
+    session = Session()
+    session.load(SPHERE)
+    job = session.start_backward()
+    x0 = next(n.id for n in session.graph.nodes.values() if n.params.get("name") == "x0")
+    session.set_param(x0, "value", np.array(1.0))  # an edit while the engine works
+    job.run()
+    with pytest.raises(BackwardError, match="changed while Backward was running"):
+        session.finish_backward(job)
+    assert session.compiler.gradient_root is None

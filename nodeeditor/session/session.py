@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.compiler import BackwardError, BackwardJob, Compiler
 from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.expression import build_graph, free_output_name
@@ -209,6 +209,18 @@ class Session:
         self._announce()
         return root
 
+    def start_backward(self) -> BackwardJob:
+        """Backward in parts, for a caller that runs the engine's part elsewhere (a big
+        graph in the window): ``job.run()`` anywhere, then ``finish_backward(job)`` here."""
+        job = self.compiler.backward_job()
+        self._announce()  # the old gradients are gone already
+        return job
+
+    def finish_backward(self, job: BackwardJob) -> str:
+        root = self.compiler.finish_backward(job)
+        self._announce()
+        return root
+
     def clear_gradients(self) -> None:
         self.compiler.clear_gradients()
         self._announce()
@@ -230,13 +242,17 @@ class Session:
             run.stop()
 
     # files -----------------------------------------------------------------------
-    def load(self, path: str | Path, graph: Graph | None = None) -> None:
-        """Open a file (or take ``graph``, read from it already, e.g. by a background
-        thread); on GraphFileError nothing here changes."""
+    def load(self, path: str | Path, graph: Graph | None = None, computed: Compiler | None = None) -> None:
+        """Open a file (or take ``graph``, read from it already by a background thread,
+        and the values ``computed`` for it there); on GraphFileError nothing here changes."""
         graph = graph if graph is not None else load_graph(path)
         self.stop_descent()
         with self._batch():
             self.graph.replace_with(graph)
+            if computed is not None:
+                self.compiler.adopt(computed)
+        if computed is not None:
+            self._announce()  # nothing was computed here, yet every node has its numbers now
         self.path = Path(path)
         self.disk_stamp = disk_stamp(self.path)
         self.history.clear()

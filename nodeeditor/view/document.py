@@ -145,8 +145,8 @@ class Document(QObject):
     def show_results(self) -> None:
         self.session.announce_all()
 
-    def load(self, path: str | Path, graph: Graph | None = None) -> None:
-        self.session.load(path, graph)
+    def load(self, path: str | Path, graph: Graph | None = None, computed: Compiler | None = None) -> None:
+        self.session.load(path, graph, computed)
 
     def new(self) -> None:
         self.session.new()

@@ -2,9 +2,11 @@
 formula bar, the inspector's edits, the output, Backward. Each change is one command."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, Signal
+import threading
+
+from PySide6.QtCore import QEventLoop, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPainterPath
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QProgressDialog
 
 from nodeeditor.compiler import BackwardError
 from nodeeditor.model import Graph, GraphFileError, kind_of
@@ -14,6 +16,9 @@ from nodeeditor.session.make_function import FunctionRefused
 from nodeeditor.view.document import Document
 from nodeeditor.view.node_item import NodeItem
 from nodeeditor.view.scene import GraphScene
+
+#: Graphs with more nodes than this run Backward on a thread, with progress and Cancel.
+BACKGROUND_NODES = 5000
 
 
 def _nodes(n: int) -> str:
@@ -163,7 +168,10 @@ class Editing(QObject):
     # gradients --------------------------------------------------------------------
     def backward(self) -> bool:
         try:
-            self.document.backward()
+            if len(self.document.graph.nodes) > BACKGROUND_NODES:
+                self._backward_in_background()
+            else:
+                self.document.backward()
         except BackwardError as exc:
             self.message.emit(str(exc))
             return False
@@ -171,6 +179,38 @@ class Editing(QObject):
         self.message.emit(f"Backward from the output {name}: each red number is ∂{name}/∂(that value).")
         self.backward_done.emit()
         return True
+
+    def _backward_in_background(self) -> None:
+        """The engine's part of Backward on a thread, while a progress dialog keeps the
+        window answering and offers Cancel; the gradients are written here afterwards."""
+        session = self.session
+        job = session.start_backward()
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                job.run()
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread below
+                failure.append(exc)
+
+        worker = threading.Thread(target=run, name="backward", daemon=True)
+        worker.start()
+        dialog = QProgressDialog("Backward…", "Cancel", 0, job.size, self.parent())
+        dialog.setWindowTitle("Backward")
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(400)
+        try:
+            while worker.is_alive():
+                dialog.setValue(min(job.done, job.size - 1))
+                QApplication.processEvents(QEventLoop.AllEvents, 30)
+                if dialog.wasCanceled():
+                    job.cancel.set()
+                worker.join(0.02)
+        finally:
+            dialog.close()
+        if failure:
+            raise failure[0]
+        session.finish_backward(job)
 
     def clear_gradients(self) -> None:
         self.document.clear_gradients()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from nodeeditor.codegen import python_code
+from nodeeditor.compiler import Compiler
 from nodeeditor.model import Graph, GraphFileError, load_graph
 from nodeeditor.model.graphfile import remove_stale_temporaries
 from nodeeditor.resources import resource_path
@@ -104,11 +105,12 @@ class Files(QObject):
         if ask and not self.maybe_save():
             return False
         try:
-            graph = self._read_in_background(Path(path)) if _size(Path(path)) > BACKGROUND_BYTES else None
-            if graph is CANCELLED:
+            read = self._read_in_background(Path(path)) if _size(Path(path)) > BACKGROUND_BYTES else None
+            if read is CANCELLED:
                 self.message.emit(f"Not opened: you cancelled reading {Path(path).name}.")
                 return False
-            self.document.load(path, graph)
+            graph, computed = read if read is not None else (None, None)
+            self.document.load(path, graph, computed)
         except GraphFileError as exc:
             QMessageBox.warning(self.window, APP_NAME, f"{Path(path).name} cannot be opened:\n\n{exc}")
             self.message.emit(f"Not opened: {exc}")
@@ -118,14 +120,18 @@ class Files(QObject):
         self.message.emit(f"Opened {Path(path).name}.")
         return True
 
-    def _read_in_background(self, path: Path) -> Graph | object:
-        """load_graph in a thread (a graph being built has no listeners, so nothing of the
-        window is touched there), while a progress dialog keeps the window answering."""
+    def _read_in_background(self, path: Path) -> tuple[Graph, Compiler] | object:
+        """load_graph and the first evaluation in a thread (a graph being built has no
+        listeners, so nothing of the window is touched there), while a progress dialog
+        keeps the window answering."""
         outcome: dict[str, object] = {}
 
         def read() -> None:
             try:
-                outcome["graph"] = load_graph(path)
+                graph = load_graph(path)
+                computed = Compiler(graph)  # nobody else follows this graph yet
+                computed.evaluate()
+                outcome["graph"] = (graph, computed)
             except GraphFileError as exc:
                 outcome["error"] = exc
             except Exception as exc:  # noqa: BLE001 - handed to the main thread below
