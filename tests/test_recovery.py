@@ -231,9 +231,8 @@ def test_a_big_file_is_also_computed_in_the_background(window, tmp_path):
 def test_backward_of_a_big_graph_runs_on_a_thread_and_can_be_cancelled(window, monkeypatch):
     from PySide6.QtWidgets import QProgressDialog
 
-    from nodeeditor.view import editing
-
     from nodeeditor.compiler import BackwardJob
+    from nodeeditor.view import editing
 
     monkeypatch.setattr(editing, "BACKGROUND_NODES", 3)  # the sphere counts as big here
     window.files.open_path(SPHERE, ask=False)
