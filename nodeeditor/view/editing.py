@@ -2,17 +2,16 @@
 formula bar, the inspector's edits, the output, Backward. Each change is one command."""
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QEventLoop, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QPainterPath
-from PySide6.QtWidgets import QApplication, QInputDialog, QProgressDialog
+from PySide6.QtWidgets import QInputDialog
 
 from nodeeditor.compiler import BackwardError
 from nodeeditor.model import Graph, GraphFileError, kind_of
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import ExpressionError
 from nodeeditor.session.make_function import FunctionRefused
+from nodeeditor.view.background import run_in_background
 from nodeeditor.view.document import Document
 from nodeeditor.view.node_item import NodeItem
 from nodeeditor.view.scene import GraphScene
@@ -181,36 +180,12 @@ class Editing(QObject):
         return True
 
     def _backward_in_background(self) -> None:
-        """The engine's part of Backward on a thread, while a progress dialog keeps the
-        window answering and offers Cancel; the gradients are written here afterwards."""
-        session = self.session
-        job = session.start_backward()
-        failure: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                job.run()
-            except BaseException as exc:  # noqa: BLE001 - handed to the main thread below
-                failure.append(exc)
-
-        worker = threading.Thread(target=run, name="backward", daemon=True)
-        worker.start()
-        dialog = QProgressDialog("Backward…", "Cancel", 0, job.size, self.parent())
-        dialog.setWindowTitle("Backward")
-        dialog.setWindowModality(Qt.WindowModal)
-        dialog.setMinimumDuration(400)
-        try:
-            while worker.is_alive():
-                dialog.setValue(min(job.done, job.size - 1))
-                QApplication.processEvents(QEventLoop.AllEvents, 30)
-                if dialog.wasCanceled():
-                    job.cancel.set()
-                worker.join(0.02)
-        finally:
-            dialog.close()
-        if failure:
-            raise failure[0]
-        session.finish_backward(job)
+        """The engine's part of Backward on a thread, with a progress bar and Cancel; the
+        gradients are written here afterwards (BackwardCancelled, a BackwardError, on Cancel)."""
+        job = self.session.start_backward()
+        run_in_background(self.parent(), "Backward…", job.run, progress=lambda: (job.done, job.size),
+                          on_cancel=job.cancel.set)
+        self.session.finish_backward(job)
 
     def clear_gradients(self) -> None:
         self.document.clear_gradients()

@@ -4,17 +4,17 @@ Dialogs start in the folder last used; a bad file shows the loader's message and
 the open document as it was; saving keeps the file's permissions (see graphfile)."""
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nodeeditor.codegen import python_code
 from nodeeditor.compiler import Compiler
 from nodeeditor.model import Graph, GraphFileError, load_graph
 from nodeeditor.model.graphfile import remove_stale_temporaries
 from nodeeditor.resources import resource_path
+from nodeeditor.view.background import CANCELLED, run_in_background
 from nodeeditor.view.document import Document
 from nodeeditor.view.export import export_image, export_python
 from nodeeditor.view.strings import APP_NAME
@@ -24,7 +24,6 @@ FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
 
 #: Files larger than this are read in a background thread with a progress dialog.
 BACKGROUND_BYTES = 256 * 1024
-CANCELLED = object()
 
 
 def _size(path: Path) -> int:
@@ -121,41 +120,16 @@ class Files(QObject):
         return True
 
     def _read_in_background(self, path: Path) -> tuple[Graph, Compiler] | object:
-        """load_graph and the first evaluation in a thread (a graph being built has no
-        listeners, so nothing of the window is touched there), while a progress dialog
-        keeps the window answering."""
-        outcome: dict[str, object] = {}
+        """load_graph and the first evaluation on a thread (a graph being built has no
+        listeners, so nothing of the window is touched there)."""
 
-        def read() -> None:
-            try:
-                graph = load_graph(path)
-                computed = Compiler(graph)  # nobody else follows this graph yet
-                computed.evaluate()
-                outcome["graph"] = (graph, computed)
-            except GraphFileError as exc:
-                outcome["error"] = exc
-            except Exception as exc:  # noqa: BLE001 - handed to the main thread below
-                outcome["unexpected"] = exc
+        def read() -> tuple[Graph, Compiler]:
+            graph = load_graph(path)
+            computed = Compiler(graph)  # nobody else follows this graph yet
+            computed.evaluate()
+            return graph, computed
 
-        worker = threading.Thread(target=read, name="open-graph", daemon=True)
-        worker.start()
-        dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 0, self.window)
-        dialog.setWindowTitle(APP_NAME)
-        dialog.setWindowModality(Qt.WindowModal)
-        dialog.setMinimumDuration(400)
-        try:
-            while worker.is_alive():
-                QApplication.processEvents(QEventLoop.AllEvents, 30)
-                if dialog.wasCanceled():
-                    return CANCELLED  # the thread finishes on its own; its graph is dropped
-                worker.join(0.02)
-        finally:
-            dialog.close()
-        if "error" in outcome:
-            raise outcome["error"]  # type: ignore[misc]
-        if "unexpected" in outcome:
-            raise outcome["unexpected"]  # type: ignore[misc]
-        return outcome["graph"]
+        return run_in_background(self.window, f"Reading {path.name}…", read)
 
     def save(self) -> bool:
         if self.document.path is None:
