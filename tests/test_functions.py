@@ -202,3 +202,33 @@ def test_formula_graph_with_a_function_builds_from_the_cli_the_same(tmp_path):
     compiler.backward()
     grads = {n.params["name"]: float(compiler.results[n.id].grad) for n in graph.nodes.values() if n.kind == "Variable"}
     assert grads == pytest.approx(gradients(neuron_session()))
+
+
+@pytest.mark.parametrize("formula, parts, name", [
+    ("mean_squared_error(x @ W + b, t)", ("MatMul", "Add"), "Linear"),
+    ("mean(square(p - t))", ("Sub", "Square", "Mean"), "MSE"),
+])
+def test_linear_and_mse_made_of_nodes_keep_every_gradient(formula, parts, name):
+    """The issue's other two functions: made of nodes, the gradients stay those of the parts."""
+    rng = np.random.default_rng(3)
+    values = {"x": rng.normal(size=(5, 2)), "W": rng.normal(size=(2, 1)), "b": rng.normal(size=1),
+              "t": rng.normal(size=(5, 1)), "p": rng.normal(size=(5, 1))}
+    session = Session()
+    session.build_formula(formula)
+    for node in session.graph.nodes.values():
+        if node.kind == "Variable":
+            session.set_param(node.id, "value", values[node.params["name"]])
+
+    def grads() -> dict[str, np.ndarray]:
+        session.backward()
+        return {n.params["name"]: session.compiler.results[n.id].grad for n in session.graph.nodes.values()
+                if n.kind == "Variable"}
+
+    before = grads()
+    selected = [n.id for n in session.graph.nodes.values() if n.kind in parts]
+    call = session.make_function(selected, name)
+    assert session.graph.nodes[call].spec.title == name
+    after = grads()
+    assert before.keys() == after.keys()
+    for key in before:
+        assert np.allclose(before[key], after[key]), key
