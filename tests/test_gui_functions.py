@@ -141,3 +141,16 @@ def test_inside_an_opened_function_nodes_are_added_deleted_and_wired(window, qtb
     drop_from_palette(window, "Variable", QPoint(viewport.width() // 2, viewport.height() - 60),
                       canvas=tab.canvas, graph=body, expect_new=False)
     assert len(body.nodes) == count and "a function holds no Variables" in window.statusBar().currentMessage()
+
+
+def test_deleting_many_nodes_changes_the_selection_once_not_once_per_node(window, qtbot):
+    """Each selection change rebuilds the selection and refreshes the panels: per node,
+    deleting 5,000 nodes took 10 s; once, 0.3 s."""
+    type_into(window.actions.formula, "+".join(f"x{i}" for i in range(60)))
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_A, Qt.ControlModifier)
+    changes = []
+    window.scene.selectionChanged.connect(lambda: changes.append(1))
+    qtbot.keyClick(window.canvas, Qt.Key_Delete)
+    assert not window.document.graph.nodes
+    assert len(changes) == 1

@@ -113,9 +113,11 @@ class Editing(QObject):
     def delete_selection(self) -> None:
         ids = self.selected_ids()
         if ids:
+            self.place()[1].clearSelection()  # one selection change, not one per deleted node
             try:
                 self.session.delete(ids, self._body())
             except FunctionRefused as exc:
+                self.select(ids)
                 self.message.emit(f"Not deleted: {exc}.")
                 return
             self.message.emit(f"Deleted {_nodes(len(ids))}. Ctrl+Z brings them back.")
