@@ -11,11 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from nodeeditor.model.catalog import NodeKind
-
-
-def shape_text(shape: Sequence[int]) -> str:
-    """``(2, 3)``, ``(3,)``; a single number is ``()``."""
-    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+from nodeeditor.model.values import shape_text
 
 
 def broadcast_problem(shape_a: Sequence[int], shape_b: Sequence[int]) -> str:

@@ -1,5 +1,5 @@
 """The graph as plain data: no Qt here, so the CLI, tests and grading scripts share it."""
-from nodeeditor.model.catalog import INPUTS, KINDS, OPERATIONS, NodeKind, kind_of
+from nodeeditor.model.catalog import INPUTS, KINDS, NodeKind, kind_of
 from nodeeditor.model.graph import ConnectionRefused, Edge, Graph, GraphEvent, Node
 from nodeeditor.model.graphfile import (
     GraphFileError,
@@ -13,7 +13,7 @@ from nodeeditor.model.graphfile import (
 from nodeeditor.model.values import ValueFormatError, format_array, format_full, parse_value_text
 
 __all__ = [
-    "INPUTS", "KINDS", "OPERATIONS", "ConnectionRefused", "Edge", "Graph", "GraphEvent",
+    "INPUTS", "KINDS", "ConnectionRefused", "Edge", "Graph", "GraphEvent",
     "GraphFileError", "Node", "NodeKind", "ValueFormatError", "dumps_graph", "format_array",
     "format_full", "graph_from_document", "graph_to_document", "kind_of", "load_graph",
     "parse_graph", "parse_value_text", "save_graph",

@@ -35,8 +35,6 @@ MADE_OF_NODES = "Made of nodes"
 CALL = "Call"
 INPUT = "Input"
 FUNCTION_COLOR = "#283593"
-#: The group of every kind that is an operation (not an input), for older callers.
-OPERATIONS = "Operations"
 OUTPUT_PORT = "y"
 
 Compute = Callable[[list[engine.Variable], dict[str, Any]], engine.Variable]
@@ -73,10 +71,6 @@ class NodeKind:
     @property
     def is_input(self) -> bool:
         return self.group == INPUTS
-
-    @property
-    def category(self) -> str:
-        return INPUTS if self.is_input else OPERATIONS
 
     @property
     def defaults(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from nodeeditor.model.values import ValueFormatError, format_array, parse_value_text, to_array, to_json_value
+from nodeeditor.model.values import ValueFormatError, format_array, parse_value_text, shape_text, to_array, to_json_value
 
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
 MAX_DIMENSIONS = 8
@@ -139,10 +139,6 @@ def _shape_text(shape: tuple[int, ...]) -> str:
     return "()" if not shape else ", ".join(str(n) for n in shape)
 
 
-def _shape_words(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
 def _parse_bool(text: str) -> bool:
     word = text.strip().lower()
     if word in ("true", "yes", "1", "on"):
@@ -175,7 +171,7 @@ NUMBER = ParamType("number", _parse_number, lambda c: repr(float(c)), _number_wo
 AXIS = ParamType("axis", _parse_axis, _axis_text, _axis_words, repr, _axis_to_json, _axis_from_json,
                  {"anyOf": [{"type": "null"}, {"type": "integer"}, _INTEGERS],
                   "x-message": "expected null, a whole number or a list of whole numbers"})
-SHAPE = ParamType("shape", _parse_shape, _shape_text, _shape_words, repr, list, tuple,
+SHAPE = ParamType("shape", _parse_shape, _shape_text, shape_text, repr, list, tuple,
                   dict(_INTEGERS, **{"x-message": "expected a shape: a list of whole numbers"}))
 #: An optional name, such as a Constant's (its data: x, t); empty means none.
 LABEL = ParamType("label", _parse_label, str, lambda label: label or "Constant", repr, str, str,

@@ -86,7 +86,12 @@ def format_array(array: np.ndarray | None, precision: int = 4) -> str:
         return format_number(float(array), precision)
     if array.size <= 4 and array.ndim <= 2:
         return _bracketed(array, precision)
-    return "shape (" + ", ".join(str(n) for n in array.shape) + ("," if array.ndim == 1 else "") + ")"
+    return "shape " + shape_text(array.shape)
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A shape as numpy writes it: ``(2, 3)``, ``(3,)``; a single number's is ``()``."""
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
 def _bracketed(array: np.ndarray, precision: int) -> str:

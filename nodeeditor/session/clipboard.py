@@ -23,10 +23,9 @@ def copy_text(graph: Graph, node_ids: list[str]) -> str:
     used = {n.params["function"] for n in part.nodes.values() if n.kind == CALL}
     document = graph_to_document(part)
     part.release_functions()
-    if "functions" in document:
-        document["functions"] = [f for f in document["functions"] if f["name"] in used] or None
-        if document["functions"] is None:
-            del document["functions"]
+    kept = [f for f in document.pop("functions", []) if f["name"] in used]
+    if kept:
+        document["functions"] = kept
     return json.dumps(document, sort_keys=True)
 
 

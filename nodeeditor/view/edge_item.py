@@ -6,7 +6,7 @@ from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.model import Edge
-from nodeeditor.shape_messages import shape_text
+from nodeeditor.model.values import shape_text
 from nodeeditor.view import style
 
 

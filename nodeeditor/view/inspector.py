@@ -25,8 +25,7 @@ from nodeeditor.model import format_full
 from nodeeditor.model.catalog import param_types
 from nodeeditor.model.graph import Node
 from nodeeditor.model.params import NAME, Param, ParamError
-from nodeeditor.model.values import ValueFormatError, read_csv
-from nodeeditor.shape_messages import shape_text
+from nodeeditor.model.values import ValueFormatError, read_csv, shape_text
 from nodeeditor.study import second_derivative
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
