@@ -51,7 +51,7 @@ def propagate(
     Returns ``(variable, gradient)`` for the variables asked for, in the order their
     first gradient arrived: every variable reached when ``wanted`` is None, the leaves
     for ``LEAVES``, else those whose ``id`` is in ``wanted``. Gradients are arrays, or
-    Variables when ``Function.graph_mode`` is on.
+    Variables when ``Config.graph_mode`` is on.
 
     While the loop runs, each variable's sum so far waits in its ``pending`` slot. An
     intermediate nobody asked for is let go as soon as its creator has used it (and its
@@ -188,18 +188,13 @@ def _backward_creating_graph(root: Variable, retain_grad: bool, observer: Observ
     if not isinstance(seed, Variable):
         seed = Variable(np.asarray(seed))
     wanted = None if retain_grad else LEAVES
-    previous = Function.graph_mode
-    Function.graph_mode = True
-    try:
-        with using_config("enable_backprop", True):
-            pairs = propagate(root, seed, observer, wanted, drop_grads=not retain_grad)
-            for var, g in pairs:
-                if var is root or var.grad is None:
-                    var.grad = g
-                else:
-                    var.grad = var.grad + g if isinstance(var.grad, Variable) else g + var.grad
-    finally:
-        Function.graph_mode = previous
+    with using_config("graph_mode", True), using_config("enable_backprop", True):
+        pairs = propagate(root, seed, observer, wanted, drop_grads=not retain_grad)
+        for var, g in pairs:
+            if var is root or var.grad is None:
+                var.grad = g
+            else:
+                var.grad = var.grad + g if isinstance(var.grad, Variable) else g + var.grad
 
 
 def _private(g: np.ndarray, written: set[int]) -> np.ndarray:
@@ -230,13 +225,8 @@ def grad(
     wanted = {id(x) for x in inputs}
     if create_graph:
         seed = seed if isinstance(seed, Variable) else Variable(np.asarray(seed))
-        previous = Function.graph_mode
-        Function.graph_mode = True
-        try:
-            with using_config("enable_backprop", True):
-                grads = propagate(outputs, seed, observer, wanted)
-        finally:
-            Function.graph_mode = previous
+        with using_config("graph_mode", True), using_config("enable_backprop", True):
+            grads = propagate(outputs, seed, observer, wanted)
     else:
         seed = seed.data if isinstance(seed, Variable) else np.asarray(seed)
         grads = propagate(outputs, seed, observer, wanted)

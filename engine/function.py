@@ -6,7 +6,7 @@ from weakref import ref
 
 import numpy as np
 
-from engine.config import Config
+from engine.config import switches
 from engine.variable import ImplicitConstant, Variable, as_array, new_output
 
 
@@ -21,15 +21,12 @@ class Function:
 
     __slots__ = ("inputs", "outputs", "generation", "__dict__", "__weakref__")
 
-    #: On while the backward loop builds a differentiable gradient.
-    graph_mode = False
-
     def __call__(self, *inputs: Any) -> Any:
         inputs = [x if x.__class__ is Variable else _to_variable(x) for x in inputs]
         ys = self.forward(*[x.data for x in inputs])
         if ys.__class__ is not tuple:
             output = new_output(ys)
-            if Config.enable_backprop:
+            if switches.enable_backprop:
                 generation = 0
                 for x in inputs:
                     if x.generation > generation:
@@ -41,7 +38,7 @@ class Function:
                 self.outputs = (ref(output),)
             return output
         outputs = [new_output(y) for y in ys]
-        if Config.enable_backprop:
+        if switches.enable_backprop:
             self.generation = generation = max([x.generation for x in inputs])
             for output in outputs:
                 output.creator = self
@@ -57,7 +54,7 @@ class Function:
         times faster than a 0-d array's (40 ns against 330-520 ns for ``*``) and gives the
         same value, dtype and floating-point warnings; larger arrays come back as views.
         """
-        if Function.graph_mode:
+        if switches.graph_mode:
             return self.inputs
         return [x.data[()] for x in self.inputs]
 
@@ -73,7 +70,7 @@ class Function:
         y = self.outputs[0]()
         if y is None:  # only when backward is called by hand after the output was dropped
             y = new_output(self.forward(*[x.data for x in self.inputs]))
-        return y if Function.graph_mode else y.data[()]
+        return y if switches.graph_mode else y.data[()]
 
     @property
     def name(self) -> str:
@@ -89,7 +86,7 @@ class UnaryFunction(Function):
         if x.__class__ is not Variable:
             x = _to_variable(x)
         output = new_output(self.forward(x.data))
-        if Config.enable_backprop:
+        if switches.enable_backprop:
             self.generation = x.generation
             output.creator = self
             output.generation = x.generation + 1
@@ -113,7 +110,7 @@ class BinaryFunction(Function):
             x1 = _to_variable(x1)
         d0, d1 = x0.data, x1.data
         output = new_output(self.forward(d0, d1))
-        if Config.enable_backprop:
+        if switches.enable_backprop:
             self.broadcast = d0.shape != d1.shape
             g0, g1 = x0.generation, x1.generation
             generation = g0 if g0 > g1 else g1

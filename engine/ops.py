@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from engine.function import BinaryFunction, Function, UnaryFunction
+from engine.config import switches
+from engine.function import BinaryFunction, UnaryFunction
 from engine.shapes import sum_to_array
 from engine.variable import Variable
 
@@ -87,7 +88,7 @@ class Mul(BinaryFunction):
         return x0[()] * x1[()]
 
     def backward(self, gy: Any) -> tuple[Any, Any]:
-        x0, x1 = self.inputs if Function.graph_mode else (self.inputs[0].data[()], self.inputs[1].data[()])
+        x0, x1 = self.inputs if switches.graph_mode else (self.inputs[0].data[()], self.inputs[1].data[()])
         g0, g1 = gy * x1, gy * x0
         s0, s1 = x0.shape, x1.shape
         return (g0 if g0.shape == s0 else sum_to(g0, s0)), (g1 if g1.shape == s1 else sum_to(g1, s1))

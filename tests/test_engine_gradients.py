@@ -86,3 +86,33 @@ def test_gradient_check_notices_a_wrong_backward():
             return gy * self.inputs[0].data  # should be 2x
 
     assert not gradient_check(lambda v: BadSquare()(v), Variable(np.array(3.0)))
+
+
+def test_no_grad_on_another_thread_leaves_this_threads_graph_alone():
+    """A panel sampling under no_grad on a thread while the window builds a graph: the
+    window's graph keeps its creators, so Backward still gives the right gradient."""
+    import threading
+
+    inside, go_on = threading.Event(), threading.Event()
+
+    def sample() -> None:
+        with engine.no_grad():
+            inside.set()
+            go_on.wait(5)
+
+    worker = threading.Thread(target=sample)
+    worker.start()
+    assert inside.wait(5)
+    try:
+        assert engine.Config.enable_backprop  # this thread's switch is untouched
+        x = engine.Variable(np.array(3.0))
+        y = x * x
+        assert y.creator is not None
+        y.backward()
+        assert float(np.asarray(x.grad.data)) == 6.0
+    finally:
+        go_on.set()
+        worker.join()
+    with engine.no_grad():
+        assert not engine.Config.enable_backprop
+    assert engine.Config.enable_backprop
