@@ -161,8 +161,7 @@ class Compiler:
             return set()
         affected = self.graph.downstream(self._dirty)
         self._dirty = set()
-        if self._order is None:
-            self._order = self.graph.topological_order()
+        self.order()
         # One floating-point watch for the whole pass (entering np.errstate per node cost
         # a third of a 100,000-node evaluation); each node collects its own problems.
         with np.errstate(all="call", under="ignore", call=self._float_problem):
@@ -213,6 +212,12 @@ class Compiler:
         self._held += var.data.size
         error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) if problems else None
         return NodeResult(value=var.data, error=error, note=broadcast_note(spec, shapes))
+
+    def order(self) -> list[str]:
+        """Every node after the nodes it reads (kept until the wiring changes)."""
+        if self._order is None:
+            self._order = self.graph.topological_order()
+        return self._order
 
     def variable(self, node_id: str) -> engine.Variable | None:
         """The engine Variable holding the node's output (None while it has no value)."""

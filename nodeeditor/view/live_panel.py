@@ -21,8 +21,9 @@ class LivePanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.refresh)
+        # Every change of the graph announces results (an empty set when no number
+        # changed); saving or moving a node does not, and needs no redraw.
         document.results_changed.connect(self.mark_stale)
-        document.history_changed.connect(self.mark_stale)
 
     def on_screen(self) -> bool:
         """Shown, and not behind another tab of the same dock area."""

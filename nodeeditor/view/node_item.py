@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import Node, format_array
@@ -76,7 +76,7 @@ class NodeItem(QGraphicsItem):
     # content ------------------------------------------------------------
     def set_result(self, result: NodeResult) -> None:
         self.result = result
-        self.setToolTip(self._tooltip())
+        self._tooltip_changed()
         self.update()
 
     def set_highlighted(self, on: bool) -> None:
@@ -91,17 +91,30 @@ class NodeItem(QGraphicsItem):
         if name != self.output_name:
             self.prepareGeometryChange()
             self.output_name = name
-            self.setToolTip(self._tooltip())
+            self._tooltip_changed()
             self.update()
 
     def refresh_node(self) -> None:
         """The model node changed (a parameter): repaint, and re-place after a move."""
         self.setPos(*self.node.position)
-        self.setToolTip(self._tooltip())
+        self._tooltip_changed()
         self.update()
 
     def header_text(self) -> str:
         return self.node.spec.header_text(self.node.params)
+
+    # The tooltip's text is built when the pointer comes onto the node, not at every new
+    # result: a Backward on 20,000 nodes would otherwise build 20,000 HTML texts.
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.setToolTip(self._tooltip())
+        super().hoverEnterEvent(event)
+
+    def _tooltip_changed(self) -> None:
+        if self.isUnderMouse():
+            self.setToolTip(self._tooltip())
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name; what the pointer would show now
+        return self._tooltip()
 
     def _tooltip(self) -> str:
         lines = [f"<b>{self.header_text()}</b> ({self.node.id}) — {self.node.spec.description}"]

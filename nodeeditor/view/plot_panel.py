@@ -2,28 +2,35 @@
 slope is the gradient; during gradient descent, the loss curve."""
 from __future__ import annotations
 
+import threading
+
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
-import engine
 from nodeeditor.compiler import BackwardError
-from nodeeditor.study import forward_value
+from nodeeditor.curve import Curve, CurveCancelled, CurveJob
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.live_panel import LivePanel
 from nodeeditor.view.plot_widget import PlotWidget, Series
 
-SAMPLES = 121
-SAMPLES_LARGE = 31        # for graphs of more than LARGE nodes upstream of the output
-LARGE = 200
 REDRAW_DELAY_MS = 40      # labels first, the plot a moment later
+#: A curve costing more node computations than this is sampled on a thread (a few ms each
+#: thousand): the window never waits for the plot.
+SYNC_COST = 5_000
 
 
 class PlotPanel(LivePanel):
     """The output against the chosen Variable, always of the graph on the canvas."""
 
+    #: a curve sampled on a thread is ready (the job, and a Curve, a message or None)
+    curve_ready = Signal(object, object)
+
     def __init__(self, document: Document) -> None:
         super().__init__(document, REDRAW_DELAY_MS)
+        self._job: CurveJob | None = None
+        self.curve_ready.connect(self._curve_arrived)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel("Output against"))
@@ -59,8 +66,8 @@ class PlotPanel(LivePanel):
         self.choice.setCurrentIndex(max(index, 0))
         self.choice.blockSignals(False)
 
-    def series(self) -> tuple[np.ndarray, np.ndarray, float, float, float] | None:
-        """x samples, output values, the current x, output and gradient (None if n/a)."""
+    def curve_job(self) -> CurveJob | None:
+        """What to sample for the chosen Variable, or None when there is nothing to plot."""
         graph, compiler = self.document.graph, self.document.compiler
         node_id = self.choice.currentData()
         if node_id not in graph.nodes:
@@ -72,31 +79,67 @@ class PlotPanel(LivePanel):
         value = np.asarray(graph.nodes[node_id].params["value"])
         if value.size != 1 or node_id not in graph.upstream(root) or compiler.has_errors():
             return None  # a single number, also as a 1×1 matrix (a weight W)
-        x0 = float(value.reshape(()))
-        half = max(1.0, abs(x0))
-        samples = SAMPLES if len(graph.upstream(root)) <= LARGE else SAMPLES_LARGE
-        xs = np.linspace(x0 - 2 * half, x0 + 2 * half, samples)
-        ys = np.array([float(np.sum(forward_value(graph, root, {node_id: np.full(value.shape, x)}))) for x in xs])
-        y0 = float(np.sum(compiler.results[root].value))
-        with np.errstate(all="ignore"):
-            (slope,) = engine.grad(compiler.variable(root), [compiler.variable(node_id)])
-        return xs, ys, x0, y0, float(np.sum(slope.data))
+        return CurveJob(graph, compiler, node_id, root)
+
+    def series(self) -> Curve | None:
+        """The curve for the chosen Variable, computed here and now (None if n/a)."""
+        job = self.curve_job()
+        return job.run() if job is not None else None
 
     def _draw_choice(self, *_ignored: object) -> None:
-        data = self.series()
-        if data is None:
+        if self._job is not None:
+            self._job.cancel.set()
+            self._job = None
+        job = self.curve_job()
+        if job is None:
             self.plot.set_data([], None, "Choose a Variable holding a single number to plot the output against it")
             return
-        xs, ys, x0, y0, slope = data
-        span = (xs[-1] - xs[0]) / 4
+        if job.cost <= SYNC_COST:
+            self._show_curve(job, self._run(job))
+            return
+        self._job = job  # big: sampled on a thread while the student goes on
+        self.plot.set_data([], None, f"Computing the curve through {len(job.steps):,} nodes…")
+        threading.Thread(target=self._run_elsewhere, args=(job,), name="curve", daemon=True).start()
+
+    def _run_elsewhere(self, job: CurveJob) -> None:
+        curve = self._run(job)
+        try:
+            self.curve_ready.emit(job, curve)
+        except RuntimeError:  # the window closed meanwhile
+            pass
+
+    @staticmethod
+    def _run(job: CurveJob) -> Curve | str | None:
+        """The curve, None if cancelled, or the message of what went wrong."""
+        try:
+            return job.run()
+        except CurveCancelled:
+            return None
+        except Exception as exc:  # noqa: BLE001 - a node's own error for some sample
+            return f"No curve: {exc}"
+
+    def _curve_arrived(self, job: CurveJob, curve: Curve | str | None) -> None:
+        if job is self._job:
+            self._job = None
+            self._show_curve(job, curve)
+
+    def _show_curve(self, job: CurveJob, curve: Curve | str | None) -> None:
+        if not isinstance(curve, Curve):
+            self.plot.set_data([], None, curve or "")
+            return
+        span = (curve.xs[-1] - curve.xs[0]) / 4
+        x0, y0, slope = curve.x0, curve.y0, curve.slope
         tangent = Series(np.array([x0 - span, x0 + span]), np.array([y0 - slope * span, y0 + slope * span]),
                          style.GRADIENT_COLOR, dashed=True)
         name, out = self.choice.currentText(), self.document.graph.output_name
-        self.plot.set_data([Series(xs, ys, style.VALUE_COLOR), tangent], (x0, y0),
+        self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR), tangent], (x0, y0),
                            f"{out} against {name} = {x0:.4g}   (dashed red: the tangent, slope "
                            f"∂{out}/∂{name} = {slope:.4g})")
 
     def show_loss(self, index: int, loss: float) -> None:
+        if self._job is not None:
+            self._job.cancel.set()
+            self._job = None
         if index < 0:
             self.losses = []
             self.showing_loss = True
