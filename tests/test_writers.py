@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 
+import numpy as np
 import pytest
 
 from nodeeditor.codegen import python_code
@@ -85,3 +86,31 @@ def test_a_number_json_cannot_hold_is_never_written():
     pow_node.params["c"] = float("inf")  # only code that skips every check can do this
     with pytest.raises(ValueError):
         dumps_graph(graph)
+
+
+def _reference_text(document: dict) -> str:
+    """The .graph text as json.dumps writes it with flat lists joined onto one line: the
+    fast writer must give these very bytes."""
+    import re
+    flat = re.compile(r"\[\n\s*([^\[\]{}\n]*(?:\n\s*[^\[\]{}\n]*)*?)\n\s*\]")
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    return flat.sub(lambda m: "[" + ", ".join(p.strip() for p in m.group(1).split(",\n")) + "]", text) + "\n"
+
+
+def test_the_fast_writer_writes_what_json_dumps_would(tmp_path):
+    from nodeeditor.model import load_graph
+    from nodeeditor.model.graphfile import graph_to_document
+    examples = sorted((ROOT / "resources" / "examples").glob("*.graph"))
+    assert len(examples) >= 12
+    graphs = [load_graph(path) for path in examples]
+    odd = build_graph("x0 * 3 + x0 ** 2", {})
+    odd.description = 'brackets [1, 2] {a: b}, "quotes", tabs\t, newlines\n, 日本語, emoji 🙂, \\ backslash'
+    constant = next(n for n in odd.nodes.values() if n.kind == "Constant")
+    constant.params["value"] = np.array([[1e-300, -0.0], [123456789.125, 1e300]])
+    constant.params["label"] = "t[0]"
+    graphs.append(odd)
+    for graph in graphs:
+        assert dumps_graph(graph) == _reference_text(graph_to_document(graph))
+    constant.params["value"] = np.array([1.0, np.inf])
+    with pytest.raises(ValueError):
+        dumps_graph(odd)
