@@ -226,6 +226,36 @@ def test_rubber_band_selects_and_moves_several_nodes(window):
     assert window.document.undo_stack.text(window.document.undo_stack.index() - 1) == "Move 2 nodes"
 
 
+def test_wires_follow_a_dragged_node_at_every_step_even_back_to_where_it_started(window):
+    from PySide6.QtCore import QEvent
+
+    from tests.gui_helpers import send_mouse
+
+    v = drop_from_palette(window, "Variable", QPoint(200, 300))
+    n = drop_from_palette(window, "Neg", QPoint(550, 320))
+    wire(window, v, n, "a")
+    (edge,) = window.document.graph.edges
+    item, wire_item = window.scene.nodes[n], window.scene.edges[edge]
+
+    def wire_reaches_the_socket() -> bool:
+        end = wire_item.path().pointAtPercent(1.0)
+        socket = item.mapToScene(item.input_socket_pos("a"))
+        return (end - socket).manhattanLength() < 0.5
+
+    viewport = window.canvas.viewport()
+    start = window.canvas.mapFromScene(item.mapToScene(item.body_rect().center().x(), 10))
+    window.scene.clearSelection()
+    send_mouse(viewport, QEvent.MouseButtonPress, start)
+    for point in (start + QPoint(30, 10), start + QPoint(80, 60), start):
+        send_mouse(viewport, QEvent.MouseMove, point, Qt.LeftButton, Qt.LeftButton)
+        assert wire_reaches_the_socket(), point
+    send_mouse(viewport, QEvent.MouseMove, start + QPoint(40, 0), Qt.LeftButton, Qt.LeftButton)
+    send_mouse(viewport, QEvent.MouseButtonRelease, start + QPoint(40, 0))
+    assert wire_reaches_the_socket()
+    window.document.undo_stack.undo()
+    assert wire_reaches_the_socket()
+
+
 def test_examples_open_and_backward_shows_their_gradients(window):
     from nodeeditor.resources import example_paths
 

@@ -12,6 +12,9 @@ from nodeeditor.model import Node, format_array
 from nodeeditor.view import style
 
 
+_FLAGS = QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
+
+
 class NodeItem(QGraphicsItem):
     """Paints one model Node; knows where its sockets are. Computes nothing."""
 
@@ -19,8 +22,9 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.node = node
         self.result = NodeResult()
-        self.setFlags(QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
-                      | QGraphicsItem.ItemSendsGeometryChanges)
+        # No itemChange and no geometry-change notices: a Python call per change of every
+        # item cost more than the item itself. The scene moves the wires while dragging.
+        self.setFlags(_FLAGS)
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setPos(*node.position)
@@ -299,10 +303,6 @@ class NodeItem(QGraphicsItem):
         grad = self.result.input_grads.get(port)
         return format_array(grad) if grad is not None else ""
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.ItemPositionHasChanged and self.scene() is not None:
-            self.scene().node_item_moved(self)
-        return super().itemChange(change, value)
 
 
 def fitted_font(font: QFont, rect: QRectF, text: str, zoom: float, bold: bool) -> QFont:

@@ -30,6 +30,7 @@ class GraphScene(QGraphicsScene):
         self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
         self._drag: dict | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
+        self._dragged: dict[str, NodeItem] = {}
         self._output_stale = True
         document.graph.subscribe(self._on_graph_event)
         document.results_changed.connect(self._on_results)
@@ -124,8 +125,10 @@ class GraphScene(QGraphicsScene):
             if edge in self.edges:
                 self._place_edge(self.edges[edge])
 
-    def node_item_moved(self, item: NodeItem) -> None:
-        self._update_wires(item.node.id)
+    def _follow_drag(self) -> None:
+        """While nodes are dragged, their wires follow."""
+        for node_id in self._dragged:
+            self._update_wires(node_id)
 
     def show_frame(self, shown: dict[str, NodeResult], active: str | None, flows: list, backward: bool) -> None:
         """Show a replay step: its numbers, its active node, and ``flows`` moving along wires."""
@@ -199,7 +202,8 @@ class GraphScene(QGraphicsScene):
                 event.accept()
                 return
         super().mousePressEvent(event)
-        self._press_positions = {i.node.id: i.node.position for i in self.selectedItems() if isinstance(i, NodeItem)}
+        self._dragged = {i.node.id: i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        self._press_positions = {node_id: item.node.position for node_id, item in self._dragged.items()}
 
     def _start_wire(self, item: NodeItem, side: str, port: str, pos: QPointF) -> None:
         graph = self.document.graph
@@ -229,6 +233,8 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._dragged and event.buttons() & Qt.LeftButton:
+            self._follow_drag()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._drag is not None:
@@ -243,7 +249,7 @@ class GraphScene(QGraphicsScene):
                 new = (item.pos().x(), item.pos().y())
                 if old != new:
                     moves[item.node.id] = (old, new)
-        self._press_positions = {}
+        self._press_positions, self._dragged = {}, {}
         if moves:
             self.document.push(MoveNodes(self.document.graph, moves))
 
