@@ -11,7 +11,6 @@ from nodeeditor.compiler import NodeResult
 from nodeeditor.model import Node, format_array
 from nodeeditor.view import style
 
-
 _FLAGS = QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
 
 

@@ -2,6 +2,7 @@
 slope is the gradient; during gradient descent, the loss curve."""
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import numpy as np
@@ -103,10 +104,8 @@ class PlotPanel(LivePanel):
 
     def _run_elsewhere(self, job: CurveJob) -> None:
         curve = self._run(job)
-        try:
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
             self.curve_ready.emit(job, curve)
-        except RuntimeError:  # the window closed meanwhile
-            pass
 
     @staticmethod
     def _run(job: CurveJob) -> Curve | str | None:

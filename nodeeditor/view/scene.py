@@ -15,6 +15,11 @@ from nodeeditor.view.edge_item import EdgeItem, PendingWire, bezier
 from nodeeditor.view.flow_marker import animate_along
 from nodeeditor.view.node_item import NodeItem
 
+#: Room to pan around a small graph; a bigger one widens it (see _make_room).
+MIN_SCENE_RECT = QRectF(-5000, -5000, 10000, 10000)
+#: How far beyond the farthest node one can still pan.
+SCENE_MARGIN = 2000.0
+
 
 class GraphScene(QGraphicsScene):
     message = Signal(str)
@@ -27,7 +32,7 @@ class GraphScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[Edge, EdgeItem] = {}
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
-        self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
+        self.setSceneRect(MIN_SCENE_RECT)
         self._drag: dict | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._dragged: dict[str, NodeItem] = {}
@@ -64,6 +69,7 @@ class GraphScene(QGraphicsScene):
             item = self.nodes[event.node_id]
             item.refresh_node()
             self._update_wires(event.node_id)
+            self._make_room(item)
         elif event.kind == "edge_added":
             self._add_edge_item(event.edge)
         elif event.kind == "edge_removed":
@@ -84,6 +90,9 @@ class GraphScene(QGraphicsScene):
         for edge in graph.edges:
             self._add_edge_item(edge)
         self._mark_output()
+        self.setSceneRect(MIN_SCENE_RECT)
+        if self.nodes:
+            self._make_room_for(self.itemsBoundingRect())
 
     def _mark_output(self) -> None:
         """Badge the node Backward differentiates with the output's name."""
@@ -104,6 +113,17 @@ class GraphScene(QGraphicsScene):
             item.set_result(result)
         self.nodes[node.id] = item
         self.addItem(item)
+        self._make_room(item)
+
+    def _make_room(self, item: NodeItem) -> None:
+        self._make_room_for(QRectF(item.pos(), item.boundingRect().size()))
+
+    def _make_room_for(self, rect: QRectF) -> None:
+        """Widen the scene so that ``rect`` and a margin around it can be panned to
+        (O(1) a node: a 20,000-node chain is as wide as it needs, never cut off)."""
+        if not self.sceneRect().contains(rect):
+            margin = SCENE_MARGIN
+            self.setSceneRect(self.sceneRect().united(rect.adjusted(-margin, -margin, margin, margin)))
 
     def _add_edge_item(self, edge: Edge) -> None:
         item = EdgeItem(edge)

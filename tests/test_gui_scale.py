@@ -1,0 +1,83 @@
+"""Big graphs in the window: nothing grows quadratically, every node can be panned to,
+and the plot of a big graph is sampled on a thread while the window answers."""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT
+from tests.gui_helpers import open_window
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import gui_bench  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    with open_window(qtbot, tmp_path) as w:
+        yield w
+
+
+#: t ∝ n^k: 1 is linear, 2 quadratic. The check leaves room for a noisy machine.
+MAX_EXPONENT = 1.5
+
+
+def test_no_operation_grows_quadratically_from_500_to_2000_nodes(qapp):
+    rows, fits = gui_bench.growth("chain", (500, 2_000), runs=3)
+    large = {row["op"]: row for row in rows if row["nodes"] == 2_000}
+    assert {fit["op"] for fit in fits} == set(gui_bench.OPERATIONS)
+    grew = [(fit["op"], fit["exponent"], large[fit["op"]]["ms"]) for fit in fits
+            if fit["exponent"] > MAX_EXPONENT and large[fit["op"]]["ms"] > 20]
+    assert not grew, f"grows faster than n^{MAX_EXPONENT} (operation, exponent, ms at 2,000): {grew}"
+
+
+def test_the_exponent_tells_quadratic_from_linear():
+    """The check above can fail: a made-up quadratic operation gives an exponent of 2."""
+    small, large = {"ms": 40.0, "nodes": 500}, {"ms": 640.0, "nodes": 2_000}
+    assert gui_bench.exponent(small, large) == pytest.approx(2.0)
+    assert gui_bench.exponent(small, dict(large, ms=160.0)) == pytest.approx(1.0)
+
+
+def test_every_node_of_a_long_chain_can_be_panned_to(window, tmp_path):
+    from nodeeditor.model import save_graph
+
+    graph = gui_bench.build("chain", 3_000)  # about 660,000 units wide
+    path = tmp_path / "long.graph"
+    save_graph(graph, path)
+    assert window.files.open_path(path, ask=False)
+    canvas = window.canvas
+    for node_id in ("n1", f"n{len(graph.nodes)}"):
+        item = window.scene.nodes[node_id]
+        canvas.centerOn(item)
+        seen = canvas.mapFromScene(item.sceneBoundingRect().center())
+        assert canvas.viewport().rect().contains(seen), node_id
+
+
+def test_a_big_graphs_curve_is_sampled_on_a_thread_and_then_drawn(window, qtbot, tmp_path):
+    from nodeeditor.model import save_graph
+    from nodeeditor.view import plot_panel
+
+    graph = gui_bench.build("chain", 4_000)
+    path = tmp_path / "chain.graph"
+    save_graph(graph, path)
+    window.plot_dock.show()
+    window.plot_dock.raise_()
+    assert window.files.open_path(path, ask=False)
+    window.plot.refresh()
+    assert window.plot._job is not None and window.plot._job.cost > plot_panel.SYNC_COST
+    assert "Computing the curve" in window.plot.plot.title
+    qtbot.waitUntil(lambda: window.plot._job is None, timeout=20_000)
+    job_curve = window.plot.series()
+    assert "against x" in window.plot.plot.title
+    assert np.isfinite(job_curve.ys).all() and len(job_curve.xs) > 100
+    # an edit while a curve is being sampled: the old one is dropped, the new one drawn
+    window.document.session.set_param("n1", "value", np.array(0.25))
+    window.plot.refresh()
+    first = window.plot._job
+    window.document.session.set_param("n1", "value", np.array(0.3))
+    window.plot.refresh()
+    assert first.cancel.is_set()
+    qtbot.waitUntil(lambda: window.plot._job is None, timeout=20_000)
+    assert "= 0.3" in window.plot.plot.title
