@@ -67,6 +67,10 @@ class StepRecord:
     input_grads: dict[str, np.ndarray]
 
 
+#: What a node shows when the student stopped the computation before it was reached.
+STOPPED = "Not computed: the computation was stopped. Change something, or press F5 to compute."
+
+
 class BackwardError(ValueError):
     """Backward cannot start; the message tells the student what to do."""
 
@@ -95,6 +99,11 @@ class Compiler:
         self._held = 0
         self._problems: list[str] = []
         self._order: list[str] | None = None
+        #: (nodes done, nodes to do) of the evaluation under way
+        self.progress = (0, 0)
+        #: nodes a stopped evaluation left without a value: computed again at the next
+        #: change or ``resume``, not by a view asking for a result
+        self._held_back: set[str] = set()
         graph.subscribe(self._on_event)
 
     # following the model ------------------------------------------------
@@ -102,6 +111,7 @@ class Compiler:
         if event.kind == "node_moved":
             return
         self.generation += 1
+        self.resume()
         self.clear_gradients()
         if event.kind == "graph_changed":
             return
@@ -139,6 +149,7 @@ class Compiler:
         self._held = other._held
         self._order = other._order
         self._dirty = set(other._dirty)
+        self._held_back = set(other._held_back)
         self.steps, self.inner_steps, self.gradient_root = [], {}, None
 
     def clear_gradients(self) -> None:
@@ -155,20 +166,55 @@ class Compiler:
         self.gradient_root = None
 
     # forward --------------------------------------------------------------
-    def evaluate(self) -> set[str]:
-        """Recompute what changed since the last call; return the nodes recomputed."""
+    def pending(self) -> int:
+        """How many nodes the next ``evaluate`` will recompute."""
+        return len(self.graph.downstream(self._dirty)) if self._dirty else 0
+
+    def evaluate(self, cancel: threading.Event | None = None) -> set[str]:
+        """Recompute what changed since the last call; return the nodes recomputed (or,
+        stopped by ``cancel``, given the error STOPPED, never an old value). ``progress``
+        says how far it is, for a progress bar on another thread."""
         if not self._dirty:
             return set()
         affected = self.graph.downstream(self._dirty)
         self._dirty = set()
-        self.order()
+        order = self.order()
+        total, done = len(affected), 0
+        self.progress = (0, total)
         # One floating-point watch for the whole pass (entering np.errstate per node cost
         # a third of a 100,000-node evaluation); each node collects its own problems.
         with np.errstate(all="call", under="ignore", call=self._float_problem):
-            for node_id in self._order:
+            for index, node_id in enumerate(order):
                 if node_id in affected:
+                    if cancel is not None and done % 64 == 0 and cancel.is_set():
+                        self._stopped([n for n in order[index:] if n in affected])
+                        break
                     self.results[node_id] = self._evaluate_node(node_id)
+                    done += 1
+                    self.progress = (done, total)
         return affected
+
+    def _stopped(self, node_ids: list[str]) -> None:
+        """The student stopped the computation: these nodes have no value until the next
+        evaluation, which they are left waiting for."""
+        for node_id in node_ids:
+            old = self._vars.pop(node_id, None)
+            if old is not None:
+                self._held -= old.data.size
+            self.inner.pop(node_id, None)
+            self._inner_vars.pop(node_id, None)
+            self.results[node_id] = NodeResult(error=STOPPED)
+        self._held_back.update(node_ids)
+
+    @property
+    def stopped(self) -> int:
+        """How many nodes a stopped computation left without a value."""
+        return len(self._held_back)
+
+    def resume(self) -> None:
+        """Compute at the next ``evaluate`` what a stopped computation left out."""
+        self._dirty |= self._held_back
+        self._held_back = set()
 
     def _float_problem(self, kind: str, _flag: int) -> None:
         self._problems.append(kind)

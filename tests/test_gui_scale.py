@@ -81,3 +81,64 @@ def test_a_big_graphs_curve_is_sampled_on_a_thread_and_then_drawn(window, qtbot,
     assert first.cancel.is_set()
     qtbot.waitUntil(lambda: window.plot._job is None, timeout=20_000)
     assert "= 0.3" in window.plot.plot.title
+
+
+def _open_chain(window, tmp_path, n: int):
+    from nodeeditor.model import save_graph
+
+    path = tmp_path / "chain.graph"
+    save_graph(gui_bench.build("chain", n), path)
+    assert window.files.open_path(path, ask=False)
+
+
+def test_an_edit_of_a_big_graph_is_computed_off_the_windows_thread(window, tmp_path, qtbot, monkeypatch):
+    from nodeeditor.session.session import LONG_EVALUATION
+    from nodeeditor.view import background
+    from tests.gui_helpers import type_into
+
+    _open_chain(window, tmp_path, LONG_EVALUATION + 500)
+    threads = []
+    real = background.run_in_background
+
+    def spy(parent, label, work, **kwargs):
+        threads.append(label)
+        return real(parent, label, work, **kwargs)
+
+    monkeypatch.setattr(background, "run_in_background", spy)
+    window.scene.clearSelection()
+    window.scene.nodes["n1"].setSelected(True)
+    type_into(window.inspector.value_edit, "0.25")
+    assert threads == ["Computing…"]
+    last = window.scene.nodes[f"n{LONG_EVALUATION + 500}"]
+    expected = window.document.compiler.results[last.node.id].value
+    assert last.result.value is not None and last.result.value == expected
+    assert window.document.graph.nodes["n1"].params["value"] == 0.25
+
+
+def test_cancel_leaves_no_old_number_and_f5_computes_the_rest(window, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from nodeeditor.compiler import STOPPED
+    from nodeeditor.session.session import LONG_EVALUATION
+    from nodeeditor.view import background
+
+    _open_chain(window, tmp_path, LONG_EVALUATION + 500)
+    before = window.scene.nodes["n3000"].result.value
+
+    def cancel_at_once(parent, label, work, progress=None, on_cancel=None):
+        on_cancel()  # the student pressed Cancel before the first node
+        return work()
+
+    monkeypatch.setattr(background, "run_in_background", cancel_at_once)
+    window.document.session.set_param("n1", "value", np.array(-1.5))
+    item = window.scene.nodes["n3000"]
+    assert item.result.value is None and item.result.error == STOPPED  # never the old number
+    assert before is not None
+    assert window.document.compiler.stopped == LONG_EVALUATION + 500  # the Variable too
+    assert "Press F5" in window.statusBar().currentMessage()
+    monkeypatch.setattr(background, "run_in_background", lambda parent, label, work, **kw: work())
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key_F5)
+    assert window.document.compiler.stopped == 0
+    assert window.scene.nodes["n3000"].result.value is not None and item.result.error is None

@@ -194,3 +194,41 @@ def test_old_files_with_the_old_port_names_still_open():
     assert float(compiler.results[compiler.default_output()].value) == 45.0
     assert {graph.nodes[n].label: float(r.grad) for n, r in compiler.results.items()
             if graph.nodes[n].kind == "Variable"} == {"x0": 12.0, "x1": 6.0}
+
+
+def test_nothing_changes_the_graph_while_a_long_evaluation_runs():
+    import threading
+
+    import pytest
+
+    from nodeeditor.session import SetParam
+    from nodeeditor.session.session import LONG_EVALUATION, Busy, Session
+
+    session = Session()
+    graph = session.graph
+    prev = graph.add_node("Variable", {"name": "x", "value": np.array(0.5)}).id
+    first = prev
+    for _ in range(LONG_EVALUATION + 10):
+        node = graph.add_node("Sin").id
+        graph.connect(prev, "y", node, "a", cycles=False)
+        prev = node
+    tries = []
+
+    def elsewhere(compiler):
+        with pytest.raises(Busy):
+            session.push(SetParam(graph, first, "value", np.array(2.0)))
+        with pytest.raises(Busy):
+            session.undo()
+        tries.append(True)
+        return compiler.evaluate(threading.Event())
+
+    session.long_evaluation = elsewhere
+    session.set_param(first, "value", np.array(1.0))
+    assert tries == [True] and not session.busy
+    assert float(session.compiler.results[prev].value) == pytest.approx(_sin_chain(1.0, LONG_EVALUATION + 10))
+
+
+def _sin_chain(x: float, n: int) -> float:
+    for _ in range(n):
+        x = float(np.sin(x))
+    return x

@@ -26,8 +26,14 @@ from nodeeditor.session.make_function import FunctionRefused, check_body_edit, m
 
 ResultsListener = Callable[[set[str]], None]
 StateListener = Callable[[], None]
+#: An edit leaving more nodes than this to recompute is computed by ``long_evaluation``.
+LONG_EVALUATION = 5_000
 #: Where a new node's top-left corner sits relative to the point it is dropped at.
 DROP_OFFSET = (84.0, 14.0)
+
+
+class Busy(RuntimeError):
+    """A change was asked for while a long computation of the graph is under way."""
 
 
 class Session:
@@ -47,6 +53,12 @@ class Session:
         self._depth = 0
         self._pending = False
         self._had_gradients = False
+        #: Runs an evaluation of more than LONG_EVALUATION nodes instead of this thread:
+        #: ``long_evaluation(compiler)`` returns ``compiler.evaluate(cancel)``'s result.
+        #: The window runs it on a thread behind a progress dialog with Cancel.
+        self.long_evaluation: Callable[[Compiler], set[str]] | None = None
+        #: True while such an evaluation runs: nothing may change the graph meanwhile
+        self.busy = False
         self.graph.subscribe(self._on_graph_event)
         self.history.subscribe(self._state_changed)
 
@@ -64,6 +76,8 @@ class Session:
             listener()
 
     def _on_graph_event(self, event: GraphEvent) -> None:
+        if self.busy:
+            raise RuntimeError("the graph changed while it was being computed")
         if event.kind == "node_moved":
             return
         self._pending = True
@@ -83,7 +97,14 @@ class Session:
 
     def _settle(self) -> None:
         self._pending = False
-        changed = self.compiler.evaluate()
+        if self.long_evaluation is not None and self.compiler.pending() > LONG_EVALUATION:
+            self.busy = True
+            try:
+                changed = self.long_evaluation(self.compiler)
+            finally:
+                self.busy = False
+        else:
+            changed = self.compiler.evaluate()
         if self._had_gradients and self.compiler.gradient_root is None:
             changed = set(self.graph.nodes)
         self._announce(changed)
@@ -107,6 +128,7 @@ class Session:
     def push(self, command: Command) -> None:
         """Do ``command`` as the next step of the history (a running descent stops first,
         unless this is one of its own steps)."""
+        self._refuse_while_busy()
         if self.descent is not None and getattr(command, "run", None) is not self.descent:
             self.stop_descent()
         with self._batch():
@@ -115,14 +137,20 @@ class Session:
     def undo(self) -> None:
         """Undo the last command; a gradient descent still running stops first, and
         its steps so far are undone as one."""
+        self._refuse_while_busy()
         self.stop_descent()
         with self._batch():
             self.history.undo()
 
     def redo(self) -> None:
+        self._refuse_while_busy()
         self.stop_descent()
         with self._batch():
             self.history.redo()
+
+    def _refuse_while_busy(self) -> None:
+        if self.busy:
+            raise Busy("the graph is still being computed")
 
     # editing operations --------------------------------------------------------
     # Each operation works on the graph, or on ``graph`` when given: the body of a function
@@ -225,6 +253,11 @@ class Session:
         self.compiler.clear_gradients()
         self._announce()
 
+    def compute_now(self) -> None:
+        """Compute what a stopped computation left without a value."""
+        self.compiler.resume()
+        self._settle()
+
     def announce_all(self) -> None:
         """Tell the listeners that every node's numbers may have changed."""
         self._announce()
@@ -296,4 +329,4 @@ class Session:
         self.history.set_clean()
 
 
-__all__ = ["BackwardError", "Session"]
+__all__ = ["BackwardError", "Busy", "Session"]

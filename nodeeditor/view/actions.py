@@ -138,7 +138,10 @@ class Actions:
         self.make_function = self.make("Make &Function…", editing.make_function, QKeySequence("Ctrl+Shift+F"),
                                        "Collapse the selected nodes into one named function made of nodes "
                                        "(double-click it to open it)")
-        menu.addActions([self.backward, self.clear, self.set_output, self.add_node, self.make_function])
+        self.compute = self.make("Compute &Now", w.compute_now, QKeySequence("F5"),
+                                 "Compute the values a stopped computation left out")
+        menu.addActions([self.backward, self.clear, self.set_output, self.add_node, self.make_function,
+                         self.compute])
         menu.addSeparator()
         self.forward_step = self.make("&Forward Step", stepper.step_forward, QKeySequence("F6"),
                                       "Compute one node at a time, inputs first")

@@ -1,5 +1,6 @@
 """Long work on a thread while the window keeps answering: a progress dialog (shown after
-0.4 s) with Cancel. Used to read a big file and to run a big graph's Backward."""
+0.4 s) with Cancel. Used to read a big file, to compute a big graph after an edit and to
+run a big graph's Backward."""
 from __future__ import annotations
 
 import threading
@@ -43,7 +44,10 @@ def run_in_background(parent: QWidget, label: str, work: Callable[[], Any],
             if progress is not None:
                 done, total = progress()
                 dialog.setValue(min(done, max(total - 1, 0)))
-            QApplication.processEvents(QEventLoop.AllEvents, 30)
+            # Keys and clicks wait until the dialog is up (and window-modal): nothing may
+            # change the graph while the work reads it.
+            QApplication.processEvents(QEventLoop.AllEvents if dialog.isVisible()
+                                       else QEventLoop.ExcludeUserInputEvents, 30)
             if dialog.wasCanceled() and not cancelled:
                 cancelled = True
                 if on_cancel is None:
@@ -55,3 +59,11 @@ def run_in_background(parent: QWidget, label: str, work: Callable[[], Any],
     if "error" in outcome:
         raise outcome["error"]
     return CANCELLED if cancelled and on_cancel is None else outcome["result"]
+
+
+def evaluate_in_background(parent: QWidget, compiler) -> set[str]:  # noqa: ANN001 - a Compiler
+    """A big evaluation on a thread, with a progress bar; Cancel stops it between two
+    nodes, and the nodes not reached show that they were not computed."""
+    cancel = threading.Event()
+    return run_in_background(parent, "Computing…", lambda: compiler.evaluate(cancel),
+                             progress=lambda: compiler.progress, on_cancel=cancel.set)

@@ -178,7 +178,7 @@ class LearnPanel(QWidget):
 
     def _descent_tick(self) -> None:
         run = self.run
-        if run is None:
+        if run is None or self.document.session.busy:  # a big computation first
             return
         if run.finished:  # stopped from outside: an undo, a new file, another edit
             self._finished(outside=True)

@@ -41,6 +41,9 @@ class LivePanel(QWidget):
     def catch_up(self, shown: bool = True) -> None:
         """The panel has just come into view (its dock shown or its tab raised)."""
         if shown and self.stale:
+            if self.document.session.busy:
+                self.timer.start()
+                return
             self.stale = False
             self.timer.stop()
             self.redraw()
@@ -48,6 +51,9 @@ class LivePanel(QWidget):
     def refresh(self) -> None:
         """Redraw now if behind and on screen (hidden panels wait until they are shown)."""
         self.timer.stop()
+        if self.document.session.busy:  # the graph is being computed on a thread: later
+            self.timer.start()
+            return
         if self.stale and self.on_screen():
             self.stale = False
             self.redraw()

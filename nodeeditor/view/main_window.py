@@ -7,12 +7,14 @@ from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from nodeeditor.compiler import Compiler
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.graph import GraphEvent
 from nodeeditor.view import style
 from nodeeditor.view.about import AboutDialog
 from nodeeditor.view.actions import Actions
 from nodeeditor.view.autosave import Autosave
+from nodeeditor.view.background import evaluate_in_background
 from nodeeditor.view.canvas import Canvas
 from nodeeditor.view.caption_bar import CaptionBar
 from nodeeditor.view.code_panel import CodePanel
@@ -36,6 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("BackpropStudio", "BackpropStudio")
         self.document = Document(self)
+        self.document.session.long_evaluation = self._evaluate_in_background
         self.scene = GraphScene(self.document)
         self.scene.setParent(self)
         self.canvas = Canvas(self.scene)
@@ -177,6 +180,21 @@ class MainWindow(QMainWindow):
     def _graph_event(self, event: GraphEvent) -> None:
         if event.kind in ("functions_changed", "reset"):
             self.palette.set_functions(list(self.document.graph.functions))
+
+    def _evaluate_in_background(self, compiler: Compiler) -> set[str]:
+        changed = evaluate_in_background(self, compiler)
+        if compiler.stopped:
+            self.status(f"Stopped: {compiler.stopped:,} nodes were not computed and show no value. "
+                        f"Press F5 to compute them.")
+        return changed
+
+    def compute_now(self) -> None:
+        stopped = self.document.compiler.stopped
+        self.document.session.compute_now()
+        if stopped:
+            self.status(f"Computed the {stopped:,} nodes left out.")
+        else:
+            self.status("Every value is computed already.")
 
     def check_gradients(self) -> None:
         self.learn_dock.show()
