@@ -154,3 +154,22 @@ def test_deleting_many_nodes_changes_the_selection_once_not_once_per_node(window
     qtbot.keyClick(window.canvas, Qt.Key_Delete)
     assert not window.document.graph.nodes
     assert len(changes) == 1
+
+
+def test_pasting_many_nodes_selects_them_in_one_change(window, qtbot):
+    type_into(window.actions.formula, "+".join(f"x{i}" for i in range(60)))
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(window.canvas, Qt.Key_C, Qt.ControlModifier)
+    changes = []
+    scene = window.scene
+
+    def changed() -> None:
+        changes.append(len(scene.selectedItems()))
+
+    scene.selectionChanged.connect(changed)
+    qtbot.keyClick(window.canvas, Qt.Key_V, Qt.ControlModifier)
+    scene.selectionChanged.disconnect(changed)
+    pasted = len(window.document.graph.nodes) // 2
+    assert changes == [pasted]  # one change, after which all the pasted nodes are selected
+    assert window.inspector.title.text().startswith("Select a node")

@@ -54,10 +54,17 @@ class Editing(QObject):
         return [i.node.id for i in scene.selectedItems() if isinstance(i, NodeItem) and i.node.id in graph.nodes]
 
     def select(self, node_ids: list[str]) -> None:
+        """Select exactly these nodes, as one selection change (a paste of 1,000 nodes
+        refreshed the panels 1,000 times, each reading the whole selection)."""
         _graph, scene = self.place()
-        scene.clearSelection()
-        for node_id in node_ids:
-            scene.nodes[node_id].setSelected(True)
+        scene.blockSignals(True)
+        try:
+            scene.clearSelection()
+            for node_id in node_ids:
+                scene.nodes[node_id].setSelected(True)
+        finally:
+            scene.blockSignals(False)
+        scene.selectionChanged.emit()
 
     def select_all(self) -> None:
         """Every node at once (one selection change, however many nodes)."""

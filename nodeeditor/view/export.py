@@ -18,6 +18,7 @@ def export_image(scene: QGraphicsScene, path: Path) -> None:
     if source.isEmpty():
         source = QRectF(0, 0, 200, 100)
     selected = scene.selectedItems()
+    scene.blockSignals(True)  # unselected only while drawing: the panels need not know
     scene.clearSelection()
     try:
         if path.suffix.lower() == ".svg":
@@ -41,6 +42,7 @@ def export_image(scene: QGraphicsScene, path: Path) -> None:
     finally:
         for item in selected:
             item.setSelected(True)
+        scene.blockSignals(False)
     if not path.is_file():
         raise OSError(f"cannot write {path}")
 
