@@ -26,7 +26,7 @@ class EdgeItem(QGraphicsPathItem):
         super().__init__()
         self.edge = edge
         self.shape_label = ""
-        self.setPen(QPen(style.WIRE_COLOR, 2.2, Qt.SolidLine, Qt.RoundCap))
+        self.setPen(_wire_pen())
         self.setZValue(2)  # above node bodies: a wire passing a node is never hidden by it
 
     def update_path(self, start: QPointF, end: QPointF) -> None:
@@ -64,6 +64,16 @@ class EdgeItem(QGraphicsPathItem):
         painter.setFont(_label_font())
         painter.setPen(style.SHAPE_TEXT)
         painter.drawText(rect, Qt.AlignCenter, self.shape_label)
+
+
+_PENS: list[QPen] = []
+
+
+def _wire_pen() -> QPen:
+    """One pen for every wire (made after the application exists)."""
+    if not _PENS:
+        _PENS.append(QPen(style.WIRE_COLOR, 2.2, Qt.SolidLine, Qt.RoundCap))
+    return _PENS[0]
 
 
 def _label_font() -> QFont:

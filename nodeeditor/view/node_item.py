@@ -12,6 +12,9 @@ from nodeeditor.model import Node, format_array
 from nodeeditor.view import style
 
 _FLAGS = QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
+_NO_RESULT = NodeResult()
+#: (body, bounds) by (number of inputs, badge shown): every node of a kind has the same
+_RECTS: dict[tuple[int, bool], tuple[QRectF, QRectF]] = {}
 
 
 class NodeItem(QGraphicsItem):
@@ -20,7 +23,7 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node: Node) -> None:
         super().__init__()
         self.node = node
-        self.result = NodeResult()
+        self.result = _NO_RESULT
         # No itemChange and no geometry-change notices: a Python call per change of every
         # item cost more than the item itself. The scene moves the wires while dragging.
         self.setFlags(_FLAGS)
@@ -32,24 +35,33 @@ class NodeItem(QGraphicsItem):
         #: the output's name when this node is the graph's output (a badge above it)
         self.output_name: str | None = None
         self.badge: str | None = None
+        self._hovered = False
+        self._relayout()
 
     # geometry -----------------------------------------------------------
     # Rows, top to bottom: one per input (its socket on the left, the gradient sent back
     # through it), then the value (the output socket on the right), then the gradient.
     # Each label has a row of its own, so no two can overlap, whatever their length.
     def _value_row(self) -> int:
-        return len(self.node.spec.inputs)
+        return len(self._inputs)
+
+    def _relayout(self) -> None:
+        """Work out the node's rectangles once (Qt asks for them many times a paint)."""
+        self._inputs = self.node.spec.inputs
+        key = (len(self._inputs), bool(self.output_name))
+        if key not in _RECTS:
+            # at least three rows, so that a Variable zoomed far out has room for its numbers
+            rows = max(len(self._inputs) + 2, 3)
+            body = QRectF(0, 0, style.NODE_WIDTH, style.HEADER_HEIGHT + rows * style.ROW_HEIGHT + style.BODY_PADDING)
+            r = style.SOCKET_RADIUS + 2
+            _RECTS[key] = (body, body.adjusted(-r, -r - (style.BADGE_HEIGHT if key[1] else 0), r, r))
+        self._body, self._bounds = _RECTS[key]
 
     def body_rect(self) -> QRectF:
-        # at least three rows, so that a Variable zoomed far out has room for its numbers
-        rows = max(self._value_row() + 2, 3)
-        height = style.HEADER_HEIGHT + rows * style.ROW_HEIGHT + style.BODY_PADDING
-        return QRectF(0, 0, style.NODE_WIDTH, height)
+        return QRectF(self._body)
 
     def boundingRect(self) -> QRectF:
-        r = style.SOCKET_RADIUS + 2
-        top = style.BADGE_HEIGHT if self.output_name else 0
-        return self.body_rect().adjusted(-r, -r - top, r, r)
+        return QRectF(self._bounds)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -94,12 +106,16 @@ class NodeItem(QGraphicsItem):
         if name != self.output_name:
             self.prepareGeometryChange()
             self.output_name = name
+            self._relayout()
             self._tooltip_changed()
             self.update()
 
     def refresh_node(self) -> None:
         """The model node changed (a parameter): repaint, and re-place after a move."""
         self.setPos(*self.node.position)
+        if self.node.spec.inputs != self._inputs:  # a function's Call whose ports changed
+            self.prepareGeometryChange()
+            self._relayout()
         self._tooltip_changed()
         self.update()
 
@@ -109,11 +125,16 @@ class NodeItem(QGraphicsItem):
     # The tooltip's text is built when the pointer comes onto the node, not at every new
     # result: a Backward on 20,000 nodes would otherwise build 20,000 HTML texts.
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
         self.setToolTip(self._tooltip())
         super().hoverEnterEvent(event)
 
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        super().hoverLeaveEvent(event)
+
     def _tooltip_changed(self) -> None:
-        if self.isUnderMouse():
+        if self._hovered:
             self.setToolTip(self._tooltip())
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name; what the pointer would show now

@@ -17,6 +17,8 @@ from nodeeditor.view.node_item import NodeItem
 
 #: Room to pan around a small graph; a bigger one widens it (see _make_room).
 MIN_SCENE_RECT = QRectF(-5000, -5000, 10000, 10000)
+#: A square that holds any node (with its badge and sockets), from its position.
+NODE_REACH = 400.0
 #: How far beyond the farthest node one can still pan.
 SCENE_MARGIN = 2000.0
 
@@ -33,6 +35,7 @@ class GraphScene(QGraphicsScene):
         self.edges: dict[Edge, EdgeItem] = {}
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.setSceneRect(MIN_SCENE_RECT)
+        self._room = (MIN_SCENE_RECT.left(), MIN_SCENE_RECT.top(), MIN_SCENE_RECT.right(), MIN_SCENE_RECT.bottom())
         self._drag: dict | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._dragged: dict[str, NodeItem] = {}
@@ -91,6 +94,7 @@ class GraphScene(QGraphicsScene):
             self._add_edge_item(edge)
         self._mark_output()
         self.setSceneRect(MIN_SCENE_RECT)
+        self._make_room_for(MIN_SCENE_RECT)
         if self.nodes:
             self._make_room_for(self.itemsBoundingRect())
 
@@ -116,7 +120,10 @@ class GraphScene(QGraphicsScene):
         self._make_room(item)
 
     def _make_room(self, item: NodeItem) -> None:
-        self._make_room_for(QRectF(item.pos(), item.boundingRect().size()))
+        x, y = item.node.position
+        left, top, right, bottom = self._room
+        if not (left <= x and x + NODE_REACH <= right and top <= y and y + NODE_REACH <= bottom):
+            self._make_room_for(QRectF(x, y, NODE_REACH, NODE_REACH))
 
     def _make_room_for(self, rect: QRectF) -> None:
         """Widen the scene so that ``rect`` and a margin around it can be panned to
@@ -124,6 +131,8 @@ class GraphScene(QGraphicsScene):
         if not self.sceneRect().contains(rect):
             margin = SCENE_MARGIN
             self.setSceneRect(self.sceneRect().united(rect.adjusted(-margin, -margin, margin, margin)))
+        room = self.sceneRect()
+        self._room = (room.left(), room.top(), room.right(), room.bottom())
 
     def _add_edge_item(self, edge: Edge) -> None:
         item = EdgeItem(edge)
