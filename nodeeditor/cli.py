@@ -20,7 +20,7 @@ from nodeeditor.session import Session
 from nodeeditor.version import __version__
 
 EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
-COMMANDS = ("run", "new", "seed")
+COMMANDS = ("run", "new", "seed", "explain")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
                           "repeat for several")
     new.add_argument("-o", "--out", required=True, help="the .graph file to write")
     sub.add_parser("seed", help="print the seed lesson's four examples run on the engine")
+    explain = sub.add_parser("explain", help="write out the chain rule for one node: every path, in symbols "
+                                             "and in numbers",
+                             description="Print ∂output/∂NAME as the sum over paths of products of local "
+                                         "derivatives, then the numbers, then the result.")
+    explain.add_argument("file", help="the .graph file")
+    explain.add_argument("--wrt", required=True, metavar="NAME",
+                         help="the node to differentiate with respect to: a Variable's name or a node id")
+    explain.add_argument("--output", metavar="NODE", help="where backward starts (default: the graph's output)")
+    explain.add_argument("--latex", action="store_true", help="print a LaTeX document instead of text")
     return parser
 
 
@@ -91,6 +100,8 @@ def main(argv: list[str]) -> int:
         return run(args.file, args.output, args.json)
     if args.command == "new":
         return new(args.expr, args.set, args.out)
+    if args.command == "explain":
+        return explain(args.file, args.wrt, args.output, args.latex)
     from engine.seed_examples import run_seed_examples
 
     run_seed_examples()
@@ -123,6 +134,27 @@ def run(path: str, output: str | None, as_json: bool) -> int:
     if backward_error:
         print(f"error: {backward_error}", file=sys.stderr)
     return EXIT_GRAPH_ERRORS if errors or backward_error else EXIT_OK
+
+
+def explain(path: str, wrt: str, output: str | None, as_latex: bool) -> int:
+    from nodeeditor.chain_rule import ChainRuleError, derive, latex, plain_text
+
+    session = Session()
+    try:
+        session.load(path)
+    except GraphFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    graph, compiler = session.graph, session.compiler
+    try:
+        node = resolve_node(graph, wrt)
+        root = resolve_node(graph, output) if output else None
+        derivation = derive(graph, compiler, node, root)
+    except (BackwardError, ChainRuleError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_GRAPH_ERRORS
+    print(latex(derivation) if as_latex else plain_text(derivation))
+    return EXIT_OK
 
 
 def new(expr: str, assignments: list[str], out: str) -> int:

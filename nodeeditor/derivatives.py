@@ -1,0 +1,98 @@
+"""Local derivatives and forward mode, read off the engine's own backward.
+
+Reverse mode (Backward) sends one cotangent back from the output. Forward mode pushes a
+tangent ẋ from one input towards the output, as dual numbers do: each node's tangent is
+the sum over its inputs of (local derivative) × (that input's tangent). No kind needs a
+rule of its own here: a node's Jacobian-vector product is the derivative, with respect to
+the cotangent w, of the engine's vector-Jacobian product w·J (built with create_graph,
+and linear in w). So every kind in the catalog, and every function made of nodes, gets
+forward mode and the chain rule's local factors for free, and they agree with Backward.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+import engine
+from nodeeditor.compiler import Compiler
+from nodeeditor.model.graph import Graph, Node
+
+
+def jvp(node: Node, values: list[np.ndarray], tangents: list[np.ndarray | None]) -> np.ndarray:
+    """The node's output tangent for its inputs' ``values`` and ``tangents`` (None: 0)."""
+    xs = [engine.Variable(np.array(v, dtype=np.float64)) for v in values]
+    with engine.using_config("enable_backprop", True), np.errstate(all="ignore"):
+        y = node.spec.compute(xs, node.params)
+        if all(t is None or not np.any(t) for t in tangents):
+            return np.zeros_like(y.data)
+        w = engine.Variable(np.zeros_like(y.data))
+        grads = engine.grad(y, xs, grad_outputs=w, create_graph=True)
+        total = None
+        for g, t in zip(grads, tangents, strict=True):
+            if t is not None and np.any(t):
+                term = engine.sum(g * engine.Variable(np.asarray(t, dtype=np.float64)))
+                total = term if total is None else total + term
+        (tangent,) = engine.grad(total, [w])
+    return np.asarray(tangent.data, dtype=np.float64).reshape(np.shape(y.data))
+
+
+def local_partials(graph: Graph, compiler: Compiler, node_id: str) -> dict[str, float]:
+    """∂node/∂input for each input port of a node of single numbers, at the current values."""
+    node = graph.nodes[node_id]
+    wires = graph.input_edges(node_id)
+    values = [compiler.results[wires[p].src].value for p in node.spec.inputs]
+    partials = {}
+    for i, port in enumerate(node.spec.inputs):
+        tangents = [np.ones_like(v) if j == i else None for j, v in enumerate(values)]
+        partials[port] = float(np.sum(jvp(node, values, tangents)))
+    return partials
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """Forward mode from one input: every node's tangent d(node)/d(input) along ``direction``."""
+
+    wrt: str
+    tangents: dict[str, np.ndarray]
+    #: node computations the pass made (one per node it reached)
+    operations: int
+
+
+def forward_mode(graph: Graph, compiler: Compiler, wrt: str, direction: np.ndarray | None = None) -> ForwardPass:
+    """One forward-mode pass seeded at the input ``wrt`` with ``direction`` (all ones by
+    default: for a single number, ẋ = 1). Nodes without a value get no tangent."""
+    compiler.evaluate()
+    seed = compiler.results[wrt].value
+    tangents: dict[str, np.ndarray] = {wrt: np.ones_like(seed) if direction is None else np.asarray(direction)}
+    reached = graph.downstream([wrt])
+    operations = 0
+    for node_id in compiler.order():
+        if node_id == wrt or node_id not in reached or compiler.results[node_id].value is None:
+            continue
+        node = graph.nodes[node_id]
+        wires = graph.input_edges(node_id)
+        sources = [wires[p].src for p in node.spec.inputs]
+        values = [compiler.results[s].value for s in sources]
+        if any(v is None for v in values):
+            continue
+        tangents[node_id] = jvp(node, values, [tangents.get(s) for s in sources])
+        operations += 1
+    for node_id in graph.nodes:
+        if node_id not in tangents and compiler.results[node_id].value is not None:
+            tangents[node_id] = np.zeros_like(compiler.results[node_id].value)
+    return ForwardPass(wrt, tangents, operations)
+
+
+def full_gradient_by_forward_mode(graph: Graph, compiler: Compiler, wrt: str, root: str) -> tuple[np.ndarray, int]:
+    """d(sum of root)/d(wrt) for every element of ``wrt``: one forward pass per element
+    (what forward mode costs for an array input); the gradient and the number of passes."""
+    value = compiler.results[wrt].value
+    gradient = np.zeros_like(value, dtype=np.float64)
+    passes = 0
+    for index in np.ndindex(value.shape):
+        direction = np.zeros_like(value, dtype=np.float64)
+        direction[index] = 1.0
+        gradient[index] = float(np.sum(forward_mode(graph, compiler, wrt, direction).tangents[root]))
+        passes += 1
+    return gradient, passes
