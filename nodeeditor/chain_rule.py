@@ -154,14 +154,14 @@ def number(value: float) -> str:
     return f"{value:.6g}".replace("-", "−")
 
 
-def _factor_text(d: Derivation, f: Factor) -> str:
+def factor_text(d: Derivation, f: Factor) -> str:
     port = f"[{f.port}]" if (f.top, f.port) in d.ambiguous and not f.upstream else ""
     top = d.output if f.upstream else f.top
     return f"∂{d.names[top]}/∂{d.names[f.bottom]}{port}"
 
 
 def _symbols(d: Derivation, term: Term) -> str:
-    return "·".join(_factor_text(d, f) for f in term.factors) or "1"
+    return "·".join(factor_text(d, f) for f in term.factors) or "1"
 
 
 def _numbers(term: Term) -> str:
@@ -177,11 +177,11 @@ def plain_text(d: Derivation) -> str:
     lines = [f"{head} = " + " + ".join(_symbols(d, t) for t in d.terms),
              f"{pad} = " + " + ".join(_numbers(t) for t in d.terms),
              f"{pad} = {number(d.total)}", ""]
-    lines.append(_summary(d))
+    lines.append(summary(d))
     return "\n".join(lines)
 
 
-def _summary(d: Derivation) -> str:
+def summary(d: Derivation) -> str:
     out, wrt = d.names[d.output], d.names[d.wrt]
     paths = f"{d.paths} path{'s' if d.paths != 1 else ''} lead{'s' if d.paths == 1 else ''} from {wrt} to {out}"
     if d.folded:
@@ -222,7 +222,7 @@ def latex(d: Derivation) -> str:
     numbers = [r" \cdot ".join(_latex_number(f.value) for f in t.factors) or "1" for t in d.terms]
     rows = [f"{head} &= {symbols[0]}"] + [f"&\\quad + {s}" for s in symbols[1:]]
     rows += [f"&= {' + '.join(numbers)}", f"&= {_latex_number(d.total)}"]
-    summary = _summary(d).replace("∂", r"$\partial$").replace("−", "-")
+    words = summary(d).replace("∂", r"$\partial$").replace("−", "-")
     return "\n".join([
         r"\documentclass{article}",
         r"\usepackage{amsmath}",
@@ -231,7 +231,7 @@ def latex(d: Derivation) -> str:
         r"\begin{align*}",
         " \\\\\n".join(rows),
         r"\end{align*}",
-        summary.replace("_", r"\_"),
+        words.replace("_", r"\_"),
         r"\end{document}",
         "",
     ])

@@ -139,6 +139,10 @@ class Compiler:
             if event.kind != "node_changed":
                 self._order = None
 
+    def detach(self) -> None:
+        """Stop following the graph (a compiler made for one look at it, thrown away after)."""
+        self.graph.unsubscribe(self._on_event)
+
     def adopt(self, other: Compiler) -> None:
         """Take the values ``other`` computed for a graph whose nodes this compiler's graph
         has just taken over (Graph.replace_with): a big file's evaluation done on the

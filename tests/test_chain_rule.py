@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from nodeeditor.chain_rule import MAX_PATHS, ChainRuleError, derive, latex, plain_text
+from nodeeditor.chain_rule import MAX_PATHS, ChainRuleError, derive, plain_text
 from nodeeditor.derivatives import forward_mode, full_gradient_by_forward_mode
 from nodeeditor.model.expression import build_graph
 from nodeeditor.resources import example_paths

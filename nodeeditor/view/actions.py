@@ -153,7 +153,13 @@ class Actions:
                                "Stop stepping and show the current numbers")
         self.check = self.make("&Gradient Check", w.check_gradients, QKeySequence("Ctrl+G"),
                                "Compare every gradient with a numerical estimate")
+        self.guess = self.make("G&uess the Gradients", w.guess_gradients, QKeySequence("Ctrl+Shift+G"),
+                               "Hide the gradients and predict each one, with hints (again: show them)")
+        self.chain_rule = self.make("&Chain Rule for the Selection", w.show_chain_rule, QKeySequence("Ctrl+Shift+R"),
+                                    "Write out ∂y/∂(selected node) path by path, in symbols and numbers")
         menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
+        menu.addSeparator()
+        menu.addActions([self.guess, self.chain_rule])
 
     def _help_menu(self, w: MainWindow) -> None:
         menu = w.menuBar().addMenu("&Help")

@@ -99,6 +99,8 @@ class Document(QObject):
         self.session = session or Session()
         self.undo_stack = UndoStackFacade(self.session, self)
         self._path = self.session.path
+        #: the student is guessing the gradients: panels must not give them away
+        self.gradients_hidden = False
         self.session.on_results(self.results_changed.emit)
         self.session.on_state(self._state_changed)
         self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))

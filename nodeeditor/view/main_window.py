@@ -17,12 +17,14 @@ from nodeeditor.view.autosave import Autosave
 from nodeeditor.view.background import evaluate_in_background
 from nodeeditor.view.canvas import Canvas
 from nodeeditor.view.caption_bar import CaptionBar
+from nodeeditor.view.chain_panel import ChainPanel
 from nodeeditor.view.code_panel import CodePanel
 from nodeeditor.view.document import Document
 from nodeeditor.view.editing import Editing
 from nodeeditor.view.errors import ErrorReporter
 from nodeeditor.view.files import Files
 from nodeeditor.view.function_tabs import FunctionTabs
+from nodeeditor.view.guess_panel import GuessPanel
 from nodeeditor.view.inspector import Inspector
 from nodeeditor.view.learn_panel import LearnPanel
 from nodeeditor.view.palette import Palette
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
         self.palette = Palette()
         self.inspector = Inspector(self.document)
         self.learn = LearnPanel(self.document, self.stepper)
+        self.chain = ChainPanel(self.document, self.scene)
+        self.guess = GuessPanel(self.document, self.scene)
         self.plot = PlotPanel(self.document)
         self.code = CodePanel(self.document)
         self.search = SearchPopup(self)
@@ -65,13 +69,16 @@ class MainWindow(QMainWindow):
         self.palette_dock = self._dock("Nodes", self.palette, Qt.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea)
         self.learn_dock = self._dock("Learn", self.learn, Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.inspector_dock, self.learn_dock)
+        self.chain_dock = self._dock("Chain rule", self.chain, Qt.RightDockWidgetArea)
+        self.guess_dock = self._dock("Guess", self.guess, Qt.RightDockWidgetArea)
+        for dock in (self.learn_dock, self.chain_dock, self.guess_dock):
+            self.tabifyDockWidget(self.inspector_dock, dock)
         self.inspector_dock.raise_()
         self.plot_dock = self._dock("Plot", self.plot, Qt.BottomDockWidgetArea)
         self.code_dock = self._dock("Python code", self.code, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.plot_dock, self.code_dock)
         self.plot_dock.raise_()
-        for dock in (self.plot_dock, self.code_dock):  # a raised tab shows no showEvent
+        for dock in (self.plot_dock, self.code_dock, self.chain_dock):  # a raised tab shows no showEvent
             dock.visibilityChanged.connect(dock.widget().catch_up)
         self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
                              f"<span style='color:{style.GRADIENT_COLOR.name()}'>■ gradient</span>")
@@ -95,10 +102,12 @@ class MainWindow(QMainWindow):
         return dock
 
     def docks(self) -> list[QDockWidget]:
-        return [self.palette_dock, self.inspector_dock, self.learn_dock, self.plot_dock, self.code_dock]
+        return [self.palette_dock, self.inspector_dock, self.learn_dock, self.chain_dock, self.guess_dock,
+                self.plot_dock, self.code_dock]
 
     def _connect(self) -> None:
-        for source in (self.scene, self.files, self.editing, self.stepper, self.learn, self.function_tabs):
+        for source in (self.scene, self.files, self.editing, self.stepper, self.learn, self.function_tabs,
+                       self.chain, self.guess):
             source.message.connect(self.status)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.node_double_clicked.connect(self._double_clicked)
@@ -120,6 +129,9 @@ class MainWindow(QMainWindow):
         self.editing.backward_done.connect(lambda: self.autosave.save_now())
         self.stepper.caption_changed.connect(self.caption_bar.show_caption)
         self.learn.loss.connect(self.plot.show_loss)
+        self.guess.started.connect(self.chain.stop_forward)
+        self.guess.hiding.connect(lambda _hidden: (self.plot.mark_stale(), self.chain.mark_stale()))
+        self.chain.forward_started.connect(lambda: self.guess.stop("Guessing stopped: forward mode shows tangents."))
         self.learn.descent_finished.connect(self.plot.finish_loss)
         self.actions.formula.returnPressed.connect(self.build_from_formula)
 
@@ -155,6 +167,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         ids = self.editing.selected_ids()
         self.inspector.show_node(self.document.graph.nodes[ids[0]] if len(ids) == 1 else None)
+        self.chain.show_node(ids[0] if len(ids) == 1 else None)
 
     # functions made of nodes ------------------------------------------------------------
     def _double_clicked(self, node_id: str) -> None:
@@ -195,6 +208,16 @@ class MainWindow(QMainWindow):
             self.status(f"Computed the {stopped:,} nodes left out.")
         else:
             self.status("Every value is computed already.")
+
+    def guess_gradients(self) -> None:
+        self.guess_dock.show()
+        self.guess_dock.raise_()
+        self.guess.toggle()
+
+    def show_chain_rule(self) -> None:
+        self.chain_dock.show()
+        self.chain_dock.raise_()
+        self.chain.refresh()
 
     def check_gradients(self) -> None:
         self.learn_dock.show()

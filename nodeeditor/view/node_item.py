@@ -36,6 +36,9 @@ class NodeItem(QGraphicsItem):
         self.output_name: str | None = None
         self.badge: str | None = None
         self._hovered = False
+        #: shown in the gradient's row instead of it: "grad ?" while guessing, a tangent
+        #: "ẋ 0.88" in forward mode (text and colour), or None
+        self.overlay: tuple[str, QColor] | None = None
         self._relayout()
 
     # geometry -----------------------------------------------------------
@@ -93,6 +96,11 @@ class NodeItem(QGraphicsItem):
         self.result = result
         self._tooltip_changed()
         self.update()
+
+    def set_overlay(self, overlay: tuple[str, QColor] | None) -> None:
+        if overlay != self.overlay:
+            self.overlay = overlay
+            self.update()
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:
@@ -248,7 +256,9 @@ class NodeItem(QGraphicsItem):
         texts = []  # three significant digits, so they can be drawn larger; every digit is in the tooltip
         if self.result.value is not None:
             texts.append((format_array(self.result.value, 3), style.VALUE_COLOR))
-        if self.result.grad is not None:
+        if self.overlay is not None:
+            texts.append(self.overlay)
+        elif self.result.grad is not None:
             texts.append((f"∇{format_array(self.result.grad, 3)}", style.GRADIENT_COLOR))
         height = lower.height() / max(len(texts), 1)
         return [(QRectF(lower.left(), lower.top() + i * height, lower.width(), height), text, color)
@@ -299,8 +309,10 @@ class NodeItem(QGraphicsItem):
                 texts.append((f"sent:{port}", f"← {format_array(grad)}", style.GRADIENT_COLOR, font, Qt.AlignLeft))
         if self.result.value is not None:
             texts.append(("value", format_array(self.result.value), style.VALUE_COLOR, bold, Qt.AlignRight))
-        if self.result.grad is not None:
-            grad_font = bold if self.node.spec.is_input else font
+        grad_font = bold if self.node.spec.is_input else font
+        if self.overlay is not None:
+            texts.append(("grad", self.overlay[0], self.overlay[1], grad_font, Qt.AlignRight))
+        elif self.result.grad is not None:
             texts.append(("grad", f"grad {format_array(self.result.grad)}", style.GRADIENT_COLOR, grad_font,
                           Qt.AlignRight))
         for key, text, color, text_font, align in texts:

@@ -126,11 +126,15 @@ class PlotPanel(LivePanel):
         if not isinstance(curve, Curve):
             self.plot.set_data([], None, curve or "")
             return
-        span = (curve.xs[-1] - curve.xs[0]) / 4
         x0, y0, slope = curve.x0, curve.y0, curve.slope
+        name, out = self.choice.currentText(), self.document.graph.output_name
+        if getattr(self.document, "gradients_hidden", False):
+            self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR)], (x0, y0),
+                               f"{out} against {name} = {x0:.4g}   (the tangent is hidden while you guess)")
+            return
+        span = (curve.xs[-1] - curve.xs[0]) / 4
         tangent = Series(np.array([x0 - span, x0 + span]), np.array([y0 - slope * span, y0 + slope * span]),
                          style.GRADIENT_COLOR, dashed=True)
-        name, out = self.choice.currentText(), self.document.graph.output_name
         self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR), tangent], (x0, y0),
                            f"{out} against {name} = {x0:.4g}   (dashed red: the tangent, slope "
                            f"∂{out}/∂{name} = {slope:.4g})")

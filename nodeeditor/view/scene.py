@@ -3,7 +3,7 @@ on sockets into undo commands. It never computes a value."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from nodeeditor.compiler import NodeResult
@@ -40,6 +40,10 @@ class GraphScene(QGraphicsScene):
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._dragged: dict[str, NodeItem] = {}
         self._output_stale = True
+        #: nodes whose gradients are hidden (the student is guessing them)
+        self.masked: set[str] = set()
+        #: a text in place of a node's gradient (see NodeItem.overlay)
+        self.overlays: dict[str, tuple[str, QColor]] = {}
         document.graph.subscribe(self._on_graph_event)
         document.results_changed.connect(self._on_results)
         self._rebuild()
@@ -114,7 +118,9 @@ class GraphScene(QGraphicsScene):
         item = NodeItem(node)
         result = self.document.compiler.results.get(node.id)
         if result is not None:
-            item.set_result(result)
+            item.set_result(result.without_gradients() if node.id in self.masked else result)
+        if self.overlays:
+            item.set_overlay(self.overlays.get(node.id))
         self.nodes[node.id] = item
         self.addItem(item)
         self._make_room(item)
@@ -184,8 +190,17 @@ class GraphScene(QGraphicsScene):
         for node_id in node_ids:
             item = self.nodes.get(node_id)
             if item is not None and node_id in results:
-                item.set_result(results[node_id])
-                self._show_shapes(node_id, results[node_id])
+                result = results[node_id]
+                item.set_result(result.without_gradients() if node_id in self.masked else result)
+                self._show_shapes(node_id, result)
+
+    def show_instead_of_gradients(self, masked: set[str], overlays: dict[str, tuple[str, QColor]]) -> None:
+        """Hide the gradients of ``masked`` nodes and show ``overlays`` in their place
+        (guessing, forward mode); empty arguments show the gradients again."""
+        self.masked, self.overlays = set(masked), dict(overlays)
+        for node_id, item in self.nodes.items():
+            item.set_overlay(self.overlays.get(node_id))
+        self._on_results(set(self.nodes))
 
     def _show_shapes(self, node_id: str, result: NodeResult) -> None:
         """Tag the wires leaving ``node_id`` with the shape of what they carry."""

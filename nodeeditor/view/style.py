@@ -5,6 +5,8 @@ from PySide6.QtGui import QColor
 
 VALUE_COLOR = QColor("#1b8a3a")        # forward values: green, as in CS231n's circuits
 GRADIENT_COLOR = QColor("#c62828")     # gradients: red
+TANGENT_COLOR = QColor("#1565c0")      # forward mode's tangents: blue
+GUESS_COLOR = QColor("#8d6e63")        # a gradient hidden while the student guesses it
 ERROR_COLOR = QColor("#d32f2f")
 SELECTED_COLOR = QColor("#ffb300")
 ACTIVE_COLOR = QColor("#1e88e5")       # the node at work while stepping

@@ -1,0 +1,184 @@
+"""The Chain rule panel: ∂output/∂(selected node) written out, path by path, in symbols
+and in numbers; Copy as LaTeX; and forward mode beside reverse mode, with each node's
+tangent on the canvas and the passes each mode needs on this graph."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout
+
+from nodeeditor.chain_rule import ChainRuleError, Derivation, derive, factor_text, latex, number, summary
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.derivatives import forward_mode
+from nodeeditor.model import format_array
+from nodeeditor.view import style
+from nodeeditor.view.document import Document
+from nodeeditor.view.live_panel import LivePanel
+from nodeeditor.view.scene import GraphScene
+
+#: Paths shown before "show all"; graphs beyond LARGEST nodes are not written out.
+SHOWN_PATHS = 6
+LARGEST = 2_000
+REDRAW_DELAY_MS = 60
+
+
+class ChainPanel(LivePanel):
+    message = Signal(str)
+    #: forward mode was switched on (the window stops a guessing round: both use the row)
+    forward_started = Signal()
+
+    def __init__(self, document: Document, scene: GraphScene) -> None:
+        super().__init__(document, REDRAW_DELAY_MS)
+        self.scene = scene
+        self.node_id: str | None = None
+        self.derivation: Derivation | None = None
+        self.show_all = False
+        layout = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._link)
+        layout.addWidget(self.text, 1)
+        self.copy_button = QPushButton("Copy as LaTeX")
+        self.copy_button.setToolTip("Copy the derivation as a LaTeX document (pdflatex compiles it)")
+        self.copy_button.clicked.connect(self.copy_latex)
+        layout.addWidget(self.copy_button)
+        row = QHBoxLayout()
+        self.forward = QCheckBox("Forward mode from")
+        self.forward.setToolTip("Push a tangent ẋ = 1 forward from one input: each node shows d(node)/d(input)")
+        self.forward_input = QComboBox()
+        row.addWidget(self.forward)
+        row.addWidget(self.forward_input, 1)
+        layout.addLayout(row)
+        self.counts = QLabel("")
+        self.counts.setWordWrap(True)
+        layout.addWidget(self.counts)
+        self.forward.toggled.connect(self._forward_toggled)
+        self.forward_input.currentIndexChanged.connect(lambda _i: self.mark_stale())
+
+    # what to explain -------------------------------------------------------------------
+    def show_node(self, node_id: str | None) -> None:
+        if node_id != self.node_id:
+            self.node_id, self.show_all = node_id, False
+            self.mark_stale()
+
+    def _link(self, url: QUrl) -> None:
+        if url.toString() == "#all":
+            self.show_all = True
+            self._render()
+
+    def redraw(self) -> None:
+        graph = self.document.graph
+        self._update_inputs()
+        self.derivation = None
+        if len(graph.nodes) > LARGEST:
+            self.text.setHtml(f"<p>The chain rule is written out for graphs of up to {LARGEST:,} nodes.</p>")
+            self.copy_button.setEnabled(False)
+            self._forward_view()
+            return
+        if getattr(self.document, "gradients_hidden", False):
+            self.text.setHtml("<p>The chain rule is hidden while you guess the gradients: it would give "
+                              "the answers away. Stop guessing to see it.</p>")
+            self.copy_button.setEnabled(False)
+            self.counts.setText("")
+            return
+        compiler = Compiler(graph)  # a look of its own: the canvas keeps its state
+        try:
+            compiler.evaluate()
+            if self.node_id is None or self.node_id not in graph.nodes:
+                self.text.setHtml("<p>Select a node: this panel writes out ∂y/∂(that node) with the chain "
+                                  "rule, path by path.</p>")
+            else:
+                self.derivation = derive(graph, compiler, self.node_id)
+        except (ChainRuleError, BackwardError) as exc:
+            self.text.setHtml(f"<p>{html.escape(str(exc))}</p>")
+        finally:
+            compiler.detach()
+        self.copy_button.setEnabled(self.derivation is not None)
+        self._render()
+        self._forward_view()
+
+    def _render(self) -> None:
+        d = self.derivation
+        if d is None:
+            return
+        out, wrt = d.names[d.output], d.names[d.wrt]
+        terms = d.terms if self.show_all or len(d.terms) <= SHOWN_PATHS else d.terms[:SHOWN_PATHS]
+        red = style.GRADIENT_COLOR.name()
+        rows = []
+        for i, term in enumerate(terms):
+            symbols = " · ".join(factor_text(d, f) for f in term.factors) or "1"
+            numbers = " · ".join(number(f.value) for f in term.factors) or "1"
+            lead = f"∂{out}/∂{wrt} =" if i == 0 else "+"
+            rows.append(f"<tr><td align=right>{html.escape(lead)}</td><td>{html.escape(symbols)}</td>"
+                        f"<td>= {html.escape(numbers)}</td><td>= {number(term.value)}</td></tr>")
+        more = ""
+        if len(terms) < len(d.terms):
+            more = (f"<p>… and {len(d.terms) - len(terms)} more paths. <a href='#all'>Show every path</a></p>")
+        kind = "use" if d.folded else "path"
+        html_text = (f"<p><b>∂{out}/∂{wrt}</b>: the sum over every {kind} of the product of the local "
+                     f"derivatives along it.</p><table cellspacing=4>{''.join(rows)}</table>{more}"
+                     f"<p style='font-size:large'>∂{out}/∂{wrt} = <b style='color:{red}'>{number(d.total)}</b></p>"
+                     f"<p style='color:{style.MUTED_TEXT.name()}'>{html.escape(summary(d))}</p>")
+        self.text.setHtml(html_text)
+
+    def copy_latex(self) -> None:
+        if self.derivation is not None:
+            QGuiApplication.clipboard().setText(latex(self.derivation))
+            self.message.emit("Copied the derivation as LaTeX: paste it into a .tex file or a slide.")
+
+    # forward mode ------------------------------------------------------------------------
+    def _update_inputs(self) -> None:
+        graph = self.document.graph
+        wanted = [(n.label, n.id) for n in (graph.nodes[i] for i in graph.reading_order()) if n.kind == "Variable"]
+        current = [(self.forward_input.itemText(i), self.forward_input.itemData(i))
+                   for i in range(self.forward_input.count())]
+        if wanted != current:
+            keep = self.forward_input.currentData()
+            self.forward_input.blockSignals(True)
+            self.forward_input.clear()
+            for label, node_id in wanted:
+                self.forward_input.addItem(label, node_id)
+            self.forward_input.setCurrentIndex(max(self.forward_input.findData(keep), 0))
+            self.forward_input.blockSignals(False)
+
+    def _forward_toggled(self, on: bool) -> None:
+        if on:
+            self.forward_started.emit()
+        else:
+            self.scene.show_instead_of_gradients(set(), {})
+        self.mark_stale()
+        self.refresh()
+
+    def stop_forward(self) -> None:
+        self.forward.setChecked(False)
+
+    def _forward_view(self) -> None:
+        graph = self.document.graph
+        inputs = self.forward_input.count()
+        size = len(graph.nodes)
+        reverse = (f"Reverse mode (Backward): one pass per output, 1 here, through {size:,} nodes. "
+                   f"Forward mode: one pass per input, {inputs} here, each through the nodes after it.")
+        wrt = self.forward_input.currentData()
+        if not self.forward.isChecked() or wrt not in graph.nodes:
+            self.counts.setText(reverse)
+            return
+        compiler = Compiler(graph)
+        try:
+            compiler.evaluate()
+            run = forward_mode(graph, compiler, wrt)
+            try:
+                root = compiler.default_output()
+                slope = f" The output's tangent is ∂{graph.output_name}/∂{graph.nodes[wrt].label} = " \
+                        f"{format_array(run.tangents.get(root))}, as Backward gives."
+            except BackwardError:
+                slope = ""
+        finally:
+            compiler.detach()
+        name = graph.nodes[wrt].label
+        overlays = {n: (f"ẋ {format_array(t)}", style.TANGENT_COLOR) for n, t in run.tangents.items()}
+        self.scene.show_instead_of_gradients(set(graph.nodes), overlays)
+        self.counts.setText(f"Forward mode from {name}: ẋ on each node is d(node)/d{name}, pushed forward "
+                            f"in 1 pass of {run.operations} node computations.{slope} {reverse}")
+

@@ -1,0 +1,135 @@
+"""Learning by doing, as a student uses it: guessing the gradients from the keyboard, the
+chain rule panel for the selected node, forward mode beside Backward."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from nodeeditor.view import style
+from tests.conftest import ROOT
+from tests.gui_helpers import open_window, type_into
+
+SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    with open_window(qtbot, tmp_path) as w:
+        yield w
+
+
+def _build(window, formula: str, **values: float) -> None:
+    type_into(window.actions.formula, formula)
+    for name, value in values.items():
+        node_id = next(n for n, node in window.document.graph.nodes.items() if node.params.get("name") == name)
+        window.document.session.set_param(node_id, "value", np.array(value))
+
+
+def _press_guess(window, qtbot) -> None:
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
+
+
+def _answer(window, qtbot, text: str) -> None:
+    """Type into the box that has the focus and press Enter, as a student does."""
+    box = QGuiApplication.focusObject()
+    assert box in window.guess.edits.values()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key_Return)
+
+
+@pytest.mark.parametrize("setup, answers", [
+    ("sphere", ["1", "1", "12", "1", "6"]),
+    (("(x0 + x1) * x0", {"x0": 2.0, "x1": 3.0}), ["1", "2", "7", "2"]),
+    (("x * x", {"x": 3.0}), ["1", "6"]),
+])
+def test_each_graph_can_be_solved_from_the_keyboard_with_a_hint_after_a_wrong_guess(window, qtbot, setup, answers):
+    if setup == "sphere":
+        assert window.files.open_path(SPHERE, ask=False)
+    else:
+        _build(window, setup[0], **setup[1])
+    _press_guess(window, qtbot)
+    round_ = window.guess.round
+    assert round_ is not None and len(round_.order) == len(answers)
+    hidden = [window.scene.nodes[n].gradient_label() for n in round_.order]
+    assert hidden == [""] * len(answers)  # no gradient on the canvas
+    assert all(window.scene.nodes[n].overlay[0] == "grad ?" for n in round_.order)
+    # a wrong guess first: marked wrong, with a hint in the gate's words
+    wrong = str(float(answers[-1]) + 5)
+    for answer, node_id in zip(answers, round_.order, strict=True):
+        if node_id == round_.order[-1]:
+            _answer(window, qtbot, wrong)
+            assert "not yet" in window.guess.verdicts[node_id].text()
+            assert window.guess.hint.text().startswith("Hint for")
+            assert window.scene.nodes[node_id].overlay[0] == "grad ?"
+        _answer(window, qtbot, answer)
+        assert "right" in window.guess.verdicts[node_id].text(), (node_id, answer)
+        assert window.scene.nodes[node_id].overlay == (f"grad {answer}", style.GRADIENT_COLOR)
+    assert round_.finished and round_.total_attempts == len(answers) + 1
+    assert "All" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.canvas, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)  # stop: gradients back
+    assert window.guess.round is None and all(item.overlay is None for item in window.scene.nodes.values())
+
+
+def test_a_guess_that_is_not_a_number_says_so_and_counts_nothing(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    _press_guess(window, qtbot)
+    _answer(window, qtbot, "twelve")
+    first = window.guess.round.order[0]
+    assert "not a number" in window.guess.verdicts[first].text() and window.guess.round.total_attempts == 0
+    _answer(window, qtbot, "1/1")
+    assert "right" in window.guess.verdicts[first].text()
+
+
+def test_nothing_else_gives_the_answers_away_while_guessing(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.plot_dock.show()
+    window.plot_dock.raise_()
+    _press_guess(window, qtbot)
+    window.scene.nodes["n1"].setSelected(True)
+    window.show_chain_rule()
+    assert "hidden while you guess" in window.chain.text.toPlainText()
+    window.plot.refresh()
+    assert "tangent is hidden" in window.plot.plot.title and "12" not in window.plot.plot.title
+
+
+def test_an_edit_ends_the_round(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    _press_guess(window, qtbot)
+    window.document.session.set_param("n1", "value", np.array(2.0))
+    assert window.guess.round is None and "round ended" in window.guess.hint.text()
+
+
+def test_the_chain_rule_panel_explains_the_selected_node_and_copies_latex(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.scene.nodes["n1"].setSelected(True)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    text = window.chain.text.toPlainText()
+    assert "∂y/∂x0 =\n∂y/∂pow1 · ∂pow1/∂x0\n= 1 · 12\n= 12" in text and "∂y/∂x0 = 12" in text
+    assert window.scene.nodes["n1"].gradient_label() == ""  # looking changed nothing on the canvas
+    QTest.mouseClick(window.chain.copy_button, Qt.LeftButton)
+    assert QGuiApplication.clipboard().text().startswith(r"\documentclass")
+    window.scene.clearSelection()
+    window.scene.nodes["n3"].setSelected(True)
+    window.chain.refresh()
+    assert "∂y/∂x1 = 6" in window.chain.text.toPlainText()
+
+
+def test_forward_mode_shows_each_tangent_and_agrees_with_backward(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.show_chain_rule()
+    window.chain.forward_input.setCurrentIndex(window.chain.forward_input.findText("x1"))
+    QTest.mouseClick(window.chain.forward, Qt.LeftButton)
+    window.chain.refresh()
+    tangents = {n: item.overlay[0] for n, item in window.scene.nodes.items()}
+    assert tangents == {"n1": "ẋ 0", "n2": "ẋ 0", "n3": "ẋ 1", "n4": "ẋ 6", "n5": "ẋ 6"}
+    assert "one pass per input, 2 here" in window.chain.counts.text()
+    window.editing.backward()
+    assert window.document.compiler.results["n3"].grad == 6.0  # Backward gives the tangent's number
+    QTest.mouseClick(window.chain.forward, Qt.LeftButton)
+    assert all(item.overlay is None for item in window.scene.nodes.values())
