@@ -127,3 +127,33 @@ def test_explain_latex_compiles_with_pdflatex(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     assert (tmp_path / "sphere.pdf").is_file()
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
+def test_the_gradients_own_graph_computes_the_gradient_on_every_example(path):
+    from nodeeditor.compiler import Compiler
+    from nodeeditor.gradient_graph import gradient_graph
+
+    session = Session()
+    session.load(path)
+    root = session.compiler.backward()
+    for node_id, node in session.graph.nodes.items():
+        if node.kind != "Variable":
+            continue
+        derived = gradient_graph(session.graph, root, node_id)
+        compiler = Compiler(derived)
+        compiler.evaluate()
+        assert not compiler.errors()
+        np.testing.assert_allclose(compiler.results[derived.output].value, session.compiler.results[node_id].grad,
+                                   rtol=1e-12, atol=1e-12)
+
+
+def test_newtons_method_gives_the_books_iterates():
+    from nodeeditor.gradient_graph import newton
+
+    session = Session()
+    session.load(ROOT / "resources" / "examples" / "11-newton.graph")
+    x = _id(session, "x")
+    steps = newton(session.graph, session.compiler.default_output(), x, 5)
+    assert [round(s.x, 4) for s in steps] == [2.0, 1.4545, 1.151, 1.0253, 1.0009, 1.0]
+    assert (steps[0].slope, steps[0].curvature) == (24.0, 44.0)

@@ -133,3 +133,40 @@ def test_forward_mode_shows_each_tangent_and_agrees_with_backward(window, qtbot)
     assert window.document.compiler.results["n3"].grad == 6.0  # Backward gives the tangent's number
     QTest.mouseClick(window.chain.forward, Qt.LeftButton)
     assert all(item.overlay is None for item in window.scene.nodes.values())
+
+
+NEWTON = ROOT / "resources" / "examples" / "11-newton.graph"
+
+
+def test_the_gradients_graph_opens_in_its_own_window_and_backward_there_is_the_second_derivative(window, qtbot):
+    assert window.files.open_path(NEWTON, ask=False)
+    x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
+    window.scene.nodes[x].setSelected(True)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)
+    (other,) = window.opened_windows
+    try:
+        qtbot.waitExposed(other)
+        graph = other.document.graph
+        assert other.windowTitle().startswith("dy_dx.graph")
+        assert float(other.document.compiler.results[graph.output].value) == 24.0  # 4x³ − 4x at 2
+        other.actions.backward.trigger()  # Graph > Backward in the new window
+        x_there = next(n for n, node in graph.nodes.items() if node.kind == "Variable")
+        assert float(other.document.compiler.results[x_there].grad) == 44.0  # 12x² − 4 at 2
+        assert window.document.compiler.results[x].grad is None  # the first window is untouched
+    finally:
+        other.document.undo_stack.setClean()
+        other.close()
+
+
+def test_newtons_method_lists_the_books_iterates_and_sets_x(window, qtbot):
+    assert window.files.open_path(NEWTON, ask=False)
+    window.show_chain_rule()
+    QTest.mouseClick(window.chain.newton_button, Qt.LeftButton)
+    rows = [window.chain.iterates.item(i).text() for i in range(window.chain.iterates.count())]
+    assert rows[0].startswith("x₀ = 2 ") and rows[1].startswith("x₁ = 1.45454545")
+    assert rows[2].startswith("x₂ = 1.15104678") and len(rows) == 6
+    QTest.mouseClick(window.chain.use_last, Qt.LeftButton)
+    x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
+    assert float(window.document.graph.nodes[x].params["value"]) == pytest.approx(1.0, abs=1e-5)
+    assert window.document.undo_stack.canUndo()

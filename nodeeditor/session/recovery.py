@@ -41,15 +41,18 @@ class Recovery:
 
 
 class RecoveryStore:
-    """The recovery files of one program (``pid``) in ``folder``."""
+    """The recovery files of one window (``window``, 0 for the first) of one program
+    (``pid``) in ``folder``."""
 
-    def __init__(self, folder: Path, pid: int | None = None) -> None:
+    def __init__(self, folder: Path, pid: int | None = None, window: int = 0) -> None:
         self.folder = folder
         self.pid = os.getpid() if pid is None else pid
+        self.window = window
 
     @property
     def graph_path(self) -> Path:
-        return self.folder / f"{PREFIX}{self.pid}.graph"
+        suffix = f"-{self.window}" if self.window else ""
+        return self.folder / f"{PREFIX}{self.pid}{suffix}.graph"
 
     def write(self, graph: Graph, original: Path | None) -> None:
         """Write the graph aside (atomically, like a save); OSError if the folder is not writable."""

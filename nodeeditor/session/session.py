@@ -44,6 +44,8 @@ class Session:
         self.compiler = Compiler(self.graph)
         self.history = History()
         self.path: Path | None = None
+        #: the title while there is no file yet
+        self.untitled = "Untitled.graph"
         #: (modification time, size) of the file when it was opened or saved: another
         #: program's change shows as a difference (see changed_on_disk)
         self.disk_stamp: tuple[int, int] | None = None
@@ -122,7 +124,18 @@ class Session:
 
     @property
     def title(self) -> str:
-        return self.path.name if self.path else "Untitled.graph"
+        return self.path.name if self.path else self.untitled
+
+    def take(self, graph: Graph, title: str) -> None:
+        """Start this (empty, new) document with ``graph``, not yet saved anywhere, called
+        ``title`` until it is: the graph of a gradient opened in a window of its own."""
+        self.stop_descent()
+        with self._batch():
+            self.graph.replace_with(graph)
+        self.path = None
+        self.disk_stamp = None
+        self.untitled = title
+        self.history.clear()
 
     # commands ------------------------------------------------------------------
     def push(self, command: Command) -> None:
@@ -305,6 +318,7 @@ class Session:
         with self._batch():
             self.graph.clear()
         self.path = None
+        self.untitled = "Untitled.graph"
         self.disk_stamp = None
         self.history.clear()
 

@@ -159,7 +159,11 @@ class Actions:
                                     "Write out ∂y/∂(selected node) path by path, in symbols and numbers")
         menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
         menu.addSeparator()
-        menu.addActions([self.guess, self.chain_rule])
+        self.gradient_graph = self.make("Show the &Graph of the Gradient", w.show_gradient_graph,
+                                        QKeySequence("Ctrl+Shift+D"),
+                                        "Open the graph that computes ∂y/∂(selected node), built by "
+                                        "create_graph=True: Backward on it gives the second derivative")
+        menu.addActions([self.guess, self.chain_rule, self.gradient_graph])
 
     def _help_menu(self, w: MainWindow) -> None:
         menu = w.menuBar().addMenu("&Help")

@@ -30,10 +30,14 @@ def recovery_folder(settings: QSettings) -> Path:
 
 
 class Autosave(QObject):
+    #: windows opened so far in this program: each writes recovery files of its own
+    opened = 0
+
     def __init__(self, window: QWidget, document: Document, settings: QSettings) -> None:
         super().__init__(window)
         self.window, self.document = window, document
-        self.store = RecoveryStore(recovery_folder(settings))
+        self.store = RecoveryStore(recovery_folder(settings), window=Autosave.opened)
+        Autosave.opened += 1
         self.timer = QTimer(self)
         seconds = float(os.environ.get("BACKPROP_STUDIO_AUTOSAVE_SECONDS") or AUTOSAVE_SECONDS)
         self.timer.setInterval(max(100, int(seconds * 1000)))

@@ -5,13 +5,26 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
 from nodeeditor.chain_rule import ChainRuleError, Derivation, derive, factor_text, latex, number, summary
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.derivatives import forward_mode
+from nodeeditor.gradient_graph import NewtonStep, newton
 from nodeeditor.model import format_array
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
@@ -45,7 +58,7 @@ class ChainPanel(LivePanel):
         self.copy_button.clicked.connect(self.copy_latex)
         layout.addWidget(self.copy_button)
         row = QHBoxLayout()
-        self.forward = QCheckBox("Forward mode from")
+        self.forward = QCheckBox("Forward mode from")  # the input chosen here is Newton's too
         self.forward.setToolTip("Push a tangent ẋ = 1 forward from one input: each node shows d(node)/d(input)")
         self.forward_input = QComboBox()
         row.addWidget(self.forward)
@@ -54,6 +67,7 @@ class ChainPanel(LivePanel):
         self.counts = QLabel("")
         self.counts.setWordWrap(True)
         layout.addWidget(self.counts)
+        layout.addWidget(self._newton_box())
         self.forward.toggled.connect(self._forward_toggled)
         self.forward_input.currentIndexChanged.connect(lambda _i: self.mark_stale())
 
@@ -128,6 +142,59 @@ class ChainPanel(LivePanel):
             QGuiApplication.clipboard().setText(latex(self.derivation))
             self.message.emit("Copied the derivation as LaTeX: paste it into a .tex file or a slide.")
 
+    # Newton's method -----------------------------------------------------------------------
+    def _newton_box(self) -> QGroupBox:
+        box = QGroupBox("Newton's method: x ← x − f′(x) ÷ f″(x)")
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.newton_steps = QSpinBox()
+        self.newton_steps.setRange(1, 50)
+        self.newton_steps.setValue(5)
+        self.newton_steps.setSuffix(" steps")
+        self.newton_button = QPushButton("Run on the input chosen above")
+        self.newton_button.setToolTip("f″ is Backward on the gradient's own graph (create_graph=True)")
+        self.newton_button.clicked.connect(self.run_newton)
+        row.addWidget(self.newton_steps)
+        row.addWidget(self.newton_button, 1)
+        column.addLayout(row)
+        self.iterates = QListWidget()
+        self.iterates.setMaximumHeight(130)
+        column.addWidget(self.iterates)
+        self.use_last = QPushButton("Set the input to the last x (Ctrl+Z undoes it)")
+        self.use_last.setEnabled(False)
+        self.use_last.clicked.connect(self._use_last)
+        column.addWidget(self.use_last)
+        self._last_x: tuple[str, float] | None = None
+        return box
+
+    def run_newton(self) -> list[NewtonStep]:
+        graph = self.document.graph
+        wrt = self.forward_input.currentData()
+        self.iterates.clear()
+        self.use_last.setEnabled(False)
+        try:
+            root = self.document.compiler.default_output()
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return []
+        if wrt not in graph.nodes or np.size(graph.nodes[wrt].params["value"]) != 1:
+            self.message.emit("Newton's method here moves one single number: choose a Variable holding one.")
+            return []
+        steps = newton(graph, root, wrt, self.newton_steps.value())
+        name = graph.nodes[wrt].label
+        for i, step in enumerate(steps):
+            self.iterates.addItem(f"x{_subscript(i)} = {step.x:.10g}   f = {step.f:.6g}   f′ = {step.slope:.6g}   "
+                                  f"f″ = {step.curvature:.6g}")
+        self._last_x = (wrt, steps[-1].x)
+        self.use_last.setEnabled(len(steps) > 1)
+        self.message.emit(f"Newton's method on {name}: {len(steps) - 1} steps, from {steps[0].x:.6g} to "
+                          f"{steps[-1].x:.10g}.")
+        return steps
+
+    def _use_last(self) -> None:
+        if self._last_x is not None and self._last_x[0] in self.document.graph.nodes:
+            self.document.session.set_param(self._last_x[0], "value", np.array(self._last_x[1]))
+
     # forward mode ------------------------------------------------------------------------
     def _update_inputs(self) -> None:
         graph = self.document.graph
@@ -182,3 +249,7 @@ class ChainPanel(LivePanel):
         self.counts.setText(f"Forward mode from {name}: ẋ on each node is d(node)/d{name}, pushed forward "
                             f"in 1 pass of {run.operations} node computations.{slope} {reverse}")
 
+
+
+def _subscript(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

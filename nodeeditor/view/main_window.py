@@ -7,7 +7,8 @@ from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from nodeeditor.compiler import Compiler
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.gradient_graph import GradientGraphError, gradient_graph
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.graph import GraphEvent
 from nodeeditor.view import style
@@ -40,6 +41,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("BackpropStudio", "BackpropStudio")
         self.document = Document(self)
+        #: windows this one opened (the graph of a gradient), kept alive while shown
+        self.opened_windows: list[MainWindow] = []
         self.document.session.long_evaluation = self._evaluate_in_background
         self.scene = GraphScene(self.document)
         self.scene.setParent(self)
@@ -213,6 +216,32 @@ class MainWindow(QMainWindow):
         self.guess_dock.show()
         self.guess_dock.raise_()
         self.guess.toggle()
+
+    def show_gradient_graph(self) -> MainWindow | None:
+        """Open the graph of ∂y/∂(selected node) in a window of its own."""
+        ids = self.editing.selected_ids()
+        graph = self.document.graph
+        if len(ids) != 1:
+            self.status("Select the one node (such as the Variable x) to differentiate with respect to.")
+            return None
+        try:
+            root = self.document.compiler.default_output()
+            if ids[0] == root or ids[0] not in graph.upstream(root):
+                raise GradientGraphError(f"{graph.nodes[ids[0]].label} does not feed the output {graph.output_name}")
+            derived = gradient_graph(graph, root, ids[0])
+        except (BackwardError, GradientGraphError) as exc:
+            self.status(f"No graph of the gradient: {exc}.")
+            return None
+        window = MainWindow(self.settings)
+        window.document.session.take(derived, f"{derived.output_name}.graph")
+        window._update_title()
+        window.show()
+        window.canvas.fit(readable=True)
+        self.opened_windows.append(window)
+        name = graph.nodes[ids[0]].label
+        window.status(f"The graph of ∂{graph.output_name}/∂{name}, as create_graph=True built it. Its output is the "
+                      f"gradient; press Backward (Ctrl+B) for the second derivative.")
+        return window
 
     def show_chain_rule(self) -> None:
         self.chain_dock.show()
