@@ -85,6 +85,8 @@ class Compiler:
         self.gradient_root: str | None = None
         #: How many node evaluations have run, for tests and benchmarks.
         self.evaluations = 0
+        #: Backward runs whose gradients the Variables hold added up (1: the last run's only)
+        self.backward_runs = 0
         #: Counts the graph's changes: a backward run elsewhere is kept only if it is unchanged.
         self.generation = 0
         self._vars: dict[str, engine.Variable] = {}
@@ -303,19 +305,27 @@ class Compiler:
                                 f"differentiate and choose Graph → Set as Output (Ctrl+Shift+O).")
         return sinks[0]
 
-    def backward(self, root: str | None = None) -> str:
-        """Gradients of ``root`` (default: default_output) w.r.t. every node upstream."""
-        job = self.backward_job(root)
+    def backward(self, root: str | None = None, keep: bool = False) -> str:
+        """Gradients of ``root`` (default: default_output) w.r.t. every node upstream.
+        ``keep``: the Variables' old gradients are not cleared first, so the new ones are
+        added to them, as ``y.backward()`` twice without ``x.cleargrad()`` does."""
+        job = self.backward_job(root, keep)
         job.run()
         return job.finish()
 
-    def backward_job(self, root: str | None = None) -> BackwardJob:
+    def backward_job(self, root: str | None = None, keep: bool = False) -> BackwardJob:
         """A backward prepared here (BackwardError when it cannot start), to run here or
         on another thread (BackwardJob.run touches engine Variables only) and to finish
         here again."""
         self.evaluate()
+        wanted = root if root is not None else self.default_output()
+        kept = {}
+        if keep and self.gradient_root == wanted:
+            kept = {n: r.grad for n, r in self.results.items()
+                    if r.grad is not None and self.graph.nodes[n].kind == "Variable"}
+        runs = self.backward_runs + 1 if kept else 1
         self.clear_gradients()
-        root = root if root is not None else self.default_output()
+        root = wanted
         if root not in self.graph.nodes:
             raise BackwardError(f"There is no node {root!r} in this graph.")
         upstream = self.graph.upstream(root)
@@ -323,7 +333,9 @@ class Compiler:
         if broken:
             raise BackwardError(f"Backward needs a value at every node that feeds "
                                 f"{self.graph.nodes[root].label}; fix {', '.join(broken)} first.")
-        return BackwardJob(self, root, upstream)
+        job = BackwardJob(self, root, upstream)
+        job.kept, job.runs = kept, runs
+        return job
 
     def finish_backward(self, job: BackwardJob) -> str:
         """Write a finished job's gradients into the results (on the compiler's thread)."""
@@ -337,7 +349,9 @@ class Compiler:
             results[record.node_id] = replace(results[record.node_id], grad=record.output_grad,
                                               input_grads=record.input_grads)
         for node_id, g in zip(job.leaves, job.leaf_grads):
-            results[node_id] = replace(results[node_id], grad=g.data)
+            old = job.kept.get(node_id)
+            results[node_id] = replace(results[node_id], grad=g.data if old is None else old + g.data)
+        self.backward_runs = job.runs
         root = job.root
         results[root] = replace(results[root], grad=np.ones_like(self._vars[root].data))
         self.steps = steps
@@ -407,6 +421,9 @@ class BackwardJob:
         self.steps: list[StepRecord] = []
         self.inner_steps: dict[str, list[StepRecord]] = {}
         self.leaf_grads: list[engine.Variable] = []
+        #: the Variables' gradients from the runs before, added to this one's (no cleargrad)
+        self.kept: dict[str, np.ndarray] = {}
+        self.runs = 1
 
     def run(self) -> None:
         """The engine's backward; BackwardCancelled when ``cancel`` is set meanwhile."""

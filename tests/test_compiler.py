@@ -197,3 +197,20 @@ def test_removing_a_node_leaves_its_consumers_with_an_error():
     c.evaluate()
     assert "p0" not in c.results
     assert "needs 2 inputs" in c.results["y"].error
+
+
+def test_backward_kept_adds_the_variables_gradients_and_an_edit_clears_them():
+    from nodeeditor.session import Session
+    from tests.conftest import ROOT
+
+    session = Session()
+    session.load(ROOT / "resources" / "examples" / "4-sphere.graph")
+    compiler = session.compiler
+    compiler.backward(keep=True)
+    compiler.backward(keep=True)
+    compiler.backward(keep=True)
+    assert float(compiler.results["n1"].grad) == 36.0 and compiler.backward_runs == 3
+    assert float(compiler.results["n2"].grad) == 1.0  # an intermediate's gradient is not kept, as in the engine
+    session.set_param("n1", "value", np.array(6.0))
+    compiler.backward(keep=True)
+    assert float(compiler.results["n1"].grad) == 12.0 and compiler.backward_runs == 1

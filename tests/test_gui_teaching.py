@@ -170,3 +170,30 @@ def test_newtons_method_lists_the_books_iterates_and_sets_x(window, qtbot):
     x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
     assert float(window.document.graph.nodes[x].params["value"]) == pytest.approx(1.0, abs=1e-5)
     assert window.document.undo_stack.canUndo()
+
+
+def test_backward_twice_without_clearing_adds_the_gradients_up(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.learn_dock.show()
+    window.learn_dock.raise_()
+    QTest.mouseClick(window.learn.clear_first, Qt.LeftButton)  # untick: no cleargrad
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
+    assert window.scene.nodes["n1"].gradient_label() == "12"
+    qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
+    assert window.scene.nodes["n1"].gradient_label() == "24" and window.scene.nodes["n3"].gradient_label() == "12"
+    assert "sum of 2 runs" in window.statusBar().currentMessage()
+    QTest.mouseClick(window.learn.clear_first, Qt.LeftButton)  # tick: cleargrad again
+    qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
+    assert window.scene.nodes["n1"].gradient_label() == "12"
+
+
+def test_the_memory_view_lists_what_each_function_keeps_and_no_grad_keeps_nothing(window):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.learn_dock.show()
+    window.learn_dock.raise_()
+    QTest.mouseClick(window.learn.memory_button, Qt.LeftButton)
+    rows = [[window.learn.memory.item(i, j).text() for j in range(3)] for i in range(window.learn.memory.rowCount())]
+    assert rows == [["pow1", "Pow: x0", "1"], ["pow2", "Pow: x1", "1"], ["y", "Add: pow1, pow2", "2"]]
+    note = window.learn.memory_note.text()
+    assert "keep 4 numbers (32 bytes)" in note and "graph keeps 0" in note

@@ -61,6 +61,9 @@ class Session:
         self.long_evaluation: Callable[[Compiler], set[str]] | None = None
         #: True while such an evaluation runs: nothing may change the graph meanwhile
         self.busy = False
+        #: Backward adds to the Variables' old gradients instead of clearing them first
+        #: (the lesson of the book's cleargrad: what happens without it)
+        self.keep_gradients = False
         self.graph.subscribe(self._on_graph_event)
         self.history.subscribe(self._state_changed)
 
@@ -246,14 +249,14 @@ class Session:
     def backward(self) -> str:
         """Gradients of the output with respect to everything upstream. The selection
         has no say: Backward always differentiates the output."""
-        root = self.compiler.backward()
+        root = self.compiler.backward(keep=self.keep_gradients)
         self._announce()
         return root
 
     def start_backward(self) -> BackwardJob:
         """Backward in parts, for a caller that runs the engine's part elsewhere (a big
         graph in the window): ``job.run()`` anywhere, then ``finish_backward(job)`` here."""
-        job = self.compiler.backward_job()
+        job = self.compiler.backward_job(keep=self.keep_gradients)
         self._announce()  # the old gradients are gone already
         return job
 

@@ -184,7 +184,12 @@ class Editing(QObject):
             self.message.emit(str(exc))
             return False
         name = self.document.graph.output_name
-        self.message.emit(f"Backward from the output {name}: each red number is ∂{name}/∂(that value).")
+        runs = self.document.compiler.backward_runs
+        if runs > 1:
+            self.message.emit(f"Backward {runs} times without clearing: each Variable's gradient is now the sum of "
+                              f"{runs} runs, {runs} × the right one. That is why the book calls x.cleargrad().")
+        else:
+            self.message.emit(f"Backward from the output {name}: each red number is ∂{name}/∂(that value).")
         self.backward_done.emit()
         return True
 

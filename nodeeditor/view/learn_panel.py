@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nodeeditor.chain_rule import display_names
 from nodeeditor.compiler import BackwardError
+from nodeeditor.memory import kept_for_backward, kept_under_no_grad
 from nodeeditor.model import format_full
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.study import gradient_check
@@ -44,6 +47,7 @@ class LearnPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._steps_box(), 2)
         layout.addWidget(self._check_box(), 2)
+        layout.addWidget(self._gradients_box(), 1)
         layout.addWidget(self._descent_box())
         self.descent_timer = QTimer(self)
         self.descent_timer.setInterval(DESCENT_TICK_MS)
@@ -98,6 +102,59 @@ class LearnPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         column.addWidget(self.table)
         return box
+
+    def _gradients_box(self) -> QGroupBox:
+        box = QGroupBox("What Backward keeps")
+        column = QVBoxLayout(box)
+        self.clear_first = QCheckBox("Clear old gradients before each Backward (x.cleargrad())")
+        self.clear_first.setChecked(True)
+        self.clear_first.setToolTip("Untick, then press Backward twice: each Variable's gradient adds up both "
+                                    "runs, as the book's step 14 shows. Tick it again for the right gradients.")
+        self.clear_first.toggled.connect(self._clear_first_toggled)
+        column.addWidget(self.clear_first)
+        self.memory_button = QPushButton("What does each Function keep for backward?")
+        self.memory_button.setToolTip("The values recorded for backward, and what no_grad keeps (nothing)")
+        self.memory_button.clicked.connect(self.show_memory)
+        column.addWidget(self.memory_button)
+        self.memory = QTableWidget(0, 3)
+        self.memory.setHorizontalHeaderLabels(["node", "Function keeps", "numbers"])
+        self.memory.verticalHeader().hide()
+        self.memory.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.memory.horizontalHeader().setStretchLastSection(True)
+        self.memory.hide()
+        column.addWidget(self.memory)
+        self.memory_note = QLabel()
+        self.memory_note.setWordWrap(True)
+        column.addWidget(self.memory_note)
+        return box
+
+    def _clear_first_toggled(self, on: bool) -> None:
+        self.document.session.keep_gradients = not on
+        self.message.emit("Backward clears the old gradients first again." if on else
+                          "Backward now adds to the old gradients: press it twice and watch them add up.")
+
+    def show_memory(self) -> list:
+        graph, compiler = self.document.graph, self.document.compiler
+        try:
+            root = compiler.default_output()
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return []
+        names = display_names(graph, root)
+        rows = kept_for_backward(graph, compiler, names)
+        self.memory.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            cells = [names[row.node_id], f"{row.function}: {', '.join(row.holds)}", str(row.numbers)]
+            for j, text in enumerate(cells):
+                self.memory.setItem(i, j, QTableWidgetItem(text))
+        self.memory.resizeColumnsToContents()
+        self.memory.show()
+        total = sum(r.numbers for r in rows)
+        self.memory_note.setText(
+            f"Recording the graph, {len(rows)} Functions keep {total} numbers ({total * 8} bytes) so that "
+            f"backward can use them. Computed under no_grad (as a prediction or a gradient check is), the same "
+            f"graph keeps {kept_under_no_grad(graph, root)}: no Function is recorded.")
+        return rows
 
     def _descent_box(self) -> QGroupBox:
         box = QGroupBox("Gradient descent")
