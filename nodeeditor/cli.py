@@ -20,7 +20,7 @@ from nodeeditor.session import Session
 from nodeeditor.version import __version__
 
 EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
-COMMANDS = ("run", "new", "seed", "explain")
+COMMANDS = ("run", "new", "seed", "explain", "frames")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the node to differentiate with respect to: a Variable's name or a node id")
     explain.add_argument("--output", metavar="NODE", help="where backward starts (default: the graph's output)")
     explain.add_argument("--latex", action="store_true", help="print a LaTeX document instead of text")
+    frames = sub.add_parser("frames", help="save every backward step as numbered PNG frames and an animated PNG",
+                            description="Run Backward and draw each of its steps, with its caption, as "
+                                        "backward-000.png, backward-001.png, … and backward.apng.")
+    frames.add_argument("file", help="the .graph file")
+    frames.add_argument("--out", required=True, metavar="FOLDER", help="the folder to write the pictures into")
     return parser
 
 
@@ -102,6 +107,8 @@ def main(argv: list[str]) -> int:
         return new(args.expr, args.set, args.out)
     if args.command == "explain":
         return explain(args.file, args.wrt, args.output, args.latex)
+    if args.command == "frames":
+        return frames(args.file, args.out)
     from engine.seed_examples import run_seed_examples
 
     run_seed_examples()
@@ -154,6 +161,38 @@ def explain(path: str, wrt: str, output: str | None, as_latex: bool) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_GRAPH_ERRORS
     print(latex(derivation) if as_latex else plain_text(derivation))
+    return EXIT_OK
+
+
+def frames(path: str, out: str) -> int:
+    """Draws with Qt, on the offscreen platform unless told otherwise: no display needed."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from nodeeditor.view.document import Document
+    from nodeeditor.view.frames import export_backward_frames
+    from nodeeditor.view.scene import GraphScene
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    document = Document()
+    try:
+        document.load(path)
+    except GraphFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    scene = GraphScene(document)
+    try:
+        written = export_backward_frames(scene, document, Path(out))
+    except BackwardError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_GRAPH_ERRORS
+    except OSError as exc:
+        print(f"error: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {len(written) - 1} frames and {written[-1].name} into {out}")
+    del app
     return EXIT_OK
 
 

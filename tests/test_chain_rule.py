@@ -157,3 +157,41 @@ def test_newtons_method_gives_the_books_iterates():
     steps = newton(session.graph, session.compiler.default_output(), x, 5)
     assert [round(s.x, 4) for s in steps] == [2.0, 1.4545, 1.151, 1.0253, 1.0009, 1.0]
     assert (steps[0].slope, steps[0].curvature) == (24.0, 44.0)
+
+
+def test_frames_writes_each_backward_step_and_an_animation_that_loops(tmp_path):
+    import struct
+
+    from nodeeditor.apng import chunks
+
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "frames", str(SPHERE), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pictures = sorted(tmp_path.glob("backward-*.png"))
+    assert [p.name for p in pictures] == [f"backward-{i:03d}.png" for i in range(5)]
+    parts = chunks((tmp_path / "backward.apng").read_bytes())
+    kinds = [kind for kind, _ in parts]
+    assert kinds[:2] == [b"IHDR", b"acTL"] and kinds[-1] == b"IEND"
+    frames, plays = struct.unpack(">II", parts[1][1])
+    assert (frames, plays) == (5, 0) and kinds.count(b"fcTL") == 5
+    sequence = [struct.unpack(">I", body[:4])[0] for kind, body in parts if kind in (b"fcTL", b"fdAT")]
+    assert sequence == list(range(len(sequence)))  # what players check before they animate
+
+
+def test_an_animation_refuses_frames_of_different_sizes(tmp_path):
+    from nodeeditor.apng import APNGError, write_apng
+
+    def png(width: int) -> bytes:
+        import struct
+        import zlib
+
+        def chunk(kind: bytes, body: bytes) -> bytes:
+            return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+        header = struct.pack(">IIBBBBB", width, 1, 8, 0, 0, 0, 0)
+        pixels = zlib.compress(b"\x00" + b"\x80" * width)
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+    write_apng([png(2), png(2)], tmp_path / "ok.apng")
+    with pytest.raises(APNGError, match="frame 2"):
+        write_apng([png(2), png(3)], tmp_path / "bad.apng")

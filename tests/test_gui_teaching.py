@@ -197,3 +197,19 @@ def test_the_memory_view_lists_what_each_function_keeps_and_no_grad_keeps_nothin
     assert rows == [["pow1", "Pow: x0", "1"], ["pow2", "Pow: x1", "1"], ["y", "Add: pow1, pow2", "2"]]
     note = window.learn.memory_note.text()
     assert "keep 4 numbers (32 bytes)" in note and "graph keeps 0" in note
+
+
+def test_file_menu_exports_the_backward_steps_and_the_chain_rule(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.files.open_path(SPHERE, ask=False)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "steps"))
+    window.actions.export_frames.trigger()
+    assert len(list((tmp_path / "steps").glob("backward-*.png"))) == 5
+    assert (tmp_path / "steps" / "backward.apng").is_file()
+    assert all(item.overlay is None and not item.highlighted for item in window.scene.nodes.values())
+    window.scene.nodes["n1"].setSelected(True)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "x0.tex"), ""))
+    window.actions.export_chain.trigger()
+    text = (tmp_path / "x0.tex").read_text(encoding="utf-8")
+    assert text.startswith(r"\documentclass") and "12" in text

@@ -77,7 +77,12 @@ class Actions:
                                        "Save Python code that computes this graph with the engine")
         self.export_image = self.make("Export &Image…", files.export_image, QKeySequence("Ctrl+Shift+E"),
                                       "Save the canvas as a PNG or SVG picture, for reports")
-        menu.addActions([self.export_python, self.export_image])
+        self.export_frames = self.make("Export &Backward Steps…", files.export_frames, None,
+                                       "Save every backward step as numbered PNG frames and one animated PNG")
+        self.export_chain = self.make("Export &Chain Rule as LaTeX…",
+                                      lambda: files.export_chain_rule(w.chain.node_id), None,
+                                      "Save ∂y/∂(selected node), written out path by path, as a LaTeX document")
+        menu.addActions([self.export_python, self.export_image, self.export_frames, self.export_chain])
         menu.addSeparator()
         menu.addAction(self.make("&Quit", w.close, QKeySequence("Ctrl+Q"), "Close Backprop Studio"))
         files.recent_changed.connect(self.update_recent_menu)

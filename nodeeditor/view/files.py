@@ -9,14 +9,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from nodeeditor.chain_rule import ChainRuleError, derive, latex
 from nodeeditor.codegen import python_code
-from nodeeditor.compiler import Compiler
+from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphFileError, load_graph
 from nodeeditor.model.graphfile import remove_stale_temporaries
 from nodeeditor.resources import resource_path
 from nodeeditor.view.background import CANCELLED, run_in_background
 from nodeeditor.view.document import Document
 from nodeeditor.view.export import export_image, export_python
+from nodeeditor.view.frames import export_backward_frames
 from nodeeditor.view.strings import APP_NAME
 
 FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
@@ -185,6 +187,41 @@ class Files(QObject):
                                               "PNG image (*.png);;SVG drawing (*.svg)")
         if path:
             self._export(Path(path), lambda p: export_image(self.scene, p))
+
+    def export_frames(self) -> None:
+        """Every backward step as numbered PNG frames and one animated PNG, into a folder."""
+        folder = QFileDialog.getExistingDirectory(self.window, "Folder for the backward steps",
+                                                  str(self.last_folder()))
+        if not folder:
+            return
+        try:
+            written = export_backward_frames(self.scene, self.document, Path(folder))
+        except BackwardError as exc:
+            self.message.emit(f"No frames: {exc}")
+            return
+        except OSError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"The frames could not be saved: {exc.strerror or exc}.")
+            return
+        self.message.emit(f"Saved {len(written) - 1} frames and the animation {written[-1].name} in {folder}.")
+
+    def export_chain_rule(self, node_id: str | None) -> None:
+        """The chain rule for ``node_id`` as a LaTeX document."""
+        if node_id is None:
+            self.message.emit("Select the node whose gradient to write out first.")
+            return
+        compiler = Compiler(self.document.graph)
+        try:
+            compiler.evaluate()
+            text = latex(derive(self.document.graph, compiler, node_id))
+        except (ChainRuleError, BackwardError) as exc:
+            self.message.emit(f"No chain rule to export: {exc}")
+            return
+        finally:
+            compiler.detach()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export the chain rule as LaTeX", self._suggested(".tex"),
+                                              "LaTeX (*.tex)")
+        if path:
+            self._export(Path(path), lambda p: p.write_text(text, encoding="utf-8"))
 
     def _export(self, path: Path, write) -> None:  # noqa: ANN001 - a callable taking the path
         try:
