@@ -67,7 +67,10 @@ class CurveJob:
         self.samples = SAMPLES if vectorized else SAMPLES_ONE_BY_ONE
         #: node computations ``run`` will do: what decides whether it goes on a thread
         self.cost = len(self.steps) * (2 if vectorized else self.samples)
-        gradient = compiler.results[var_id].grad if compiler.gradient_root == root else None
+        # Backward's gradient when it is the true one (not several runs added up, see
+        # Compiler.backward's keep), else computed afresh by run()
+        current = compiler.gradient_root == root and compiler.backward_runs <= 1
+        gradient = compiler.results[var_id].grad if current else None
         self._slope = None if gradient is None else float(np.sum(gradient))
         self._root_var, self._x_var = compiler.variable(root), compiler.variable(var_id)
 

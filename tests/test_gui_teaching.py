@@ -213,3 +213,14 @@ def test_file_menu_exports_the_backward_steps_and_the_chain_rule(window, tmp_pat
     window.actions.export_chain.trigger()
     text = (tmp_path / "x0.tex").read_text(encoding="utf-8")
     assert text.startswith(r"\documentclass") and "12" in text
+
+
+def test_each_tabbed_dock_area_shows_one_tab_bar(window, qtbot):
+    """Qt 6.11 left a second Plot | Python code bar drawn over the node list."""
+    from PySide6.QtWidgets import QTabBar
+
+    qtbot.waitUntil(lambda: not any(bar.isVisible() and bar.geometry().top() < window.palette_dock.geometry().bottom()
+                                    and bar.tabText(0) == "Plot" for bar in window.findChildren(QTabBar)))
+    shown = [tuple(bar.tabText(i) for i in range(bar.count())) for bar in window.findChildren(QTabBar)
+             if bar.isVisible() and bar.count() and bar.parent() is window]
+    assert sorted(shown) == [("Inspector", "Learn", "Chain rule", "Guess"), ("Plot", "Python code")]

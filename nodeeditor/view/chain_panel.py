@@ -158,7 +158,7 @@ class ChainPanel(LivePanel):
         row.addWidget(self.newton_button, 1)
         column.addLayout(row)
         self.iterates = QListWidget()
-        self.iterates.setMaximumHeight(130)
+        self.iterates.setMinimumHeight(120)
         column.addWidget(self.iterates)
         self.use_last = QPushButton("Set the input to the last x (Ctrl+Z undoes it)")
         self.use_last.setEnabled(False)
@@ -183,8 +183,8 @@ class ChainPanel(LivePanel):
         steps = newton(graph, root, wrt, self.newton_steps.value())
         name = graph.nodes[wrt].label
         for i, step in enumerate(steps):
-            self.iterates.addItem(f"x{_subscript(i)} = {step.x:.10g}   f = {step.f:.6g}   f′ = {step.slope:.6g}   "
-                                  f"f″ = {step.curvature:.6g}")
+            self.iterates.addItem(f"x{_subscript(i)} = {step.x:.10g}    f′ = {step.slope:.4g}    "
+                                  f"f″ = {step.curvature:.4g}")
         self._last_x = (wrt, steps[-1].x)
         self.use_last.setEnabled(len(steps) > 1)
         self.message.emit(f"Newton's method on {name}: {len(steps) - 1} steps, from {steps[0].x:.6g} to "

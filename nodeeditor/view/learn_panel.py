@@ -121,6 +121,7 @@ class LearnPanel(QWidget):
         self.memory.verticalHeader().hide()
         self.memory.setEditTriggers(QTableWidget.NoEditTriggers)
         self.memory.horizontalHeader().setStretchLastSection(True)
+        self.memory.setMinimumHeight(140)
         self.memory.hide()
         column.addWidget(self.memory)
         self.memory_note = QLabel()

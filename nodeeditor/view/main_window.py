@@ -3,9 +3,19 @@ them. What each menu command does lives in files.py, editing.py and stepper.py; 
 menus themselves in actions.py."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.gradient_graph import GradientGraphError, gradient_graph
@@ -71,8 +81,8 @@ class MainWindow(QMainWindow):
         self._search_scene_pos = QPointF()
         self.palette_dock = self._dock("Nodes", self.palette, Qt.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea)
-        self.learn_dock = self._dock("Learn", self.learn, Qt.RightDockWidgetArea)
-        self.chain_dock = self._dock("Chain rule", self.chain, Qt.RightDockWidgetArea)
+        self.learn_dock = self._dock("Learn", self.learn, Qt.RightDockWidgetArea, scroll=True)
+        self.chain_dock = self._dock("Chain rule", self.chain, Qt.RightDockWidgetArea, scroll=True)
         self.guess_dock = self._dock("Guess", self.guess, Qt.RightDockWidgetArea)
         for dock in (self.learn_dock, self.chain_dock, self.guess_dock):
             self.tabifyDockWidget(self.inspector_dock, dock)
@@ -81,8 +91,8 @@ class MainWindow(QMainWindow):
         self.code_dock = self._dock("Python code", self.code, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.plot_dock, self.code_dock)
         self.plot_dock.raise_()
-        for dock in (self.plot_dock, self.code_dock, self.chain_dock):  # a raised tab shows no showEvent
-            dock.visibilityChanged.connect(dock.widget().catch_up)
+        for dock, panel in ((self.plot_dock, self.plot), (self.code_dock, self.code), (self.chain_dock, self.chain)):
+            dock.visibilityChanged.connect(panel.catch_up)  # a raised tab shows no showEvent
         self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
                              f"<span style='color:{style.GRADIENT_COLOR.name()}'>■ gradient</span>")
         self.zoom_label = QLabel("100%")
@@ -97,9 +107,20 @@ class MainWindow(QMainWindow):
         self.errors.install()
         self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = False) -> QDockWidget:
+        """A dock holding ``widget``; with ``scroll``, in a scroll area, so that a tall
+        panel never makes the window taller than a laptop's screen."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
+        if scroll:
+            area_widget = QScrollArea()
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QFrame.NoFrame)
+            area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # only up and down
+            area_widget.setWidget(widget)
+            bar = area_widget.verticalScrollBar().sizeHint().width()
+            area_widget.setMinimumWidth(widget.minimumSizeHint().width() + bar)
+            widget = area_widget
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -283,6 +304,30 @@ class MainWindow(QMainWindow):
             zoom = 1.0
         if zoom == zoom:  # not nan; set_zoom clamps the rest
             self.canvas.set_zoom(zoom)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._hide_stale_tab_bars)
+
+    def _hide_stale_tab_bars(self) -> None:
+        """Qt 6.11 leaves a second tab bar behind when a window has two tabbed dock areas,
+        drawn where the first stood (over the node list): of the bars with the same tabs,
+        keep the one at the foot of its dock and hide the others."""
+        groups: dict[tuple[str, ...], list[QTabBar]] = {}
+        for bar in self.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly):
+            if bar.isVisible() and bar.count():
+                groups.setdefault(tuple(bar.tabText(i) for i in range(bar.count())), []).append(bar)
+        docks = {dock.windowTitle(): dock for dock in self.docks()}
+
+        def distance(bar: QTabBar) -> int:
+            dock = docks.get(bar.tabText(bar.currentIndex()))
+            return abs(bar.geometry().top() - dock.geometry().bottom()) if dock is not None else 1 << 30
+
+        for bars in groups.values():
+            keep = min(bars, key=distance)
+            for bar in bars:
+                if bar is not keep:
+                    bar.hide()
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

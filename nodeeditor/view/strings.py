@@ -19,6 +19,18 @@ Watch it compute
 • The output (marked "output y") is what Backward differentiates. Select another
   node and choose Graph → Set as Output to change it; rename it in the Inspector.
 
+Learn by doing
+• Graph → Guess the Gradients (Ctrl+Shift+G): the gradients are hidden; type your guess
+  for each node and press Enter. A wrong guess gets a hint; a right one shows the number.
+• Select a node and press Ctrl+Shift+R: the Chain rule tab writes out ∂y/∂(that node),
+  path by path, in symbols and in numbers. "Copy as LaTeX" puts it in your report.
+• "Forward mode from" in that tab pushes a tangent forward from one input (blue numbers).
+• Ctrl+Shift+D opens the graph of ∂y/∂(selected node) in a window of its own: Backward
+  there gives the second derivative. Newton's method in the Chain rule tab uses it.
+• Learn tab: untick "Clear old gradients" and press Backward twice to see why the book
+  calls cleargrad; "What does each Function keep?" shows the memory backward needs.
+• File → Export Backward Steps: every step as a picture, and one animated PNG.
+
 Move around
 • Wheel: zoom about the cursor. Middle button or Space+drag: pan. F: fit to view.
 • Drag on empty canvas to select several nodes; Ctrl+click to add to the selection.
