@@ -224,3 +224,26 @@ def test_each_tabbed_dock_area_shows_one_tab_bar(window, qtbot):
     shown = [tuple(bar.tabText(i) for i in range(bar.count())) for bar in window.findChildren(QTabBar)
              if bar.isVisible() and bar.count() and bar.parent() is window]
     assert sorted(shown) == [("Inspector", "Learn", "Chain rule", "Guess"), ("Plot", "Python code")]
+
+
+def test_every_learning_feature_is_in_the_learn_menu_with_the_keyboard(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Learn")
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Guess the Gradients", "Chain Rule for the Selection", "Forward Mode from the Selection",
+                     "Show the Graph of the Gradient", "Newton's Method on the Selection",
+                     "Keep Old Gradients (no cleargrad)", "What Backward Keeps"]
+    window.scene.nodes["n3"].setSelected(True)  # x1
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_M, Qt.ControlModifier | Qt.ShiftModifier)
+    window.chain.refresh()
+    assert window.chain.forward.isChecked() and window.chain.forward_input.currentText() == "x1"
+    assert window.scene.nodes["n4"].overlay[0] == "ẋ 6"
+    qtbot.keyClick(window.canvas, Qt.Key_M, Qt.ControlModifier | Qt.ShiftModifier)
+    assert not window.chain.forward.isChecked() and window.scene.nodes["n4"].overlay is None
+    qtbot.keyClick(window.canvas, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.chain.iterates.count() >= 2
+    window.actions.keep_gradients.trigger()
+    assert not window.learn.clear_first.isChecked() and window.document.session.keep_gradients
+    window.actions.keep_gradients.trigger()
+    assert window.learn.clear_first.isChecked() and not window.document.session.keep_gradients

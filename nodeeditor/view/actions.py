@@ -30,6 +30,7 @@ class Actions:
         self._edit_menu(window)
         self._view_menu(window)
         self._graph_menu(window)
+        self._learn_menu(window)
         self._help_menu(window)
         self._toolbars(window)
 
@@ -158,17 +159,37 @@ class Actions:
                                "Stop stepping and show the current numbers")
         self.check = self.make("&Gradient Check", w.check_gradients, QKeySequence("Ctrl+G"),
                                "Compare every gradient with a numerical estimate")
+        menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
+
+    def _learn_menu(self, w: MainWindow) -> None:
+        """Learning by doing: every feature of the Guess, Chain rule and Learn tabs, so a
+        keyboard reaches them all (Alt+L)."""
+        menu = w.menuBar().addMenu("&Learn")
         self.guess = self.make("G&uess the Gradients", w.guess_gradients, QKeySequence("Ctrl+Shift+G"),
                                "Hide the gradients and predict each one, with hints (again: show them)")
         self.chain_rule = self.make("&Chain Rule for the Selection", w.show_chain_rule, QKeySequence("Ctrl+Shift+R"),
                                     "Write out ∂y/∂(selected node) path by path, in symbols and numbers")
-        menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
-        menu.addSeparator()
+        self.forward_mode = self.make("&Forward Mode from the Selection", w.toggle_forward_mode,
+                                      QKeySequence("Ctrl+Shift+M"),
+                                      "Show each node's tangent d(node)/d(selected Variable), pushed forward "
+                                      "(again: back to the gradients)")
         self.gradient_graph = self.make("Show the &Graph of the Gradient", w.show_gradient_graph,
                                         QKeySequence("Ctrl+Shift+D"),
                                         "Open the graph that computes ∂y/∂(selected node), built by "
                                         "create_graph=True: Backward on it gives the second derivative")
-        menu.addActions([self.guess, self.chain_rule, self.gradient_graph])
+        self.newton = self.make("&Newton's Method on the Selection", w.run_newton, QKeySequence("Ctrl+Shift+N"),
+                                "x ← x − f′(x)/f″(x) from the selected Variable's value, step by step")
+        self.keep_gradients = self.make("&Keep Old Gradients (no cleargrad)", lambda: None, None,
+                                        "Backward adds to the gradients already there, as y.backward() twice "
+                                        "without x.cleargrad() does")
+        self.keep_gradients.setCheckable(True)
+        self.keep_gradients.toggled.connect(lambda on: w.learn.clear_first.setChecked(not on))
+        w.learn.clear_first.toggled.connect(lambda on: self.keep_gradients.setChecked(not on))
+        self.memory = self.make("What Backward &Keeps", w.show_memory, None,
+                                "What each Function holds on to for backward, and what no_grad keeps")
+        menu.addActions([self.guess, self.chain_rule, self.forward_mode, self.gradient_graph, self.newton])
+        menu.addSeparator()
+        menu.addActions([self.keep_gradients, self.memory])
 
     def _help_menu(self, w: MainWindow) -> None:
         menu = w.menuBar().addMenu("&Help")

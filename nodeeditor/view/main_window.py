@@ -264,6 +264,29 @@ class MainWindow(QMainWindow):
                       f"gradient; press Backward (Ctrl+B) for the second derivative.")
         return window
 
+    def _chosen_variable(self) -> None:
+        """Let the Chain rule tab's input be the selected Variable, if one is selected."""
+        ids = self.editing.selected_ids()
+        if len(ids) == 1:
+            index = self.chain.forward_input.findData(ids[0])
+            if index >= 0:
+                self.chain.forward_input.setCurrentIndex(index)
+
+    def toggle_forward_mode(self) -> None:
+        self.show_chain_rule()
+        self._chosen_variable()
+        self.chain.forward.toggle()
+
+    def run_newton(self) -> None:
+        self.show_chain_rule()
+        self._chosen_variable()
+        self.chain.run_newton()
+
+    def show_memory(self) -> None:
+        self.learn_dock.show()
+        self.learn_dock.raise_()
+        self.learn.show_memory()
+
     def show_chain_rule(self) -> None:
         self.chain_dock.show()
         self.chain_dock.raise_()

@@ -19,7 +19,7 @@ Watch it compute
 • The output (marked "output y") is what Backward differentiates. Select another
   node and choose Graph → Set as Output to change it; rename it in the Inspector.
 
-Learn by doing
+Learn by doing (the Learn menu has each of these)
 • Graph → Guess the Gradients (Ctrl+Shift+G): the gradients are hidden; type your guess
   for each node and press Enter. A wrong guess gets a hint; a right one shows the number.
 • Select a node and press Ctrl+Shift+R: the Chain rule tab writes out ∂y/∂(that node),
