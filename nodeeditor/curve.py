@@ -17,6 +17,7 @@ import numpy as np
 import engine
 from nodeeditor.compiler import Compiler
 from nodeeditor.model.graph import Graph
+from nodeeditor.study import Region
 
 #: Samples along the axis; fewer when each must go through the nodes one at a time.
 SAMPLES = 121
@@ -45,24 +46,9 @@ class CurveJob:
         self.x0 = float(value.reshape(()))
         self.y0 = float(np.sum(compiler.results[root].value))
         self.cancel = threading.Event()
-        region = graph.downstream([var_id]) & graph.upstream(root)
-        order = compiler.order()
-        self.steps = []
-        self.known: dict[str, engine.Variable] = {}
-        vectorized = value.shape == ()
-        for node_id in order:
-            if node_id not in region or node_id == var_id:
-                continue
-            node = graph.nodes[node_id]
-            wires = graph.input_edges(node_id)
-            sources = tuple(wires[port].src for port in node.spec.inputs)
-            for source in sources:
-                if source not in region and source not in self.known:
-                    known = compiler.results[source].value
-                    self.known[source] = engine.Variable(known)
-                    vectorized = vectorized and known.shape == ()
-            vectorized = vectorized and node.spec.elementwise
-            self.steps.append((node_id, node.spec.compute, dict(node.params), sources))
+        self.region = Region(graph, compiler, var_id, root)
+        self.steps = self.region.steps
+        vectorized = value.shape == () and self.region.elementwise
         self.vectorized = vectorized
         self.samples = SAMPLES if vectorized else SAMPLES_ONE_BY_ONE
         #: node computations ``run`` will do: what decides whether it goes on a thread
@@ -82,26 +68,16 @@ class CurveJob:
         if self.cancel.is_set():
             raise CurveCancelled
 
-    def _through(self, x: engine.Variable) -> np.ndarray:
-        values = dict(self.known)
-        values[self.var_id] = x
-        for i, (node_id, compute, params, sources) in enumerate(self.steps):
-            if i % 256 == 0:
-                self._check()
-            values[node_id] = compute([values[s] for s in sources], params)
-        return values[self.root].data
-
     def run(self) -> Curve:
         """The samples and the slope; CurveCancelled when cancelled meanwhile. Raises
         whatever a node raises for a sample (the plot then shows no curve)."""
         xs = self.xs()
-        with engine.no_grad(), np.errstate(all="ignore"):
-            ys = None
-            if self.vectorized:
-                out = np.asarray(self._through(engine.Variable(xs)))
-                ys = out if out.shape == xs.shape else None
-            if ys is None:  # one sample at a time
-                ys = np.array([float(np.sum(self._through(engine.Variable(np.full(self.shape, x))))) for x in xs])
+        ys = None
+        if self.vectorized:
+            out = np.asarray(self.region.value(xs, self._check))
+            ys = out if out.shape == xs.shape else None
+        if ys is None:  # one sample at a time
+            ys = np.array([float(np.sum(self.region.value(np.full(self.shape, x), self._check))) for x in xs])
         self._check()
         slope = self._slope
         if slope is None:

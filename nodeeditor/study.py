@@ -2,6 +2,7 @@
 second derivatives through the engine's higher-order API. No Qt here."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,14 +46,63 @@ def forward_value(graph: Graph, root: str, overrides: dict[str, np.ndarray]) -> 
     return values[root].data
 
 
-def gradient_check(graph: Graph, compiler: Compiler, root: str | None = None) -> list[GradientCheckRow]:
-    """Every Variable's backward gradient beside its central-difference estimate."""
-    root = compiler.backward(root)
+class Region:
+    """The nodes between one Variable and the output, to recompute with another value
+    of that Variable: the other nodes keep the compiler's values. A snapshot taken
+    here, so ``value`` may run on any thread (the engine's no_grad is per thread)."""
+
+    def __init__(self, graph: Graph, compiler: Compiler, var_id: str, root: str) -> None:
+        self.var_id, self.root = var_id, root
+        between = graph.downstream([var_id]) & graph.upstream(root)
+        self.steps: list[tuple[str, object, dict, tuple[str, ...]]] = []
+        self.known: dict[str, engine.Variable] = {}
+        #: every node reads single numbers and works number by number
+        self.elementwise = True
+        for node_id in compiler.order():
+            if node_id not in between or node_id == var_id:
+                continue
+            node = graph.nodes[node_id]
+            wires = graph.input_edges(node_id)
+            sources = tuple(wires[port].src for port in node.spec.inputs)
+            for source in sources:
+                if source not in between and source not in self.known:
+                    value = compiler.results[source].value
+                    self.known[source] = engine.Variable(value)
+                    self.elementwise = self.elementwise and value.shape == ()
+            self.elementwise = self.elementwise and node.spec.elementwise
+            self.steps.append((node_id, node.spec.compute, dict(node.params), sources))
+
+    def value(self, x: np.ndarray, check: Callable[[], None] | None = None) -> np.ndarray:
+        """The output's value with the Variable set to ``x`` (under no_grad); ``check`` is
+        called now and then (it may raise to stop)."""
+        values = dict(self.known)
+        values[self.var_id] = engine.Variable(np.asarray(x, dtype=np.float64))
+        with engine.no_grad(), np.errstate(all="ignore"):
+            for i, (node_id, compute, params, sources) in enumerate(self.steps):
+                if check is not None and i % 256 == 0:
+                    check()
+                values[node_id] = compute([values[s] for s in sources], params)
+        return values[self.root].data
+
+
+def gradient_check(graph: Graph, compiler: Compiler, root: str | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   check: Callable[[], None] | None = None, run_backward: bool = True) -> list[GradientCheckRow]:
+    """Every Variable's backward gradient beside its central-difference estimate. Each
+    estimate recomputes only the nodes between that Variable and the output. ``progress``
+    hears (done, total) estimates; ``check`` may raise to stop. Without ``run_backward``
+    the compiler's gradients of ``root`` are used as they are (Backward ran just before,
+    on the thread that owns the compiler; this may then run on another)."""
+    if run_backward or root is None:
+        root = compiler.backward(root)
+    needed = graph.upstream(root)
+    variables = [n for n in graph.reading_order() if graph.nodes[n].kind == "Variable" and n in needed]
+    total = sum(int(np.size(graph.nodes[n].params["value"])) for n in variables)
+    done = 0
     rows = []
-    for node_id in graph.reading_order():
+    for node_id in variables:
         node = graph.nodes[node_id]
-        if node.kind != "Variable" or node_id not in graph.upstream(root):
-            continue
+        region = Region(graph, compiler, node_id, root)
         base = np.array(node.params["value"], dtype=np.float64)
         numeric = np.zeros_like(base)
         for index in np.ndindex(base.shape):
@@ -60,14 +110,26 @@ def gradient_check(graph: Graph, compiler: Compiler, root: str | None = None) ->
             upper, lower = base.copy(), base.copy()
             upper[index] += step
             lower[index] -= step
-            plus = np.sum(forward_value(graph, root, {node_id: upper}))
-            minus = np.sum(forward_value(graph, root, {node_id: lower}))
+            plus = np.sum(region.value(upper, check))
+            minus = np.sum(region.value(lower, check))
             numeric[index] = (plus - minus) / (2 * step)
+            done += 1
+            if progress is not None:
+                progress(done, total)
         analytic = np.asarray(compiler.results[node_id].grad)
         scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), 1.0)
         error = float(np.max(np.abs(analytic - numeric) / scale)) if analytic.size else 0.0
         rows.append(GradientCheckRow(node_id, node.label, analytic, numeric, error))
     return rows
+
+
+def check_cost(graph: Graph, root: str) -> int:
+    """About how many node computations gradient_check makes: 2 per element of each
+    Variable, times the nodes after it (bounded by the graph's size)."""
+    needed = graph.upstream(root)
+    elements = sum(int(np.size(n.params["value"])) for i, n in graph.nodes.items()
+                   if n.kind == "Variable" and i in needed)
+    return 2 * elements * len(needed)
 
 
 def second_derivative(compiler: Compiler, variable: str, root: str | None = None) -> np.ndarray:

@@ -142,3 +142,32 @@ def test_cancel_leaves_no_old_number_and_f5_computes_the_rest(window, tmp_path, 
     QTest.keyClick(window.canvas, Qt.Key_F5)
     assert window.document.compiler.stopped == 0
     assert window.scene.nodes["n3000"].result.value is not None and item.result.error is None
+
+
+def test_a_big_gradient_check_runs_on_a_thread_and_can_be_cancelled(window, tmp_path, monkeypatch):
+    from nodeeditor.model import save_graph
+    from nodeeditor.view import learn_panel
+
+    path = tmp_path / "sum.graph"
+    save_graph(gui_bench.build("sum", 1_200), path)  # 601 Variables, 1,201 nodes
+    assert window.files.open_path(path, ask=False)
+    labels = []
+    real = learn_panel.run_in_background
+
+    def spy(parent, label, work, **kwargs):
+        labels.append(label)
+        assert window.document.session.busy  # nothing may change the graph meanwhile
+        return real(parent, label, work, **kwargs)
+
+    monkeypatch.setattr(learn_panel, "run_in_background", spy)
+    rows = window.learn.check_gradients()
+    assert labels == ["Checking the gradients numerically…"] and len(rows) == 601
+    assert all(row.agrees for row in rows) and not window.document.session.busy
+
+    def cancel_at_once(parent, label, work, progress=None, on_cancel=None):
+        on_cancel()
+        return work()
+
+    monkeypatch.setattr(learn_panel, "run_in_background", cancel_at_once)
+    assert window.learn.check_gradients() == []
+    assert window.statusBar().currentMessage() == "Gradient check cancelled." and not window.document.session.busy

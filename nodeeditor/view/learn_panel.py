@@ -2,6 +2,8 @@
 step so far, the numerical gradient check, and gradient descent."""
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
@@ -21,16 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from nodeeditor.chain_rule import display_names
-from nodeeditor.compiler import BackwardError
+from nodeeditor.compiler import BackwardCancelled, BackwardError
 from nodeeditor.memory import kept_for_backward, kept_under_no_grad
 from nodeeditor.model import format_full
 from nodeeditor.session.descent import DescentRun
-from nodeeditor.study import gradient_check
+from nodeeditor.study import check_cost, gradient_check
 from nodeeditor.view import style
+from nodeeditor.view.background import run_in_background
 from nodeeditor.view.document import Document
 from nodeeditor.view.stepper import IDLE_HINT, Stepper
 
 DEFAULT_RATE = 0.1
+#: A gradient check of more node computations than this runs on a thread (about a second)
+BACKGROUND_CHECK = 300_000
 DESCENT_TICK_MS = 15
 STALE_CHECK = "The graph has changed since this check: press the button again."
 
@@ -192,10 +197,19 @@ class LearnPanel(QWidget):
 
     def check_gradients(self) -> list:
         self.stepper.reset()
+        graph, compiler = self.document.graph, self.document.compiler
         try:
-            rows = gradient_check(self.document.graph, self.document.compiler)
+            root = compiler.backward()
+            if check_cost(graph, root) <= BACKGROUND_CHECK:
+                rows = gradient_check(graph, compiler, root, run_backward=False)
+            else:
+                rows = self._check_in_background(root)
         except BackwardError as exc:
             self.message.emit(str(exc))
+            return []
+        if rows is None:
+            self.document.show_results()
+            self.message.emit("Gradient check cancelled.")
             return []
         self.document.show_results()
         self.table.setRowCount(len(rows))
@@ -212,6 +226,31 @@ class LearnPanel(QWidget):
         name = self.document.graph.output_name
         self.check_note.setText(f"∂{name}/∂(each Variable): backward beside a central difference.")
         self.message.emit(f"Gradient check: {agree} of {len(rows)} Variables agree with the numerical gradient.")
+        return rows
+
+    def _check_in_background(self, root: str) -> list | None:
+        """A big graph's check on a thread, with a progress bar and Cancel (None)."""
+        cancel = threading.Event()
+        done = [0, 1]
+
+        def progress(count: int, total: int) -> None:
+            done[:] = [count, total]
+
+        def check() -> None:
+            if cancel.is_set():
+                raise BackwardCancelled("cancelled")
+
+        session = self.document.session
+        session.busy = True  # nothing changes the graph while it is read on the thread
+        try:
+            rows = run_in_background(self.window(), "Checking the gradients numerically…",
+                                     lambda: gradient_check(self.document.graph, self.document.compiler, root,
+                                                            progress, check, run_backward=False),
+                                     progress=lambda: tuple(done), on_cancel=cancel.set)
+        except BackwardCancelled:
+            return None
+        finally:
+            session.busy = False
         return rows
 
     # gradient descent --------------------------------------------------------------------
