@@ -58,7 +58,13 @@ class CurveJob:
         current = compiler.gradient_root == root and compiler.backward_runs <= 1
         gradient = compiler.results[var_id].grad if current else None
         self._slope = None if gradient is None else float(np.sum(gradient))
+        #: what the curve is of: the graph as it was (the compiler's generation), x and y
+        self.key = (compiler.generation, var_id, root)
         self._root_var, self._x_var = compiler.variable(root), compiler.variable(var_id)
+
+    def current_slope(self) -> float | None:
+        """Backward's ∂y/∂x when Backward's gradients are current (else None)."""
+        return self._slope
 
     def xs(self) -> np.ndarray:
         half = max(1.0, abs(self.x0))

@@ -171,3 +171,16 @@ def test_a_big_gradient_check_runs_on_a_thread_and_can_be_cancelled(window, tmp_
     monkeypatch.setattr(learn_panel, "run_in_background", cancel_at_once)
     assert window.learn.check_gradients() == []
     assert window.statusBar().currentMessage() == "Gradient check cancelled." and not window.document.session.busy
+
+
+def test_backward_does_not_sample_the_curve_again(window, qtbot, tmp_path):
+    _open_chain(window, tmp_path, 4_000)
+    window.plot_dock.show()
+    window.plot_dock.raise_()
+    window.plot.refresh()
+    qtbot.waitUntil(lambda: window.plot._job is None, timeout=20_000)
+    before = window.plot._shown
+    window.editing.backward()
+    window.plot.refresh()
+    assert window.plot._job is None  # no new sampling on a thread: the values did not change
+    assert window.plot._shown.ys is before.ys and window.plot._shown.slope == pytest.approx(before.slope)

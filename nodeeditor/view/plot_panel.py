@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import Signal
@@ -31,6 +32,9 @@ class PlotPanel(LivePanel):
     def __init__(self, document: Document) -> None:
         super().__init__(document, REDRAW_DELAY_MS)
         self._job: CurveJob | None = None
+        #: the curve on show and what it was computed for (compiler generation, Variable, output)
+        self._shown: Curve | None = None
+        self._shown_key: tuple | None = None
         self.curve_ready.connect(self._curve_arrived)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -95,6 +99,12 @@ class PlotPanel(LivePanel):
         if job is None:
             self.plot.set_data([], None, "Choose a Variable holding a single number to plot the output against it")
             return
+        if job.key == self._shown_key and self._shown is not None:
+            # Nothing was edited since (a Backward, say): the same samples, and Backward's
+            # slope if it has one now (the same number the curve's own backward found)
+            slope = job.current_slope()
+            self._show_curve(job, replace(self._shown, slope=self._shown.slope if slope is None else slope))
+            return
         if job.cost <= SYNC_COST:
             self._show_curve(job, self._run(job))
             return
@@ -124,8 +134,10 @@ class PlotPanel(LivePanel):
 
     def _show_curve(self, job: CurveJob, curve: Curve | str | None) -> None:
         if not isinstance(curve, Curve):
+            self._shown, self._shown_key = None, None
             self.plot.set_data([], None, curve or "")
             return
+        self._shown, self._shown_key = curve, job.key
         x0, y0, slope = curve.x0, curve.y0, curve.slope
         name, out = self.choice.currentText(), self.document.graph.output_name
         if getattr(self.document, "gradients_hidden", False):
