@@ -115,14 +115,22 @@ def main(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def _opened(path: str) -> Session | None:
+    """A session with ``path`` open, or None after saying on stderr why it cannot be."""
+    session = Session()
+    try:
+        session.load(path)
+    except GraphFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return None
+    return session
+
+
 def run(path: str, output: str | None, as_json: bool) -> int:
     with Progress() as progress:
         progress.stage(f"reading and computing {path}")
-        session = Session()
-        try:
-            session.load(path)
-        except GraphFileError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+        session = _opened(path)
+        if session is None:
             return EXIT_BAD_INPUT
         graph, compiler = session.graph, session.compiler
         backward_error = None
@@ -146,11 +154,8 @@ def run(path: str, output: str | None, as_json: bool) -> int:
 def explain(path: str, wrt: str, output: str | None, as_latex: bool) -> int:
     from nodeeditor.chain_rule import ChainRuleError, derive, latex, plain_text
 
-    session = Session()
-    try:
-        session.load(path)
-    except GraphFileError as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
+    session = _opened(path)
+    if session is None:
         return EXIT_BAD_INPUT
     graph, compiler = session.graph, session.compiler
     try:

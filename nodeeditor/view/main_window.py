@@ -234,8 +234,7 @@ class MainWindow(QMainWindow):
             self.status("Every value is computed already.")
 
     def guess_gradients(self) -> None:
-        self.guess_dock.show()
-        self.guess_dock.raise_()
+        self._bring_forward(self.guess_dock)
         self.guess.toggle()
 
     def show_gradient_graph(self) -> MainWindow | None:
@@ -282,19 +281,21 @@ class MainWindow(QMainWindow):
         self._chosen_variable()
         self.chain.run_newton()
 
+    @staticmethod
+    def _bring_forward(dock: QDockWidget) -> None:
+        dock.show()
+        dock.raise_()
+
     def show_memory(self) -> None:
-        self.learn_dock.show()
-        self.learn_dock.raise_()
+        self._bring_forward(self.learn_dock)
         self.learn.show_memory()
 
     def show_chain_rule(self) -> None:
-        self.chain_dock.show()
-        self.chain_dock.raise_()
+        self._bring_forward(self.chain_dock)
         self.chain.refresh()
 
     def check_gradients(self) -> None:
-        self.learn_dock.show()
-        self.learn_dock.raise_()
+        self._bring_forward(self.learn_dock)
         self.learn.check_gradients()
 
     def build_from_formula(self) -> None:
