@@ -247,3 +247,13 @@ def test_every_learning_feature_is_in_the_learn_menu_with_the_keyboard(window, q
     assert not window.learn.clear_first.isChecked() and window.document.session.keep_gradients
     window.actions.keep_gradients.trigger()
     assert window.learn.clear_first.isChecked() and not window.document.session.keep_gradients
+
+
+def test_tangents_follow_an_edit_even_with_the_chain_rule_tab_hidden(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.scene.nodes["n3"].setSelected(True)  # x1
+    window.toggle_forward_mode()
+    assert window.scene.nodes["n4"].overlay[0] == "ẋ 6"
+    window.inspector_dock.raise_()  # the Chain rule tab is behind now
+    window.document.session.set_param("n3", "value", np.array(5.0))
+    assert window.scene.nodes["n4"].overlay[0] == "ẋ 10"  # 2·x1, never the old 6

@@ -69,6 +69,8 @@ class ChainPanel(LivePanel):
         layout.addWidget(self.counts)
         layout.addWidget(self._newton_box())
         self.forward.toggled.connect(self._forward_toggled)
+        # the tangents on the canvas follow every change, even while this tab is hidden
+        document.results_changed.connect(self._results_changed)
         self.forward_input.currentIndexChanged.connect(lambda _i: self.mark_stale())
 
     # what to explain -------------------------------------------------------------------
@@ -218,6 +220,10 @@ class ChainPanel(LivePanel):
         self.mark_stale()
         self.refresh()
 
+    def _results_changed(self, *_ignored: object) -> None:
+        if self.forward.isChecked() and not self.document.session.busy:
+            self._forward_view()
+
     def stop_forward(self) -> None:
         self.forward.setChecked(False)
 
@@ -228,6 +234,9 @@ class ChainPanel(LivePanel):
         reverse = (f"Reverse mode (Backward): one pass per output, 1 here, through {size:,} nodes. "
                    f"Forward mode: one pass per input, {inputs} here, each through the nodes after it.")
         wrt = self.forward_input.currentData()
+        if self.forward.isChecked() and size > LARGEST:
+            self.forward.setChecked(False)
+            self.message.emit(f"Forward mode is shown on graphs of up to {LARGEST:,} nodes.")
         if not self.forward.isChecked() or wrt not in graph.nodes:
             self.counts.setText(reverse)
             return

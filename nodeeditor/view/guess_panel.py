@@ -27,6 +27,8 @@ from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.scene import GraphScene
 
+#: More nodes than this are too many gradients to guess one by one.
+LARGEST = 300
 INTRO = ("Predict each gradient before you see it. Start with the output (its gradient is always 1), "
          "then work backwards: type a number (12, -0.5 or 1/3) and press Enter.")
 
@@ -82,6 +84,10 @@ class GuessPanel(QWidget):
     def start(self) -> bool:
         self.stop()
         graph = self.document.graph
+        if len(graph.nodes) > LARGEST:
+            self.message.emit(f"Guessing works on graphs of up to {LARGEST} nodes: this one has "
+                              f"{len(graph.nodes):,}. Try it on a part: copy it into a new graph.")
+            return False
         compiler = Compiler(graph)  # its own Backward: the canvas and panels show none of it
         try:
             self.round = GuessRound.start(graph, compiler)

@@ -45,6 +45,9 @@ from nodeeditor.view.search_popup import SearchPopup
 from nodeeditor.view.stepper import Stepper
 from nodeeditor.view.strings import APP_NAME, HELP_TEXT
 
+#: The gradient's own graph is opened for outputs of at most this many nodes.
+GRADIENT_GRAPH_LARGEST = 2_000
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
@@ -248,6 +251,9 @@ class MainWindow(QMainWindow):
             root = self.document.compiler.default_output()
             if ids[0] == root or ids[0] not in graph.upstream(root):
                 raise GradientGraphError(f"{graph.nodes[ids[0]].label} does not feed the output {graph.output_name}")
+            if len(graph.upstream(root)) > GRADIENT_GRAPH_LARGEST:
+                raise GradientGraphError(f"it is shown for outputs of up to {GRADIENT_GRAPH_LARGEST:,} nodes (the "
+                                         f"gradient's graph is about twice as big as the output's)")
             derived = gradient_graph(graph, root, ids[0])
         except (BackwardError, GradientGraphError) as exc:
             self.status(f"No graph of the gradient: {exc}.")
