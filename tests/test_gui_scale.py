@@ -6,6 +6,7 @@ import sys
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.conftest import ROOT
 from tests.gui_helpers import open_window
@@ -184,3 +185,19 @@ def test_backward_does_not_sample_the_curve_again(window, qtbot, tmp_path):
     window.plot.refresh()
     assert window.plot._job is None  # no new sampling on a thread: the values did not change
     assert window.plot._shown.ys is before.ys and window.plot._shown.slope == pytest.approx(before.slope)
+
+
+def test_undoing_a_delete_puts_back_the_same_items_showing_the_right_numbers(window, tmp_path, qtbot):
+    _open_chain(window, tmp_path, 50)
+    items = dict(window.scene.nodes)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(window.canvas, Qt.Key_Delete)
+    assert not window.scene.nodes and not window.scene.items()
+    qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert window.scene.nodes == items  # the very items, not new ones
+    results = window.document.compiler.results
+    for node_id, item in window.scene.nodes.items():
+        assert item.node is window.document.graph.nodes[node_id] and not item.isSelected()
+        np.testing.assert_array_equal(item.result.value, results[node_id].value)
+    assert len(window.scene.edges) == 49 and all(edge.scene() is window.scene for edge in window.scene.edges.values())

@@ -97,6 +97,18 @@ class NodeItem(QGraphicsItem):
         self._tooltip_changed()
         self.update()
 
+    def rebind(self, node: Node) -> None:
+        """Show ``node`` (the same node put back by an undo) with this removed item."""
+        self.node = node
+        self.result = _NO_RESULT
+        self.highlighted = False
+        self.overlay = None
+        self.setSelected(False)
+        if node.spec.inputs != self._inputs:
+            self.prepareGeometryChange()
+            self._relayout()
+        self.setPos(*node.position)
+
     def set_overlay(self, overlay: tuple[str, QColor] | None) -> None:
         if overlay != self.overlay:
             self.overlay = overlay

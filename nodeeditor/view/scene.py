@@ -39,6 +39,10 @@ class GraphScene(QGraphicsScene):
         self._drag: dict | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._dragged: dict[str, NodeItem] = {}
+        #: items of removed nodes and wires, kept for an undo to put back (creating them
+        #: again cost more than all else an undo of a big delete does); a reset drops them
+        self._spare_nodes: dict[str, NodeItem] = {}
+        self._spare_edges: dict[Edge, EdgeItem] = {}
         self._output_stale = True
         #: nodes whose gradients are hidden (the student is guessing them)
         self.masked: set[str] = set()
@@ -71,7 +75,9 @@ class GraphScene(QGraphicsScene):
         elif event.kind == "node_added":
             self._add_node_item(graph.nodes[event.node_id])
         elif event.kind == "node_removed":
-            self.removeItem(self.nodes.pop(event.node_id))
+            item = self.nodes.pop(event.node_id)
+            self.removeItem(item)
+            self._spare_nodes[event.node_id] = item  # an undo puts the node back: reuse it
         elif event.kind in ("node_changed", "node_moved"):
             item = self.nodes[event.node_id]
             item.refresh_node()
@@ -80,7 +86,9 @@ class GraphScene(QGraphicsScene):
         elif event.kind == "edge_added":
             self._add_edge_item(event.edge)
         elif event.kind == "edge_removed":
-            self.removeItem(self.edges.pop(event.edge))
+            item = self.edges.pop(event.edge)
+            self.removeItem(item)
+            self._spare_edges[event.edge] = item
         elif event.kind == "graph_changed":
             self._mark_output()
         if event.kind not in ("node_changed", "node_moved", "graph_changed"):
@@ -91,6 +99,8 @@ class GraphScene(QGraphicsScene):
             self.removeItem(item)
         self.nodes.clear()
         self.edges.clear()
+        self._spare_nodes.clear()
+        self._spare_edges.clear()
         graph = self.document.graph
         for node in graph.nodes.values():
             self._add_node_item(node)
@@ -115,7 +125,11 @@ class GraphScene(QGraphicsScene):
                                  getattr(self.document, "output_badge", None))
 
     def _add_node_item(self, node) -> None:
-        item = NodeItem(node)
+        item = self._spare_nodes.pop(node.id, None)
+        if item is None:
+            item = NodeItem(node)
+        else:
+            item.rebind(node)
         result = self.document.compiler.results.get(node.id)
         if result is not None:
             item.set_result(result.without_gradients() if node.id in self.masked else result)
@@ -141,7 +155,7 @@ class GraphScene(QGraphicsScene):
         self._room = (room.left(), room.top(), room.right(), room.bottom())
 
     def _add_edge_item(self, edge: Edge) -> None:
-        item = EdgeItem(edge)
+        item = self._spare_edges.pop(edge, None) or EdgeItem(edge)
         self.edges[edge] = item
         self.addItem(item)
         self._place_edge(item)
