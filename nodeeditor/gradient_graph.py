@@ -12,6 +12,7 @@ import numpy as np
 import engine
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.layout import apply_layout
+from nodeeditor.study import fresh_values
 
 #: Engine Function -> (node kind, how its parameters are read from the Function).
 _KINDS = {
@@ -36,30 +37,12 @@ class GradientGraphError(ValueError):
     """The gradient's graph cannot be shown as nodes; the message says why."""
 
 
-def engine_values(graph: Graph, root: str, overrides: dict[str, np.ndarray] | None = None) -> dict[str, engine.Variable]:
-    """Every node up to ``root`` computed afresh with the graph recorded (values of
-    Variables replaced by ``overrides``), so that it can be differentiated, twice too."""
-    values: dict[str, engine.Variable] = {}
-    needed = graph.upstream(root)
-    with engine.using_config("enable_backprop", True), np.errstate(all="ignore"):
-        for node_id in graph.topological_order():
-            if node_id not in needed:
-                continue
-            node = graph.nodes[node_id]
-            params = dict(node.params)
-            if overrides and node_id in overrides:
-                params["value"] = overrides[node_id]
-            wires = graph.input_edges(node_id)
-            values[node_id] = node.spec.compute([values[wires[p].src] for p in node.spec.inputs], params)
-    return values
-
-
 def gradient_graph(graph: Graph, root: str, wrt: str) -> Graph:
     """A new graph computing ∂root/∂wrt, as ``create_graph=True`` built it. The original
     Variables it reads stay Variables (same names and values); numbers backward wrote
     in (the seed 1, a 2 of x²'s derivative) become Constants; its output is named
     d<root>_d<wrt>."""
-    values = engine_values(graph, root)
+    values = fresh_values(graph, root, record=True)
     leaves = {id(values[n]): n for n in values if graph.nodes[n].kind == "Variable"}
     (gx,) = engine.grad(values[root], [values[wrt]], create_graph=True)
     out = Graph()
@@ -141,7 +124,7 @@ def newton(graph: Graph, root: str, wrt: str, steps: int) -> list[NewtonStep]:
     shape = np.shape(graph.nodes[wrt].params["value"])
     found = []
     for _ in range(steps + 1):
-        values = engine_values(graph, root, {wrt: np.full(shape, x)})
+        values = fresh_values(graph, root, {wrt: np.full(shape, x)}, record=True)
         with np.errstate(all="ignore"):
             (gx,) = engine.grad(values[root], [values[wrt]], create_graph=True)
             (gxx,) = engine.grad(gx, [values[wrt]])

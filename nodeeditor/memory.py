@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import engine
 from nodeeditor.compiler import Compiler
 from nodeeditor.model.graph import Graph
+from nodeeditor.study import fresh_values
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,5 @@ def kept_for_backward(graph: Graph, compiler: Compiler, names: dict[str, str] | 
 def kept_under_no_grad(graph: Graph, root: str) -> int:
     """Numbers kept for backward when the same values are computed under no_grad: the
     Functions that recorded anything, counted for real (none)."""
-    values: dict[str, engine.Variable] = {}
-    needed = graph.upstream(root)
-    with engine.no_grad():
-        for node_id in graph.topological_order():
-            if node_id in needed:
-                node = graph.nodes[node_id]
-                wires = graph.input_edges(node_id)
-                values[node_id] = node.spec.compute([values[wires[p].src] for p in node.spec.inputs], node.params)
+    values = fresh_values(graph, root)
     return sum(sum(int(x.data.size) for x in v.creator.inputs) for v in values.values() if v.creator is not None)

@@ -28,22 +28,25 @@ class GradientCheckRow:
         return self.relative_error <= RTOL
 
 
-def forward_value(graph: Graph, root: str, overrides: dict[str, np.ndarray]) -> np.ndarray:
-    """The root's value with some node values replaced, computed afresh under no_grad
-    (the open document and its compiler are not touched)."""
+def fresh_values(graph: Graph, root: str, overrides: dict[str, np.ndarray] | None = None,
+                 record: bool = False) -> dict[str, engine.Variable]:
+    """Every node up to ``root`` computed afresh, Variables' values replaced by
+    ``overrides``; the open document and its compiler are not touched. With ``record``
+    the graph is recorded, so it can be differentiated (twice too); without, it is
+    computed under no_grad."""
     values: dict[str, engine.Variable] = {}
     needed = graph.upstream(root)
-    with engine.no_grad(), np.errstate(all="ignore"):
+    with engine.using_config("enable_backprop", record), np.errstate(all="ignore"):
         for node_id in graph.topological_order():
             if node_id not in needed:
                 continue
             node = graph.nodes[node_id]
             params = dict(node.params)
-            if node_id in overrides:
+            if overrides and node_id in overrides:
                 params["value"] = overrides[node_id]
             wires = graph.input_edges(node_id)
             values[node_id] = node.spec.compute([values[wires[p].src] for p in node.spec.inputs], params)
-    return values[root].data
+    return values
 
 
 class Region:
