@@ -83,7 +83,8 @@ class Compiler:
         self.results: dict[str, NodeResult] = {}
         self.steps: list[StepRecord] = []
         self.gradient_root: str | None = None
-        #: How many node evaluations have run, for tests and benchmarks.
+        #: How many nodes have been computed (a value taken back by an undo is not), for
+        #: tests and benchmarks.
         self.evaluations = 0
         #: Backward runs whose gradients the Variables hold added up (1: the last run's only)
         self.backward_runs = 0
@@ -106,6 +107,12 @@ class Compiler:
         #: nodes a stopped evaluation left without a value: computed again at the next
         #: change or ``resume``, not by a view asking for a result
         self._held_back: set[str] = set()
+        #: the parameters each node's Variable was computed with (see ``_reuse``)
+        self._made_with: dict[str, tuple] = {}
+        #: what deleted nodes had computed: (parameters, Variable, result), by node id.
+        #: An undo that puts a node back with the same parameters and the very same input
+        #: Variables takes its Variable again instead of computing it anew.
+        self._removed: dict[str, tuple[tuple, engine.Variable, NodeResult]] = {}
         graph.subscribe(self._on_event)
 
     # following the model ------------------------------------------------
@@ -125,13 +132,18 @@ class Compiler:
             self._held = 0
             self.inner.clear()
             self._inner_vars.clear()
+            self._made_with.clear()
+            self._removed.clear()
             self._dirty = set(self.graph.nodes)
             self._order = None
         elif event.kind == "node_removed":
-            self.results.pop(event.node_id, None)
+            result = self.results.pop(event.node_id, None)
             gone = self._vars.pop(event.node_id, None)
+            made_with = self._made_with.pop(event.node_id, None)
             if gone is not None:
                 self._held -= gone.data.size
+                if made_with is not None and result is not None:
+                    self._removed[event.node_id] = (made_with, gone, result.without_gradients())
             self.inner.pop(event.node_id, None)
             self._inner_vars.pop(event.node_id, None)
             self._dirty.discard(event.node_id)
@@ -156,6 +168,7 @@ class Compiler:
         self._order = other._order
         self._dirty = set(other._dirty)
         self._held_back = set(other._held_back)
+        self._made_with, self._removed = other._made_with, other._removed
         self.steps, self.inner_steps, self.gradient_root = [], {}, None
 
     def clear_gradients(self) -> None:
@@ -226,12 +239,12 @@ class Compiler:
         self._problems.append(kind)
 
     def _evaluate_node(self, node_id: str) -> NodeResult:
-        self.evaluations += 1
         old = self._vars.pop(node_id, None)
         if old is not None:
             self._held -= old.data.size
         self.inner.pop(node_id, None)
         self._inner_vars.pop(node_id, None)
+        self._made_with.pop(node_id, None)
         node = self.graph.nodes[node_id]
         spec = node.spec
         wires = self.graph.input_edges(node_id)
@@ -246,6 +259,12 @@ class Compiler:
                 label = self.graph.nodes[source].label
                 return NodeResult(error=f"Waiting for input {port}: {label} has no value")
             inputs.append(self._vars[source])
+        made_with = (node.kind, *node.params.values())
+        if self._removed and spec.function is None:
+            reused = self._reuse(node_id, made_with, inputs)
+            if reused is not None:
+                return reused
+        self.evaluations += 1
         problems = self._problems = []
         shapes = {port: tuple(v.shape) for port, v in zip(spec.inputs, inputs)}
         try:
@@ -261,9 +280,25 @@ class Compiler:
         except ValueError as exc:
             return NodeResult(error=explain(spec, shapes, node.params, exc))
         self._vars[node_id] = var
+        self._made_with[node_id] = made_with
         self._held += var.data.size
         error = "; ".join(dict.fromkeys(FLOAT_PROBLEMS.get(p, p) for p in problems)) if problems else None
         return NodeResult(value=var.data, error=error, note=broadcast_note(spec, shapes))
+
+    def _reuse(self, node_id: str, made_with: tuple, inputs: list[engine.Variable]) -> NodeResult | None:
+        """The removed node's own result when it is put back unchanged: the same kind,
+        the same parameter objects and the very same input Variables (so the same numbers;
+        an edit anywhere upstream made new ones). Else None, and it is computed again."""
+        before, var, result = self._removed.pop(node_id, (None, None, None))
+        if before is None or len(before) != len(made_with) or any(a is not b for a, b in zip(before, made_with)):
+            return None
+        made_from = var.creator.inputs if var.creator is not None else []
+        if len(made_from) != len(inputs) or any(a is not b for a, b in zip(made_from, inputs)):
+            return None
+        self._vars[node_id] = var
+        self._made_with[node_id] = made_with
+        self._held += var.data.size
+        return result
 
     def order(self) -> list[str]:
         """Every node after the nodes it reads (kept until the wiring changes)."""

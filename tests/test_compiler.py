@@ -189,6 +189,52 @@ def test_only_downstream_is_recomputed():
     assert float(c.results["y"].value) == 216.0 + 16.0
 
 
+def test_an_undone_delete_takes_back_what_was_computed_unless_something_upstream_changed():
+    from nodeeditor.session import RemoveNodes
+    g = sphere_graph()
+    c = Compiler(g)
+    c.backward()
+    y = c.variable("y")
+    delete = RemoveNodes(g, ["p1", "y"])
+    delete.redo()
+    c.evaluate()
+    before = c.evaluations
+    delete.undo()
+    assert c.evaluate() == {"p1", "y"}
+    assert c.evaluations == before  # nothing computed again: the same Variables are back
+    assert c.variable("y") is y and float(c.results["y"].value) == 45.0
+    assert c.results["y"].grad is None  # a changed graph shows no old gradient
+    assert c.backward() == "y" and float(c.results["x1"].grad) == 6.0
+
+    delete.redo()
+    g.set_param("x1", "value", np.array(4.0))  # what p1 read is a new Variable now
+    delete.undo()
+    c.evaluate()
+    assert c.evaluations == before + 3  # x1, p1 and y
+    assert c.variable("y") is not y and float(c.results["y"].value) == 52.0
+
+    delete.redo()
+    c.evaluate()
+    g.set_param("x1", "value", np.array(4.0))  # an equal number, but a new value: computed
+    delete.undo()
+    c.evaluate()
+    assert c.evaluations == before + 6 and float(c.results["y"].value) == 52.0
+    c.backward()
+    assert float(c.results["x1"].grad) == 8.0
+
+
+def test_a_node_put_back_with_other_parameters_is_computed_again():
+    from nodeeditor.session import RemoveNodes
+    g = sphere_graph()
+    c = Compiler(g)
+    c.evaluate()
+    delete = RemoveNodes(g, ["p0"])
+    delete.redo()
+    delete.nodes[0]["params"]["c"] = 3.0  # as if the node came back changed
+    delete.undo()
+    assert float(c.result("y").value) == 216.0 + 9.0
+
+
 def test_removing_a_node_leaves_its_consumers_with_an_error():
     g = sphere_graph()
     c = Compiler(g)

@@ -102,7 +102,9 @@ class Session:
 
     def _settle(self) -> None:
         self._pending = False
-        if self.long_evaluation is not None and self.compiler.pending() > LONG_EVALUATION:
+        # (a graph smaller than that cannot have that much to compute: no need to count)
+        if (self.long_evaluation is not None and len(self.graph.nodes) > LONG_EVALUATION
+                and self.compiler.pending() > LONG_EVALUATION):
             self.busy = True
             try:
                 changed = self.long_evaluation(self.compiler)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.model import Edge
 from nodeeditor.model.values import shape_text
@@ -12,58 +12,99 @@ from nodeeditor.view import style
 
 def bezier(start: QPointF, end: QPointF) -> QPainterPath:
     """A horizontal S-curve, as node editors draw wires."""
-    path = QPainterPath(start)
-    dx = max(abs(end.x() - start.x()) * 0.5, 40.0)
-    path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
+    return _curve(start.x(), start.y(), end.x(), end.y())
+
+
+def _curve(x0: float, y0: float, x1: float, y1: float) -> QPainterPath:
+    path = QPainterPath(QPointF(x0, y0))
+    dx = max(abs(x1 - x0) * 0.5, 40.0)
+    path.cubicTo(x0 + dx, y0, x1 - dx, y1, x1, y1)
     return path
 
 
 class EdgeItem(QGraphicsPathItem):
     """A wire; when the value it carries is not a single number, its shape sits on it
-    in a small tag, such as ``(2, 3)``, so a student can follow shapes through the graph."""
+    in a small tag, such as ``(2, 3)``, so a student can follow shapes through the graph.
+
+    The wire itself is Qt's own path item (no Python is called to index or paint it, which
+    counts when 20,000 wires are put back at once); the tag is a child item, made only
+    for the wires that carry arrays."""
 
     def __init__(self, edge: Edge) -> None:
         super().__init__()
         self.edge = edge
-        self.shape_label = ""
+        self.tag: ShapeTag | None = None
+        #: (x, y) of the output socket and of the input socket the path was made for
+        self.ends: tuple[float, float, float, float] | None = None
         self.setPen(_wire_pen())
         self.setZValue(2)  # above node bodies: a wire passing a node is never hidden by it
 
-    def update_path(self, start: QPointF, end: QPointF) -> None:
-        self.prepareGeometryChange()
-        self.setPath(bezier(start, end))
+    @property
+    def shape_label(self) -> str:
+        """The shape shown on the wire, such as "(2, 3)"; "" when none is."""
+        return self.tag.text if self.tag is not None and self.tag.isVisible() else ""
+
+    def set_ends(self, ends: tuple[float, float, float, float]) -> None:
+        """Run from the output socket at (ends[0], ends[1]) to the input at (ends[2], ends[3])
+        (nothing to do when it already does: an undo puts back wires whose nodes did not move)."""
+        if ends != self.ends:
+            self.ends = ends
+            self.setPath(_curve(*ends))
+            if self.tag is not None:
+                self.tag.setPos(self._middle())
+
+    def _middle(self) -> QPointF:
+        """The middle of the S-curve (it is symmetric about it)."""
+        x0, y0, x1, y1 = self.ends or (0.0, 0.0, 0.0, 0.0)
+        return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
 
     def set_shape(self, shape: tuple[int, ...] | None) -> None:
         """Show ``shape`` on the wire ('' for a single number or no value)."""
         label = shape_text(shape) if shape else ""
-        if label != self.shape_label:
-            self.prepareGeometryChange()
-            self.shape_label = label
-            self.setToolTip(f"This wire carries an array of shape {label}" if label else "")
-            self.update()
+        if label == self.shape_label:
+            return
+        if label and self.tag is None:
+            self.tag = ShapeTag(self)
+        if self.tag is not None:
+            self.tag.set_text(label)
+            self.tag.setPos(self._middle())
+            self.tag.setVisible(bool(label))
+        self.setToolTip(f"This wire carries an array of shape {label}" if label else "")
 
     def label_rect(self) -> QRectF:
-        """Where the shape tag is drawn: centred on the middle of the wire."""
-        metrics = QFontMetricsF(_label_font())
-        width = metrics.horizontalAdvance(self.shape_label) + 10
-        middle = self.path().pointAtPercent(0.5)
-        return QRectF(middle.x() - width / 2, middle.y() - 9, width, 18)
+        """Where the shape tag is drawn, in scene coordinates (empty without one)."""
+        if not self.shape_label:
+            return QRectF()
+        return self.tag.mapRectToScene(self.tag.boundingRect())
+
+
+class ShapeTag(QGraphicsItem):
+    """The rounded tag with a wire's shape, centred on the middle of its wire."""
+
+    def __init__(self, wire: EdgeItem) -> None:
+        super().__init__(wire)
+        self.text = ""
+        self._rect = QRectF()
+
+    def set_text(self, text: str) -> None:
+        if text != self.text:
+            self.prepareGeometryChange()
+            self.text = text
+            width = QFontMetricsF(_label_font()).horizontalAdvance(text) + 10
+            self._rect = QRectF(-width / 2, -9, width, 18)
 
     def boundingRect(self) -> QRectF:
-        rect = super().boundingRect()
-        return rect.united(self.label_rect()) if self.shape_label else rect
+        return QRectF(self._rect)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        super().paint(painter, option, widget)
-        if not self.shape_label or option.levelOfDetailFromTransform(painter.worldTransform()) < style.DETAIL_THRESHOLD:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < style.DETAIL_THRESHOLD:
             return
-        rect = self.label_rect()
         painter.setPen(QPen(style.WIRE_COLOR, 1))
         painter.setBrush(QBrush(style.NODE_BODY))
-        painter.drawRoundedRect(rect, 8, 8)
+        painter.drawRoundedRect(self._rect, 8, 8)
         painter.setFont(_label_font())
         painter.setPen(style.SHAPE_TEXT)
-        painter.drawText(rect, Qt.AlignCenter, self.shape_label)
+        painter.drawText(self._rect, Qt.AlignCenter, self.text)
 
 
 _PENS: list[QPen] = []

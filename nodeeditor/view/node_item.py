@@ -15,6 +15,8 @@ _FLAGS = QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
 _NO_RESULT = NodeResult()
 #: (body, bounds) by (number of inputs, badge shown): every node of a kind has the same
 _RECTS: dict[tuple[int, bool], tuple[QRectF, QRectF]] = {}
+#: (y of each input socket by port, y of the output socket) by the kind's inputs
+_SOCKETS: dict[tuple[str, ...], tuple[dict[str, float], float]] = {}
 
 
 class NodeItem(QGraphicsItem):
@@ -59,6 +61,13 @@ class NodeItem(QGraphicsItem):
             r = style.SOCKET_RADIUS + 2
             _RECTS[key] = (body, body.adjusted(-r, -r - (style.BADGE_HEIGHT if key[1] else 0), r, r))
         self._body, self._bounds = _RECTS[key]
+        inputs = tuple(self._inputs)
+        if inputs not in _SOCKETS:
+            middle = style.HEADER_HEIGHT + style.ROW_HEIGHT / 2
+            _SOCKETS[inputs] = ({port: middle + row * style.ROW_HEIGHT for row, port in enumerate(inputs)},
+                                middle + len(inputs) * style.ROW_HEIGHT)
+        #: where the sockets are, as heights in the node (the wires ask for them often)
+        self.input_y, self.output_y = _SOCKETS[inputs]
 
     def body_rect(self) -> QRectF:
         return QRectF(self._body)
@@ -76,10 +85,10 @@ class NodeItem(QGraphicsItem):
         return QRectF(0, style.HEADER_HEIGHT + row * style.ROW_HEIGHT, style.NODE_WIDTH, style.ROW_HEIGHT)
 
     def input_socket_pos(self, port: str) -> QPointF:
-        return QPointF(0, self._row_rect(self.node.spec.inputs.index(port)).center().y())
+        return QPointF(0, self.input_y[port])
 
     def output_socket_pos(self) -> QPointF:
-        return QPointF(style.NODE_WIDTH, self._row_rect(self._value_row()).center().y())
+        return QPointF(style.NODE_WIDTH, self.output_y)
 
     def socket_at(self, local: QPointF) -> tuple[str, str] | None:
         """("in", port) or ("out", "y") when ``local`` is on a socket (generously)."""

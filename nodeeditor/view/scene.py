@@ -120,9 +120,9 @@ class GraphScene(QGraphicsScene):
             output = self.document.compiler.default_output()
         except ValueError:
             output = None
+        badge = getattr(self.document, "output_badge", None)  # a slow lookup on a QObject: once
         for node_id, item in self.nodes.items():
-            item.set_output_name(graph.output_name if node_id == output else None,
-                                 getattr(self.document, "output_badge", None))
+            item.set_output_name(graph.output_name if node_id == output else None, badge)
 
     def _add_node_item(self, node) -> None:
         item = self._spare_nodes.pop(node.id, None)
@@ -166,7 +166,8 @@ class GraphScene(QGraphicsScene):
     def _place_edge(self, item: EdgeItem) -> None:
         e = item.edge
         src, dst = self.nodes[e.src], self.nodes[e.dst]
-        item.update_path(src.mapToScene(src.output_socket_pos()), dst.mapToScene(dst.input_socket_pos(e.dst_port)))
+        a, b = src.pos(), dst.pos()  # nodes are neither nested, scaled nor turned: pos + offset
+        item.set_ends((a.x() + style.NODE_WIDTH, a.y() + src.output_y, b.x(), b.y() + dst.input_y[e.dst_port]))
 
     def _update_wires(self, node_id: str) -> None:
         graph = self.document.graph
