@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from operator import is_
 from types import MappingProxyType
 
 import numpy as np
@@ -55,6 +56,8 @@ class NodeResult:
                 array.setflags(write=False)
 
     def without_gradients(self) -> NodeResult:
+        if self.grad is None and not self.input_grads:
+            return self  # (immutable: nothing to take off, nothing to copy)
         return NodeResult(value=self.value, error=self.error, note=self.note)
 
 
@@ -210,7 +213,9 @@ class Compiler:
                         break
                     self.results[node_id] = self._evaluate_node(node_id)
                     done += 1
-                    self.progress = (done, total)
+                    if done % 64 == 0:
+                        self.progress = (done, total)
+        self.progress = (done, total)
         return affected
 
     def _stopped(self, node_ids: list[str]) -> None:
@@ -289,11 +294,13 @@ class Compiler:
         """The removed node's own result when it is put back unchanged: the same kind,
         the same parameter objects and the very same input Variables (so the same numbers;
         an edit anywhere upstream made new ones). Else None, and it is computed again."""
-        before, var, result = self._removed.pop(node_id, (None, None, None))
-        if before is None or len(before) != len(made_with) or any(a is not b for a, b in zip(before, made_with)):
+        memo = self._removed.pop(node_id, None)
+        if memo is None:
             return None
-        made_from = var.creator.inputs if var.creator is not None else []
-        if len(made_from) != len(inputs) or any(a is not b for a, b in zip(made_from, inputs)):
+        before, var, result = memo
+        made_from = var.creator.inputs if var.creator is not None else ()
+        if not (len(before) == len(made_with) and all(map(is_, before, made_with))
+                and len(made_from) == len(inputs) and all(map(is_, made_from, inputs))):
             return None
         self._vars[node_id] = var
         self._made_with[node_id] = made_with

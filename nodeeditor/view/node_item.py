@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import Node, format_array
@@ -13,14 +13,19 @@ from nodeeditor.view import style
 
 _FLAGS = QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
 _NO_RESULT = NodeResult()
+_NO_PEN = QPen(Qt.NoPen)
 #: (body, bounds) by (number of inputs, badge shown): every node of a kind has the same
 _RECTS: dict[tuple[int, bool], tuple[QRectF, QRectF]] = {}
 #: (y of each input socket by port, y of the output socket) by the kind's inputs
 _SOCKETS: dict[tuple[str, ...], tuple[dict[str, float], float]] = {}
 
 
-class NodeItem(QGraphicsItem):
-    """Paints one model Node; knows where its sockets are. Computes nothing."""
+class NodeItem(QGraphicsRectItem):
+    """Paints one model Node; knows where its sockets are. Computes nothing.
+
+    A rectangle item only so that Qt knows its bounds without calling Python (it asks
+    for them several times per item whenever items are indexed or painted); the
+    rectangle is the node's bounds and paint() draws everything."""
 
     def __init__(self, node: Node) -> None:
         super().__init__()
@@ -29,6 +34,7 @@ class NodeItem(QGraphicsItem):
         # No itemChange and no geometry-change notices: a Python call per change of every
         # item cost more than the item itself. The scene moves the wires while dragging.
         self.setFlags(_FLAGS)
+        self.setPen(_NO_PEN)  # the bounds are the rectangle itself, not widened by a pen
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setPos(*node.position)
@@ -61,6 +67,7 @@ class NodeItem(QGraphicsItem):
             r = style.SOCKET_RADIUS + 2
             _RECTS[key] = (body, body.adjusted(-r, -r - (style.BADGE_HEIGHT if key[1] else 0), r, r))
         self._body, self._bounds = _RECTS[key]
+        self.setRect(self._bounds)  # (Qt notes the change of geometry itself)
         inputs = tuple(self._inputs)
         if inputs not in _SOCKETS:
             middle = style.HEADER_HEIGHT + style.ROW_HEIGHT / 2
@@ -71,9 +78,6 @@ class NodeItem(QGraphicsItem):
 
     def body_rect(self) -> QRectF:
         return QRectF(self._body)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self._bounds)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -107,14 +111,13 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def rebind(self, node: Node) -> None:
-        """Show ``node`` (the same node put back by an undo) with this removed item."""
+        """Show ``node`` (the same node put back by an undo) with this removed item. It
+        keeps showing its old result until the scene gives it the current one."""
         self.node = node
-        self.result = _NO_RESULT
         self.highlighted = False
         self.overlay = None
         self.setSelected(False)
         if node.spec.inputs != self._inputs:
-            self.prepareGeometryChange()
             self._relayout()
         self.setPos(*node.position)
 
@@ -133,7 +136,6 @@ class NodeItem(QGraphicsItem):
         replaces the tab's usual text, "output y" (inside a function: "returns")."""
         self.badge = badge
         if name != self.output_name:
-            self.prepareGeometryChange()
             self.output_name = name
             self._relayout()
             self._tooltip_changed()
@@ -143,7 +145,6 @@ class NodeItem(QGraphicsItem):
         """The model node changed (a parameter): repaint, and re-place after a move."""
         self.setPos(*self.node.position)
         if self.node.spec.inputs != self._inputs:  # a function's Call whose ports changed
-            self.prepareGeometryChange()
             self._relayout()
         self._tooltip_changed()
         self.update()
