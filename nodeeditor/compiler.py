@@ -140,21 +140,35 @@ class Compiler:
             self._dirty = set(self.graph.nodes)
             self._order = None
         elif event.kind == "node_removed":
-            result = self.results.pop(event.node_id, None)
-            gone = self._vars.pop(event.node_id, None)
-            made_with = self._made_with.pop(event.node_id, None)
-            if gone is not None:
-                self._held -= gone.data.size
-                if made_with is not None and result is not None:
-                    self._removed[event.node_id] = (made_with, gone, result.without_gradients())
-            self.inner.pop(event.node_id, None)
-            self._inner_vars.pop(event.node_id, None)
-            self._dirty.discard(event.node_id)
+            self._forget(event.node_id)
+            self._order = None
+        elif event.kind == "removed":
+            for node_id in event.nodes:
+                self._forget(node_id)
+            nodes = self.graph.nodes
+            self._dirty.update(e.dst for e in event.edges if e.dst in nodes)
+            self._order = None
+        elif event.kind == "added":
+            self._dirty.update(event.nodes)
+            self._dirty.update(e.dst for e in event.edges)
             self._order = None
         else:
             self._dirty.add(event.node_id)
             if event.kind != "node_changed":
                 self._order = None
+
+    def _forget(self, node_id: str) -> None:
+        """A node was removed: keep what it computed for an undo that puts it back."""
+        result = self.results.pop(node_id, None)
+        gone = self._vars.pop(node_id, None)
+        made_with = self._made_with.pop(node_id, None)
+        if gone is not None:
+            self._held -= gone.data.size
+            if made_with is not None and result is not None:
+                self._removed[node_id] = (made_with, gone, result.without_gradients())
+        self.inner.pop(node_id, None)
+        self._inner_vars.pop(node_id, None)
+        self._dirty.discard(node_id)
 
     def detach(self) -> None:
         """Stop following the graph (a compiler made for one look at it, thrown away after)."""

@@ -5,7 +5,7 @@ import sys
 import numpy as np
 import pytest
 
-from nodeeditor.model import ConnectionRefused, Graph
+from nodeeditor.model import ConnectionRefused, Edge, Graph
 from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.model.values import ValueFormatError, parse_value_text
 from tests.conftest import ROOT
@@ -25,6 +25,35 @@ def test_events_are_emitted_for_every_mutation():
     assert events == ["node_added", "node_added", "edge_added", "node_moved", "node_changed",
                       "edge_removed", "node_removed"]
     assert g.nodes[b.id].position == (10.0, 20.0)
+
+
+def test_many_nodes_come_and_go_in_one_event_and_a_refused_batch_changes_nothing():
+    from nodeeditor.session.commands import snapshot
+
+    g = sphere_graph()
+    events = []
+    g.subscribe(events.append)
+    nodes = [snapshot(g, n) for n in ("p1", "y")]
+    wires = sorted({*g.input_edges("p1").values(), *g.input_edges("y").values(), *g.output_edges("p1")})
+    g.remove_many(["p1", "y"])
+    assert [(e.kind, e.nodes, e.edges) for e in events] == [("removed", ("p1", "y"), tuple(wires))]
+    assert set(g.nodes) == {"x0", "x1", "p0"} and not g.output_edges("p0") and not g.output_edges("x1")
+
+    events.clear()
+    g.add_many(nodes, wires)
+    assert [(e.kind, e.nodes, e.edges) for e in events] == [("added", ("p1", "y"), tuple(wires))]
+    assert g.edges == sphere_graph().edges
+
+    events.clear()
+    before = (dict(g.nodes), g.edges)
+    taken = {"id": "z", "kind": "Neg", "params": {}, "position": (0, 0)}
+    with pytest.raises(ConnectionRefused, match="wired already"):  # y.a has its wire
+        g.add_many([taken], [Edge("z", "y", "y", "a")])
+    with pytest.raises(ValueError, match="exists already"):
+        g.add_many([taken, {**taken, "id": "p0"}])
+    with pytest.raises(KeyError):
+        g.add_many([taken, {**taken, "id": "w", "kind": "NoSuchKind"}])
+    assert (dict(g.nodes), g.edges) == before and not events  # nothing half done
 
 
 def test_input_takes_one_wire_and_a_new_one_replaces_it():

@@ -50,11 +50,15 @@ class GraphEvent(NamedTuple):
     """What changed: kind is one of node_added, node_removed, node_changed,
     node_moved, edge_added, edge_removed, graph_changed (output, its name, the
     learning rate), functions_changed (a function made of nodes added or removed;
-    ``node_id`` holds its name), reset."""
+    ``node_id`` holds its name), reset; or, for many at once, added (``nodes`` and
+    ``edges`` were added, nodes first) and removed (``edges`` then ``nodes`` were
+    removed): a paste, a delete, its undo."""
 
     kind: str
     node_id: str | None = None
     edge: Edge | None = None
+    nodes: tuple[str, ...] = ()
+    edges: tuple[Edge, ...] = ()
 
 
 Listener = Callable[[GraphEvent], None]
@@ -185,6 +189,12 @@ class Graph:
         node_id: str | None = None,
     ) -> Node:
         """Add a node of ``kind``; parameters not given take the kind's defaults."""
+        node = self._new_node(kind, params, position, node_id)
+        self._emit("node_added", node.id)
+        return node
+
+    def _new_node(self, kind: str, params: dict[str, Any] | None, position: tuple[float, float],
+                  node_id: str | None) -> Node:
         if kind not in KINDS:
             raise KeyError(f"unknown node kind {kind!r}")
         node_id = node_id or self.new_id()
@@ -201,19 +211,72 @@ class Graph:
         self.nodes[node_id] = node
         self._inputs[node_id] = {}
         self._outputs[node_id] = set()
-        self._emit("node_added", node_id)
         return node
 
     def remove_node(self, node_id: str) -> None:
         """Remove the node and, first, every wire touching it."""
         for edge in list(self._inputs[node_id].values()) + sorted(self._outputs[node_id]):
             self.disconnect(edge)
+        self._drop_node(node_id)
+        self._emit("node_removed", node_id)
+
+    def _drop_node(self, node_id: str) -> None:
         del self.nodes[node_id]
         if self.output == node_id:
             self.output = None
         del self._inputs[node_id]
         del self._outputs[node_id]
-        self._emit("node_removed", node_id)
+
+    # Many at once, in one event: a listener's cost per event counted more than all else
+    # when a delete of 20,000 nodes was undone (80,000 events to five listeners).
+    def add_many(self, nodes: list[dict], edges: Iterable[Edge] = ()) -> None:
+        """Add ``nodes`` (each: id, kind, params, position, as commands.snapshot makes
+        them), then ``edges`` among them and the nodes here, in one 'added' event. The
+        wires are not checked for loops (they were there together before, or were
+        copied together); an input may not be wired already. On ValueError or KeyError
+        the graph stays as it was."""
+        added: list[str] = []
+        wired: list[Edge] = []
+        try:
+            for n in nodes:
+                added.append(self._new_node(n["kind"], dict(n["params"]), n["position"], n["id"]).id)
+            for e in edges:
+                self.check_connection(e.src, e.src_port, e.dst, e.dst_port, cycles=False)
+                if e.dst_port in self._inputs[e.dst]:
+                    raise ConnectionRefused(f"{self.nodes[e.dst].label}.{e.dst_port} is wired already.")
+                self._inputs[e.dst][e.dst_port] = e
+                self._outputs[e.src].add(e)
+                wired.append(e)
+        except (KeyError, ValueError):
+            for e in wired:
+                del self._inputs[e.dst][e.dst_port]
+                self._outputs[e.src].discard(e)
+            for node_id in added:
+                self._drop_node(node_id)
+            raise
+        self._emit_many("added", tuple(added), tuple(wired))
+
+    def remove_many(self, node_ids: Iterable[str], edges: Iterable[Edge] = ()) -> None:
+        """Remove ``edges`` (those still here) and ``node_ids`` with every wire touching
+        them, in one 'removed' event."""
+        node_ids = tuple(node_ids)
+        gone = set(edges)
+        for node_id in node_ids:
+            gone.update(self._inputs[node_id].values())
+            gone.update(self._outputs[node_id])
+        removed = tuple(sorted(e for e in gone if self._inputs.get(e.dst, {}).get(e.dst_port) == e))
+        for e in removed:
+            del self._inputs[e.dst][e.dst_port]
+            self._outputs[e.src].discard(e)
+        for node_id in node_ids:
+            self._drop_node(node_id)
+        self._emit_many("removed", node_ids, removed)
+
+    def _emit_many(self, kind: str, nodes: tuple[str, ...], edges: tuple[Edge, ...]) -> None:
+        if (nodes or edges) and self._listeners:
+            event = GraphEvent(kind, nodes=nodes, edges=edges)
+            for listener in list(self._listeners):
+                listener(event)
 
     def set_param(self, node_id: str, name: str, value: Any) -> None:
         self.nodes[node_id].params[name] = value

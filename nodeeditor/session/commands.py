@@ -43,14 +43,10 @@ class AddNodes(Command):
         self.graph, self.nodes, self.edges, self.text = graph, nodes, edges, text
 
     def redo(self) -> None:
-        for n in self.nodes:
-            self.graph.add_node(n["kind"], dict(n["params"]), n["position"], n["id"])
-        for e in self.edges:
-            self.graph.connect(e.src, e.src_port, e.dst, e.dst_port, cycles=False)
+        self.graph.add_many(self.nodes, self.edges)
 
     def undo(self) -> None:
-        for n in reversed(self.nodes):
-            self.graph.remove_node(n["id"])
+        self.graph.remove_many(n["id"] for n in reversed(self.nodes))
 
 
 class RemoveNodes(Command):
@@ -66,17 +62,10 @@ class RemoveNodes(Command):
         self.output = graph.output
 
     def redo(self) -> None:
-        for e in self.edges:
-            if self.graph.input_edges(e.dst).get(e.dst_port) == e:
-                self.graph.disconnect(e)
-        for n in self.nodes:
-            self.graph.remove_node(n["id"])
+        self.graph.remove_many((n["id"] for n in self.nodes), self.edges)
 
     def undo(self) -> None:
-        for n in self.nodes:
-            self.graph.add_node(n["kind"], dict(n["params"]), n["position"], n["id"])
-        for e in self.edges:  # these wires were there together, so they make no loop
-            self.graph.connect(e.src, e.src_port, e.dst, e.dst_port, cycles=False)
+        self.graph.add_many(self.nodes, self.edges)  # these wires were there together: no loop
         if self.output != self.graph.output:
             self.graph.set_field("output", self.output)
 

@@ -171,7 +171,7 @@ class FunctionTabs(QObject):
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         """A tab whose call or function is gone closes (a new file, an undone Make function)."""
-        if event.kind in ("reset", "node_removed", "functions_changed") and self.widget.count() > 1:
+        if event.kind in ("reset", "node_removed", "removed", "functions_changed") and self.widget.count() > 1:
             for tab in self.tabs():
                 gone = tab.body.call_id not in self.document.graph.nodes or \
                     self.document.graph.functions.get(tab.body.function.name) is not tab.body.function

@@ -79,9 +79,18 @@ class GraphScene(QGraphicsScene):
         elif event.kind == "node_added":
             self._add_node_item(graph.nodes[event.node_id])
         elif event.kind == "node_removed":
-            item = self.nodes.pop(event.node_id)
-            self._leave(item)
-            self._spare_nodes[event.node_id] = item  # an undo puts the node back: reuse it
+            self._remove_node_item(event.node_id)
+        elif event.kind == "added":
+            nodes = graph.nodes
+            for node_id in event.nodes:
+                self._add_node_item(nodes[node_id])
+            for edge in event.edges:
+                self._add_edge_item(edge)
+        elif event.kind == "removed":
+            for edge in event.edges:
+                self._remove_edge_item(edge)
+            for node_id in event.nodes:
+                self._remove_node_item(node_id)
         elif event.kind in ("node_changed", "node_moved"):
             item = self.nodes[event.node_id]
             item.refresh_node()
@@ -90,9 +99,7 @@ class GraphScene(QGraphicsScene):
         elif event.kind == "edge_added":
             self._add_edge_item(event.edge)
         elif event.kind == "edge_removed":
-            item = self.edges.pop(event.edge)
-            self._leave(item)
-            self._spare_edges[event.edge] = item
+            self._remove_edge_item(event.edge)
         elif event.kind == "graph_changed":
             self._mark_output()
         if event.kind not in ("node_changed", "node_moved", "graph_changed"):
@@ -170,6 +177,16 @@ class GraphScene(QGraphicsScene):
         self.nodes[node.id] = item
         self._put(item)
         self._make_room(item)
+
+    def _remove_node_item(self, node_id: str) -> None:
+        item = self.nodes.pop(node_id)
+        self._leave(item)
+        self._spare_nodes[node_id] = item  # an undo puts the node back: reuse it
+
+    def _remove_edge_item(self, edge: Edge) -> None:
+        item = self.edges.pop(edge)
+        self._leave(item)
+        self._spare_edges[edge] = item
 
     def _make_room(self, item: NodeItem) -> None:
         x, y = item.node.position
