@@ -233,36 +233,3 @@ def _sin_chain(x: float, n: int) -> float:
         x = float(np.sin(x))
     return x
 
-
-def test_a_big_graph_is_frozen_out_of_the_collector_until_the_next_document(tmp_path):
-    import gc
-    import weakref
-
-    from benchmarks.gui_bench import build
-    from nodeeditor import heap
-
-    class Cycle:
-        pass
-
-    path = tmp_path / "big.graph"
-    save_graph(build("chain", heap.FREEZE_FROM), path)
-    left_over = Cycle()
-    left_over.me = left_over  # garbage only the cycle collector can free
-    gone = weakref.ref(left_over)
-    session = Session()
-    try:
-        session.load(path)
-        assert gc.get_freeze_count() > 0  # the big graph (and all else alive) is not walked
-        del left_over
-        gc.collect()
-        assert gone() is not None  # frozen: not collected while the big document is open
-        session.new()
-        assert gc.get_freeze_count() == 0
-        gc.collect()
-        assert gone() is None  # the next document lets it go
-        small = tmp_path / "small.graph"
-        save_graph(build("chain", 10), small)
-        session.load(small)
-        assert gc.get_freeze_count() == 0  # a small graph is not worth it
-    finally:
-        gc.unfreeze()

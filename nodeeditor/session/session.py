@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-from nodeeditor import heap
 from nodeeditor.compiler import BackwardError, BackwardJob, Compiler
 from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
@@ -308,7 +307,6 @@ class Session:
         self.path = Path(path)
         self.disk_stamp = disk_stamp(self.path)
         self.history.clear()
-        heap.settle(len(self.graph.nodes))
 
     def restore(self, graph: Graph, original: Path | None) -> None:
         """Take a recovered graph as unsaved work on ``original`` (Save writes there)."""
@@ -319,7 +317,6 @@ class Session:
         self.disk_stamp = disk_stamp(original) if original else None
         self.history.clear()
         self.history.forget_clean()
-        heap.settle(len(self.graph.nodes))
 
     def new(self) -> None:
         self.stop_descent()
@@ -329,7 +326,6 @@ class Session:
         self.untitled = "Untitled.graph"
         self.disk_stamp = None
         self.history.clear()
-        heap.settle(0)
 
     def changed_on_disk(self) -> bool:
         """Whether another program changed or removed the file since it was opened or saved."""
