@@ -55,6 +55,13 @@ class NodeResult:
             if array.__class__ is np.ndarray:
                 array.setflags(write=False)
 
+    def with_gradients(self, grad: np.ndarray | None, input_grads: Mapping[str, np.ndarray] | None = None
+                       ) -> NodeResult:
+        """This result with a backward's gradients (dataclasses.replace, without its
+        look at every field: Backward makes one per node)."""
+        return NodeResult(self.value, self.error, grad, self.note,
+                          self.input_grads if input_grads is None else input_grads)
+
     def without_gradients(self) -> NodeResult:
         if self.grad is None and not self.input_grads:
             return self  # (immutable: nothing to take off, nothing to copy)
@@ -402,14 +409,14 @@ class Compiler:
         self.inner_steps = job.inner_steps
         results = self.results
         for record in steps:
-            results[record.node_id] = replace(results[record.node_id], grad=record.output_grad,
-                                              input_grads=record.input_grads)
+            results[record.node_id] = results[record.node_id].with_gradients(record.output_grad,
+                                                                             record.input_grads)
         for node_id, g in zip(job.leaves, job.leaf_grads):
             old = job.kept.get(node_id)
-            results[node_id] = replace(results[node_id], grad=g.data if old is None else old + g.data)
+            results[node_id] = results[node_id].with_gradients(g.data if old is None else old + g.data)
         self.backward_runs = job.runs
         root = job.root
-        results[root] = replace(results[root], grad=np.ones_like(self._vars[root].data))
+        results[root] = results[root].with_gradients(np.ones_like(self._vars[root].data))
         self.steps = steps
         self.gradient_root = root
         return root

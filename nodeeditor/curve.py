@@ -37,6 +37,14 @@ class Curve:
     slope: float
 
 
+def backward_slope(compiler: Compiler, var_id: str, root: str) -> float | None:
+    """Backward's ∂root/∂var when it is the true one (not several runs added up, see
+    Compiler.backward's keep); None when there is none (the curve computes it then)."""
+    current = compiler.gradient_root == root and compiler.backward_runs <= 1
+    gradient = compiler.results[var_id].grad if current else None
+    return None if gradient is None else float(np.sum(gradient))
+
+
 class CurveJob:
     """The output sampled around the Variable ``var_id``'s current value."""
 
@@ -53,18 +61,10 @@ class CurveJob:
         self.samples = SAMPLES if vectorized else SAMPLES_ONE_BY_ONE
         #: node computations ``run`` will do: what decides whether it goes on a thread
         self.cost = len(self.steps) * (2 if vectorized else self.samples)
-        # Backward's gradient when it is the true one (not several runs added up, see
-        # Compiler.backward's keep), else computed afresh by run()
-        current = compiler.gradient_root == root and compiler.backward_runs <= 1
-        gradient = compiler.results[var_id].grad if current else None
-        self._slope = None if gradient is None else float(np.sum(gradient))
+        self._slope = backward_slope(compiler, var_id, root)
         #: what the curve is of: the graph as it was (the compiler's generation), x and y
         self.key = (compiler.generation, var_id, root)
         self._root_var, self._x_var = compiler.variable(root), compiler.variable(var_id)
-
-    def current_slope(self) -> float | None:
-        """Backward's ∂y/∂x when Backward's gradients are current (else None)."""
-        return self._slope
 
     def xs(self) -> np.ndarray:
         half = max(1.0, abs(self.x0))

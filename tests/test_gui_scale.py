@@ -194,8 +194,10 @@ def test_undoing_a_delete_puts_back_the_same_items_showing_the_right_numbers(win
     qtbot.keyClick(window.canvas, Qt.Key_A, Qt.ControlModifier)
     qtbot.keyClick(window.canvas, Qt.Key_Delete)
     assert not window.scene.nodes and not window.scene.items()
+    computed = window.document.compiler.evaluations
     qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier)
     assert window.scene.nodes == items  # the very items, not new ones
+    assert window.document.compiler.evaluations == computed  # and the very Variables: nothing recomputed
     results = window.document.compiler.results
     for node_id, item in window.scene.nodes.items():
         assert item.node is window.document.graph.nodes[node_id] and not item.isSelected()

@@ -163,3 +163,28 @@ def test_the_newton_example_shows_the_first_and_second_derivative_of_x(window, q
     qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
     numbers = window.inspector.numbers.toPlainText()
     assert "gradient ∂y/∂x: 6.4913598" in numbers and "second derivative ∂²y/∂x²: 21.3884297" in numbers  # next: 1.1510
+
+
+def test_shape_tags_sit_on_their_wires_and_come_back_with_an_undone_delete(window, qtbot):
+    from nodeeditor.resources import resource_path
+
+    assert window.files.open_path(resource_path("examples/12-linear-regression.graph"), ask=False)
+    scene = window.scene
+
+    def tags():
+        return {edge: item.shape_label for edge, item in scene.edges.items()}
+
+    before = tags()
+    assert sorted(before.values()) == ["(1, 1)", "(1,)", "(100, 1)", "(100, 1)", "(100, 1)", "(100, 1)"]
+    for item in scene.edges.values():  # each tag is drawn on its own wire, at its middle
+        assert item.label_rect().contains(item.path().pointAtPercent(0.5))
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(window.canvas, Qt.Key_Delete)
+    assert not scene.edges and not scene.items()  # the tags went with their wires
+    qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert tags() == before
+    b = next(n.id for n in window.document.graph.nodes.values() if n.params.get("name") == "b")
+    window.document.session.set_param(b, "value", np.zeros(3))  # a new shape flows on from b
+    add_input = next(edge for edge in scene.edges if edge.src == b)
+    assert scene.edges[add_input].shape_label == "(3,)"

@@ -258,8 +258,10 @@ class Session:
     def start_backward(self) -> BackwardJob:
         """Backward in parts, for a caller that runs the engine's part elsewhere (a big
         graph in the window): ``job.run()`` anywhere, then ``finish_backward(job)`` here."""
+        shown = self.compiler.gradient_root is not None
         job = self.compiler.backward_job(keep=self.keep_gradients)
-        self._announce()  # the old gradients are gone already
+        if shown:
+            self._announce()  # the old gradients are gone already
         return job
 
     def finish_backward(self, job: BackwardJob) -> str:

@@ -208,9 +208,10 @@ class GraphScene(QGraphicsScene):
         self.edges[edge] = item
         self._put(item)
         self._place_edge(item)
-        result = self.document.compiler.results.get(edge.src)
-        if result is not None and result.value is not None:
-            item.set_shape(result.value.shape)
+        # what its source shows (a source put back with it shows its old value until the
+        # new one comes, and its tags change then only if that value changed)
+        value = self.nodes[edge.src].result.value
+        item.set_shape(value.shape if value is not None else None)
 
     def _place_edge(self, item: EdgeItem) -> None:
         e = item.edge
@@ -259,8 +260,10 @@ class GraphScene(QGraphicsScene):
                 result = results[node_id]
                 shown = result.without_gradients() if node_id in masked else result
                 if shown is not item.result:  # (a node put back by an undo shows it already)
+                    value_changed = shown.value is not item.result.value  # (not after a Backward)
                     item.set_result(shown)
-                    self._show_shapes(node_id, result)
+                    if value_changed:
+                        self._show_shapes(node_id, result)
 
     def show_instead_of_gradients(self, masked: set[str], overlays: dict[str, tuple[str, QColor]]) -> None:
         """Hide the gradients of ``masked`` nodes and show ``overlays`` in their place
