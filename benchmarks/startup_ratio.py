@@ -1,6 +1,8 @@
 """Start-up against a bare PySide6 window: seconds from starting the process to the first
 paint of ``python main.py FILE`` and of a plain QMainWindow in the same Python, measured
 in turns (the machine is noisy), medians and their ratio. The issue's target is 1.3.
+Also the seconds until the file's graph is painted on the canvas: the window appears
+first ("Opening…") and the editor is built inside it.
 
 Run: ``.venv/bin/python benchmarks/startup_ratio.py [--runs 9] [FILE]``. Offscreen unless
 DISPLAY is set.
@@ -39,7 +41,8 @@ app.exec()
 """
 
 
-def first_paint(command: list[str], home: str) -> float:
+def first_paint(command: list[str], home: str) -> tuple[float, float]:
+    """Seconds to the window's first paint, and to the graph's (the same for the bare window)."""
     env = dict(os.environ, BACKPROP_STUDIO_EXIT_AFTER_PAINT="1", HOME=home, XDG_CONFIG_HOME=home,
                XDG_CACHE_HOME=str(Path(home) / "cache"))
     if not env.get("DISPLAY"):
@@ -49,11 +52,16 @@ def first_paint(command: list[str], home: str) -> float:
     t0 = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = process.stdout.readline()
-    elapsed = time.perf_counter() - t0
+    visible = time.perf_counter() - t0
+    shown = visible
+    if command[1].endswith("main.py"):
+        second = process.stdout.readline()
+        shown = time.perf_counter() - t0
+        line = line if "graph shown" in second else ""
     _out, err = process.communicate(timeout=60)
     if "first paint" not in line:
         raise RuntimeError(f"{command[:2]} did not paint: {err[-500:]}")
-    return elapsed
+    return visible, shown
 
 
 def main() -> None:
@@ -63,16 +71,18 @@ def main() -> None:
     args = parser.parse_args()
     ours_command = [sys.executable, str(ROOT / "main.py"), args.file]
     bare_command = [sys.executable, "-c", BARE]
-    ours, bare = [], []
+    ours, bare, graph = [], [], []
     with tempfile.TemporaryDirectory() as home:
         first_paint(ours_command, home)  # warm the disk cache
         first_paint(bare_command, home)
         for _ in range(args.runs):
-            bare.append(first_paint(bare_command, home))
-            ours.append(first_paint(ours_command, home))
-    b, o = statistics.median(bare), statistics.median(ours)
-    print(f"bare PySide6 window: median {b:.3f} s; python main.py {Path(args.file).name}: median {o:.3f} s; "
-          f"ratio {o / b:.2f} (target 1.3)")
+            bare.append(first_paint(bare_command, home)[0])
+            visible, shown = first_paint(ours_command, home)
+            ours.append(visible)
+            graph.append(shown)
+    b, o, g = statistics.median(bare), statistics.median(ours), statistics.median(graph)
+    print(f"bare PySide6 window: median {b:.3f} s; python main.py {Path(args.file).name}: window painted "
+          f"{o:.3f} s, ratio {o / b:.2f} (target 1.3); its graph painted {g:.3f} s, ratio {g / b:.2f}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from nodeeditor.session import Session
 from nodeeditor.version import __version__
 
 EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
-COMMANDS = ("run", "new", "seed", "explain", "frames")
 
 
 class _Parser(argparse.ArgumentParser):

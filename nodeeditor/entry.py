@@ -7,6 +7,9 @@ import sys
 
 EXIT_INTERRUPTED = 130
 EXIT_UNEXPECTED = 3
+#: the headless commands of cli.py, named here so that starting the editor need not
+#: import cli (and numpy with it) before its window is on the screen
+COMMANDS = ("run", "new", "seed", "explain", "frames")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,9 +47,6 @@ def _silence_stdout() -> None:
 
 def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from nodeeditor.cli import COMMANDS
-    from nodeeditor.cli import main as cli_main
-
     headless = bool(argv) and (argv[0] in COMMANDS or argv[0].startswith("-") or len(argv) > 1
                                or not _looks_like_graph(argv[0]))
     if headless:
@@ -55,6 +55,8 @@ def _main(argv: list[str] | None) -> int:
             from nodeeditor.selftest import run_selftest
 
             return run_selftest()
+        from nodeeditor.cli import main as cli_main
+
         return cli_main(argv)  # a command, --help, or a usage error argparse explains
     from nodeeditor.view.app import run_gui
 

@@ -1,5 +1,7 @@
 """Shared test set-up: Qt runs offscreen, the project root is importable."""
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -8,5 +10,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# Logs go to a folder of the test run's own, never the user's log folder.
-os.environ.setdefault("BACKPROP_STUDIO_LOG_DIR", tempfile.mkdtemp(prefix="backprop-studio-test-logs-"))
+# Logs go to a folder of the test run's own, never the user's log folder; it goes when
+# the run ends (unless the run was given a folder to keep).
+if "BACKPROP_STUDIO_LOG_DIR" not in os.environ:
+    _LOGS = tempfile.mkdtemp(prefix="backprop-studio-test-logs-")
+    os.environ["BACKPROP_STUDIO_LOG_DIR"] = _LOGS
+    atexit.register(shutil.rmtree, _LOGS, ignore_errors=True)

@@ -1,5 +1,6 @@
 """The headless CLI: tables, JSON for grading scripts, and exit codes."""
 import json
+import os
 import subprocess
 import sys
 
@@ -109,3 +110,19 @@ def test_new_takes_arrays(tmp_path):
     assert variable_grads(report) == {"x": [2.0, 4.0, 6.0]}
     bad = cli("new", "--expr", "x", "--set", "x=[1, [2]]", "-o", out_file)
     assert bad.returncode == 2 and "expected NAME=NUMBER or NAME=[ARRAY]" in bad.stderr
+
+
+def test_the_entry_knows_every_command_without_importing_the_cli():
+    """entry.COMMANDS decides whether an argument is a command or a file to open; it is
+    kept apart from cli.py so that opening the editor does not load numpy first."""
+    import argparse
+
+    from nodeeditor import entry
+    from nodeeditor.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(entry.COMMANDS)
+    code = "import sys, nodeeditor.entry, nodeeditor.view.app; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "False", out.stderr

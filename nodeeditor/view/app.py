@@ -1,4 +1,7 @@
-"""Starting the editor: the application object, the window, and files opened by the OS."""
+"""Starting the editor: the application object, the window, and files opened by the OS.
+
+Only Qt is imported before the window is on the screen; the editor is built inside it
+right after its first paint (see ``MainWindow(later=True)``)."""
 from __future__ import annotations
 
 import os
@@ -23,22 +26,30 @@ class StudioApplication(QApplication):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.FileOpen and isinstance(event, QFileOpenEvent):
             path = event.file()
-            if self.window is not None:
+            if self.window is not None and self.window.ready:
                 self.window.files.open_path(path)
-            else:
+            else:  # opened once the window is built
                 self.pending_file = path
             return True
         return super().event(event)
 
 
-class _FirstPaint(QObject):
-    """With BACKPROP_STUDIO_EXIT_AFTER_PAINT set, quit once the canvas has painted
-    (for measuring start-up time)."""
+class _Painted(QObject):
+    """With BACKPROP_STUDIO_EXIT_AFTER_PAINT set, print ``first paint`` when the window
+    is first painted and ``graph shown`` when the canvas is, then quit (for measuring
+    start-up time)."""
+
+    def __init__(self, widget: QObject, line: str, last: bool) -> None:
+        super().__init__(widget)
+        self._line, self._last = line, last
+        widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Paint:
-            print("first paint", flush=True)
-            QApplication.instance().quit()
+            watched.removeEventFilter(self)
+            print(self._line, flush=True)
+            if self._last:
+                QApplication.instance().quit()
         return False
 
 
@@ -47,18 +58,27 @@ def run_gui(path: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("BackpropStudio")
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))
-    from engine.gc_tuning import tune_gc_for_graphs
-
-    tune_gc_for_graphs()
-    window = MainWindow()
+    measuring = bool(os.environ.get("BACKPROP_STUDIO_EXIT_AFTER_PAINT"))
+    window = MainWindow(later=True)
     if isinstance(app, StudioApplication):
         app.window = window
-        path = path or app.pending_file
+    if measuring:
+        _Painted(window.centralWidget(), "first paint", last=False)
+
+    def built() -> None:
+        from engine.gc_tuning import tune_gc_for_graphs
+
+        tune_gc_for_graphs()
+        if measuring:
+            _Painted(window.canvas.viewport(), "graph shown", last=True)
+        start_path = path
+        if isinstance(app, StudioApplication):
+            start_path = start_path or app.pending_file
+            app.pending_file = None
+        if not window.autosave.offer_recovery() and start_path:
+            window.files.open_path(start_path, ask=False)
+        window.files.remove_stale_temporaries()
+
+    window.build_after_first_paint(built)
     window.show()
-    if os.environ.get("BACKPROP_STUDIO_EXIT_AFTER_PAINT"):
-        probe = _FirstPaint(window)
-        window.canvas.viewport().installEventFilter(probe)
-    if not window.autosave.offer_recovery() and path:
-        window.files.open_path(path, ask=False)
-    window.files.remove_stale_temporaries()
     return app.exec()

@@ -1,9 +1,16 @@
 """The main window: puts the canvas, the panels and the controllers together and wires
 them. What each menu command does lives in files.py, editing.py and stepper.py; the
-menus themselves in actions.py."""
+menus themselves in actions.py.
+
+This module imports only Qt, so that ``python main.py`` can put the window on the screen
+at once (``MainWindow(later=True)``) and build the editor inside it after that first
+paint: numpy, the engine and the panels take longer to load than Qt itself."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt, QTimer
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -17,42 +24,68 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.gradient_graph import GradientGraphError, gradient_graph
-from nodeeditor.model.catalog import CALL
-from nodeeditor.model.graph import GraphEvent
-from nodeeditor.view import style
-from nodeeditor.view.about import AboutDialog
-from nodeeditor.view.actions import Actions
-from nodeeditor.view.autosave import Autosave
-from nodeeditor.view.background import evaluate_in_background
-from nodeeditor.view.canvas import Canvas
-from nodeeditor.view.caption_bar import CaptionBar
-from nodeeditor.view.chain_panel import ChainPanel
-from nodeeditor.view.code_panel import CodePanel
-from nodeeditor.view.document import Document
-from nodeeditor.view.editing import Editing
-from nodeeditor.view.errors import ErrorReporter
-from nodeeditor.view.files import Files
-from nodeeditor.view.function_tabs import FunctionTabs
-from nodeeditor.view.guess_panel import GuessPanel
-from nodeeditor.view.inspector import Inspector
-from nodeeditor.view.learn_panel import LearnPanel
-from nodeeditor.view.palette import Palette
-from nodeeditor.view.plot_panel import PlotPanel
-from nodeeditor.view.scene import GraphScene
-from nodeeditor.view.search_popup import SearchPopup
-from nodeeditor.view.stepper import Stepper
 from nodeeditor.view.strings import APP_NAME, HELP_TEXT
+
+if TYPE_CHECKING:
+    from nodeeditor.compiler import Compiler
+    from nodeeditor.model.graph import GraphEvent
 
 #: The gradient's own graph is opened for outputs of at most this many nodes.
 GRADIENT_GRAPH_LARGEST = 2_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None) -> None:
+    """The editor's window. Built at once by default; with ``later=True`` it only takes
+    its size and shows "Opening…" until ``build_after_first_paint`` builds the rest."""
+
+    def __init__(self, settings: QSettings | None = None, *, later: bool = False) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings("BackpropStudio", "BackpropStudio")
+        #: True once the canvas, the panels and the menus exist
+        self.ready = False
+        self.setWindowTitle(APP_NAME)
+        self._restore_geometry()
+        if later:
+            self._placeholder = QLabel(f"<h2>{APP_NAME}</h2><p>Opening…</p>")
+            self._placeholder.setAlignment(Qt.AlignCenter)
+            self.setCentralWidget(self._placeholder)
+        else:
+            self._build()
+
+    def build_after_first_paint(self, then: Callable[[], None]) -> None:
+        """Build the editor once the placeholder has been painted (or after half a second,
+        should the window never be exposed), then call ``then``."""
+        def build() -> None:
+            if not self.ready:
+                self._build()
+                then()
+
+        self._first_paint = _OnFirstPaint(self._placeholder, lambda: QTimer.singleShot(0, self, build))
+        QTimer.singleShot(500, self, build)
+
+    def _build(self) -> None:
+        # The heavy imports: numpy, the engine, every panel.
+        from nodeeditor.view import style
+        from nodeeditor.view.actions import Actions
+        from nodeeditor.view.autosave import Autosave
+        from nodeeditor.view.canvas import Canvas
+        from nodeeditor.view.caption_bar import CaptionBar
+        from nodeeditor.view.chain_panel import ChainPanel
+        from nodeeditor.view.code_panel import CodePanel
+        from nodeeditor.view.document import Document
+        from nodeeditor.view.editing import Editing
+        from nodeeditor.view.errors import ErrorReporter
+        from nodeeditor.view.files import Files
+        from nodeeditor.view.function_tabs import FunctionTabs
+        from nodeeditor.view.guess_panel import GuessPanel
+        from nodeeditor.view.inspector import Inspector
+        from nodeeditor.view.learn_panel import LearnPanel
+        from nodeeditor.view.palette import Palette
+        from nodeeditor.view.plot_panel import PlotPanel
+        from nodeeditor.view.scene import GraphScene
+        from nodeeditor.view.search_popup import SearchPopup
+        from nodeeditor.view.stepper import Stepper
+
         self.document = Document(self)
         #: windows this one opened (the graph of a gradient), kept alive while shown
         self.opened_windows: list[MainWindow] = []
@@ -108,7 +141,10 @@ class MainWindow(QMainWindow):
         self.autosave = Autosave(self, self.document, self.settings)
         self.errors = ErrorReporter(self)
         self.errors.install()
+        self.ready = True
         self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = False) -> QDockWidget:
         """A dock holding ``widget``; with ``scroll``, in a scroll area, so that a tall
@@ -198,6 +234,8 @@ class MainWindow(QMainWindow):
 
     # functions made of nodes ------------------------------------------------------------
     def _double_clicked(self, node_id: str) -> None:
+        from nodeeditor.model.catalog import CALL
+
         if self.document.graph.nodes[node_id].kind == CALL:
             tab = self.function_tabs.open(node_id)
             for action in self.actions.canvas_actions:
@@ -222,6 +260,8 @@ class MainWindow(QMainWindow):
             self.palette.set_functions(list(self.document.graph.functions))
 
     def _evaluate_in_background(self, compiler: Compiler) -> set[str]:
+        from nodeeditor.view.background import evaluate_in_background
+
         changed = evaluate_in_background(self, compiler)
         if compiler.stopped:
             self.status(f"Stopped: {compiler.stopped:,} nodes were not computed and show no value. "
@@ -242,6 +282,9 @@ class MainWindow(QMainWindow):
 
     def show_gradient_graph(self) -> MainWindow | None:
         """Open the graph of ∂y/∂(selected node) in a window of its own."""
+        from nodeeditor.compiler import BackwardError
+        from nodeeditor.gradient_graph import GradientGraphError, gradient_graph
+
         ids = self.editing.selected_ids()
         graph = self.document.graph
         if len(ids) != 1:
@@ -316,14 +359,18 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, f"How to use {APP_NAME}", HELP_TEXT)
 
     def show_about(self) -> None:
+        from nodeeditor.view.about import AboutDialog
+
         AboutDialog(self).exec()
 
     # settings and closing ------------------------------------------------------------
-    def _restore_settings(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             screen = self.screen().availableGeometry()  # 1280 x 800, or 90% of a smaller screen
             self.resize(min(1280, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
+
+    def _restore_settings(self) -> None:
         state = self.settings.value("windowState")
         if not (isinstance(state, QByteArray) and self.restoreState(state)):
             self.resizeDocks([self.plot_dock], [230], Qt.Vertical)
@@ -337,7 +384,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self, self._hide_stale_tab_bars)
+        if self.ready:  # else _build does it
+            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
 
     def _hide_stale_tab_bars(self) -> None:
         """Qt 6.11 leaves a second tab bar behind when a window has two tabbed dock areas,
@@ -360,12 +408,17 @@ class MainWindow(QMainWindow):
                     bar.hide()
 
     def save_settings(self) -> None:
+        if not self.ready:
+            return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("zoom", self.canvas.zoom)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ready:  # closed while starting: there is nothing to save yet
+            event.accept()
+            return
         if not self.isVisible():  # already closed; Qt tearing down asks again
             self.errors.uninstall()
             event.accept()
@@ -378,3 +431,18 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+class _OnFirstPaint(QObject):
+    """Calls ``then`` once, when ``widget`` is first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Paint:
+            watched.removeEventFilter(self)
+            self._then()
+        return False
