@@ -92,3 +92,23 @@ def test_a_file_the_os_opens_during_start_up_is_opened_once_the_editor_is_built(
                          timeout=60, env=_env(tmp_path, PYTHONPATH=str(ROOT)))
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "4-sphere.graph", "5"], out.stdout
+
+
+def test_an_editor_that_cannot_be_built_says_so_in_its_window_and_exits_3(tmp_path):
+    script = textwrap.dedent("""
+        import sys
+        from PySide6.QtWidgets import QMessageBox
+        from nodeeditor.view.app import run_gui
+        from nodeeditor.view.main_window import MainWindow
+
+        def broken(window):
+            raise RuntimeError("a module of the install is missing")
+        MainWindow._build = broken
+        QMessageBox.critical = staticmethod(lambda parent, title, text: print(text, flush=True))
+        sys.exit(run_gui(None))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env=_env(tmp_path, PYTHONPATH=str(ROOT), BACKPROP_STUDIO_LOG_DIR=str(tmp_path / "logs")))
+    assert out.returncode == 3, out.stderr
+    assert "could not start (RuntimeError: a module of the install is missing)" in out.stdout
+    assert "a module of the install is missing" in "".join(p.read_text() for p in (tmp_path / "logs").glob("*.log"))

@@ -56,12 +56,33 @@ class MainWindow(QMainWindow):
         """Build the editor once the placeholder has been painted (or after half a second,
         should the window never be exposed), then call ``then``."""
         def build() -> None:
-            if not self.ready:
+            if self.ready or self._failed:
+                return
+            try:
                 self._build()
-                then()
+            except Exception as error:  # noqa: BLE001 - said in the window, as entry.main would on a terminal
+                self._failed = True
+                self._start_failed(error)
+                return
+            then()
 
+        self._failed = False
         self._first_paint = _OnFirstPaint(self._placeholder, lambda: QTimer.singleShot(0, self, build))
         QTimer.singleShot(500, self, build)
+
+    def _start_failed(self, error: Exception) -> None:
+        """The editor could not be built (a broken install): say so, where the details
+        are, and end with the exit code of an unexpected error."""
+        from PySide6.QtWidgets import QApplication
+
+        from nodeeditor.entry import EXIT_UNEXPECTED
+        from nodeeditor.logs import log_exception
+
+        where = log_exception(error, "the editor could not be built")
+        text = f"{APP_NAME} could not start ({type(error).__name__}: {str(error)[:200]}). The details are in {where}."
+        self._placeholder.setText(f"<h2>{APP_NAME}</h2><p>{text}</p>")
+        QMessageBox.critical(self, APP_NAME, text)
+        QApplication.exit(EXIT_UNEXPECTED)
 
     def _build(self) -> None:
         # The heavy imports: numpy, the engine, every panel.
