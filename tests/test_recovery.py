@@ -8,12 +8,13 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from nodeeditor.model import load_graph
 from nodeeditor.model.graphfile import STALE_TEMPORARY_SECONDS, remove_stale_temporaries
@@ -267,3 +268,57 @@ def test_a_backward_that_finishes_after_an_edit_is_not_shown():
     with pytest.raises(BackwardError, match="changed while Backward was running"):
         session.finish_backward(job)
     assert session.compiler.gradient_root is None
+
+
+def _slow_writes(monkeypatch, seconds: float) -> list[str]:
+    """Recovery writes that take ``seconds``; the names of the threads they ran on."""
+    threads = []
+    real = RecoveryStore.write_document
+
+    def slow(store, document, original):
+        threads.append(threading.current_thread().name)
+        time.sleep(seconds)
+        real(store, document, original)
+
+    monkeypatch.setattr(RecoveryStore, "write_document", slow)
+    return threads
+
+
+def test_backward_keeps_the_unsaved_work_aside_without_waiting_for_the_disk(qtbot, tmp_path, monkeypatch):
+    threads = _slow_writes(monkeypatch, 0.5)
+    with open_window(qtbot, tmp_path) as window:
+        mine = tmp_path / "mine.graph"
+        mine.write_text(SPHERE.read_text())
+        window.files.open_path(str(mine), ask=False)
+        x0 = next(n.id for n in window.document.graph.nodes.values() if n.params.get("name") == "x0")
+        window.document.session.set_param(x0, "value", np.array(2.5))  # unsaved work
+        kept = window.autosave.store.graph_path
+        toolbar = window.findChild(QToolBar, "MainToolbar")
+        started = time.perf_counter()
+        qtbot.mouseClick(toolbar.widgetForAction(window.actions.backward), Qt.LeftButton)
+        assert time.perf_counter() - started < 0.4  # the half-second write did not hold the window
+        assert window.scene.nodes[x0].gradient_label() == "5"
+        qtbot.waitUntil(kept.exists, timeout=5000)
+        assert threads and all(name.startswith("autosave") for name in threads)
+        assert float(load_graph(kept).nodes[x0].params["value"]) == 2.5
+
+
+def test_saving_or_closing_while_a_recovery_write_is_under_way_leaves_no_recovery_file(qtbot, tmp_path, monkeypatch):
+    _slow_writes(monkeypatch, 0.4)
+    mine = tmp_path / "mine.graph"
+    mine.write_text(SPHERE.read_text())
+    with open_window(qtbot, tmp_path) as window:
+        window.files.open_path(str(mine), ask=False)
+        x0 = next(n.id for n in window.document.graph.nodes.values() if n.params.get("name") == "x0")
+        window.document.session.set_param(x0, "value", np.array(2.5))
+        window.actions.backward.trigger()  # a write starts on the autosave thread
+        window.actions.save.trigger()  # saved: nothing to recover
+        assert not window.document.modified and float(load_graph(mine).nodes[x0].params["value"]) == 2.5
+        qtbot.wait(600)
+        assert not window.autosave.store.graph_path.exists()
+        window.document.session.set_param(x0, "value", np.array(3.0))
+        window.actions.backward.trigger()
+        store = window.autosave.store
+    # closed (open_window discards the change) while that write was under way
+    time.sleep(0.6)
+    assert not store.graph_path.exists() and not store.graph_path.with_suffix(".json").exists()

@@ -284,8 +284,14 @@ def _id_key(node_id: str) -> tuple:
 def dumps_graph(graph: Graph) -> str:
     """The text of a .graph file: sorted keys, two-space indent, lists of plain values
     (positions, wire ends, rows of numbers) on one line, a final newline."""
+    return dumps_document(graph_to_document(graph))
+
+
+def dumps_document(document: dict) -> str:
+    """The text of a .graph file from ``graph_to_document``'s form of it; that form shares
+    nothing with the graph, so it may be written out on another thread."""
     parts: list[str] = []
-    _write(graph_to_document(graph), "", parts)
+    _write(document, "", parts)
     parts.append("\n")
     return "".join(parts)
 

