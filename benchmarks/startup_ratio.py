@@ -51,16 +51,14 @@ def first_paint(command: list[str], home: str) -> tuple[float, float]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     t0 = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    visible = time.perf_counter() - t0
-    shown = visible
-    if command[1].endswith("main.py"):
-        second = process.stdout.readline()
+    lines = [process.stdout.readline()]
+    visible = shown = time.perf_counter() - t0
+    if command[1].endswith("main.py"):  # the editor goes on to paint its graph
+        lines.append(process.stdout.readline())
         shown = time.perf_counter() - t0
-        line = line if "graph shown" in second else ""
     _out, err = process.communicate(timeout=60)
-    if "first paint" not in line:
-        raise RuntimeError(f"{command[:2]} did not paint: {err[-500:]}")
+    if lines != ["first paint\n", "graph shown\n"][:len(lines)]:
+        raise RuntimeError(f"{command[:2]} did not paint: {lines} {err[-500:]}")
     return visible, shown
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from nodeeditor.resources import resource_path
-from nodeeditor.view.main_window import APP_NAME, MainWindow
+from nodeeditor.view.main_window import APP_NAME, MainWindow, on_first_paint
 
 
 class StudioApplication(QApplication):
@@ -34,25 +34,6 @@ class StudioApplication(QApplication):
         return super().event(event)
 
 
-class _Painted(QObject):
-    """With BACKPROP_STUDIO_EXIT_AFTER_PAINT set, print ``first paint`` when the window
-    is first painted and ``graph shown`` when the canvas is, then quit (for measuring
-    start-up time)."""
-
-    def __init__(self, widget: QObject, line: str, last: bool) -> None:
-        super().__init__(widget)
-        self._line, self._last = line, last
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Paint:
-            watched.removeEventFilter(self)
-            print(self._line, flush=True)
-            if self._last:
-                QApplication.instance().quit()
-        return False
-
-
 def run_gui(path: str | None = None) -> int:
     app = QApplication.instance() or StudioApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -62,15 +43,15 @@ def run_gui(path: str | None = None) -> int:
     window = MainWindow(later=True)
     if isinstance(app, StudioApplication):
         app.window = window
-    if measuring:
-        _Painted(window.centralWidget(), "first paint", last=False)
+    if measuring:  # BACKPROP_STUDIO_EXIT_AFTER_PAINT: say when each is painted (benchmarks/startup_ratio.py)
+        on_first_paint(window.centralWidget(), lambda: print("first paint", flush=True))
 
     def built() -> None:
         from engine.gc_tuning import tune_gc_for_graphs
 
         tune_gc_for_graphs()
         if measuring:
-            _Painted(window.canvas.viewport(), "graph shown", last=True)
+            on_first_paint(window.canvas.viewport(), lambda: (print("graph shown", flush=True), app.quit()))
         start_path = path
         if isinstance(app, StudioApplication):
             start_path = start_path or app.pending_file

@@ -55,19 +55,21 @@ class MainWindow(QMainWindow):
     def build_after_first_paint(self, then: Callable[[], None]) -> None:
         """Build the editor once the placeholder has been painted (or after half a second,
         should the window never be exposed), then call ``then``."""
+        started = False
+
         def build() -> None:
-            if self.ready or self._failed:
+            nonlocal started
+            if started:  # the other of the two triggers, or a failed build's message box
                 return
+            started = True
             try:
                 self._build()
             except Exception as error:  # noqa: BLE001 - said in the window, as entry.main would on a terminal
-                self._failed = True
                 self._start_failed(error)
                 return
             then()
 
-        self._failed = False
-        self._first_paint = _OnFirstPaint(self._placeholder, lambda: QTimer.singleShot(0, self, build))
+        on_first_paint(self._placeholder, lambda: QTimer.singleShot(0, self, build))
         QTimer.singleShot(500, self, build)
 
     def _start_failed(self, error: Exception) -> None:
@@ -454,8 +456,13 @@ class MainWindow(QMainWindow):
             event.ignore()
 
 
+def on_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once, when ``widget`` is next painted."""
+    _OnFirstPaint(widget, then)
+
+
 class _OnFirstPaint(QObject):
-    """Calls ``then`` once, when ``widget`` is first painted."""
+    """An event filter, owned by its widget, that removes itself after the first paint."""
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
