@@ -4,13 +4,15 @@ menus themselves in actions.py.
 
 This module imports only Qt, so that ``python main.py`` can put the window on the screen
 at once (``MainWindow(later=True)``) and build the editor inside it after that first
-paint: numpy, the engine and the panels take longer to load than Qt itself."""
+paint: numpy, the engine and the panels take longer to load than Qt itself. Even Qt's
+``Qt`` namespace is left until then (``QtCore.Qt``): making its enums costs ~25 ms."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QPointF, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -46,8 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._restore_geometry()
         if later:
-            self._placeholder = QLabel(f"<h2>{APP_NAME}</h2><p>Opening…</p>")
-            self._placeholder.setAlignment(Qt.AlignCenter)
+            self._placeholder = QLabel(_centred(f"<h2>{APP_NAME}</h2><p>Opening…</p>"))
             self.setCentralWidget(self._placeholder)
         else:
             self._build()
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
 
         where = log_exception(error, "the editor could not be built")
         text = f"{APP_NAME} could not start ({type(error).__name__}: {str(error)[:200]}). The details are in {where}."
-        self._placeholder.setText(f"<h2>{APP_NAME}</h2><p>{text}</p>")
+        self._placeholder.setText(_centred(f"<h2>{APP_NAME}</h2><p>{text}</p>"))
         QMessageBox.critical(self, APP_NAME, text)
         QApplication.exit(EXIT_UNEXPECTED)
 
@@ -138,16 +139,16 @@ class MainWindow(QMainWindow):
         self.code = CodePanel(self.document)
         self.search = SearchPopup(self)
         self._search_scene_pos = QPointF()
-        self.palette_dock = self._dock("Nodes", self.palette, Qt.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea)
-        self.learn_dock = self._dock("Learn", self.learn, Qt.RightDockWidgetArea, scroll=True)
-        self.chain_dock = self._dock("Chain rule", self.chain, Qt.RightDockWidgetArea, scroll=True)
-        self.guess_dock = self._dock("Guess", self.guess, Qt.RightDockWidgetArea)
+        self.palette_dock = self._dock("Nodes", self.palette, QtCore.Qt.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", self.inspector, QtCore.Qt.RightDockWidgetArea)
+        self.learn_dock = self._dock("Learn", self.learn, QtCore.Qt.RightDockWidgetArea, scroll=True)
+        self.chain_dock = self._dock("Chain rule", self.chain, QtCore.Qt.RightDockWidgetArea, scroll=True)
+        self.guess_dock = self._dock("Guess", self.guess, QtCore.Qt.RightDockWidgetArea)
         for dock in (self.learn_dock, self.chain_dock, self.guess_dock):
             self.tabifyDockWidget(self.inspector_dock, dock)
         self.inspector_dock.raise_()
-        self.plot_dock = self._dock("Plot", self.plot, Qt.BottomDockWidgetArea)
-        self.code_dock = self._dock("Python code", self.code, Qt.BottomDockWidgetArea)
+        self.plot_dock = self._dock("Plot", self.plot, QtCore.Qt.BottomDockWidgetArea)
+        self.code_dock = self._dock("Python code", self.code, QtCore.Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.plot_dock, self.code_dock)
         self.plot_dock.raise_()
         for dock, panel in ((self.plot_dock, self.plot), (self.code_dock, self.code), (self.chain_dock, self.chain)):
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             QTimer.singleShot(0, self, self._hide_stale_tab_bars)
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = False) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, area: QtCore.Qt.DockWidgetArea, scroll: bool = False) -> QDockWidget:
         """A dock holding ``widget``; with ``scroll``, in a scroll area, so that a tall
         panel never makes the window taller than a laptop's screen."""
         dock = QDockWidget(title, self)
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
             area_widget = QScrollArea()
             area_widget.setWidgetResizable(True)
             area_widget.setFrameShape(QFrame.NoFrame)
-            area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # only up and down
+            area_widget.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)  # only up and down
             area_widget.setWidget(widget)
             bar = area_widget.verticalScrollBar().sizeHint().width()
             area_widget.setMinimumWidth(widget.minimumSizeHint().width() + bar)
@@ -396,8 +397,8 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         state = self.settings.value("windowState")
         if not (isinstance(state, QByteArray) and self.restoreState(state)):
-            self.resizeDocks([self.plot_dock], [230], Qt.Vertical)
-            self.resizeDocks([self.palette_dock, self.inspector_dock], [190, 340], Qt.Horizontal)
+            self.resizeDocks([self.plot_dock], [230], QtCore.Qt.Vertical)
+            self.resizeDocks([self.palette_dock, self.inspector_dock], [190, 340], QtCore.Qt.Horizontal)
         try:
             zoom = float(self.settings.value("zoom", 1.0))
         except (TypeError, ValueError):
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
         drawn where the first stood (over the node list): of the bars with the same tabs,
         keep the one at the foot of its dock and hide the others."""
         groups: dict[tuple[str, ...], list[QTabBar]] = {}
-        for bar in self.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly):
+        for bar in self.findChildren(QTabBar, options=QtCore.Qt.FindDirectChildrenOnly):
             if bar.isVisible() and bar.count():
                 groups.setdefault(tuple(bar.tabText(i) for i in range(bar.count())), []).append(bar)
         docks = {dock.windowTitle(): dock for dock in self.docks()}
@@ -454,6 +455,11 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+def _centred(html: str) -> str:
+    """``html`` centred in a label, without QtCore.Qt's alignment flags (see above)."""
+    return f'<div align="center">{html}</div>'
 
 
 def on_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
