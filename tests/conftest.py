@@ -6,6 +6,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -16,3 +18,17 @@ if "BACKPROP_STUDIO_LOG_DIR" not in os.environ:
     _LOGS = tempfile.mkdtemp(prefix="backprop-studio-test-logs-")
     os.environ["BACKPROP_STUDIO_LOG_DIR"] = _LOGS
     atexit.register(shutil.rmtree, _LOGS, ignore_errors=True)
+
+# A student's account of the test run's own: native settings, recovery files and caches
+# go under a new, empty HOME, never the real user's (nor another test's: each test gets
+# its own data folder, where recovery files are written).
+_HOME = tempfile.mkdtemp(prefix="backprop-studio-test-home-")
+os.environ["HOME"] = _HOME
+for _variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ.pop(_variable, None)
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))

@@ -91,6 +91,45 @@ def test_recovery_files_of_running_programs_are_left_alone(tmp_path):
     assert mine.orphans() == orphans and not (tmp_path / "recovery-9.json").exists()
 
 
+def test_a_graph_kept_aside_counts_even_without_its_note_and_a_note_alone_does_not(tmp_path):
+    gone = RecoveryStore(tmp_path, pid=2**22 + 12345)
+    gone.write(load_graph(SPHERE), SPHERE)
+    meta = gone.graph_path.with_suffix(".json")
+    meta.write_text('{"pid": 4206, "original": null, "saved_at": "nan"}')  # damaged: the graph still counts
+    (found,) = RecoveryStore(tmp_path).orphans()
+    assert found.graph_path == gone.graph_path and found.saved_at == gone.graph_path.stat().st_mtime
+    meta.unlink()  # killed between the two writes of an earlier version: still offered
+    assert RecoveryStore(tmp_path).orphans()[0].original is None
+    gone.graph_path.unlink()
+    meta.write_text('{"pid": 4194304, "original": null, "saved_at": 1}')  # a note whose graph never came
+    assert RecoveryStore(tmp_path).orphans() == [] and not meta.exists()
+
+
+def test_the_note_is_written_before_the_graph(tmp_path, monkeypatch):
+    from nodeeditor.session import recovery
+
+    written = []
+    monkeypatch.setattr(recovery, "save_text", lambda text, path: written.append(path.suffix))
+    RecoveryStore(tmp_path).write(load_graph(SPHERE), None)
+    assert written == [".json", ".graph"]
+
+
+def test_recovery_files_are_found_in_the_folders_older_versions_used(tmp_path):
+    old = tmp_path / "config" / "recovery"
+    RecoveryStore(old, pid=2**22 + 7).write(load_graph(SPHERE), SPHERE)
+    store = RecoveryStore(tmp_path / "data" / "recovery", older=(old,))
+    assert [o.graph_path.parent for o in store.orphans()] == [old]
+
+
+def test_the_recovery_folder_does_not_depend_on_which_folders_exist(tmp_path, monkeypatch):
+    from nodeeditor.view.autosave import recovery_folder
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    before = recovery_folder()
+    (tmp_path / "data" / "BackpropStudio" / "Backprop Studio").mkdir(parents=True)
+    assert recovery_folder() == before == tmp_path / "data" / "BackpropStudio" / "Backprop Studio" / "recovery"
+
+
 @pytest.fixture
 def window(qtbot, tmp_path):
     with open_window(qtbot, tmp_path) as w:
@@ -270,14 +309,18 @@ def test_a_backward_that_finishes_after_an_edit_is_not_shown():
     assert session.compiler.gradient_root is None
 
 
-def _slow_writes(monkeypatch, seconds: float) -> list[str]:
-    """Recovery writes that take ``seconds``; the names of the threads they ran on."""
+def _slow_writes(monkeypatch, seconds: float, until: threading.Event | None = None) -> list[str]:
+    """Recovery writes that take ``seconds`` (or until ``until`` is set, at most that long);
+    the names of the threads they ran on."""
     threads = []
     real = RecoveryStore.write_document
 
     def slow(store, document, original):
         threads.append(threading.current_thread().name)
-        time.sleep(seconds)
+        if until is not None:
+            until.wait(seconds)
+        else:
+            time.sleep(seconds)
         real(store, document, original)
 
     monkeypatch.setattr(RecoveryStore, "write_document", slow)
@@ -285,7 +328,8 @@ def _slow_writes(monkeypatch, seconds: float) -> list[str]:
 
 
 def test_backward_keeps_the_unsaved_work_aside_without_waiting_for_the_disk(qtbot, tmp_path, monkeypatch):
-    threads = _slow_writes(monkeypatch, 0.5)
+    disk_ready = threading.Event()
+    threads = _slow_writes(monkeypatch, 10, disk_ready)
     with open_window(qtbot, tmp_path) as window:
         mine = tmp_path / "mine.graph"
         mine.write_text(SPHERE.read_text())
@@ -294,10 +338,10 @@ def test_backward_keeps_the_unsaved_work_aside_without_waiting_for_the_disk(qtbo
         window.document.session.set_param(x0, "value", np.array(2.5))  # unsaved work
         kept = window.autosave.store.graph_path
         toolbar = window.findChild(QToolBar, "MainToolbar")
-        started = time.perf_counter()
         qtbot.mouseClick(toolbar.widgetForAction(window.actions.backward), Qt.LeftButton)
-        assert time.perf_counter() - started < 0.4  # the half-second write did not hold the window
         assert window.scene.nodes[x0].gradient_label() == "5"
+        assert not kept.exists()  # the click returned while the write still waits for the disk
+        disk_ready.set()
         qtbot.waitUntil(kept.exists, timeout=5000)
         assert threads and all(name.startswith("autosave") for name in threads)
         assert float(load_graph(kept).nodes[x0].params["value"]) == 2.5

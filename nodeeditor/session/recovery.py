@@ -1,10 +1,15 @@
 """Recovery files: the open graph written aside now and then, so that a crash, a kill or a
 power cut loses at most a minute of work (no Qt).
 
-Each running program writes ``recovery-<pid>.graph`` (the graph, as a .graph file) and
-``recovery-<pid>.json`` (which file it was, when) into a folder beside its settings. A
-clean exit removes them. At the next start, files whose program is no longer running are
-offered for restoring; one that is running (another window) is left alone.
+Each running program writes ``recovery-<pid>.json`` (which file it was, when), then
+``recovery-<pid>.graph`` (the graph, as a .graph file) into one folder (the window says
+which). A clean exit removes them. At the next start, graphs whose program is no longer
+running are offered for restoring, also from folders older versions used; one that is
+running (another window) is left alone.
+
+The order leaves no moment when a kill loses the work: the graph is what counts, and a
+graph whose metadata is missing or unreadable is still offered (as an untitled graph,
+from the time the file was written).
 """
 from __future__ import annotations
 
@@ -15,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nodeeditor.model import Graph, GraphFileError, load_graph
-from nodeeditor.model.graphfile import dumps_document, graph_to_document, save_text
+from nodeeditor.model.graphfile import dumps_document, graph_to_document, read_limited, save_text
 
 PREFIX = "recovery-"
+#: A recovery file's metadata is a few hundred bytes: a bigger one is not read.
+META_LIMIT = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,12 @@ class RecoveryStore:
     """The recovery files of one window (``window``, 0 for the first) of one program
     (``pid``) in ``folder``."""
 
-    def __init__(self, folder: Path, pid: int | None = None, window: int = 0) -> None:
+    def __init__(self, folder: Path, pid: int | None = None, window: int = 0, older: tuple[Path, ...] = ()) -> None:
         self.folder = folder
         self.pid = os.getpid() if pid is None else pid
         self.window = window
+        #: folders where earlier versions kept recovery files: looked in, never written to
+        self.older = tuple(f for f in older if f != folder)
 
     @property
     def graph_path(self) -> Path:
@@ -62,9 +71,9 @@ class RecoveryStore:
         """``write`` for a graph already turned into ``graph_to_document``'s form (taken
         on the window's thread; this part may run on another)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        save_text(dumps_document(document), self.graph_path)
         meta = {"pid": self.pid, "original": str(original) if original else None, "saved_at": time.time()}
         save_text(json.dumps(meta), self.graph_path.with_suffix(".json"))
+        save_text(dumps_document(document), self.graph_path)
 
     def clear(self) -> None:
         """This program's files, gone: the work is saved or was discarded on purpose."""
@@ -72,22 +81,49 @@ class RecoveryStore:
             path.unlink(missing_ok=True)
 
     def orphans(self) -> list[Recovery]:
-        """Recovery files whose program is gone, newest first; unreadable ones are dropped."""
+        """Recovery graphs whose program is gone, newest first, from this folder and the
+        older ones; metadata left without its graph (a kill before the graph's first
+        write) is removed."""
         found = []
-        for meta_path in sorted(self.folder.glob(f"{PREFIX}*.json")):
+        for folder in (self.folder, *self.older):
             try:
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
-                pid = int(meta["pid"])
-                original = Path(meta["original"]) if meta.get("original") else None
-                saved_at = float(meta["saved_at"])
-            except (OSError, ValueError, KeyError, TypeError):
-                meta_path.unlink(missing_ok=True)
+                graphs = sorted(folder.glob(f"{PREFIX}*.graph"))
+                metas = sorted(folder.glob(f"{PREFIX}*.json"))
+            except OSError:
                 continue
-            graph_path = meta_path.with_suffix(".graph")
-            if pid == self.pid or _running(pid) or not graph_path.is_file():
-                continue
-            found.append(Recovery(graph_path, original, saved_at))
+            for graph_path in graphs:
+                recovery = self._orphan(graph_path)
+                if recovery is not None:
+                    found.append(recovery)
+            for meta_path in metas:
+                if not meta_path.with_suffix(".graph").exists() and not _running(_pid_of(meta_path)):
+                    meta_path.unlink(missing_ok=True)
         return sorted(found, key=lambda r: -r.saved_at)
+
+    def _orphan(self, graph_path: Path) -> Recovery | None:
+        """The recovery ``graph_path`` holds, if its program is gone (None: it is running)."""
+        pid, original, saved_at = _pid_of(graph_path), None, None
+        try:
+            meta = json.loads(read_limited(graph_path.with_suffix(".json"), META_LIMIT).decode("utf-8"))
+            pid = int(meta["pid"])
+            original = Path(meta["original"]) if meta.get("original") else None
+            saved_at = float(meta["saved_at"])
+        except (OSError, ValueError, KeyError, TypeError, GraphFileError):
+            pass  # the graph is what counts: offered as untitled, from the file's own time
+        if pid == self.pid or _running(pid):
+            return None
+        if saved_at is None or saved_at != saved_at:
+            try:
+                saved_at = graph_path.stat().st_mtime
+            except OSError:
+                return None
+        return Recovery(graph_path, original, saved_at)
+
+
+def _pid_of(path: Path) -> int:
+    """The program number in ``recovery-<pid>[-<window>].graph`` (0 if there is none)."""
+    digits = path.stem[len(PREFIX):].split("-")[0]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _running(pid: int) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from nodeeditor.resources import resource_path
 from nodeeditor.view.main_window import APP_NAME, MainWindow, on_first_paint
+from nodeeditor.view.strings import ORGANIZATION
 
 
 class StudioApplication(QApplication):
@@ -37,7 +38,7 @@ class StudioApplication(QApplication):
 def run_gui(path: str | None = None) -> int:
     app = QApplication.instance() or StudioApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    app.setOrganizationName("BackpropStudio")
+    app.setOrganizationName(ORGANIZATION)
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))
     measuring = bool(os.environ.get("BACKPROP_STUDIO_EXIT_AFTER_PAINT"))
     window = MainWindow(later=True)

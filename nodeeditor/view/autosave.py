@@ -21,19 +21,28 @@ from nodeeditor.model import GraphFileError
 from nodeeditor.model.graphfile import graph_to_document
 from nodeeditor.session.recovery import Recovery, RecoveryStore
 from nodeeditor.view.document import Document
-from nodeeditor.view.strings import APP_NAME
+from nodeeditor.view.strings import APP_NAME, ORGANIZATION
 
 #: Seconds between autosaves (BACKPROP_STUDIO_AUTOSAVE_SECONDS changes it, for tests).
 AUTOSAVE_SECONDS = 60
 
 
-def recovery_folder(settings: QSettings) -> Path:
-    """Beside the settings file; where settings live in the registry (Windows), in the
-    program's local data folder."""
+def recovery_folder() -> Path:
+    """Where recovery files are written: the program's folder in the user's local data
+    (``~/.local/share/BackpropStudio/Backprop Studio/recovery`` on Linux,
+    ``%LOCALAPPDATA%\\BackpropStudio\\Backprop Studio\\recovery`` on Windows). The
+    same answer whether any of these folders exists yet or not: on a new account the
+    first run and the next must agree, or a crash of the first run is never offered back."""
+    base = QStandardPaths.writableLocation(QStandardPaths.GenericDataLocation)
+    return Path(base) / ORGANIZATION / APP_NAME / "recovery"
+
+
+def older_recovery_folders(settings: QSettings) -> tuple[Path, ...]:
+    """Where versions up to 0.2 also wrote recovery files: beside the settings file."""
     settings_file = Path(settings.fileName())
-    if settings.format() != QSettings.NativeFormat or settings_file.parent.is_dir():
-        return settings_file.parent / "recovery"
-    return Path(QStandardPaths.writableLocation(QStandardPaths.AppLocalDataLocation)) / "recovery"
+    if settings.format() == QSettings.NativeFormat and not settings_file.is_absolute():
+        return ()  # the Windows registry: they used the folder above
+    return (settings_file.parent / "recovery",)
 
 
 class Autosave(QObject):
@@ -43,7 +52,7 @@ class Autosave(QObject):
     def __init__(self, window: QWidget, document: Document, settings: QSettings) -> None:
         super().__init__(window)
         self.window, self.document = window, document
-        self.store = RecoveryStore(recovery_folder(settings), window=Autosave.opened)
+        self.store = RecoveryStore(recovery_folder(), window=Autosave.opened, older=older_recovery_folders(settings))
         Autosave.opened += 1
         self.timer = QTimer(self)
         seconds = float(os.environ.get("BACKPROP_STUDIO_AUTOSAVE_SECONDS") or AUTOSAVE_SECONDS)

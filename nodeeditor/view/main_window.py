@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QPointF, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nodeeditor.view.strings import APP_NAME, HELP_TEXT
+from nodeeditor.view.strings import APP_NAME, HELP_TEXT, ORGANIZATION
+from nodeeditor.view.window_state import WindowState
 
 if TYPE_CHECKING:
     from nodeeditor.compiler import Compiler
@@ -42,11 +43,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None, *, later: bool = False) -> None:
         super().__init__()
-        self.settings = settings if settings is not None else QSettings("BackpropStudio", "BackpropStudio")
+        self.settings = settings if settings is not None else QSettings(ORGANIZATION, ORGANIZATION)
         #: True once the canvas, the panels and the menus exist
         self.ready = False
         self.setWindowTitle(APP_NAME)
-        self._restore_geometry()
+        self.window_state = WindowState(self, self.settings)
+        self.window_state.restore_geometry()
         if later:
             self._placeholder = QLabel(_centred(f"<h2>{APP_NAME}</h2><p>Opening…</p>"))
             self.setCentralWidget(self._placeholder)
@@ -139,18 +141,14 @@ class MainWindow(QMainWindow):
         self.code = CodePanel(self.document)
         self.search = SearchPopup(self)
         self._search_scene_pos = QPointF()
-        self.palette_dock = self._dock("Nodes", self.palette, QtCore.Qt.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", self.inspector, QtCore.Qt.RightDockWidgetArea)
-        self.learn_dock = self._dock("Learn", self.learn, QtCore.Qt.RightDockWidgetArea, scroll=True)
-        self.chain_dock = self._dock("Chain rule", self.chain, QtCore.Qt.RightDockWidgetArea, scroll=True)
-        self.guess_dock = self._dock("Guess", self.guess, QtCore.Qt.RightDockWidgetArea)
-        for dock in (self.learn_dock, self.chain_dock, self.guess_dock):
-            self.tabifyDockWidget(self.inspector_dock, dock)
-        self.inspector_dock.raise_()
-        self.plot_dock = self._dock("Plot", self.plot, QtCore.Qt.BottomDockWidgetArea)
-        self.code_dock = self._dock("Python code", self.code, QtCore.Qt.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.plot_dock, self.code_dock)
-        self.plot_dock.raise_()
+        self.palette_dock = self._dock("Nodes", self.palette)
+        self.inspector_dock = self._dock("Inspector", self.inspector)
+        self.learn_dock = self._dock("Learn", self.learn, scroll=True)
+        self.chain_dock = self._dock("Chain rule", self.chain, scroll=True)
+        self.guess_dock = self._dock("Guess", self.guess)
+        self.plot_dock = self._dock("Plot", self.plot)
+        self.code_dock = self._dock("Python code", self.code)
+        self.arrange_docks()
         for dock, panel in ((self.plot_dock, self.plot), (self.code_dock, self.code), (self.chain_dock, self.chain)):
             dock.visibilityChanged.connect(panel.catch_up)  # a raised tab shows no showEvent
         self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
@@ -160,33 +158,51 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions = Actions(self)
         self._connect()
-        self._restore_settings()
+        self.canvas.set_zoom(self.window_state.saved_zoom())
         self._update_title()
         self.autosave = Autosave(self, self.document, self.settings)
         self.errors = ErrorReporter(self)
         self.errors.install()
         self.ready = True
         self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
+        self.window_state.panels_built(self.arrange_docks)
         if self.isVisible():
             QTimer.singleShot(0, self, self._hide_stale_tab_bars)
 
-    def _dock(self, title: str, widget: QWidget, area: QtCore.Qt.DockWidgetArea, scroll: bool = False) -> QDockWidget:
-        """A dock holding ``widget``; with ``scroll``, in a scroll area, so that a tall
-        panel never makes the window taller than a laptop's screen."""
+    def _dock(self, title: str, widget: QWidget, scroll: bool = False) -> QDockWidget:
+        """A dock holding ``widget``; with ``scroll``, in a scroll area, so that a tall or
+        wide panel never takes the canvas's room (nor makes the window taller than a
+        laptop's screen)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
         if scroll:
             area_widget = QScrollArea()
             area_widget.setWidgetResizable(True)
             area_widget.setFrameShape(QFrame.NoFrame)
-            area_widget.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)  # only up and down
             area_widget.setWidget(widget)
-            bar = area_widget.verticalScrollBar().sizeHint().width()
-            area_widget.setMinimumWidth(widget.minimumSizeHint().width() + bar)
             widget = area_widget
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
         return dock
+
+    def arrange_docks(self) -> None:
+        """Every panel in its place of a new install: the node list on the left, the
+        Inspector in front of Learn, Chain rule and Guess on the right, the plot in
+        front of the code below."""
+        qt = QtCore.Qt
+        places = ((self.palette_dock, qt.LeftDockWidgetArea), (self.inspector_dock, qt.RightDockWidgetArea),
+                  (self.plot_dock, qt.BottomDockWidgetArea))
+        tabs = ((self.inspector_dock, (self.learn_dock, self.chain_dock, self.guess_dock)),
+                (self.plot_dock, (self.code_dock,)))
+        for dock, area in places:
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+            dock.show()
+        for first, others in tabs:
+            for dock in others:
+                dock.setFloating(False)
+                self.tabifyDockWidget(first, dock)
+                dock.show()
+            first.raise_()
 
     def docks(self) -> list[QDockWidget]:
         return [self.palette_dock, self.inspector_dock, self.learn_dock, self.chain_dock, self.guess_dock,
@@ -388,27 +404,10 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     # settings and closing ------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.value("geometry")
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            screen = self.screen().availableGeometry()  # 1280 x 800, or 90% of a smaller screen
-            self.resize(min(1280, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
-
-    def _restore_settings(self) -> None:
-        state = self.settings.value("windowState")
-        if not (isinstance(state, QByteArray) and self.restoreState(state)):
-            self.resizeDocks([self.plot_dock], [230], QtCore.Qt.Vertical)
-            self.resizeDocks([self.palette_dock, self.inspector_dock], [190, 340], QtCore.Qt.Horizontal)
-        try:
-            zoom = float(self.settings.value("zoom", 1.0))
-        except (TypeError, ValueError):
-            zoom = 1.0
-        if zoom == zoom:  # not nan; set_zoom clamps the rest
-            self.canvas.set_zoom(zoom)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.ready:  # else _build does it
+            self.window_state.shown()
             QTimer.singleShot(0, self, self._hide_stale_tab_bars)
 
     def _hide_stale_tab_bars(self) -> None:
@@ -434,10 +433,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         if not self.ready:
             return
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
-        self.settings.setValue("zoom", self.canvas.zoom)
-        self.settings.sync()
+        self.window_state.save(self.canvas.zoom)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ready:  # closed while starting: there is nothing to save yet

@@ -1,6 +1,8 @@
 """Longer texts the window shows: the program's name, the help and the About box."""
 
 APP_NAME = "Backprop Studio"
+#: The organisation part of the settings' and data folders' names.
+ORGANIZATION = "BackpropStudio"
 
 HELP_TEXT = """Build a graph
 • Drag a node from the list on the left onto the canvas (or press Tab, or right-click).

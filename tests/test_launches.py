@@ -1,0 +1,87 @@
+"""A student's real conditions, each launch a process of its own: a new account (an empty
+HOME, the native settings format), a second and a third start, a kill -9 on the first run.
+The program is driven by tests/app_probe.py."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PROBE = ROOT / "tests" / "app_probe.py"
+SCREEN = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1600, "height": 1000, "logicalDpi": 96,
+                       "logicalBaseDpi": 96, "dpr": 1}]}
+
+
+@pytest.fixture
+def account(tmp_path: Path) -> dict:
+    """The environment of a new student account: an empty HOME and a 1600×1000 screen."""
+    home = tmp_path / "home"
+    home.mkdir()
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps(SCREEN))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(home), PYTHONPATH=str(ROOT), QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+               BACKPROP_STUDIO_AUTOSAVE_SECONDS="0.2")
+    return env
+
+
+def launch(env: dict, *args: str) -> list[dict]:
+    """Start the program, let it do its steps and quit; what it reported."""
+    done = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def layouts(events: list[dict]) -> list[dict]:
+    return [e for e in events if e["event"] == "layout"]
+
+
+def test_the_window_comes_back_as_the_student_left_it_launch_after_launch(account):
+    first = layouts(launch(account, "--", "report", "drag-panel-edge=120", "report", "quit"))
+    as_new, as_left = first
+    assert as_new["canvas"][0] >= 600  # a new install: the canvas has most of a 1280-wide window
+    assert as_left["nodes_panel"] == as_new["nodes_panel"] + 120  # the student widened the node list
+    assert (Path(account["HOME"]) / ".config" / "BackpropStudio" / "BackpropStudio.conf").is_file()
+    for _second_and_third in range(2):
+        (again,) = layouts(launch(account, "--", "report", "quit"))
+        assert again == as_left
+
+
+def test_a_saved_layout_that_leaves_no_room_for_the_canvas_is_not_taken(account):
+    squeezed = layouts(launch(account, "--", "drag-panel-edge=900", "report", "quit"))[-1]
+    assert squeezed["canvas"][0] < 420  # the student may squeeze it while working...
+    (next_start,) = layouts(launch(account, "--", "report", "quit"))
+    assert next_start["canvas"][0] >= 600  # ...but the next start gives the canvas its room back
+    assert len(next_start["panels_shown"]) == 7
+
+
+def test_a_kill_during_the_very_first_run_loses_nothing(account, tmp_path):
+    home = Path(account["HOME"])
+    assert not any(home.iterdir())  # a new account: no settings, no data folder yet
+    mine = tmp_path / "homework.graph"
+    mine.write_text((ROOT / "resources" / "examples" / "4-sphere.graph").read_text())
+    # Opening a file writes the settings (its folder, the recent files) during the first run.
+    first = subprocess.Popen([sys.executable, str(PROBE), str(mine), "--", "formula=(a + b) * a", "wait-autosave",
+                              "hang"], env=account, stdout=subprocess.PIPE, text=True)
+    try:
+        events = [json.loads(first.stdout.readline()) for _ in range(2)]
+        assert events[-1]["event"] == "autosaved"
+        assert (home / ".config" / "BackpropStudio" / "BackpropStudio.conf").is_file()
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    assert first.returncode == -signal.SIGKILL
+    second = launch(account, "--answer=Restore", "--", "report", "quit-without-saving")
+    asked = next(e for e in second if e["event"] == "asked")
+    assert "closed without saving homework.graph" in asked["text"]
+    started = next(e for e in second if e["event"] == "started")
+    assert started["variables"] == ["a", "b"] and started["modified"] and started["title"] == "homework.graph"
+    third = launch(account, "--", "quit")  # given back once: nothing is offered again
+    assert not [e for e in third if e["event"] == "asked"]
