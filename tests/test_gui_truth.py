@@ -272,6 +272,9 @@ def test_descent_that_diverges_stops_says_so_and_suggests_a_rate(window, qtbot):
     message = window.statusBar().currentMessage()
     assert "stopped at step 6" in message and "try a learning rate of 0.005 or less" in message
     assert window.document.graph.nodes[node_named(window, "x0")].params["value"] == 0.0  # put back
+    assert not window.actions.redo.isEnabled()  # a run that ran away leaves nothing to redo
+    qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.document.graph.nodes[node_named(window, "x0")].params["value"] == 0.0
 
 
 def test_ctrl_z_during_a_descent_stops_it_and_restores_the_values(window, qtbot):

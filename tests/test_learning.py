@@ -208,7 +208,15 @@ def test_descent_in_the_window_is_one_undo(window):
     values = {n.params["name"]: float(n.params["value"]) for n in window.document.graph.nodes.values()
               if n.kind == "Variable"}
     assert abs(values["x0"]) < 1e-3 and abs(values["x1"]) < 1e-3
-    assert len(window.plot.losses) == 60 and window.plot.losses[0] == 45.0
+    # the loss before each of the 60 steps, and after the last: what the canvas shows now
+    assert len(window.plot.losses) == 61 and window.plot.losses[0] == 45.0
+    output = window.document.compiler.default_output()
+    assert window.plot.losses[-1] == float(window.document.compiler.results[output].value)
+    shown = window.scene.nodes[output].value_label()
+    assert window.statusBar().currentMessage().startswith(f"Gradient descent: 60 steps, the output went from 45 to "
+                                                          f"{shown}.")
+    window.plot.refresh()
+    assert "gradient descent" in window.plot.plot.title  # the loss curve stays after the run
     window.document.undo_stack.undo()
     values = {n.params["name"]: float(n.params["value"]) for n in window.document.graph.nodes.values()
               if n.kind == "Variable"}
@@ -262,6 +270,7 @@ def test_plot_panel_tangent_slope_is_the_gradient(window):
     window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     window.plot_dock.show()
     window.plot_dock.raise_()
+    window.plot.refresh()  # what its timer does a moment after the file opened
     window.plot.choice.setCurrentIndex(window.plot.choice.findText("x0"))
     curve = window.plot.series()
     assert (curve.x0, curve.y0, curve.slope) == (6.0, 45.0, 12.0)

@@ -139,14 +139,15 @@ def test_another_edit_during_a_descent_stops_it_first():
     assert run.finished and [session.history.text(i) for i in range(2)] == ["Gradient descent (1 step)", "Set x1.value"]
 
 
-def test_a_formula_keeps_the_output_name_unless_a_variable_has_it():
+def test_a_formula_is_a_new_graph_whose_output_is_y_unless_a_variable_has_that_name():
     session = Session()
     session.rename_output("loss")
     session.build_formula("x**2")
-    assert session.graph.output_name == "loss"
+    assert session.graph.output_name == "y"  # nothing of the previous graph's names
     session.build_formula("x * y")
-    assert session.graph.output_name == "loss"
-    assert build_graph("x * y").output_name == "f"  # y is a Variable: the output is f, never ∂y/∂y
+    assert session.graph.output_name == "f"  # y is a Variable: the output is f, never ∂y/∂y
+    session.undo()
+    assert session.graph.output_name == "y"
 
 
 @pytest.mark.parametrize(("text", "advice"), [

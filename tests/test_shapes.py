@@ -135,7 +135,7 @@ def test_linear_regression_trains_from_the_learn_panel_and_the_loss_falls(window
     assert [plot.choice.itemText(i) for i in range(plot.choice.count())] == ["W", "b"]  # this graph's, at once
     qtbot.waitUntil(lambda: window.learn.run is None, timeout=30_000)
     losses = plot.losses
-    assert len(losses) == 300 and losses[0] == pytest.approx(44.4703, abs=1e-4)
+    assert len(losses) == 301 and losses[0] == pytest.approx(44.4703, abs=1e-4)  # and after the last step
     assert losses[-1] < 0.1 and all(b <= a + 1e-12 for a, b in zip(losses, losses[1:]))
     graph = window.document.graph
     values = {n.params["name"]: n.params["value"] for n in graph.nodes.values() if n.kind == "Variable"}

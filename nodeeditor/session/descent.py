@@ -51,6 +51,12 @@ class DescentRun:
         #: Why the run stopped early, in words for the student ("" when it did not).
         self.problem = ""
 
+    def loss_now(self) -> float:
+        """The output as the canvas shows it now: after the last step's update (the
+        losses list holds each step's loss from before its update)."""
+        self.session.compiler.evaluate()
+        return float(np.sum(self.session.compiler.results[self.root].value))
+
     def stop(self) -> None:
         self.finished = True
         if self.session.descent is self:
@@ -85,7 +91,7 @@ class DescentRun:
         self.stop()
         back = ""
         if self.done and getattr(self.session.history.top(), "run", None) is self:
-            self.session.undo()
+            self.session.withdraw()  # nothing to redo: its values ran away
             back = " The Variables are back at their values from before the run."
         self.problem = f"Gradient descent stopped at step {step}: {trouble}. It diverges: {advice}.{back}"
 

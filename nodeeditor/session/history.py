@@ -89,6 +89,17 @@ class History:
             self._commands[self._index].undo()
             self._changed()
 
+    def withdraw(self) -> None:
+        """Undo the last command and forget it: nothing to redo (a diverged descent run,
+        whose values no one should get back)."""
+        if self.can_undo():
+            self._index -= 1
+            self._commands[self._index].undo()
+            del self._commands[self._index:]
+            if self._clean is not None and self._clean > self._index:
+                self._clean = None
+            self._changed()
+
     def redo(self) -> None:
         if self.can_redo():
             self._commands[self._index].redo()

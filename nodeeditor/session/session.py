@@ -16,7 +16,7 @@ import numpy as np
 from nodeeditor.compiler import BackwardError, BackwardJob, Compiler
 from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
-from nodeeditor.model.expression import build_graph, free_output_name
+from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import disk_stamp
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, ReplaceGraph, SetGraphField, SetParam
@@ -26,6 +26,7 @@ from nodeeditor.session.make_function import FunctionRefused, check_body_edit, m
 
 ResultsListener = Callable[[set[str]], None]
 StateListener = Callable[[], None]
+ReplacedListener = Callable[[], None]
 #: An edit leaving more nodes than this to recompute is computed by ``long_evaluation``.
 LONG_EVALUATION = 5_000
 #: Where a new node's top-left corner sits relative to the point it is dropped at.
@@ -52,6 +53,8 @@ class Session:
         self.descent: DescentRun | None = None
         self._results_listeners: list[ResultsListener] = []
         self._state_listeners: list[StateListener] = []
+        self._replaced_listeners: list[ReplacedListener] = []
+        self._replaced = False
         self._depth = 0
         self._pending = False
         self._had_gradients = False
@@ -76,6 +79,12 @@ class Session:
         """``listener()`` after the history, the file name or the saved state changed."""
         self._state_listeners.append(listener)
 
+    def on_replaced(self, listener: ReplacedListener) -> None:
+        """``listener()`` once the whole document was replaced and computed: New, Open, a
+        formula, a restore, the undo or redo of a formula. Whatever a panel kept of the
+        previous document is of another graph now."""
+        self._replaced_listeners.append(listener)
+
     def _state_changed(self) -> None:
         for listener in list(self._state_listeners):
             listener()
@@ -85,6 +94,8 @@ class Session:
             raise RuntimeError("the graph changed while it was being computed")
         if event.kind == "node_moved":
             return
+        if event.kind == "reset":
+            self._replaced = True
         self._pending = True
         if self._depth == 0:
             self._settle()
@@ -112,9 +123,13 @@ class Session:
                 self.busy = False
         else:
             changed = self.compiler.evaluate()
-        if self._had_gradients and self.compiler.gradient_root is None:
-            changed = set(self.graph.nodes)
+        if self._replaced or (self._had_gradients and self.compiler.gradient_root is None):
+            changed = set(self.graph.nodes)  # (a replaced graph: every node, computed here or adopted)
         self._announce(changed)
+        if self._replaced:
+            self._replaced = False
+            for listener in list(self._replaced_listeners):
+                listener()
 
     def _announce(self, node_ids: set[str] | None = None) -> None:
         self._had_gradients = self.compiler.gradient_root is not None
@@ -135,11 +150,9 @@ class Session:
         """Start this (empty, new) document with ``graph``, not yet saved anywhere, called
         ``title`` until it is: the graph of a gradient opened in a window of its own."""
         self.stop_descent()
+        self.path, self.disk_stamp, self.untitled = None, None, title
         with self._batch():
             self.graph.replace_with(graph)
-        self.path = None
-        self.disk_stamp = None
-        self.untitled = title
         self.history.clear()
 
     # commands ------------------------------------------------------------------
@@ -159,6 +172,12 @@ class Session:
         self.stop_descent()
         with self._batch():
             self.history.undo()
+
+    def withdraw(self) -> None:
+        """Undo the last command for good: it cannot be redone."""
+        self._refuse_while_busy()
+        with self._batch():
+            self.history.withdraw()
 
     def redo(self) -> None:
         self._refuse_while_busy()
@@ -238,8 +257,7 @@ class Session:
         """Replace the graph by the one ``text`` describes, keeping the values of Variables
         that keep their names. Raises ExpressionError, and then nothing changes."""
         values = {n.params["name"]: n.params["value"] for n in self.graph.nodes.values() if n.kind == "Variable"}
-        graph = build_graph(text, values)
-        graph.output_name = free_output_name(graph, self.graph.output_name)
+        graph = build_graph(text, values)  # a new graph: its output is y (f when y is a Variable)
         self.push(ReplaceGraph(self.graph, graph, f"Build {text}"))
         return graph
 
@@ -300,33 +318,29 @@ class Session:
         and the values ``computed`` for it there); on GraphFileError nothing here changes."""
         graph = graph if graph is not None else load_graph(path)
         self.stop_descent()
+        self.path = Path(path)  # (the listeners of the new graph see its name)
+        self.disk_stamp = disk_stamp(self.path)
         with self._batch():
             self.graph.replace_with(graph)
             if computed is not None:
                 self.compiler.adopt(computed)
-        if computed is not None:
-            self._announce()  # nothing was computed here, yet every node has its numbers now
-        self.path = Path(path)
-        self.disk_stamp = disk_stamp(self.path)
         self.history.clear()
 
     def restore(self, graph: Graph, original: Path | None) -> None:
         """Take a recovered graph as unsaved work on ``original`` (Save writes there)."""
         self.stop_descent()
-        with self._batch():
-            self.graph.replace_with(graph)
         self.path = original
         self.disk_stamp = disk_stamp(original) if original else None
+        with self._batch():
+            self.graph.replace_with(graph)
         self.history.clear()
         self.history.forget_clean()
 
     def new(self) -> None:
         self.stop_descent()
+        self.path, self.disk_stamp, self.untitled = None, None, "Untitled.graph"
         with self._batch():
             self.graph.clear()
-        self.path = None
-        self.untitled = "Untitled.graph"
-        self.disk_stamp = None
         self.history.clear()
 
     def changed_on_disk(self) -> bool:

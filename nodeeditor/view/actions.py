@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu
+from PySide6.QtWidgets import QMenu
 
 from nodeeditor.resources import example_paths
+from nodeeditor.view.formula_field import FieldLabel, FormulaField
 
 if TYPE_CHECKING:
     from nodeeditor.view.main_window import MainWindow
 
-FORMULA_HINT = "Type a formula such as x0**2 + x1**2 or (x0 + x1) * x, then Enter"
 
 
 class Actions:
@@ -103,6 +103,8 @@ class Actions:
         self.undo.setShortcut(QKeySequence.Undo)
         self.redo = stack.createRedoAction(w, "&Redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo.setIconText("Undo")  # the toolbar's button keeps its width; the menu and tip say what
+        self.redo.setIconText("Redo")
         stack.history_changed()
         menu.addActions([self.undo, self.redo])
         menu.addSeparator()
@@ -207,10 +209,6 @@ class Actions:
         toolbar.addActions([self.backward_step, self.play, self.reset])
         formula_bar = w.addToolBar("Formula")
         formula_bar.setObjectName("FormulaToolbar")
-        self.formula = QLineEdit()
-        self.formula.setPlaceholderText(FORMULA_HINT)
-        self.formula.setToolTip("Builds the graph of a formula: numbers, names, + - * / ** and parentheses. "
-                                "New names become Variables with value 1. Ctrl+Z undoes it.")
-        self.formula.setClearButtonEnabled(True)
-        formula_bar.addWidget(QLabel(" Formula: "))
+        self.formula = FormulaField()
+        formula_bar.addWidget(FieldLabel(" Formula: ", self.formula))
         formula_bar.addWidget(self.formula)

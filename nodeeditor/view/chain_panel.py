@@ -73,6 +73,18 @@ class ChainPanel(LivePanel):
         document.results_changed.connect(self._results_changed)
         self.forward_input.currentIndexChanged.connect(lambda _i: self.mark_stale())
 
+    def document_replaced(self) -> None:
+        """Nothing of the previous graph: no node explained, forward mode off, no iterates
+        whose "Set the input to the last x" would write them into this graph."""
+        self.node_id, self.derivation, self.show_all = None, None, False
+        self.forward.setChecked(False)
+        self.iterates.clear()
+        self._last_x = None
+        self.use_last.setEnabled(False)
+        self.text.clear()
+        self.counts.setText("")
+        self.mark_stale()
+
     # what to explain -------------------------------------------------------------------
     def show_node(self, node_id: str | None) -> None:
         if node_id != self.node_id:

@@ -21,6 +21,10 @@ class CodePanel(LivePanel):
         self.editor.setToolTip("Run this with the engine and it prints the numbers the sockets show.")
         layout.addWidget(self.editor)
 
+    def document_replaced(self) -> None:
+        self.editor.setPlainText("")
+        self.mark_stale()
+
     def code(self) -> str:
         return python_code(self.document.graph, self.document.compiler)
 

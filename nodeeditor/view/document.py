@@ -90,6 +90,8 @@ class Document(QObject):
     """The session seen from Qt: ``results_changed`` names the nodes with new numbers."""
 
     results_changed = Signal(set)
+    #: the whole document is another one (New, Open, a formula, a restore; see Panel)
+    replaced = Signal()
     modified_changed = Signal(bool)
     path_changed = Signal(str)
     history_changed = Signal()
@@ -102,6 +104,7 @@ class Document(QObject):
         #: the student is guessing the gradients: panels must not give them away
         self.gradients_hidden = False
         self.session.on_results(self.results_changed.emit)
+        self.session.on_replaced(self.replaced.emit)
         self.session.on_state(self._state_changed)
         self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
 

@@ -25,6 +25,7 @@ from nodeeditor.guess import GuessRound
 from nodeeditor.model import format_array
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
+from nodeeditor.view.panel import Panel
 from nodeeditor.view.scene import GraphScene
 
 #: More nodes than this are too many gradients to guess one by one.
@@ -33,7 +34,7 @@ INTRO = ("Predict each gradient before you see it. Start with the output (its gr
          "then work backwards: type a number (12, -0.5 or 1/3) and press Enter.")
 
 
-class GuessPanel(QWidget):
+class GuessPanel(QWidget, Panel):
     message = Signal(str)
     #: a round started (the window turns forward mode off: both use the gradient's row)
     started = Signal()
@@ -70,6 +71,11 @@ class GuessPanel(QWidget):
         self.hint.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.hint)
         document.history_changed.connect(self._graph_changed)
+
+    def document_replaced(self) -> None:
+        self.stop()
+        self.hint.setText("")
+        self.score.setText("")
 
     @property
     def active(self) -> bool:

@@ -29,12 +29,13 @@ from nodeeditor.model.values import ValueFormatError, read_csv, shape_text
 from nodeeditor.study import second_derivative
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
+from nodeeditor.view.panel import Panel
 
 OUTPUT_NAME = Param("output_name", NAME, "y", "Output name",
                     "What the output is called: Backward computes ∂(this name)/∂(every value).")
 
 
-class Inspector(QWidget):
+class Inspector(QWidget, Panel):
     #: node id, parameter name, new value (already checked)
     edit_requested = Signal(str, str, object)
     #: the output's new name (already checked)
@@ -91,6 +92,10 @@ class Inspector(QWidget):
         self.document.results_changed.disconnect(self._results_changed)
         self.document = document
         document.results_changed.connect(self._results_changed)
+        self.show_node(None)
+
+    def document_replaced(self) -> None:
+        self.output_edit.clear()
         self.show_node(None)
 
     @property

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 from nodeeditor.chain_rule import display_names
 from nodeeditor.compiler import BackwardCancelled, BackwardError
 from nodeeditor.memory import kept_for_backward, kept_under_no_grad
-from nodeeditor.model import format_full
+from nodeeditor.model import format_array, format_full
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.study import check_cost, gradient_check
 from nodeeditor.view import style
 from nodeeditor.view.background import run_in_background
 from nodeeditor.view.document import Document
+from nodeeditor.view.panel import Panel
 from nodeeditor.view.stepper import IDLE_HINT, Stepper
 
 DEFAULT_RATE = 0.1
@@ -38,9 +39,10 @@ DEFAULT_RATE = 0.1
 BACKGROUND_CHECK = 300_000
 DESCENT_TICK_MS = 15
 STALE_CHECK = "The graph has changed since this check: press the button again."
+STALE_MEMORY = "The graph has changed since this list was made: press the button again."
 
 
-class LearnPanel(QWidget):
+class LearnPanel(QWidget, Panel):
     message = Signal(str)
     #: emitted with the loss after each gradient-descent step; -1 starts a new run
     loss = Signal(int, float)
@@ -61,6 +63,18 @@ class LearnPanel(QWidget):
         stepper.history_changed.connect(self._show_history)
         stepper.playing_changed.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
         document.history_changed.connect(self._history_moved)
+
+    def document_replaced(self) -> None:
+        """A run of the previous graph stops; its check, its memory table and its steps go;
+        the learning rate is the new graph's (or the usual one)."""
+        self.stop_descent()
+        self.table.setRowCount(0)
+        self.check_note.setText("")
+        self.memory.setRowCount(0)
+        self.memory.hide()
+        self.memory_note.setText("")
+        self._show_history([])
+        self.use_graph_rate()
 
     # building --------------------------------------------------------------------
     def _steps_box(self) -> QGroupBox:
@@ -190,10 +204,14 @@ class LearnPanel(QWidget):
 
     # gradient check ------------------------------------------------------------------
     def _history_moved(self) -> None:
-        """Any edit, undo, open or new makes the table's numbers old (a check adds no history)."""
+        """Any edit or undo makes the tables' numbers old (a check adds no history)."""
         if self.table.rowCount():
             self.table.setRowCount(0)
             self.check_note.setText(STALE_CHECK)
+        if self.memory.isVisible() or self.memory.rowCount():
+            self.memory.setRowCount(0)
+            self.memory.hide()
+            self.memory_note.setText(STALE_MEMORY)
 
     def check_gradients(self) -> list:
         self.stepper.reset()
@@ -303,6 +321,9 @@ class LearnPanel(QWidget):
         run, self.run = self.run, None
         self.descent_timer.stop()
         self.run_button.setText("Run")
+        completed = run is not None and not outside and not run.problem and run.done
+        if completed:  # the loss curve ends at the value the canvas shows now
+            self.loss.emit(run.done, run.loss_now())
         self.descent_finished.emit()
         if run is None:
             return
@@ -310,10 +331,10 @@ class LearnPanel(QWidget):
             self.message.emit("Gradient descent stopped.")
         elif run.problem:
             self.message.emit(run.problem)
-        elif run.done:
-            first, last = run.losses[0], run.losses[-1]
-            self.message.emit(f"Gradient descent: {run.done} steps, the output went from {first:.6g} to "
-                              f"{last:.6g}. Ctrl+Z puts the Variables back.")
+        elif completed:
+            first, last = format_array(run.losses[0]), format_array(run.loss_now())
+            self.message.emit(f"Gradient descent: {run.done} steps, the output went from {first} to {last}. "
+                              f"Ctrl+Z puts the Variables back.")
 
     def run_descent_now(self) -> None:
         """Run the whole descent at once (for scripts and tests)."""

@@ -8,9 +8,10 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from nodeeditor.view.document import Document
+from nodeeditor.view.panel import Panel
 
 
-class LivePanel(QWidget):
+class LivePanel(QWidget, Panel):
     """Subclasses implement ``redraw``; ``stale`` says whether what it shows is behind."""
 
     def __init__(self, document: Document, delay_ms: int) -> None:

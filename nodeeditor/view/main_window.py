@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.editing = Editing(self, self.document, self.scene)
         self.editing.tabs = self.function_tabs
         self.stepper = Stepper(self, self.document, self.scene, self.canvas)
-        self.palette = Palette()
+        self.palette = Palette(self.document)
         self.inspector = Inspector(self.document)
         self.learn = LearnPanel(self.document, self.stepper)
         self.chain = ChainPanel(self.document, self.scene)
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions = Actions(self)
         self._connect()
+        self._follow_the_document()
         self.canvas.set_zoom(self.window_state.saved_zoom())
         self._update_title()
         self.autosave = Autosave(self, self.document, self.settings)
@@ -203,6 +204,8 @@ class MainWindow(QMainWindow):
                 self.tabifyDockWidget(first, dock)
                 dock.show()
             first.raise_()
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
 
     def docks(self) -> list[QDockWidget]:
         return [self.palette_dock, self.inspector_dock, self.learn_dock, self.chain_dock, self.guess_dock,
@@ -238,6 +241,19 @@ class MainWindow(QMainWindow):
         self.learn.descent_finished.connect(self.plot.finish_loss)
         self.actions.formula.returnPressed.connect(self.build_from_formula)
 
+    def panels(self) -> list[QWidget]:
+        """Every panel of the window (see view/panel.py): the docks' and the formula bar."""
+        from nodeeditor.view.panel import Panel
+
+        return [w for w in self.findChildren(QWidget) if isinstance(w, Panel)]
+
+    def _follow_the_document(self) -> None:
+        """When the document is replaced, every panel forgets the previous one, and
+        stepping (the caption above the canvas) stops."""
+        self.document.replaced.connect(self.stepper.reset)
+        for panel in self.panels():
+            self.document.replaced.connect(panel.document_replaced)
+
     # status and title -----------------------------------------------------------
     def status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -248,7 +264,6 @@ class MainWindow(QMainWindow):
 
     def _opened(self) -> None:
         self.canvas.fit(readable=True)
-        self.learn.use_graph_rate()
 
     # adding nodes where the student points ------------------------------------------
     def _palette_dropped(self, kind: str, global_pos: QPoint) -> None:
@@ -296,7 +311,7 @@ class MainWindow(QMainWindow):
             self.status(f"Changed {graph.nodes[node_id].label}.{name} inside the function: every use follows.")
 
     def _graph_event(self, event: GraphEvent) -> None:
-        if event.kind in ("functions_changed", "reset"):
+        if event.kind == "functions_changed":
             self.palette.set_functions(list(self.document.graph.functions))
 
     def _evaluate_in_background(self, compiler: Compiler) -> set[str]:
@@ -389,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def build_from_formula(self) -> None:
         formula = self.actions.formula
-        error = self.editing.build_from_formula(formula.text())
+        error = formula.build(self.editing.build_from_formula)
         if error is not None:
             formula.setFocus()
             if error.column:
@@ -411,22 +426,25 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._hide_stale_tab_bars)
 
     def _hide_stale_tab_bars(self) -> None:
-        """Qt 6.11 leaves a second tab bar behind when a window has two tabbed dock areas,
-        drawn where the first stood (over the node list): of the bars with the same tabs,
-        keep the one at the foot of its dock and hide the others."""
-        groups: dict[tuple[str, ...], list[QTabBar]] = {}
+        """Qt 6.11 leaves tab bars behind when docks are tabbed or moved (a second
+        Plot | Python code bar drawn over the node list): keep, for each group of tabbed
+        docks, the one bar at the foot of its dock that lists exactly that group, and hide
+        every other bar."""
+        docks = {dock.windowTitle(): dock for dock in self.docks()}
+        groups = {frozenset([d.windowTitle(), *(t.windowTitle() for t in self.tabifiedDockWidgets(d))])
+                  for d in self.docks() if self.tabifiedDockWidgets(d)}
+        bars: dict[frozenset, list[QTabBar]] = {}
         for bar in self.findChildren(QTabBar, options=QtCore.Qt.FindDirectChildrenOnly):
             if bar.isVisible() and bar.count():
-                groups.setdefault(tuple(bar.tabText(i) for i in range(bar.count())), []).append(bar)
-        docks = {dock.windowTitle(): dock for dock in self.docks()}
+                bars.setdefault(frozenset(bar.tabText(i) for i in range(bar.count())), []).append(bar)
 
         def distance(bar: QTabBar) -> int:
             dock = docks.get(bar.tabText(bar.currentIndex()))
             return abs(bar.geometry().top() - dock.geometry().bottom()) if dock is not None else 1 << 30
 
-        for bars in groups.values():
-            keep = min(bars, key=distance)
-            for bar in bars:
+        for titles, found in bars.items():
+            keep = min(found, key=distance) if titles in groups else None
+            for bar in found:
                 if bar is not keep:
                     bar.hide()
 

@@ -12,18 +12,21 @@ from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 from nodeeditor.model import KINDS
 from nodeeditor.model.catalog import CALL, FUNCTION_COLOR, GROUPS, MADE_OF_NODES
 from nodeeditor.view import style
+from nodeeditor.view.document import Document
+from nodeeditor.view.panel import Panel
 
 KIND_ROLE = Qt.UserRole + 1
 
 
-class Palette(QTreeWidget):
+class Palette(QTreeWidget, Panel):
     #: kind, global position where it was dropped
     dropped = Signal(str, QPoint)
     #: kind (double-click: add at the centre of the canvas)
     activated_kind = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, document: Document) -> None:
         super().__init__()
+        self.document = document
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
         self.setIndentation(8)
@@ -51,6 +54,11 @@ class Palette(QTreeWidget):
         self.itemDoubleClicked.connect(self._double_clicked)
         self._pressed: tuple[str, QPoint] | None = None
         self._dragging = False
+
+    def document_replaced(self) -> None:
+        """The new graph's own functions made of nodes, nothing chosen."""
+        self.clearSelection()
+        self.set_functions(list(self.document.graph.functions))
 
     def set_functions(self, names: list[str]) -> None:
         """List the graph's functions made of nodes (the group hides while there are none)."""

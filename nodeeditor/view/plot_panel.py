@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from nodeeditor.compiler import BackwardError
 from nodeeditor.curve import Curve, CurveCancelled, CurveJob, backward_slope
+from nodeeditor.model import format_array
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.live_panel import LivePanel
@@ -48,8 +49,32 @@ class PlotPanel(LivePanel):
         self.plot = PlotWidget()
         layout.addWidget(self.plot, 1)
         self.losses: list[float] = []
+        #: the loss curve is on show (during a run, and after it until the student moves on)
         self.showing_loss = False
-        self.choice.currentIndexChanged.connect(self._draw_choice)
+        self._run_over = False
+        self.choice.currentIndexChanged.connect(self._choice_changed)
+
+    def document_replaced(self) -> None:
+        """No curve, loss or sampling of the previous graph; the Variables of this one."""
+        self._cancel_job()
+        self.losses, self.showing_loss, self._run_over = [], False, False
+        self._shown, self._shown_key, self._choices_generation = None, None, None
+        self.plot.set_data([], None, "")
+        self.mark_stale()
+
+    def mark_stale(self, *_ignored: object) -> None:
+        if self._run_over:  # the first change after a finished run: back to the output's curve
+            self.showing_loss = self._run_over = False
+        super().mark_stale()
+
+    def _choice_changed(self, _index: int) -> None:
+        self.showing_loss = self._run_over = False
+        self._draw_choice()
+
+    def _cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel.set()
+            self._job = None
 
     def redraw(self) -> None:
         self.update_choices()  # the list names this graph's Variables, also under a loss curve
@@ -98,9 +123,7 @@ class PlotPanel(LivePanel):
         return job.run() if job is not None else None
 
     def _draw_choice(self, *_ignored: object) -> None:
-        if self._job is not None:
-            self._job.cancel.set()
-            self._job = None
+        self._cancel_job()
         if self._shown is not None and self._redraw_shown():
             return
         job = self.curve_job()
@@ -167,19 +190,25 @@ class PlotPanel(LivePanel):
                            f"∂{out}/∂{name} = {slope:.4g})")
 
     def show_loss(self, index: int, loss: float) -> None:
-        if self._job is not None:
-            self._job.cancel.set()
-            self._job = None
+        self._cancel_job()
         if index < 0:
             self.losses = []
-            self.showing_loss = True
+            self.showing_loss, self._run_over = True, False
             self.update_choices()  # the run may start before the delayed redraw after an Open
         else:
             self.losses.append(loss)
+        self._draw_losses("gradient descent: the output (loss) after each step")
+
+    def _draw_losses(self, title: str) -> None:
         steps = np.arange(len(self.losses), dtype=float)
-        self.plot.set_data([Series(steps, np.array(self.losses, dtype=float), style.VALUE_COLOR)], None,
-                           "gradient descent: the output (loss) after each step")
+        self.plot.set_data([Series(steps, np.array(self.losses, dtype=float), style.VALUE_COLOR)], None, title)
 
     def finish_loss(self) -> None:
-        self.showing_loss = False
-        self.mark_stale()
+        """The run is over: its loss curve stays until the next change or another choice."""
+        if not self.showing_loss:
+            return
+        self._run_over = True
+        if self.losses:
+            self._draw_losses(f"gradient descent: the loss from {format_array(self.losses[0])} to "
+                              f"{format_array(self.losses[-1])} in {len(self.losses) - 1} steps (choose a Variable "
+                              f"above to see the output against it)")

@@ -56,10 +56,11 @@ class WindowState:
 
     def _restore_layout(self) -> None:
         state = self.settings.value("windowState")
-        restored = isinstance(state, QByteArray) and self.window.restoreState(state, LAYOUT_VERSION)
-        if restored:
-            self.window.layout().activate()
-        if not restored or not self.canvas_is_usable():
+        if not (isinstance(state, QByteArray) and self.window.restoreState(state, LAYOUT_VERSION)):
+            self._default_sizes()  # a first start: the panels are where they were built
+            return
+        self.window.layout().activate()
+        if not self.canvas_is_usable():
             self.reset_layout()
 
     def canvas_is_usable(self) -> bool:
@@ -73,6 +74,9 @@ class WindowState:
         if self._arrange is None:
             return
         self._arrange()
+        self._default_sizes()
+
+    def _default_sizes(self) -> None:
         # (QtCore.Qt is reached only here: main_window.py explains why it waits)
         docks = {dock.windowTitle(): dock for dock in self.window.findChildren(QDockWidget)}
         for sizes, orientation in ((DEFAULT_WIDTHS, QtCore.Qt.Horizontal), (DEFAULT_HEIGHTS, QtCore.Qt.Vertical)):
