@@ -67,12 +67,32 @@ def test_each_graph_can_be_solved_from_the_keyboard_with_a_hint_after_a_wrong_gu
             assert window.guess.hint.text().startswith("Hint for")
             assert window.scene.nodes[node_id].overlay[0] == "grad ?"
         _answer(window, qtbot, answer)
-        assert "right" in window.guess.verdicts[node_id].text(), (node_id, answer)
-        assert window.scene.nodes[node_id].overlay == (f"grad {answer}", style.GRADIENT_COLOR)
+        if node_id != round_.order[-1]:
+            assert "right" in window.guess.verdicts[node_id].text(), (node_id, answer)
+            assert window.scene.nodes[node_id].overlay == (f"grad {answer}", style.GRADIENT_COLOR)
     assert round_.finished and round_.total_attempts == len(answers) + 1
-    assert "All" in window.statusBar().currentMessage()
-    qtbot.keyClick(window.canvas, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)  # stop: gradients back
+    assert "All" in window.statusBar().currentMessage() and "what Backward gives" in window.guess.hint.text()
+    # the round is over: the canvas shows Backward's own gradients, the same as the answers
     assert window.guess.round is None and all(item.overlay is None for item in window.scene.nodes.values())
+    assert [window.scene.nodes[n].gradient_label() for n in round_.order] == answers
+
+
+def test_a_finished_round_leaves_the_canvas_and_the_inspector_agreeing_with_old_gradients_kept(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.learn.clear_first.setChecked(False)  # keep old gradients: Backward twice gives 24
+    for _ in range(2):
+        qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
+    x0 = next(n for n, node in window.document.graph.nodes.items() if node.params.get("name") == "x0")
+    assert window.scene.nodes[x0].gradient_label() == "24"
+    _press_guess(window, qtbot)
+    qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)  # Backward would give the answers away
+    assert "hidden while you guess" in window.statusBar().currentMessage()
+    for answer in ["1", "1", "12", "1", "6"]:
+        _answer(window, qtbot, answer)
+    window.scene.clearSelection()
+    window.scene.nodes[x0].setSelected(True)
+    assert window.scene.nodes[x0].gradient_label() == "12"
+    assert "x0: 12.0" in window.inspector.numbers.toPlainText()
 
 
 def test_a_guess_that_is_not_a_number_says_so_and_counts_nothing(window, qtbot):

@@ -64,3 +64,46 @@ def apply_layout(graph: Graph) -> None:
     """Move every node to its layered position."""
     for node_id, position in layered_positions(graph).items():
         graph.move_node(node_id, position)
+
+
+# Room for new nodes ------------------------------------------------------------------
+#: The room a node takes on the canvas with a gap around it (the canvas draws a node up to
+#: 168 × 116 and the output's badge above it): a new node is nudged until it has its own.
+NODE_ROOM = (190.0, 130.0)
+#: Nudges are tried this far apart, nearest first, out to NUDGE_RINGS steps each way.
+NUDGE_STEP = 20.0
+NUDGE_RINGS = 40
+
+
+def _nudges() -> list[tuple[float, float]]:
+    steps = range(-NUDGE_RINGS, NUDGE_RINGS + 1)
+    offsets = [(i * NUDGE_STEP, j * NUDGE_STEP) for i in steps for j in steps]
+    # nearest first; of two as near, right and below before left and above (reading order)
+    return sorted(offsets, key=lambda o: (o[0] ** 2 + o[1] ** 2, -o[0], -o[1]))
+
+
+_NUDGES = _nudges()
+
+
+def free_offset(graph: Graph, positions: list[tuple[float, float]]) -> tuple[float, float]:
+    """The smallest nudge (dx, dy) after which none of ``positions`` (the top-left corners
+    of nodes about to be added) overlaps a node of ``graph``; (0, 0) when none does, or
+    when no nudge within reach frees them all. One pass over the graph (a grid of its
+    nodes), then a few cells per try: adding a node stays cheap at 20,000 nodes."""
+    width, height = NODE_ROOM
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for node in graph.nodes.values():
+        x, y = node.position
+        cells.setdefault((int(x // width), int(y // height)), []).append((x, y))
+    if not cells:
+        return (0.0, 0.0)
+
+    def overlaps(x: float, y: float) -> bool:
+        cx, cy = int(x // width), int(y // height)
+        return any(abs(x - ox) < width and abs(y - oy) < height
+                   for i in (cx - 1, cx, cx + 1) for j in (cy - 1, cy, cy + 1) for ox, oy in cells.get((i, j), ()))
+
+    for dx, dy in _NUDGES:
+        if not any(overlaps(x + dx, y + dy) for x, y in positions):
+            return (dx, dy)
+    return (0.0, 0.0)

@@ -18,6 +18,7 @@ from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import disk_stamp
+from nodeeditor.model.layout import free_offset
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, ReplaceGraph, SetGraphField, SetParam
 from nodeeditor.session.descent import DescentRun
@@ -194,7 +195,8 @@ class Session:
     # made of nodes, opened in its tab (one history for both).
     def add_node(self, kind: str, at: tuple[float, float], params: dict | None = None,
                  graph: Graph | None = None) -> str:
-        """Add a node of ``kind`` centred near ``at``; a Variable gets an unused name."""
+        """Add a node of ``kind`` where the student points (``at``), nudged clear of the
+        nodes there; a Variable gets an unused name."""
         graph = graph if graph is not None else self.graph
         check_body_edit(graph, self.graph, [kind])
         spec = kind_of(kind)
@@ -204,6 +206,8 @@ class Session:
         merged.update(params or {})
         node_id = graph.new_id()
         position = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1])
+        dx, dy = free_offset(graph, [position])
+        position = (position[0] + dx, position[1] + dy)
         self.push(AddNodes(graph, [{"id": node_id, "kind": kind, "params": merged, "position": position}],
                            [], f"Add {merged.get('function', spec.title) if kind == CALL else spec.title}"))
         return node_id
@@ -219,11 +223,22 @@ class Session:
         """The nodes and the wires among them as clipboard text (.graph JSON)."""
         return copy_text(graph if graph is not None else self.graph, node_ids)
 
-    def paste(self, text: str, offset: tuple[float, float] = (40.0, 40.0), graph: Graph | None = None) -> list[str]:
-        """Add what ``text`` holds; Variables whose names are taken get new ones (x0 → x0_2).
-        Raises GraphFileError when the text holds no nodes."""
+    def paste(self, text: str, at: tuple[float, float] | None = None, graph: Graph | None = None) -> list[str]:
+        """Add what ``text`` holds, its top left where the student points (``at``; else a
+        little right of and below where it was copied from), nudged clear of the nodes
+        there; Variables whose names are taken get new ones (x0 → x0_2). Raises
+        GraphFileError when the text holds no nodes."""
         graph = graph if graph is not None else self.graph
-        nodes, edges = paste_plan(graph, text, offset)
+        nodes, edges = paste_plan(graph, text, (0.0, 0.0))
+        if nodes:
+            left = min(n["position"][0] for n in nodes)
+            top = min(n["position"][1] for n in nodes)
+            corner = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1]) if at is not None else (left + 40, top + 40)
+            shift = (corner[0] - left, corner[1] - top)
+            moved = [(n["position"][0] + shift[0], n["position"][1] + shift[1]) for n in nodes]
+            nudge = free_offset(graph, moved)
+            for node, (x, y) in zip(nodes, moved):
+                node["position"] = (x + nudge[0], y + nudge[1])
         check_body_edit(graph, self.graph, [n["kind"] for n in nodes])
         self.push(AddNodes(graph, nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
         return [n["id"] for n in nodes]

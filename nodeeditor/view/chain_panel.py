@@ -78,6 +78,9 @@ class ChainPanel(LivePanel):
         whose "Set the input to the last x" would write them into this graph."""
         self.node_id, self.derivation, self.show_all = None, None, False
         self.forward.setChecked(False)
+        self.forward_input.blockSignals(True)
+        self.forward_input.clear()  # filled with this graph's Variables when next shown
+        self.forward_input.blockSignals(False)
         self.iterates.clear()
         self._last_x = None
         self.use_last.setEnabled(False)

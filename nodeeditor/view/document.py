@@ -14,6 +14,9 @@ from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph
 from nodeeditor.session import Command, Session
 
+GUESSING = ("The gradients are hidden while you guess them: finish the round, or press Stop in the Guess tab, "
+            "then press Backward.")
+
 
 class UndoStackFacade(QObject):
     """Undo and redo of the session's History, with QUndoStack's names and signals."""
@@ -141,7 +144,10 @@ class Document(QObject):
         self.session.push(command)
 
     def backward(self) -> str:
-        """Run backward from the output; raises BackwardError with a message for the student."""
+        """Run backward from the output; raises BackwardError with a message for the student
+        (also while the gradients are hidden for guessing: Backward would show them)."""
+        if self.gradients_hidden:
+            raise BackwardError(GUESSING)
         return self.session.backward()
 
     def clear_gradients(self) -> None:

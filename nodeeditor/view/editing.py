@@ -3,7 +3,7 @@ formula bar, the inspector's edits, the output, Backward. Each change is one com
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, Signal
-from PySide6.QtGui import QGuiApplication, QPainterPath
+from PySide6.QtGui import QCursor, QGuiApplication, QPainterPath
 from PySide6.QtWidgets import QInputDialog
 
 from nodeeditor.compiler import BackwardError
@@ -138,9 +138,22 @@ class Editing(QObject):
         self.message.emit(f"Copied {_nodes(len(ids))}.")
         return True
 
-    def paste(self) -> None:
+    def pointed_at(self) -> tuple[float, float]:
+        """Where the student points on the canvas in front: the mouse pointer if it is over
+        the canvas, else the middle of what the canvas shows."""
+        _graph, scene = self.place()
+        view = scene.views()[0]
+        local = view.viewport().mapFromGlobal(QCursor.pos())
+        if not view.viewport().rect().contains(local):
+            local = view.viewport().rect().center()
+        point = view.mapToScene(local)
+        return (point.x(), point.y())
+
+    def paste(self, beside: bool = False) -> None:
+        """Paste where the student points (``beside``: next to the copied nodes, for Duplicate)."""
         try:
-            ids = self.session.paste(QGuiApplication.clipboard().text(), graph=self._body())
+            at = None if beside else self.pointed_at()
+            ids = self.session.paste(QGuiApplication.clipboard().text(), at=at, graph=self._body())
         except FunctionRefused as exc:
             self.message.emit(f"Not pasted: {exc}.")
             return
@@ -152,7 +165,7 @@ class Editing(QObject):
 
     def duplicate(self) -> None:
         if self.copy():
-            self.paste()
+            self.paste(beside=True)
 
     # parameters and the output ------------------------------------------------------
     def edit_param(self, node_id: str, name: str, value: object) -> None:

@@ -8,6 +8,8 @@ and press Enter), on any graph; any change to the graph ends the round.
 """
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -169,7 +171,19 @@ class GuessPanel(QWidget, Panel):
             self.hint.setText(f"Hint for {round_.names[node_id]}: {verdict.hint}")
         self._show()
         if round_.finished:
-            self.message.emit(f"All {len(round_.order)} gradients right, in {round_.total_attempts} tries.")
+            self._finish(round_)
+
+    def _finish(self, round_: GuessRound) -> None:
+        """All right: the round ends and Backward shows the same gradients, for real, on
+        the canvas and in every panel (the round's own were computed aside)."""
+        tries = round_.total_attempts
+        self.stop()
+        self.score.setText(f"All {len(round_.order)} right · {tries} tries")
+        with contextlib.suppress(BackwardError):  # (a graph that cannot be differentiated shows none)
+            self.document.backward()
+        text = f"All {len(round_.order)} gradients right, in {tries} tries: they are what Backward gives."
+        self.hint.setText(text)
+        self.message.emit(text)
 
     def _show(self) -> None:
         """'grad ?' on the nodes still to guess, the gradient on those solved."""

@@ -51,11 +51,6 @@ class Inspector(QWidget, Panel):
         self.title.setTextFormat(Qt.RichText)
         layout.addWidget(self.title)
         form = QFormLayout()
-        self.output_edit = QLineEdit()
-        self.output_edit.setToolTip(OUTPUT_NAME.tooltip)
-        self.output_label = QLabel(OUTPUT_NAME.label)
-        form.addRow(self.output_label, self.output_edit)
-        self.output_edit.editingFinished.connect(self._output_edited)
         #: one editor per parameter name in the catalog, shown for the kinds that have it
         self.editors: dict[str, QLineEdit | QCheckBox] = {}
         self.labels: dict[str, QLabel] = {}
@@ -68,6 +63,12 @@ class Inspector(QWidget, Panel):
                                    "vector, several rows a matrix.")
         self.csv_button.clicked.connect(self._load_csv)
         form.addRow("", self.csv_button)
+        # last: a row that comes and goes (only the output has it) moves no row under the pointer
+        self.output_edit = QLineEdit()
+        self.output_edit.setToolTip(OUTPUT_NAME.tooltip)
+        self.output_label = QLabel(OUTPUT_NAME.label)
+        form.addRow(self.output_label, self.output_edit)
+        self.output_edit.editingFinished.connect(self._output_edited)
         layout.addLayout(form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -96,6 +97,9 @@ class Inspector(QWidget, Panel):
 
     def document_replaced(self) -> None:
         self.output_edit.clear()
+        for editor in self.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.clear()
         self.show_node(None)
 
     @property

@@ -30,7 +30,7 @@ from nodeeditor.session.descent import DescentRun
 from nodeeditor.study import check_cost, gradient_check
 from nodeeditor.view import style
 from nodeeditor.view.background import run_in_background
-from nodeeditor.view.document import Document
+from nodeeditor.view.document import GUESSING, Document
 from nodeeditor.view.panel import Panel
 from nodeeditor.view.stepper import IDLE_HINT, Stepper
 
@@ -214,6 +214,9 @@ class LearnPanel(QWidget, Panel):
             self.memory_note.setText(STALE_MEMORY)
 
     def check_gradients(self) -> list:
+        if self.document.gradients_hidden:
+            self.message.emit(GUESSING)
+            return []
         self.stepper.reset()
         graph, compiler = self.document.graph, self.document.compiler
         try:

@@ -18,6 +18,9 @@ _NO_PEN = QPen(Qt.NoPen)
 _RECTS: dict[tuple[int, bool], tuple[QRectF, QRectF]] = {}
 #: (y of each input socket by port, y of the output socket) by the kind's inputs
 _SOCKETS: dict[tuple[str, ...], tuple[dict[str, float], float]] = {}
+#: How near a socket a press or a drop counts as on it, in the node's units (the scene
+#: widens it when zoomed out, so that it is never less than a fingertip on the screen)
+SOCKET_REACH = style.SOCKET_RADIUS + 10
 
 
 class NodeItem(QGraphicsRectItem):
@@ -94,15 +97,14 @@ class NodeItem(QGraphicsRectItem):
     def output_socket_pos(self) -> QPointF:
         return QPointF(style.NODE_WIDTH, self.output_y)
 
-    def socket_at(self, local: QPointF) -> tuple[str, str] | None:
-        """("in", port) or ("out", "y") when ``local`` is on a socket (generously)."""
-        reach = style.SOCKET_RADIUS + 6
-        if (local - self.output_socket_pos()).manhattanLength() <= reach * 1.4:
-            return ("out", "y")
-        for port in self.node.spec.inputs:
-            if (local - self.input_socket_pos(port)).manhattanLength() <= reach * 1.4:
-                return ("in", port)
-        return None
+    def socket_at(self, local: QPointF, reach: float = SOCKET_REACH) -> tuple[float, str, str] | None:
+        """(distance, "in", port) or (distance, "out", "y") of the socket nearest ``local``
+        if it is within ``reach`` (in the node's units), else None."""
+        sockets = [("out", "y", self.output_socket_pos())]
+        sockets += [("in", port, self.input_socket_pos(port)) for port in self.node.spec.inputs]
+        distance, side, port = min(((_length(local - at), side, port) for side, port, at in sockets),
+                                   key=lambda found: found[0])
+        return (distance, side, port) if distance <= reach else None
 
     # content ------------------------------------------------------------
     def set_result(self, result: NodeResult) -> None:
@@ -370,3 +372,7 @@ def fitted_font(font: QFont, rect: QRectF, text: str, zoom: float, bold: bool) -
                 rect.height() / max(metrics.height(), 1.0))
     font.setPointSizeF(max(size * scale, 1.0))
     return font
+
+
+def _length(vector: QPointF) -> float:
+    return (vector.x() ** 2 + vector.y() ** 2) ** 0.5

@@ -59,6 +59,9 @@ class PlotPanel(LivePanel):
         self._cancel_job()
         self.losses, self.showing_loss, self._run_over = [], False, False
         self._shown, self._shown_key, self._choices_generation = None, None, None
+        self.choice.blockSignals(True)
+        self.choice.clear()  # filled with this graph's Variables when next shown
+        self.choice.blockSignals(False)
         self.plot.set_data([], None, "")
         self.mark_stale()
 

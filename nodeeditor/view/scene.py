@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import ConnectionRefused, Edge, GraphEvent, format_array
@@ -13,7 +13,7 @@ from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.edge_item import EdgeItem, PendingWire, bezier
 from nodeeditor.view.flow_marker import animate_along
-from nodeeditor.view.node_item import NodeItem
+from nodeeditor.view.node_item import SOCKET_REACH, NodeItem
 
 #: Room to pan around a small graph; a bigger one widens it (see _make_room).
 MIN_SCENE_RECT = QRectF(-5000, -5000, 10000, 10000)
@@ -21,6 +21,8 @@ MIN_SCENE_RECT = QRectF(-5000, -5000, 10000, 10000)
 NODE_REACH = 400.0
 #: How far beyond the farthest node one can still pan.
 SCENE_MARGIN = 2000.0
+#: A socket counts as hit within this many pixels on the screen, however far zoomed out.
+SCREEN_REACH = 14.0
 
 
 class GraphScene(QGraphicsScene):
@@ -306,17 +308,34 @@ class GraphScene(QGraphicsScene):
         painter.restore()
 
     # gestures ------------------------------------------------------------------
-    def socket_under(self, pos: QPointF) -> tuple[NodeItem, str, str] | None:
-        for item in self.items(QRectF(pos.x() - 10, pos.y() - 10, 20, 20)):
-            if isinstance(item, NodeItem):
-                hit = item.socket_at(item.mapFromScene(pos))
-                if hit is not None:
-                    return item, hit[0], hit[1]
+    def socket_under(self, pos: QPointF, scale: float = 1.0) -> tuple[NodeItem, str, str] | None:
+        """The socket nearest ``pos``, if one is within reach: SOCKET_REACH, or at least
+        SCREEN_REACH pixels on a screen showing the scene at ``scale``."""
+        reach = max(SOCKET_REACH, SCREEN_REACH / max(scale, 1e-3))
+        found = [(hit, item) for item in self.items(QRectF(pos.x() - reach, pos.y() - reach, 2 * reach, 2 * reach))
+                 if isinstance(item, NodeItem) and (hit := item.socket_at(item.mapFromScene(pos), reach)) is not None]
+        if not found:
+            return None
+        (_distance, side, port), item = min(found, key=lambda f: f[0][0])
+        return item, side, port
+
+    def node_under(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, NodeItem):
+                item = item.parentItem()
+            if item is not None:
+                return item
         return None
+
+    @staticmethod
+    def _scale(event: QGraphicsSceneMouseEvent) -> float:
+        """How big the scene is drawn in the view the event came from."""
+        view = event.widget().parentWidget() if event.widget() is not None else None
+        return view.transform().m11() if isinstance(view, QGraphicsView) else 1.0
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.LeftButton:
-            hit = self.socket_under(event.scenePos())
+            hit = self.socket_under(event.scenePos(), self._scale(event))
             if hit is not None:
                 self._start_wire(*hit, event.scenePos())
                 event.accept()
@@ -358,7 +377,7 @@ class GraphScene(QGraphicsScene):
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._drag is not None:
-            self._finish_wire(event.scenePos())
+            self._finish_wire(event.scenePos(), self._scale(event))
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -373,20 +392,28 @@ class GraphScene(QGraphicsScene):
         if moves:
             self.document.push(MoveNodes(self.document.graph, moves))
 
-    def _finish_wire(self, pos: QPointF) -> None:
+    def _finish_wire(self, pos: QPointF, scale: float = 1.0) -> None:
         drag, self._drag = self._drag, None
         self.removeItem(drag["wire"])
         detached: Edge | None = drag["detached"]
         if detached is not None and detached in self.edges:
             self.edges[detached].show()
-        hit = self.socket_under(pos)
         graph = self.document.graph
+        hit = self.socket_under(pos, scale)
+        if hit is None:
+            hit = self._socket_of_body(self.node_under(pos), drag)
+            if isinstance(hit, str):  # a node without a free input: why
+                self.message.emit(hit)
+                return
         if hit is None or hit[1] == drag["side"]:
             if detached is not None:
                 self.document.push(Disconnect(graph, detached))
                 self.message.emit(f"Disconnected {graph.nodes[detached.dst].label}.{detached.dst_port}.")
             elif hit is not None:
                 self.message.emit("Connect an output (right side) to an input (left side).")
+            else:
+                self.message.emit("Not connected: the wire was dropped on empty canvas. Drop it on a socket (a dot "
+                                  "at a node's side) or on a node.")
             return
         item, side, port = hit
         if side == "in":
@@ -402,3 +429,21 @@ class GraphScene(QGraphicsScene):
             return
         self.document.push(Connect(graph, edge, detached=detached))
         self.message.emit(f"Connected {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}.")
+
+    def _socket_of_body(self, item: NodeItem | None, drag: dict) -> tuple[NodeItem, str, str] | str | None:
+        """A wire dropped on a node's body: its first free input (a wire from an output) or
+        its output (a wire from an input); a sentence why not; None off every node."""
+        if item is None or item.node.id == drag["node"]:
+            return None
+        if drag["side"] == "in":
+            return item, "out", "y"
+        wired = self.document.graph.input_edges(item.node.id)
+        detached = drag["detached"]
+        free = [p for p in item.node.spec.inputs
+                if p not in wired or (detached is not None and wired[p] == detached)]
+        if not free:
+            if not item.node.spec.inputs:
+                return f"Not connected: {item.node.label} has no input; it only gives its value out."
+            return (f"Not connected: every input of {item.node.label} is wired already. Drop the wire on the "
+                    f"input you want to replace.")
+        return item, "in", free[0]
