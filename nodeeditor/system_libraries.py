@@ -78,7 +78,7 @@ def load_problem(soname: str) -> str | None:
         ctypes.CDLL(soname)
         return None
     except OSError as error:
-        reason = str(error)
+        reason = _loader_message(error)
     for folder in bundled_folders():
         path = folder / soname
         if path.exists():
@@ -86,8 +86,16 @@ def load_problem(soname: str) -> str | None:
                 ctypes.CDLL(str(path))
                 return None
             except OSError as error:
-                return str(error)
+                return _loader_message(error)
     return reason
+
+
+def _loader_message(error: BaseException) -> str:
+    """The dynamic loader's own words. A frozen build's ctypes replaces them with "Failed
+    to load dynlib/dll ...", keeping them as the cause."""
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return str(error)
 
 
 def bundled_folders() -> list[Path]:

@@ -177,3 +177,22 @@ def test_main_py_on_a_system_without_the_library(tmp_path, sonames):
         assert re.search(rf"{re.escape(soname)} +Debian or Ubuntu: {re.escape(LIBRARIES[soname][0])} ", out.stderr)
     assert f"sudo apt install {' '.join(LIBRARIES[s][0] for s in sonames)}\n" in out.stderr
     assert "unexpected" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_loaders_words_are_read_through_a_frozen_builds_wrapper(monkeypatch):
+    """PyInstaller's ctypes says "Failed to load dynlib/dll 'libgthread-2.0.so.0'" and keeps
+    the loader's message ("libglib-2.0.so.0: cannot open ...") as the cause: the library
+    really missing is the one the cause names."""
+
+    class FrozenCDLL:
+        def __init__(self, name):
+            if name == "libgthread-2.0.so.0":
+                try:
+                    raise OSError("libglib-2.0.so.0: cannot open shared object file: No such file or directory")
+                except OSError as cause:
+                    raise OSError(f"Failed to load dynlib/dll {name!r}. Most likely this dynlib/dll was not "
+                                  "found when the application was frozen.") from cause
+
+    monkeypatch.setattr(system_libraries.ctypes, "CDLL", FrozenCDLL)
+    assert system_libraries.load_problem("libgthread-2.0.so.0").startswith("libglib-2.0.so.0: cannot open")
+    assert missing_libraries("", system_libraries.load_problem) == ["libglib-2.0.so.0"]
