@@ -4,11 +4,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
+# A .venv that was set up once but has broken since (its python no longer runs, or it has
+# no pip) is set up again: forgetting that it was set up makes the recipe below run.
+ifneq ($(wildcard $(STAMP)),)
+  ifneq ($(shell bash scripts/make-venv.sh --healthy $(VENV) && echo yes),yes)
+    $(shell rm -f $(STAMP))
+  endif
+endif
+
 .PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release fuzz clean
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+$(STAMP): pyproject.toml scripts/system-deps.sh scripts/make-venv.sh
 	bash scripts/system-deps.sh
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	bash scripts/make-venv.sh "$(PYTHON)" $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[test]"
 	touch $(STAMP)

@@ -22,7 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -283,43 +283,55 @@ class Floor:
         QApplication.instance().processEvents()
 
 
+#: One step of a session: the operation's name (None for a step between operations, not
+#: measured), what to do, whether the view is painted after it, and whether the panels'
+#: delayed redraw is done after it (outside the measure, so the next one does not pay it).
+Step = tuple[str | None, Callable[[], object], bool, bool]
+
+
+def steps(subject: Ours | Floor, run: int) -> Iterator[Step]:
+    """Every operation once, in OPERATIONS's order, with what comes between them. The
+    benchmark times these; tests/test_gui_scale.py counts the work they do."""
+    view = subject.view
+    floor = isinstance(subject, Floor)
+    yield "open", subject.open, False, True
+    yield "first paint", lambda: None, True, True
+    yield None, subject.fit, False, False
+    yield "repaint at fit", lambda: None, True, True
+    yield None, subject.actual_size, False, False
+    yield "repaint at 100%", lambda: None, True, True
+    direction = 1 if run % 2 == 0 else -1  # in and out in turn, so the zoom does not drift
+    yield "wheel step", lambda: wheel(view, direction), True, True
+    centre = view.viewport().rect().center()
+    yield "pan step", lambda: drag(view, Qt.MiddleButton, centre, centre + QPoint(40, 25)), True, True
+    yield "value edit", subject.value_edit, True, False
+    yield "panels after edit", lambda: None if floor else subject.panels(), False, True
+    yield "backward", subject.backward, True, True
+    yield "select all", subject.select_all, True, True
+    yield None, subject.clear_selection, False, False
+    corner, far = QPoint(3, 3), view.viewport().rect().bottomRight() - QPoint(3, 3)
+    yield "rubber band", lambda: drag(view, Qt.LeftButton, corner, far), True, True
+    yield None, lambda: (subject.select_all(), QApplication.instance().processEvents()), False, False
+    yield "delete", subject.delete, True, True
+    yield "undo", subject.undo, True, True
+    yield "redo", subject.redo, True, True
+    yield None, subject.undo, False, False
+    yield None, subject.clear_selection, False, True
+    yield "save", subject.save, False, True
+
+
 def session(subject: Ours | Floor, runs: int) -> dict[str, list[float]]:
     """Every operation ``runs`` times on ``subject``; seconds per run, by operation."""
     view = subject.view
     times: dict[str, list[float]] = {op: [] for op in OPERATIONS}
-    floor = isinstance(subject, Floor)
-
-    def op(name: str, action: Callable[[], object], painted: bool = True) -> None:
-        times[name].append(timed(action, view if painted else None))
-        subject.settle()  # a panel's delayed redraw is not counted in the next operation
-
     for run in range(runs):
-        op("open", subject.open, painted=False)
-        op("first paint", lambda: None)
-        subject.fit()
-        op("repaint at fit", lambda: None)
-        subject.actual_size()
-        op("repaint at 100%", lambda: None)
-        steps = 1 if run % 2 == 0 else -1  # in and out in turn, so the zoom does not drift
-        op("wheel step", lambda steps=steps: wheel(view, steps))
-        centre = view.viewport().rect().center()
-        op("pan step", lambda: drag(view, Qt.MiddleButton, centre, centre + QPoint(40, 25)))  # noqa: B023
-        times["value edit"].append(timed(subject.value_edit, view))
-        op("panels after edit", lambda: None if floor else subject.panels(), painted=False)
-        op("backward", subject.backward)
-        op("select all", subject.select_all)
-        subject.clear_selection()
-        corner, far = QPoint(3, 3), view.viewport().rect().bottomRight() - QPoint(3, 3)
-        op("rubber band", lambda: drag(view, Qt.LeftButton, corner, far))  # noqa: B023 - called at once
-        subject.select_all()
-        QApplication.instance().processEvents()
-        op("delete", subject.delete)
-        op("undo", subject.undo)
-        op("redo", subject.redo)
-        subject.undo()
-        subject.clear_selection()
-        subject.settle()
-        op("save", subject.save, painted=False)
+        for name, action, painted, settle in steps(subject, run):
+            if name is None:
+                action()
+            else:
+                times[name].append(timed(action, view if painted else None))
+            if settle:
+                subject.settle()  # a panel's delayed redraw is not counted in the next operation
     return times
 
 
