@@ -69,6 +69,9 @@ class Inspector(QWidget, Panel):
         self.output_label = QLabel(OUTPUT_NAME.label)
         form.addRow(self.output_label, self.output_edit)
         self.output_edit.editingFinished.connect(self._output_edited)
+        widest = max(label.sizeHint().width() for label in [*self.labels.values(), self.output_label])
+        for label in [*self.labels.values(), self.output_label]:
+            label.setMinimumWidth(widest)  # the editors' left edge stays where it is, whichever rows show
         layout.addLayout(form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
