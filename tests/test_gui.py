@@ -322,9 +322,12 @@ def test_an_opened_graph_is_readable_and_f_still_shows_it_whole(window):
 
     window.resize(700, 500)  # a small window: Goldstein-Price does not fit at a readable zoom
     window.files.open_path(str(examples / "6-goldstein-price.graph"), ask=False)
-    assert window.canvas.zoom == pytest.approx(style.READABLE_ZOOM)
+    assert window.canvas.zoom == pytest.approx(style.OPEN_ZOOM)
+    viewport = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert viewport.contains(window.scene.output_item().sceneBoundingRect())  # where Backward starts
+    assert "press F to see it whole" in window.statusBar().currentMessage()
     window.actions.fit.trigger()  # F: everything, however small
-    assert window.canvas.zoom < style.READABLE_ZOOM
+    assert window.canvas.zoom < style.OPEN_ZOOM
     window.resize(1400, 900)
     window.files.open_path(str(examples / "4-sphere.graph"), ask=False)
     viewport = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()

@@ -239,11 +239,17 @@ def test_each_tabbed_dock_area_shows_one_tab_bar(window, qtbot):
     """Qt 6.11 left a second Plot | Python code bar drawn over the node list."""
     from PySide6.QtWidgets import QTabBar
 
-    qtbot.waitUntil(lambda: not any(bar.isVisible() and bar.geometry().top() < window.palette_dock.geometry().bottom()
-                                    and bar.tabText(0) == "Plot" for bar in window.findChildren(QTabBar)))
-    shown = [tuple(bar.tabText(i) for i in range(bar.count())) for bar in window.findChildren(QTabBar)
-             if bar.isVisible() and bar.count() and bar.parent() is window]
-    assert sorted(shown) == [("Inspector", "Learn", "Chain rule", "Guess"), ("Plot", "Python code")]
+    def shown():
+        return sorted((tuple(bar.tabText(i) for i in range(bar.count())), bar) for bar in window.findChildren(QTabBar)
+                      if bar.isVisible() and bar.count() and bar.parent() is window)
+
+    qtbot.waitUntil(lambda: len(shown()) == 2)
+    (right, right_bar), (below, below_bar) = shown()
+    assert right == ("Inspector", "Learn", "Chain rule", "Guess") and below == ("Plot", "Python code")
+    # each at the foot of its own panels, none over the node list
+    assert right_bar.geometry().top() >= window.inspector_dock.geometry().bottom() - 2
+    assert below_bar.geometry().top() >= window.plot_dock.geometry().bottom() - 2
+    assert not right_bar.geometry().intersects(window.palette_dock.geometry())
 
 
 def test_every_learning_feature_is_in_the_learn_menu_with_the_keyboard(window, qtbot):

@@ -175,11 +175,10 @@ def test_step_captions_are_above_the_canvas_whole_and_the_view_follows(window, q
     joined = " ".join(captions)
     assert "x is used 2 times, so its gradients add up: 3 + 3 = 6" in joined
     label = window.caption_bar.label
-    qtbot.waitUntil(lambda: label.heightForWidth(label.width()) <= label.height() + 1, timeout=1000)  # not clipped
-    assert window.caption_bar.isVisible() and label.width() > window.canvas.width() * 0.9
+    assert window.caption_bar.isVisible() and label.width() > window.canvas.width() * 0.85
     assert window.learn.steps_list.count() == len(captions) + 1
     qtbot.keyClick(window.canvas, Qt.Key_F9)
-    assert not window.caption_bar.isVisible()
+    assert window.caption_bar.text() == "" and "F7" in label.text()  # how to start again
 
 
 def test_play_shows_a_gradient_only_when_its_moving_number_arrives(window, qtbot):
@@ -220,10 +219,17 @@ def test_labels_have_rectangles_of_their_own(window):
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
-def test_examples_open_with_every_node_in_view_and_numbers_readable(window, path):
+def test_examples_open_readable_in_a_laptop_s_window(window, path):
+    """At 60 % or more (numbers and port names readable), the output in view, and the
+    whole graph when it fits at that zoom (the long ones open around their output)."""
     window.files.open_path(path, ask=False)
     view = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
-    assert all(view.contains(item.sceneBoundingRect()) for item in window.scene.nodes.values())
+    assert window.canvas.zoom >= 0.6
+    assert view.contains(window.scene.output_item().sceneBoundingRect())
+    whole = all(view.contains(item.sceneBoundingRect()) for item in window.scene.nodes.values())
+    assert whole or "press F to see it whole" in window.statusBar().currentMessage()
+    if len(window.document.graph.nodes) <= 11:
+        assert whole, path.stem  # the book's examples, the neuron, Newton, linear regression
     window.editing.backward()
     for zoom in (window.canvas.zoom, fit_zoom(window)):  # as opened, and after F
         if len(window.document.graph.nodes) <= 40:

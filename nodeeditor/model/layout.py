@@ -5,7 +5,7 @@ import numpy as np
 
 from nodeeditor.model.graph import Graph
 
-COLUMN_WIDTH = 220.0
+COLUMN_WIDTH = 200.0
 #: wider when arrays flow, so the shape tags on the wires have room between the nodes
 ARRAY_COLUMN_WIDTH = 270.0
 ROW_HEIGHT = 130.0

@@ -48,22 +48,35 @@ class Canvas(QGraphicsView):
             self.set_zoom(self.zoom * (1.15 ** steps), event.position().toPoint())
         event.accept()
 
-    def fit(self, readable: bool = False) -> None:
-        """Show every node, with a margin; a zoom of at most 1.5.
+    def fit(self, readable: bool = False) -> bool:
+        """Show every node, with a margin; a zoom of at most 1.5. True if all are shown.
 
         With ``readable`` (a graph just opened or built), a graph too big for the window
-        is shown at a zoom whose labels can still be read, centred, instead of whole
-        with no numbers: the student can pan, or press F to see it all.
+        is shown at OPEN_ZOOM, where every number and port name can be read, around its
+        output (where Backward starts): the student can pan, or press F to see it all.
         """
         items = self.scene().itemsBoundingRect() if self.scene().nodes else QRectF(-200, -150, 400, 300)
-        self.fitInView(items.adjusted(-60, -60, 60, 60), Qt.KeepAspectRatio)
+        self.fitInView(items.adjusted(-30, -30, 30, 30), Qt.KeepAspectRatio)
         if self.zoom > 1.5:
             self.set_zoom(1.5)
-        floor = style.READABLE_ZOOM if readable else style.MIN_ZOOM
-        if self.zoom < floor:
+        floor = style.OPEN_ZOOM if readable else style.MIN_ZOOM
+        whole = self.zoom >= floor
+        if not whole:
             self.set_zoom(floor)
-            self.centerOn(items.center())
+            self._show_around_the_output(items)
         self.zoom_changed.emit(self.zoom)
+        return whole
+
+    def _show_around_the_output(self, items: QRectF) -> None:
+        """The output near the right edge, level with the middle of the view, the rest of
+        the view filled with what feeds it (never beyond the graph's own edges)."""
+        output = self.scene().output_item()
+        focus = output.sceneBoundingRect() if output is not None else items
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        x = min(focus.right() + 40, items.right() + 40) - shown.width() / 2
+        x = max(x, items.left() - 40 + shown.width() / 2)
+        y = focus.center().y()
+        self.centerOn(x, y)
 
     def pan_by(self, dx: float, dy: float) -> None:
         self.translate(dx / self.zoom, dy / self.zoom)

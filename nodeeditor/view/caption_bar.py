@@ -1,11 +1,19 @@
-"""The caption bar above the canvas: what the step being shown does, in a sentence,
-word-wrapped so that it is never cut off. Hidden when there is nothing to say."""
+"""The caption bar above the canvas: what the step being shown does, in a sentence.
+
+It is always there and always as tall (two lines): a caption that grows from one line
+to three while stepping would push the canvas down under the student's eyes and hand.
+A longer caption scrolls inside it. When nothing is being stepped through, it says how
+to start."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout
 
 from nodeeditor.view import style
+
+IDLE = "Press Backward step (F7) to watch the gradients flow back one node at a time, or Forward step (F6)."
+#: How many lines of the caption show at once.
+LINES = 2
 
 
 class CaptionBar(QFrame):
@@ -15,20 +23,35 @@ class CaptionBar(QFrame):
         self.setStyleSheet(f"#CaptionBar {{ background: {style.CAPTION_BACKGROUND.name()}; "
                            f"border-bottom: 2px solid {style.ACTIVE_COLOR.name()}; }}")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setContentsMargins(10, 4, 4, 4)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.PlainText)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         font = self.label.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.label.setFont(font)
-        layout.addWidget(self.label)
-        self.hide()
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.area.setStyleSheet("background: transparent;")
+        self.area.setWidget(self.label)
+        layout.addWidget(self.area)
+        lines = self.label.fontMetrics().lineSpacing() * LINES + 4
+        self.setFixedHeight(lines + layout.contentsMargins().top() + layout.contentsMargins().bottom() + 2)
+        self._caption = ""
+        self.show_caption("")
 
     def show_caption(self, text: str) -> None:
-        self.label.setText(text)
-        self.setVisible(bool(text))
+        """Show a step's caption, or the hint when ``text`` is empty."""
+        self._caption = text
+        self.label.setText(text or IDLE)
+        color = style.MUTED_TEXT.name() if not text else "palette(window-text)"
+        self.label.setStyleSheet(f"color: {color};")
+        self.area.verticalScrollBar().setValue(0)
 
     def text(self) -> str:
-        return self.label.text() if self.isVisible() else ""
+        """The caption of the step shown ('' when none is)."""
+        return self._caption

@@ -117,8 +117,8 @@ class Files(QObject):
             self.message.emit(f"Not opened: {exc}")
             return False
         self._add_recent(Path(path))
-        self.opened.emit()
         self.message.emit(f"Opened {Path(path).name}.")
+        self.opened.emit()  # (after: what the window then says about it stays on show)
         return True
 
     def _read_in_background(self, path: Path) -> tuple[Graph, Compiler] | object:

@@ -186,18 +186,19 @@ class MainWindow(QMainWindow):
         return dock
 
     def arrange_docks(self) -> None:
-        """Every panel in its place of a new install: the node list on the left, the
-        Inspector in front of Learn, Chain rule and Guess on the right, the plot in
-        front of the code below."""
+        """Every panel in its place of a new install: the node list on the left; on the
+        right the Inspector in front of Learn, Chain rule and Guess, and below them the
+        plot in front of the code. The canvas keeps the window's whole height."""
         qt = QtCore.Qt
         places = ((self.palette_dock, qt.LeftDockWidgetArea), (self.inspector_dock, qt.RightDockWidgetArea),
-                  (self.plot_dock, qt.BottomDockWidgetArea))
+                  (self.plot_dock, qt.RightDockWidgetArea))
         tabs = ((self.inspector_dock, (self.learn_dock, self.chain_dock, self.guess_dock)),
                 (self.plot_dock, (self.code_dock,)))
         for dock, area in places:
             dock.setFloating(False)
             self.addDockWidget(area, dock)
             dock.show()
+        self.splitDockWidget(self.inspector_dock, self.plot_dock, qt.Vertical)
         for first, others in tabs:
             for dock in others:
                 dock.setFloating(False)
@@ -263,7 +264,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.modified)
 
     def _opened(self) -> None:
-        self.canvas.fit(readable=True)
+        if not self.canvas.fit(readable=True):
+            self.status(f"Opened {self.document.title}. It is bigger than the window: this is the part around "
+                        f"its output; press F to see it whole, drag with the middle button (or Space) to move.")
 
     # adding nodes where the student points ------------------------------------------
     def _palette_dropped(self, kind: str, global_pos: QPoint) -> None:

@@ -21,6 +21,8 @@ _SOCKETS: dict[tuple[str, ...], tuple[dict[str, float], float]] = {}
 #: How near a socket a press or a drop counts as on it, in the node's units (the scene
 #: widens it when zoomed out, so that it is never less than a fingertip on the screen)
 SOCKET_REACH = style.SOCKET_RADIUS + 10
+#: Zoomed out, the port names of a node with several inputs sit in a strip this wide
+COMPACT_PORT_WIDTH = 18.0
 
 
 class NodeItem(QGraphicsRectItem):
@@ -267,6 +269,10 @@ class NodeItem(QGraphicsRectItem):
                        Qt.white, zoom, bold=True)
         for rect, text, color in self.compact_rows():
             self._fit_text(painter, rect, text, color, zoom, bold=True)
+        if len(self._inputs) > 1:  # which input is a and which is b matters (a − b, a ÷ b)
+            for port, y in self.input_y.items():
+                rect = QRectF(2, y - style.ROW_HEIGHT / 2, COMPACT_PORT_WIDTH - 2, style.ROW_HEIGHT)
+                self._fit_text(painter, rect, port, style.MUTED_TEXT, zoom, bold=True)
 
     def _fit_text(self, painter: QPainter, rect: QRectF, text: str, color: QColor, zoom: float, bold: bool) -> None:
         painter.setFont(fitted_font(QFont(painter.font()), rect, text, zoom, bold))
@@ -276,7 +282,8 @@ class NodeItem(QGraphicsRectItem):
     def compact_rows(self) -> list[tuple[QRectF, str, QColor]]:
         """Where the value and the gradient go when zoomed far out, their texts and colours."""
         body = self.body_rect()
-        lower = QRectF(6, style.HEADER_HEIGHT + 2, body.width() - 12, body.height() - style.HEADER_HEIGHT - 4)
+        left = COMPACT_PORT_WIDTH if len(self._inputs) > 1 else 6
+        lower = QRectF(left, style.HEADER_HEIGHT + 2, body.width() - left - 6, body.height() - style.HEADER_HEIGHT - 4)
         texts = []  # three significant digits, so they can be drawn larger; every digit is in the tooltip
         if self.result.value is not None:
             texts.append((format_array(self.result.value, 3), style.VALUE_COLOR))

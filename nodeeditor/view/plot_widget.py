@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -67,10 +67,15 @@ class PlotWidget(QWidget):
         painter.setRenderHint(QPainter.Antialiasing)
         painter.fillRect(self.rect(), Qt.white)
         painter.setPen(style.MUTED_TEXT)
-        painter.drawText(QRectF(0, 4, self.width(), 18), Qt.AlignCenter, self.title)
+        # the title wraps in a narrow panel rather than being cut off; the plot starts below it
+        title = painter.fontMetrics().boundingRect(QRect(6, 4, self.width() - 12, 1000),
+                                                   Qt.AlignHCenter | Qt.TextWordWrap, self.title)
+        painter.drawText(QRectF(6, 4, self.width() - 12, title.height()), Qt.AlignHCenter | Qt.TextWordWrap,
+                         self.title)
+        top = max(MARGIN_TOP, title.height() + 10)
         bounds = self._bounds()
-        area = QRectF(MARGIN_LEFT, MARGIN_TOP, self.width() - MARGIN_LEFT - MARGIN_RIGHT,
-                      self.height() - MARGIN_TOP - MARGIN_BOTTOM)
+        area = QRectF(MARGIN_LEFT, top, self.width() - MARGIN_LEFT - MARGIN_RIGHT,
+                      self.height() - top - MARGIN_BOTTOM)
         if bounds is None or area.width() < 20 or area.height() < 20:
             return
         x0, x1, y0, y1 = bounds

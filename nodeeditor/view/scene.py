@@ -153,6 +153,13 @@ class GraphScene(QGraphicsScene):
         if self.nodes:
             self._make_room_for(self.itemsBoundingRect())
 
+    def output_item(self) -> NodeItem | None:
+        """The item of the node Backward differentiates, if there is one."""
+        try:
+            return self.nodes.get(self.document.compiler.default_output())
+        except ValueError:
+            return None
+
     def _mark_output(self) -> None:
         """Badge the node Backward differentiates with the output's name."""
         self._output_stale = False

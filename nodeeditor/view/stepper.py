@@ -106,9 +106,22 @@ class Stepper(QObject):
             self.scene.show_frame(frame.shown, frame.active, [], self.backward_mode)
 
     def _follow(self, node_id: str | None) -> None:
+        """Keep the node at work and the nodes wired into it in view, moving the canvas
+        only as far as needed (not at all when they are in view already); when they do
+        not fit together, the node at work."""
         item = self.scene.nodes.get(node_id) if node_id else None
-        if item is not None:
-            self.canvas.ensureVisible(item.sceneBoundingRect(), 60, 60)
+        if item is None:
+            return
+        wanted = item.sceneBoundingRect()
+        for edge in self.document.graph.input_edges(node_id).values():
+            source = self.scene.nodes.get(edge.src)
+            if source is not None:
+                wanted = wanted.united(source.sceneBoundingRect())
+        shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
+        if shown.contains(wanted):
+            return
+        fits = wanted.width() <= shown.width() * 0.9 and wanted.height() <= shown.height() * 0.9
+        self.canvas.ensureVisible(wanted if fits else item.sceneBoundingRect(), 30, 30)
 
     def toggle_play(self) -> None:
         if self.playing:
