@@ -41,8 +41,10 @@ dist: $(STAMP)
 	$(PY) -m pip install -q -e ".[dist]"
 	PYTHONHASHSEED=0 $(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 
-# Build, then check both builds the way CI does. The single file unpacks into the cache
-# on its first start and reuses that copy afterwards: both paths are run.
+# Build, then check both builds the way CI does: identical twice, the newest GLIBC needed,
+# every bundled library named in the licence notices (scripts/check_notices.py), then the
+# self-tests. The single file unpacks into the cache on its first start and reuses that
+# copy afterwards: both paths are run.
 CHECK_CACHE := $(CURDIR)/build/dist-check-cache
 FIRST_BUILD := $(CURDIR)/build/first-build.sha256
 # The newest C library (and C++ runtime) versions a Linux build may need: Ubuntu 22.04's.
@@ -54,6 +56,7 @@ dist-check: dist
 		|| { echo "dist-check: two builds of one commit differ" >&2; exit 1; }
 	@echo "dist-check: two builds of this commit are identical: $$(head -1 $(FIRST_BUILD))"
 	$(PY) scripts/elf_versions.py dist/BackpropStudio-folder dist/BackpropStudio $(GLIBC_LIMITS)
+	$(PY) scripts/check_notices.py dist/BackpropStudio-folder
 	QT_QPA_PLATFORM=offscreen dist/BackpropStudio-folder/BackpropStudio --selftest
 	rm -rf $(CHECK_CACHE)
 	XDG_CACHE_HOME=$(CHECK_CACHE) QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest

@@ -58,7 +58,7 @@ def test_the_licences_are_all_there():
     for component in ("Python", "NumPy", "OpenBLAS", "Qt 6", "PySide6", "Shiboken6", "ICU", "PyInstaller bootloader"):
         assert component in notices, component
     for text in ("Python-LICENSE.txt", "numpy-LICENSE.txt", "LGPL-3.0.txt", "GPL-3.0.txt", "GPL-2.0.txt",
-                 "ICU-LICENSE.txt"):
+                 "ICU-LICENSE.txt", "Qt-third-party.txt", "Linux-system-libraries.txt"):
         assert text in notices and (folder / text).stat().st_size > 1000, text
     assert "OpenBLAS" in (folder / "numpy-LICENSE.txt").read_text(encoding="utf-8")
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (folder / "LGPL-3.0.txt").read_text(encoding="utf-8")
