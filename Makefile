@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release fuzz clean
+.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release tag fuzz clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -71,18 +71,27 @@ dist-windows:
 
 dist-windows-check:
 	bash scripts/windows/build-under-wine.sh --check
+	python3 scripts/check_notices.py dist/windows/BackpropStudio-folder
 
 # pip install (the wheel, into a fresh venv), then the command from another folder.
 pip-check: $(STAMP)
 	bash scripts/pip-check.sh $(PY)
 
-# The builds under the names they are handed out with, in dist/release/, with SHA256SUMS.
+# The builds under the names they are handed out with, in dist/release/, with SHA256SUMS,
+# then a dry run of publishing them (the release notes: dist/release-notes.md) and of
+# tagging the version. `make tag` tags it for real; pushing the tag publishes the release
+# (.github/workflows/build.yml). See scripts/publish_release.py.
 release:
 	$(PY) scripts/release.py --system linux --builds dist
 	if [ -f dist/windows/BackpropStudio.exe ]; then \
 		$(PY) scripts/release.py --system windows --builds dist/windows; \
 		cp dist/windows/windows-under-wine.png dist/release/ 2>/dev/null || true; fi
+	$(PY) scripts/publish_release.py publish --dry-run
+	$(PY) scripts/publish_release.py tag --dry-run
 	ls -l dist/release
+
+tag:
+	$(PY) scripts/publish_release.py tag
 
 # The fuzz suite's long profile (2,000 mutations of the examples, besides every hostile
 # file and formula); the quick one runs in make test (tests/test_fuzz.py).

@@ -111,7 +111,7 @@ COMPONENTS = (
         "https://learn.microsoft.com/cpp/windows/latest-supported-vc-redist",
         ("VCRUNTIME140*.dll", "vcruntime140*.dll", "MSVCP140*.dll", "msvcp140*.dll", "ucrtbase.dll",
          "api-ms-win-*.dll", "PySide6/MSVCP140*.dll", "PySide6/msvcp140*.dll", "PySide6/VCRUNTIME140*.dll",
-         "PySide6/vcruntime140*.dll", "shiboken6/MSVCP140*.dll", "shiboken6/msvcp140*.dll",
+         "PySide6/vcruntime140*.dll", "numpy.libs/msvcp140-*.dll", "shiboken6/MSVCP140*.dll", "shiboken6/msvcp140*.dll",
          "shiboken6/VCRUNTIME140*.dll", "shiboken6/vcruntime140*.dll"),
     ),
 )
