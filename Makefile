@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release tag fuzz clean
+.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check workflow-lint release tag fuzz clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -73,9 +73,20 @@ dist-windows-check:
 	bash scripts/windows/build-under-wine.sh --check
 	python3 scripts/check_notices.py dist/windows/BackpropStudio-folder
 
-# pip install (the wheel, into a fresh venv), then the command from another folder.
-pip-check: $(STAMP)
+# The tools that check a release (pyproject.toml's `release` extra), once.
+RELEASE_TOOLS := $(VENV)/.release-tools
+$(RELEASE_TOOLS): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e ".[release]"
+	touch $(RELEASE_TOOLS)
+
+# The sdist and the wheel, checked (check-wheel-contents, twine check --strict), then
+# `pipx install .` as a student makes it, and the commands run from another folder.
+pip-check: $(RELEASE_TOOLS)
 	bash scripts/pip-check.sh $(PY)
+
+# The GitHub workflow: actionlint with shellcheck must find nothing (scripts/workflow-lint.sh).
+workflow-lint: $(RELEASE_TOOLS)
+	bash scripts/workflow-lint.sh $(VENV)/bin
 
 # The builds under the names they are handed out with, in dist/release/, with SHA256SUMS,
 # then a dry run of publishing them (the release notes: dist/release-notes.md) and of
