@@ -2,6 +2,7 @@
 the licences; and the About box that shows them."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -84,8 +85,9 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_github_workflows_are_valid(workflow):
     """The workflow cannot run here; at least it is valid YAML that fits GitHub's schema."""
-    checker = Path(sys.executable).with_name("check-jsonschema")
-    out = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))  # .exe on Windows
+    assert checker, "check-jsonschema is not installed beside this Python"
+    out = subprocess.run([checker, "--builtin-schema", "vendor.github-workflows", str(workflow)],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
 
