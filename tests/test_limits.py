@@ -160,6 +160,7 @@ def test_progress_shows_on_a_terminal_only_after_a_second_and_is_cleared():
     assert quiet.getvalue() == ""
 
 
+@POSIX_ONLY  # Windows has no SIGINT to send to another process
 def test_ctrl_c_stops_a_run_cleanly():
     import signal
     import time as clock
