@@ -12,7 +12,7 @@ ifneq ($(wildcard $(STAMP)),)
   endif
 endif
 
-.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check release fuzz clean
+.PHONY: run test bench screenshot gui-bench dist dist-check dist-windows dist-windows-check pip-check workflow-lint release tag fuzz clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh scripts/make-venv.sh
 	bash scripts/system-deps.sh
@@ -49,8 +49,10 @@ dist: $(STAMP)
 	$(PY) -m pip install -q -e ".[dist]"
 	PYTHONHASHSEED=0 $(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 
-# Build, then check both builds the way CI does. The single file unpacks into the cache
-# on its first start and reuses that copy afterwards: both paths are run.
+# Build, then check both builds the way CI does: identical twice, the newest GLIBC needed,
+# every bundled library named in the licence notices (scripts/check_notices.py), then the
+# self-tests. The single file unpacks into the cache on its first start and reuses that
+# copy afterwards: both paths are run.
 CHECK_CACHE := $(CURDIR)/build/dist-check-cache
 FIRST_BUILD := $(CURDIR)/build/first-build.sha256
 # The newest C library (and C++ runtime) versions a Linux build may need: Ubuntu 22.04's.
@@ -62,6 +64,7 @@ dist-check: dist
 		|| { echo "dist-check: two builds of one commit differ" >&2; exit 1; }
 	@echo "dist-check: two builds of this commit are identical: $$(head -1 $(FIRST_BUILD))"
 	$(PY) scripts/elf_versions.py dist/BackpropStudio-folder dist/BackpropStudio $(GLIBC_LIMITS)
+	$(PY) scripts/check_notices.py dist/BackpropStudio-folder
 	QT_QPA_PLATFORM=offscreen dist/BackpropStudio-folder/BackpropStudio --selftest
 	rm -rf $(CHECK_CACHE)
 	XDG_CACHE_HOME=$(CHECK_CACHE) QT_QPA_PLATFORM=offscreen dist/BackpropStudio --selftest
@@ -76,18 +79,38 @@ dist-windows:
 
 dist-windows-check:
 	bash scripts/windows/build-under-wine.sh --check
+	python3 scripts/check_notices.py dist/windows/BackpropStudio-folder
 
-# pip install (the wheel, into a fresh venv), then the command from another folder.
-pip-check: $(STAMP)
+# The tools that check a release (pyproject.toml's `release` extra), once.
+RELEASE_TOOLS := $(VENV)/.release-tools
+$(RELEASE_TOOLS): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e ".[release]"
+	touch $(RELEASE_TOOLS)
+
+# The sdist and the wheel, checked (check-wheel-contents, twine check --strict), then
+# `pipx install .` as a student makes it, and the commands run from another folder.
+pip-check: $(RELEASE_TOOLS)
 	bash scripts/pip-check.sh $(PY)
 
-# The builds under the names they are handed out with, in dist/release/, with SHA256SUMS.
+# The GitHub workflow: actionlint with shellcheck must find nothing (scripts/workflow-lint.sh).
+workflow-lint: $(RELEASE_TOOLS)
+	bash scripts/workflow-lint.sh $(VENV)/bin
+
+# The builds under the names they are handed out with, in dist/release/, with SHA256SUMS,
+# then a dry run of publishing them (the release notes: dist/release-notes.md) and of
+# tagging the version. `make tag` tags it for real; pushing the tag publishes the release
+# (.github/workflows/build.yml). See scripts/publish_release.py.
 release:
 	$(PY) scripts/release.py --system linux --builds dist
 	if [ -f dist/windows/BackpropStudio.exe ]; then \
 		$(PY) scripts/release.py --system windows --builds dist/windows; \
 		cp dist/windows/windows-under-wine.png dist/release/ 2>/dev/null || true; fi
+	$(PY) scripts/publish_release.py publish --dry-run
+	$(PY) scripts/publish_release.py tag --dry-run
 	ls -l dist/release
+
+tag:
+	$(PY) scripts/publish_release.py tag
 
 # The fuzz suite's long profile (2,000 mutations of the examples, besides every hostile
 # file and formula); the quick one runs in make test (tests/test_fuzz.py).

@@ -4,13 +4,15 @@
     BackpropStudio-<version>-linux-x86_64.zip      the one-folder build
     BackpropStudio-<version>-windows-x86_64.exe    the single file
     BackpropStudio-<version>-windows-x86_64.zip    the one-folder build
-    BackpropStudio-<version>-macos-<arch>.zip      the app (never built yet)
+    BackpropStudio-<version>-macos-arm64.zip       the app, for Apple silicon
+    BackpropStudio-<version>-macos-x86_64.zip      the app, for Intel Macs
 
     python scripts/release.py --system linux --builds dist
     python scripts/release.py --system windows --builds dist/windows
+    python scripts/release.py --sums-only        SHA256SUMS anew over dist/release/
 
 The zips are reproducible like the builds: entries sorted, every time the commit's
-(SOURCE_DATE_EPOCH), permissions and links kept.
+(SOURCE_DATE_EPOCH), permissions and links kept. scripts/publish_release.py publishes them.
 """
 from __future__ import annotations
 
@@ -76,6 +78,21 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def release_names(version: str) -> list[str]:
+    """Every file a release holds, SHA256SUMS last."""
+    stem = f"{NAME}-{version}"
+    return [f"{stem}-linux-x86_64", f"{stem}-linux-x86_64.zip", f"{stem}-windows-x86_64.exe",
+            f"{stem}-windows-x86_64.zip", f"{stem}-macos-arm64.zip", f"{stem}-macos-x86_64.zip", "SHA256SUMS"]
+
+
+def write_sums(folder: Path = RELEASE) -> Path:
+    """SHA256SUMS over every file in ``folder`` but pictures, in the form `sha256sum -c` reads."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != "SHA256SUMS" and p.suffix != ".png")
+    target = folder / "SHA256SUMS"
+    target.write_text("".join(f"{sha256(p)}  {p.name}\n" for p in files), encoding="utf-8")
+    return target
+
+
 def release(system: str, builds: Path) -> list[Path]:
     """Copy or zip the builds of ``system`` found in ``builds`` into dist/release/."""
     RELEASE.mkdir(parents=True, exist_ok=True)
@@ -92,16 +109,21 @@ def release(system: str, builds: Path) -> list[Path]:
         target.chmod(0o755)
         zip_folder(builds / f"{NAME}-folder", RELEASE / f"{stem}.zip", stem)
         made += [target, RELEASE / f"{stem}.zip"]
-    sums = sorted(p for p in RELEASE.iterdir() if p.is_file() and p.name != "SHA256SUMS" and p.suffix != ".png")
-    (RELEASE / "SHA256SUMS").write_text("".join(f"{sha256(p)}  {p.name}\n" for p in sums), encoding="utf-8")
+    write_sums()
     return made
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--system", choices=("linux", "windows", "macos"), required=True)
-    parser.add_argument("--builds", type=Path, required=True, help="the folder PyInstaller wrote the builds to")
+    parser.add_argument("--system", choices=("linux", "windows", "macos"))
+    parser.add_argument("--builds", type=Path, help="the folder PyInstaller wrote the builds to")
+    parser.add_argument("--sums-only", action="store_true", help="only write SHA256SUMS anew")
     args = parser.parse_args()
+    if args.sums_only:
+        print(write_sums().relative_to(ROOT))
+        return
+    if not (args.system and args.builds):
+        parser.error("--system and --builds are needed (or --sums-only)")
     for path in release(args.system, args.builds):
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 2**20:.1f} MB")
 

@@ -46,13 +46,19 @@ EOF
 [ -z "$missing_packages" ] && exit 0
 
 command="apt-get install -y$missing_packages"
+# apt-get update, then the install, run by "$@" (nothing, or sudo -n). When another program
+# holds apt's lock (an unattended upgrade), each waits for it up to 10 minutes.
+run_apt() {
+  # shellcheck disable=SC2086 # the package list is split into words on purpose
+  "$@" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq \
+    && "$@" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $missing_packages
+}
 if command -v apt-get >/dev/null 2>&1; then
   echo "system-deps: installing the libraries Qt needs:$missing_packages"
   if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive $command -qq && exit 0
+    run_apt && exit 0
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-      && sudo -n env DEBIAN_FRONTEND=noninteractive $command -qq && exit 0
+    run_apt sudo -n && exit 0
   fi
   echo "system-deps: could not install them myself. Run this, then make again:" >&2
   echo "    sudo apt-get update && sudo $command" >&2

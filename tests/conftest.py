@@ -10,6 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+#: Tests of what only POSIX systems have: signals such as SIGKILL, device files and FIFOs,
+#: Unix permissions, a bash to pipe through. The workflow also runs the tests on Windows.
+POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals, device files, FIFOs or permissions")
 sys.path.insert(0, str(ROOT))
 
 # Logs go to a folder of the test run's own, never the user's log folder; it goes when

@@ -14,7 +14,7 @@ from nodeeditor.compiler import Compiler
 from nodeeditor.model import Graph, GraphFileError, graphfile, load_graph, parse_graph
 from nodeeditor.model.limits import MAX_GRAPH_ELEMENTS, MAX_RESULT_ELEMENTS
 from nodeeditor.model.values import MAX_ELEMENTS, ValueFormatError, to_array
-from tests.conftest import ROOT
+from tests.conftest import POSIX_ONLY, ROOT
 
 SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
 
@@ -85,12 +85,14 @@ def test_file_size_at_the_limit_and_past_it(tmp_path, monkeypatch):
         load_graph(path)
 
 
+@POSIX_ONLY
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom"])
 def test_devices_are_refused_at_once(special):
     with pytest.raises(GraphFileError, match="not a regular file"):
         load_graph(special)
 
 
+@POSIX_ONLY
 def test_a_fifo_is_refused_without_waiting(tmp_path):
     fifo = tmp_path / "pipe.graph"
     os.mkfifo(fifo)
@@ -115,6 +117,7 @@ def cli(*args, **kwargs):
                           timeout=120, **kwargs)
 
 
+@POSIX_ONLY
 def test_a_closed_pipe_ends_quietly():
     shell = f"{sys.executable} main.py run {SPHERE} --json | head -c 10"
     out = subprocess.run(["bash", "-c", f"set -o pipefail; {shell}"], cwd=ROOT, capture_output=True, text=True,
@@ -157,6 +160,7 @@ def test_progress_shows_on_a_terminal_only_after_a_second_and_is_cleared():
     assert quiet.getvalue() == ""
 
 
+@POSIX_ONLY  # Windows has no SIGINT to send to another process
 def test_ctrl_c_stops_a_run_cleanly():
     import signal
     import time as clock

@@ -20,7 +20,7 @@ from nodeeditor.model import load_graph
 from nodeeditor.model.graphfile import STALE_TEMPORARY_SECONDS, remove_stale_temporaries
 from nodeeditor.session.recovery import RecoveryStore
 from nodeeditor.view.main_window import MainWindow
-from tests.conftest import ROOT
+from tests.conftest import POSIX_ONLY, ROOT
 from tests.gui_helpers import open_window
 
 SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
@@ -46,6 +46,7 @@ KILLED_RUN = textwrap.dedent("""
 """)
 
 
+@POSIX_ONLY
 def test_a_killed_run_gives_its_unsaved_edits_back_at_the_next_start(tmp_path, qtbot, monkeypatch):
     settings = tmp_path / "settings.ini"
     mine = tmp_path / "mine.graph"
@@ -141,7 +142,8 @@ def answer(monkeypatch, button):
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: QMessageBox.Ok)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+@POSIX_ONLY
+@pytest.mark.skipif(os.name == "posix" and os.geteuid() == 0, reason="root can write into a read-only folder")
 def test_a_save_into_a_read_only_folder_keeps_the_work_and_closing_asks_again(window, tmp_path, monkeypatch):
     folder = tmp_path / "locked"
     folder.mkdir()

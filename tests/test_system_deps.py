@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 
-from tests.conftest import ROOT
+from tests.conftest import POSIX_ONLY, ROOT
 
 SCRIPT = ROOT / "scripts" / "system-deps.sh"
+pytestmark = POSIX_ONLY  # a bash script for Linux and macOS
 
 
 def run_with(tmp_path, commands: dict[str, str]):
-    """Run the script with ``commands`` (name -> shell body) in front of PATH."""
+    """Run the script with ``commands`` (name -> shell body) in front of PATH; uname says
+    Linux unless ``commands`` says otherwise, so the tests run the same on macOS."""
+    commands = {"uname": "echo Linux", **commands}
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     for name, body in commands.items():

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import PySide6
@@ -29,7 +31,19 @@ FIRST = ("LICENSE.txt", "THIRD_PARTY_NOTICES.txt")
 def licence_files() -> list:
     folder = resource_path("licenses")
     files = {p.name: p for p in folder.glob("*.txt")} if folder.is_dir() else {}
+    if "LICENSE.txt" not in files and (installed := installed_licence()):
+        files["LICENSE.txt"] = installed
     return [files[n] for n in FIRST if n in files] + [files[n] for n in sorted(files) if n not in FIRST]
+
+
+def installed_licence() -> Path | None:
+    """The MIT licence of a pip install: the wheel carries it once, in its .dist-info."""
+    try:
+        files = metadata.distribution("backprop-studio").files or []
+    except metadata.PackageNotFoundError:
+        return None
+    found = [Path(str(f.locate())) for f in files if f.name == "LICENSE" and "licenses" in f.parts]
+    return next((p for p in found if p.is_file()), None)
 
 
 class AboutDialog(QDialog):

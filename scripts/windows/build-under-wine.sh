@@ -32,6 +32,7 @@ PYSIDE=6.9.3                 # the newest that runs under Wine 8 (see above)
 NUMPY=2.1.3
 PYINSTALLER=">=6.10,<7"
 DISPLAY_NUMBER=${WINDOWS_DISPLAY:-97}
+APT_LOCK_WAIT=${APT_LOCK_WAIT:-600}  # seconds to wait for apt's lock held by another program
 
 export WINEPREFIX=$WORK/prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 PY=$WORK/python/python.exe
@@ -51,8 +52,10 @@ system_packages() {
   command -v unzip >/dev/null || missing+=(unzip)
   [ ${#missing[@]} -eq 0 ] && return
   say "installing ${missing[*]}"
-  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
-      > "$WORK/apt.log" 2>&1; then
+  # Another program may hold the package manager's lock (an unattended upgrade, another
+  # build): wait for it, up to APT_LOCK_WAIT seconds, instead of failing at once.
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get -o "DPkg::Lock::Timeout=$APT_LOCK_WAIT" \
+      install -y -q --no-install-recommends "${missing[@]}" > "$WORK/apt.log" 2>&1; then
     tail -5 "$WORK/apt.log" >&2
     echo "Could not install the tools. Run: sudo apt-get install ${missing[*]}" >&2
     exit 1
@@ -112,7 +115,7 @@ windows_ui_dll() {  # Wine 10's windows.ui.dll, from Debian trixie's libwine, wi
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$apt/sources.list"
   local options=(-o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/parts"
                  -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o APT::Sandbox::User=root)
-  apt-get "${options[@]}" update -q > "$apt/update.log" 2>&1 || { tail -5 "$apt/update.log" >&2; exit 1; }
+  apt-get "${options[@]}" -o "DPkg::Lock::Timeout=$APT_LOCK_WAIT" update -q > "$apt/update.log" 2>&1 || { tail -5 "$apt/update.log" >&2; exit 1; }
   (cd "$apt/deb" && apt-get "${options[@]}" download -q libwine:amd64 > ../download.log 2>&1)
   dpkg-deb --fsys-tarfile "$apt"/deb/libwine_*.deb \
     | tar -x -C "$apt/deb" ./usr/lib/x86_64-linux-gnu/wine/x86_64-windows/windows.ui.dll
