@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nodeeditor.codegen import python_names
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.derivatives import local_partials
 from nodeeditor.model.graph import Graph
@@ -111,15 +110,9 @@ def _grad(compiler: Compiler, node_id: str) -> float:
 
 
 def display_names(graph: Graph, root: str) -> dict[str, str]:
-    """The names the code panel uses (Variables by name, others add1, pow2, ...), the
-    output by the output's name (y)."""
-    names = python_names(graph)
-    taken = set(names.values())
-    for node_id, name in names.items():
-        if name.startswith("v_") and name[2:] not in taken:  # pow1, not the code's v_pow1
-            names[node_id] = name[2:]
-    names[root] = graph.output_name
-    return names
+    """Every node's one name, as the canvas shows it (x0, pow1, the output y); ``root``,
+    where Backward starts, by the output's name when it is the output, else its own."""
+    return graph.names()
 
 
 def _path_counts(graph: Graph, root: str, wrt: str, between: set[str]) -> dict[str, int]:

@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("file", help="the .graph file")
     run.add_argument("--json", action="store_true", help="print JSON for grading scripts instead of a table")
     run.add_argument("--output", metavar="NODE",
-                     help="node id or Variable name where backward starts (default: the only output)")
+                     help="where backward starts: a name the canvas shows (such as y or pow1) or a node id "
+                          "(default: the graph's output)")
     new = sub.add_parser("new", help="write a .graph built from a formula",
                          description="Build a graph from a formula such as 'x0**2 + x1**2'.")
     new.add_argument("--expr", required=True,
@@ -86,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "derivatives, then the numbers, then the result.")
     explain.add_argument("file", help="the .graph file")
     explain.add_argument("--wrt", required=True, metavar="NAME",
-                         help="the node to differentiate with respect to: a Variable's name or a node id")
+                         help="the node to differentiate with respect to: a name the canvas shows (such as x0) or "
+                              "a node id")
     explain.add_argument("--output", metavar="NODE", help="where backward starts (default: the graph's output)")
     explain.add_argument("--latex", action="store_true", help="print a LaTeX document instead of text")
     frames = sub.add_parser("frames", help="save every backward step as numbered PNG frames and an animated PNG",
@@ -226,33 +228,33 @@ def new(expr: str, assignments: list[str], out: str) -> int:
 
 
 def resolve_node(graph: Graph, key: str) -> str:
-    """A node id from an id or a Variable's name."""
+    """A node from the name the canvas shows (x0, pow1, the output y) or its id (n2)."""
     if key in graph.nodes:
         return key
-    named = [n.id for n in graph.nodes.values() if n.params.get("name") == key]
+    named = [node_id for node_id, name in graph.names().items() if name == key]
     if len(named) == 1:
         return named[0]
-    raise BackwardError(f"There is no node called {key!r}; use a node id (n1, n2, ...) or a Variable's name.")
+    raise BackwardError(f"There is no node called {key!r}; use a name the canvas shows (such as x0, pow1 or "
+                        f"{graph.output_name}) or a node id (n1, n2, ...).")
 
 
 def describe_node(graph: Graph, node_id: str) -> str:
-    node = graph.nodes[node_id]
-    name = node.params.get("name")
-    return f"{node.kind} {node_id}" + (f" ({name})" if name else "")
+    """``y (Add n5)``: the node's name, its kind and its id."""
+    return f"{graph.names()[node_id]} ({graph.nodes[node_id].kind} {node_id})"
 
 
 def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
-    heading = (f"{path}: backward from the output {graph.output_name} = {describe_node(graph, root)}" if root
+    names = graph.names()
+    heading = (f"{path}: backward from the output {names[root]} ({graph.nodes[root].kind} {root})" if root
                else f"{path}: no backward")
-    rows = [("node", "kind", "name", "value", "gradient", "gradient sent back per input / error")]
+    rows = [("name", "kind", "node", "value", "gradient", "gradient sent back per input / error")]
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
         extra = ", ".join(f"{p}: {format_full(g)}" for p, g in result.input_grads.items())
         if result.error:
             extra = f"ERROR {result.error}"
-        rows.append((node_id, node.kind, str(node.params.get("name", "")), format_full(result.value),
-                     format_full(result.grad), extra))
+        rows.append((names[node_id], node.kind, node_id, format_full(result.value), format_full(result.grad), extra))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = [heading, ""]
     for row in rows:
@@ -262,16 +264,13 @@ def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
 
 def report(graph: Graph, compiler: Compiler, root: str | None, backward_error: str | None) -> dict:
     nodes = []
+    names = graph.names()
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
-        entry: dict[str, Any] = {"id": node_id, "kind": node.kind, "value": _json(result.value),
-                                 "grad": _json(result.grad),
-                                 "input_grads": {p: _json(g) for p, g in result.input_grads.items()},
-                                 "error": result.error}
-        if "name" in node.params:
-            entry["name"] = node.params["name"]
-        nodes.append(entry)
+        nodes.append({"id": node_id, "name": names[node_id], "kind": node.kind, "value": _json(result.value),
+                      "grad": _json(result.grad), "input_grads": {p: _json(g) for p, g in result.input_grads.items()},
+                      "error": result.error})
     return {"output": root, "backward_error": backward_error, "errors": compiler.errors(), "nodes": nodes}
 
 

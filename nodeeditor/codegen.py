@@ -6,7 +6,7 @@ import keyword
 import re
 
 from nodeeditor.compiler import Compiler
-from nodeeditor.model.catalog import CALL, INPUT
+from nodeeditor.model.catalog import INPUT
 from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import Graph
 
@@ -55,7 +55,7 @@ def code_line(graph: Graph, node_id: str, names: dict[str, str]) -> str:
 def function_code(function: FunctionDef) -> list[str]:
     """A function made of nodes as a Python function: its inputs are its parameters."""
     body = function.body
-    names = python_names(body)
+    names = python_names(body, output=False)
     params = ", ".join(names[i] for i in function.inputs)
     lines = [f"def {function.name}({params}):"]
     for node_id in body.reading_order():
@@ -64,28 +64,20 @@ def function_code(function: FunctionDef) -> list[str]:
     return lines + [f"    return {names[function.output()]}", "", ""]
 
 
-def python_names(graph: Graph) -> dict[str, str]:
-    """Variables keep their names; other nodes are named after their kind: add1, mul2..."""
+def python_names(graph: Graph, output: bool = True) -> dict[str, str]:
+    """Each node by the name the canvas shows (x0, pow1, the output y); a name Python or
+    the script cannot use (a keyword, a built-in such as sum, np) gets a v_ in front, and a
+    name two nodes share (a hand-edited file) a number after it."""
     names: dict[str, str] = {}
     used: set[str] = set()
-    counters: dict[str, int] = {}
+    shown = graph.names(output)
     for node_id in graph.reading_order():
-        node = graph.nodes[node_id]
-        base = str(node.params.get("name") or node.params.get("label") or node.kind.lower())
-        if node.kind == CALL:
-            base = f"{node.params['function'].lower()}_"
+        base = shown[node_id]
         if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in RESERVED:
-            base = f"v_{base}"
-        keeps_name = node.kind in ("Variable", INPUT)
-        name = base if keeps_name and base not in used else _fresh(base, used, counters)
+            base = f"v_{base}" if re.match(r"^\w+$", base) else "v"
+        name, i = base, 2
+        while name in used:
+            name, i = f"{base}_{i}", i + 1
         used.add(name)
         names[node_id] = name
     return names
-
-
-def _fresh(base: str, used: set[str], counters: dict[str, int]) -> str:
-    i = counters.get(base, 1)
-    while f"{base}{i}" in used:
-        i += 1
-    counters[base] = i + 1
-    return f"{base}{i}"

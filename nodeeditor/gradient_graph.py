@@ -89,6 +89,7 @@ def gradient_graph(graph: Graph, root: str, wrt: str) -> Graph:
                        f"(the book's steps 33–36). Its value is the gradient; press Backward on it for the "
                        f"second derivative ∂²{graph.output_name}/∂{x_name}².")
     apply_layout(out)
+    out.give_names()
     return out
 
 

@@ -65,12 +65,12 @@ def display_name(graph: Graph, node_id: str, output: str | None) -> str:
 
 
 def source_name(graph: Graph, compiler: Compiler, node_id: str, output: str | None) -> str:
-    """Where a wire comes from, so a student finds it on the canvas: ``x0``, or an
-    operation with its value, ``Power = 36``."""
+    """Where a wire comes from, by the name the canvas shows: ``x0``, or an operation
+    with its value, ``pow1 = 36``."""
     node = graph.nodes[node_id]
-    if node_id == output or "name" in node.params:
+    if node_id == output or node.spec.is_input:
         return display_name(graph, node_id, output)
-    return f"{node.spec.title} = {_f(compiler.results[node_id].value)}"
+    return f"{node.label} = {_f(compiler.results[node_id].value)}"
 
 
 def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:

@@ -93,6 +93,7 @@ def linear_regression() -> Graph:
     apply_layout(graph)
     graph.output = loss
     graph.output_name = "loss"
+    graph.give_names()
     graph.learning_rate = 0.1
     graph.description = (
         "Linear regression, as in the book's step 42: 100 points (x, t) scattered around t = 5 + 2x. The "

@@ -81,7 +81,8 @@ def run_steps(window, steps: list[str]) -> None:  # noqa: ANN001
             if name == "quit-without-saving":
                 answer_questions("Discard")
             window.activateWindow()  # as the student's click on it does (a message box had the focus)
-            QTest.qWaitForWindowActive(window)
+            window.windowHandle().requestActivate()
+            settle(50)
             QTest.keyClick(window, Qt.Key_Q, Qt.ControlModifier)
             return
         else:

@@ -22,24 +22,30 @@ def test_run_prints_a_table_of_values_and_gradients():
     out = cli("run", SPHERE)
     assert out.returncode == 0, out.stderr
     lines = {line.split()[0]: line.split() for line in out.stdout.splitlines()[3:] if line.strip()}
-    assert lines["n1"][2:5] == ["x0", "6.0", "12.0"]
-    assert lines["n3"][2:5] == ["x1", "3.0", "6.0"]
-    assert lines["n5"][2:4] == ["45.0", "1.0"]
+    # each node by the name the canvas shows, then its kind and id
+    assert lines["x0"][1:5] == ["Variable", "n1", "6.0", "12.0"]
+    assert lines["x1"][1:5] == ["Variable", "n3", "3.0", "6.0"]
+    assert lines["pow1"][1:5] == ["Pow", "n2", "36.0", "1.0"]
+    assert lines["y"][1:5] == ["Add", "n5", "45.0", "1.0"]
 
 
 def test_run_json_for_grading_scripts():
     out = cli("run", SPHERE, "--json")
     report = json.loads(out.stdout)
-    grads = {n["name"]: n["grad"] for n in report["nodes"] if "name" in n}
-    assert grads == {"x0": 12.0, "x1": 6.0} and report["output"] == "n5" and report["errors"] == {}
+    grads = {n["name"]: n["grad"] for n in report["nodes"]}
+    assert grads == {"x0": 12.0, "x1": 6.0, "pow1": 1.0, "pow2": 1.0, "y": 1.0}
+    assert report["output"] == "n5" and report["errors"] == {}
+    by_name = json.loads(cli("run", SPHERE, "--json", "--output", "y").stdout)  # as the canvas names it
+    assert by_name["output"] == "n5"
 
 
 def test_output_picks_where_backward_starts(tmp_path):
     out = cli("run", SPHERE, "--json", "--output", "n2")
     report = json.loads(out.stdout)
     assert report["output"] == "n2"
-    grads = {n["name"]: n["grad"] for n in report["nodes"] if "name" in n}
+    grads = {n["name"]: n["grad"] for n in report["nodes"] if n["kind"] == "Variable"}
     assert grads == {"x0": 12.0, "x1": None}
+    assert json.loads(cli("run", SPHERE, "--json", "--output", "pow1").stdout)["output"] == "n2"
     assert cli("run", SPHERE, "--output", "nope").returncode == 1
 
 
@@ -50,7 +56,7 @@ def test_graph_errors_exit_1_and_name_the_node(tmp_path):
     save_graph(g, path)
     out = cli("run", path)
     assert out.returncode == 1
-    assert "Pow p1: Pow needs 1 input; 0 are connected" in out.stderr
+    assert "pow1 (Pow p1): Pow needs 1 input; 0 are connected" in out.stderr
 
 
 @pytest.mark.parametrize("content", ["not json", '{"format": "backprop-studio-graph", "version": 9}'])

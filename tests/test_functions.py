@@ -86,7 +86,7 @@ def test_backward_shows_the_calls_gradient_and_the_gradients_inside():
     assert [r.node_id for r in compiler.inner_steps[call]][0] == body.output
     frames = backward_frames(session.graph, compiler)
     (step,) = [f for f in frames if f.active == call and f.flows]
-    assert "Sigmoid2 sends back what the nodes inside it work out: a (from Add = 1) gets 0.1966" in step.caption
+    assert "Sigmoid2 sends back what the nodes inside it work out: a (from add2 = 1) gets 0.1966" in step.caption
 
 
 def test_a_function_used_twice_and_edited_inside():

@@ -36,6 +36,7 @@ def test_round_trip_keeps_everything(tmp_path):
     g.move_node("p1", (12.5, -3.25))
     g.description = "Homework 1"
     g.output = "y"
+    g.give_names()
     save_graph(g, tmp_path / "a.graph")
     back = load_graph(tmp_path / "a.graph")
     assert graph_to_document(back) == graph_to_document(g)

@@ -52,7 +52,7 @@ def test_make_use_open_edit_and_undo_a_function(window, qtbot, monkeypatch):
     assert "Made the function Sigmoid2" in window.statusBar().currentMessage()
     assert window.palette.item_for(f"{CALL}:Sigmoid2").text(0).endswith("Sigmoid2")
     item = window.scene.nodes[call]
-    assert item.header_text() == "ƒ  Sigmoid2" and item.value_label() == "0.7311"
+    assert item.header_text() == "ƒ  y" and item.kind_title() == "Sigmoid2" and item.value_label() == "0.7311"
 
     qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
     assert item.gradient_label() == "1" and item.input_gradient_label("a") == "0.1966"

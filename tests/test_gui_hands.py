@@ -65,7 +65,7 @@ def test_a_wire_dropped_on_a_node_s_body_goes_to_its_first_free_input(window, qt
         drag(viewport, socket_point(window, source, "out"), centre)
         assert window.document.graph.input_edges(add)[port].src == source
     drag(viewport, socket_point(window, sources[2], "out"), centre)
-    assert "every input of Add is wired already" in window.statusBar().currentMessage()
+    assert "every input of add1 is wired already" in window.statusBar().currentMessage()
     assert len(window.document.graph.input_edges(add)) == 2
 
 

@@ -164,6 +164,7 @@ def test_save_and_load_keep_the_kind_and_its_parameters(name):
     graph, node, _ = wired(kind, inputs, params) if not kind.is_input else (Graph(), None, {})
     if node is None:
         node = graph.add_node(name, params).id
+    graph.give_names()  # as every way in does: each node has its name
     text = dumps_graph(graph)
     again = parse_graph(text)
     assert again.nodes[node].kind == name
@@ -266,8 +267,11 @@ def edit_parameters(window, kind: NodeKind, node, params: dict) -> None:
             QTest.mouseClick(editor, Qt.LeftButton, pos=QPoint(8, editor.height() // 2))
             assert node.params[p.name] == (not before), kind.name
             continue
-        wanted = params[p.name] if p.name not in ("name", "value") else p.default
-        if p.name == "name":
+        wanted = params[p.name] if p.name not in ("name", "label", "value") else p.default
+        if p.name in ("name", "label"):  # the node's name: a new one the student chose
             wanted = f"v{len(window.document.graph.nodes)}"
         type_into(editor, p.type.text(wanted))
+        if p.name in ("name", "label"):  # the name the canvas shows (the output's is the output's)
+            assert window.document.graph.names()[node.id] == wanted, kind.name
+            continue
         assert p.type.to_json(node.params[p.name]) == p.type.to_json(wanted), (kind.name, p.name)

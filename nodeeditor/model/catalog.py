@@ -15,7 +15,7 @@ Code templates get the inputs' Python names and the parameters as Python literal
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -58,8 +58,8 @@ class NodeKind:
     params: tuple[Param, ...] = ()
     #: the formula bar's spelling: an operator ("+", "@", "**") or a function name ("exp")
     formula: str = ""
-    #: what the node's header shows; parameters in words may appear in it
-    header: str = "{symbol}  {title}"
+    #: what the node's header shows: its name, and parameters in words
+    header: str = "{symbol}  {name}"
     #: an elementwise operation of two inputs, which broadcasts their shapes
     broadcasts: bool = False
     #: each output number depends only on the input numbers at the same place (and any
@@ -70,22 +70,42 @@ class NodeKind:
     outputs: tuple[str, ...] = (OUTPUT_PORT,)
     #: for a Call node: the FunctionDef it runs (see model/functions.py)
     function: Any = None
+    #: what its nodes are called until a student names them: add1, add2... (default: the
+    #: kind's name in lower case; a Variable's first is just x)
+    short: str = ""
 
     @property
     def is_input(self) -> bool:
         return self.group == INPUTS
 
     @property
+    def name_param(self) -> str:
+        """The parameter that holds a node's name: a Variable's or an Input's ``name`` (a
+        name the code and the ports use), every other kind's ``label``."""
+        return "name" if any(p.name == "name" for p in self.params) else "label"
+
+    @property
+    def name_base(self) -> str:
+        return self.short or self.name.lower()
+
+    @property
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
     def words(self, params: dict[str, Any]) -> dict[str, str]:
-        """Each parameter as captions and headers say it: ``2``, ``axis 0``, ``(2, 3)``."""
-        return {p.name: p.type.words(params.get(p.name, p.default)) for p in self.params}
+        """Each parameter as captions and headers say it: ``2``, ``axis 0``, ``(2, 3)``;
+        and ``name``, the node's own name, whichever parameter holds it."""
+        words = {p.name: p.type.words(params.get(p.name, p.default)) for p in self.params}
+        words["name"] = str(params.get(self.name_param) or self.name_base)
+        return words
 
-    def header_text(self, params: dict[str, Any]) -> str:
-        """What a node's header shows: ``+  Add``, ``x0``, ``^2  Power``."""
-        return self.header.format(symbol=self.symbol, title=self.title, **self.words(params))
+    def header_text(self, params: dict[str, Any], name: str | None = None) -> str:
+        """What a node's header shows: ``+  add1``, ``x0``, ``^2  pow1``; ``name`` when the
+        node is shown by another name than its own (the output, by the output's name)."""
+        words = self.words(params)
+        words["name"] = name or words["name"]
+        words.pop("label", None)
+        return self.header.format(symbol=self.symbol, title=self.title, **words)
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -127,14 +147,13 @@ _TARGET = Param("shape", SHAPE, (1,), "Shape", "The shape to produce, such as 2,
 _CATALOG = [
     NodeKind("Variable", "Variable", "x", INPUTS, (), _leaf,
              "An input you can change; backward gives its gradient.", "#1e88e5",
-             "Variable {name} holds its value {y}.", code="Variable({value})", header="{name}",
+             "Variable {name} holds its value {y}.", code="Variable({value})", header="{name}", short="x",
              params=(Param("name", NAME, "x", "Name", "The Variable's name: letters, digits and _, such as x0 "
                                                          "or weight."), _VALUE)),
     NodeKind("Constant", "Constant", "c", INPUTS, (), _leaf,
              "A fixed number or array, such as data: backward does not change it.", "#78909c",
-             "{label} holds the fixed value {y}.", code="{value}", header="{label} {value}",
-             params=(_VALUE, Param("label", LABEL, "", "Name", "A name for it, such as x or t for data (or "
-                                                             "nothing).", required=False))),
+             "{name} holds the fixed value {y}.", code="{value}", header="{name}", short="c",
+             params=(_VALUE,)),
     NodeKind("Add", "Add", "+", ARITHMETIC, ("a", "b"), _binary(engine.add),
              "a + b. Backward passes the gradient unchanged to both inputs.", "#43a047",
              "Add: {a} + {b} = {y}",
@@ -161,7 +180,7 @@ _CATALOG = [
              "a to the power c. Backward: c·a^(c−1) times the gradient.", "#6d4c41",
              "Pow: {a} ^ {c} = {y}",
              "Pow brings down the exponent: {a_from} gets c·a^(c−1) × g = {c} × {a}^({c} − 1) × {g} = {ga}",
-             "{a} ** {c}", formula="**", header="^{c}  {title}", legacy_inputs=("x",),
+             "{a} ** {c}", formula="**", header="^{c}  {name}", legacy_inputs=("x",),
              params=(Param("c", NUMBER, 2.0, "Exponent c", "The exponent c in a^c, a number such as 2 or -1 "
                                                              "or 0.5."),), elementwise=True),
     NodeKind("Neg", "Negate", "−a", ARITHMETIC, ("a",), _unary(engine.neg),
@@ -220,21 +239,22 @@ _CATALOG = [
              "to every element.", "#0277bd",
              "Sum of {a} over {axis} = {y}",
              "Sum copies the upstream gradient {g} back to every element it added: {a_from} gets {ga}",
-             "F.sum({a}, axis={axis}, keepdims={keepdims})", formula="sum", header="{symbol}  {title} ({axis})",
+             "F.sum({a}, axis={axis}, keepdims={keepdims})", formula="sum", header="{symbol}  {name} ({axis})",
              params=(_AXIS, _KEEPDIMS)),
     NodeKind("Mean", "Mean", "ā", ARRAYS, ("a",),
              lambda inputs, params: engine.mean(inputs[0], params["axis"], params["keepdims"]),
              "The average of the elements of a. Backward shares the gradient equally among them.", "#0097a7",
              "Mean of {a} over {axis} = {y}",
              "Mean shares the upstream gradient {g} equally among the elements it averaged: {a_from} gets {ga}",
-             "F.mean({a}, axis={axis}, keepdims={keepdims})", formula="mean", header="{symbol}  {title} ({axis})",
+             "F.mean({a}, axis={axis}, keepdims={keepdims})", formula="mean", header="{symbol}  {name} ({axis})",
              params=(_AXIS, _KEEPDIMS)),
     NodeKind("BroadcastTo", "Broadcast to", "⇉", ARRAYS, ("a",),
              lambda inputs, params: engine.broadcast_to(inputs[0], params["shape"]),
              "Copies a out to a larger shape. Backward adds up the gradients of the copies (SumTo).", "#455a64",
              "Broadcast {a} to shape {shape} = {y}",
              "BroadcastTo adds up the gradients of the copies it made: {a_from} gets {ga}",
-             "F.broadcast_to({a}, {shape})", formula="broadcast_to", header="{symbol}  to {shape}",
+             "F.broadcast_to({a}, {shape})", formula="broadcast_to", header="{symbol}  {name} to {shape}",
+             short="broadcast",
              params=(_TARGET,)),
     NodeKind("SumTo", "Sum to", "⇇", ARRAYS, ("a",),
              lambda inputs, params: engine.sum_to(inputs[0], params["shape"]),
@@ -242,13 +262,14 @@ _CATALOG = [
              "#37474f",
              "Sum {a} down to shape {shape} = {y}",
              "SumTo copies the upstream gradient back out to every element it added: {a_from} gets {ga}",
-             "F.sum_to({a}, {shape})", formula="sum_to", header="{symbol}  to {shape}", params=(_TARGET,)),
+             "F.sum_to({a}, {shape})", formula="sum_to", header="{symbol}  {name} to {shape}", params=(_TARGET,),
+             short="sum_to"),
     NodeKind("Reshape", "Reshape", "▦", ARRAYS, ("a",),
              lambda inputs, params: engine.reshape(inputs[0], params["shape"]),
              "The same numbers in a new shape. Backward gives the gradient back the input's shape.", "#546e7a",
              "Reshape {a} to {shape} = {y}",
              "Reshape gives the gradient back the shape of its input: {a_from} gets {ga}",
-             "F.reshape({a}, {shape})", formula="reshape", header="{symbol}  to {shape}", params=(_TARGET,)),
+             "F.reshape({a}, {shape})", formula="reshape", header="{symbol}  {name} to {shape}", params=(_TARGET,)),
     NodeKind("Transpose", "Transpose", "aᵀ", ARRAYS, ("a",),
              lambda inputs, params: engine.transpose(inputs[0], _axes(params["axes"])),
              "Rows become columns (the axes reversed, or in the order given). Backward turns the gradient back.",
@@ -269,7 +290,7 @@ _CATALOG = [
              "to a and its negative to b.", "#b71c1c",
              "MeanSquaredError: mean(({a} − {b})²) = {y}",
              "MeanSquaredError: {a_from} gets 2(a − b)/N × g = {ga}; {b_from} gets its negative {gb}",
-             "F.mean_squared_error({a}, {b})", formula="mean_squared_error", header="{symbol}  loss", broadcasts=True),
+             "F.mean_squared_error({a}, {b})", formula="mean_squared_error", broadcasts=True, short="loss"),
 ]
 
 
@@ -281,13 +302,26 @@ def _only_in_a_call(inputs: list, params: dict) -> engine.Variable:
 _CATALOG += [
     NodeKind(INPUT, "Input", "→", MADE_OF_NODES, (), _only_in_a_call,
              "An input of a function made of nodes: it takes the value wired into the function where it is used.",
-             "#3f51b5", "Input {name} takes the value {y} from outside.", code="{name}", header="→ {name}",
+             "#3f51b5", "Input {name} takes the value {y} from outside.", code="{name}", header="→ {name}", short="a",
              params=(Param("name", NAME, "a", "Name", "The name of this input, also the port's name outside."),)),
     NodeKind(CALL, "Function", "ƒ", MADE_OF_NODES, (), _only_in_a_call,
-             "A function made of nodes.", FUNCTION_COLOR, "{title} = {y}", header="{symbol}  {function}",
+             "A function made of nodes.", FUNCTION_COLOR, "{title} = {y}",
              params=(Param("function", NAME, "f", "Function", "The function made of nodes this node uses."),)),
 ]
 
+#: Every kind but Variable and Input (whose ``name`` is the code's and the ports') is named
+#: by this optional parameter: the student's name for the node, or one given for them.
+NODE_NAME = Param("label", LABEL, "", "Name", "What this node is called on the canvas, in the panels, the code and "
+                  "the command line, such as h, z or loss (empty: one is given for you).", required=False)
+
+
+def _named(kind: NodeKind) -> NodeKind:
+    if kind.name_param == "name":
+        return kind
+    return replace(kind, params=(NODE_NAME, *kind.params))
+
+
+_CATALOG = [_named(kind) for kind in _CATALOG]
 KINDS: dict[str, NodeKind] = {kind.name: kind for kind in _CATALOG}
 
 

@@ -66,6 +66,7 @@ def build_graph(text: str, values: dict[str, object] | None = None, graph: Graph
         raise _in_characters(exc, stripped, len(text) - len(text.lstrip())) from None
     apply_layout(graph)
     graph.output_name = free_output_name(graph, graph.output_name)
+    graph.give_names()
     return graph
 
 

@@ -127,4 +127,5 @@ def call_kind(function: FunctionDef) -> NodeKind:
         f"{function.name} sends back what the nodes inside it work out: {sent}",
         f"{function.name}({', '.join(f'{{{p}}}' for p in ports)})",
         params=kind_of(CALL).params, header=kind_of(CALL).header, function=function,
+        short=f"{function.name.lower()}_",
     )

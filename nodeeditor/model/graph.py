@@ -42,8 +42,9 @@ class Node:
 
     @property
     def label(self) -> str:
-        """What a student calls this node: a Variable's name, else the kind's title."""
-        return str(self.params.get("name") or self.spec.title)
+        """This node's own name (a Variable's, or the one a student or the program gave any
+        other node: add1, h, loss). The output is shown by the output's name: Graph.names."""
+        return str(self.params.get(self.spec.name_param) or self.spec.title)
 
 
 class GraphEvent(NamedTuple):
@@ -165,15 +166,60 @@ class Graph:
             depth[node_id] = 1 + max((depth[e.src] for e in self._inputs[node_id].values()), default=-1)
         return sorted(self.nodes, key=lambda n: (depth[n], _id_number(n)))
 
+    def output_node(self) -> str | None:
+        """The node Backward differentiates: the chosen output, or the only node whose
+        value feeds nothing (None when there are several and none is chosen)."""
+        if self.output in self.nodes:
+            return self.output
+        ends = self.sinks()
+        return ends[0] if len(ends) == 1 else None
+
+    def names(self, output: bool = True) -> dict[str, str]:
+        """One name per node, the one the canvas shows and every panel, the code, the
+        command line and the LaTeX use: each node's own, the output's the output's (y).
+        ``output=False`` for a function's body, whose end is called by its own name. A
+        Variable or Constant that is the output (a graph of one) keeps its own name."""
+        names = {node_id: node.label for node_id, node in self.nodes.items()}
+        end = self.output_node() if output else None
+        if end is not None and self.output_name and not self.nodes[end].spec.is_input:
+            names[end] = self.output_name
+        return names
+
+    def name_taken(self, name: str, but: str | None = None) -> bool:
+        """Whether a node other than ``but`` is called ``name`` (or the output is)."""
+        end = self.output_node()
+        if name == self.output_name and end not in (None, but) and not self.nodes[end].spec.is_input:
+            return True
+        return any(n.label == name and n.id != but for n in self.nodes.values())
+
+    def give_names(self) -> None:
+        """Name every node that has no name yet (a file of an earlier version, a formula,
+        a new node): its kind's short name and the next free number, in reading order."""
+        unnamed = [n for n in self.nodes.values() if not n.params.get(n.spec.name_param)]
+        if not unnamed:
+            return
+        taken = {n.label for n in self.nodes.values() if n.params.get(n.spec.name_param)}
+        taken.add(self.output_name)
+        counters: dict[str, int] = {}
+        order = {node_id: i for i, node_id in enumerate(self.reading_order())} if len(unnamed) > 1 else {}
+        for node in sorted(unnamed, key=lambda n: order.get(n.id, 0)):
+            base = node.spec.name_base
+            i = counters.get(base, 1)
+            while f"{base}{i}" in taken:
+                i += 1
+            counters[base] = i + 1
+            taken.add(f"{base}{i}")
+            node.params[node.spec.name_param] = f"{base}{i}"
+
     def new_id(self) -> str:
         while f"n{self._next_id}" in self.nodes:
             self._next_id += 1
         return f"n{self._next_id}"
 
-    def unique_name(self, base: str = "x") -> str:
-        """A Variable name not used yet: x, then x1, x2, ..."""
-        used = {str(n.params.get("name")) for n in self.nodes.values()}
-        if base not in used:
+    def unique_name(self, base: str = "x", numbered: bool = False) -> str:
+        """A name no node has yet: x, then x1, x2, ... (``numbered``: add1, add2, ...)."""
+        used = {n.label for n in self.nodes.values()} | {self.output_name}
+        if base not in used and not numbered:
             return base
         i = 1
         while f"{base}{i}" in used:

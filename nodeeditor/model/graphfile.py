@@ -158,6 +158,7 @@ def _build(document: dict) -> Graph:
     graph.output_name = document.get("output_name", graph.output_name)
     graph.learning_rate = document.get("learning_rate")
     graph.description = document.get("description", "")
+    graph.give_names()  # (a file of an earlier version names only its Variables)
     return graph
 
 
@@ -216,6 +217,7 @@ def _build_function(entry: dict, outer: Graph, where: str) -> FunctionDef:
     if output is not None and output not in body.nodes:
         raise GraphFileError(f"there is no node with id {output!r}", f"{where}.output")
     body.output = output
+    body.give_names()
     function = FunctionDef(name, body, inputs)
     try:
         function.output()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from nodeeditor.model import Edge, Graph, GraphFileError, graph_from_document, graph_to_document
 from nodeeditor.model.catalog import CALL
@@ -32,8 +33,9 @@ def copy_text(graph: Graph, node_ids: list[str]) -> str:
 def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[list[dict], list[Edge]]:
     """New nodes (fresh ids, shifted by ``offset``) and wires for pasting ``text``.
 
-    A pasted Variable whose name is taken gets the next free one (x0 → x0_2), so two
-    Variables never share a name. Raises GraphFileError when the clipboard holds no graph."""
+    A pasted node whose name is taken gets a free one (x0 → x0_2; add1 → the next free
+    addN), so no two nodes share a name. Raises GraphFileError when the clipboard holds
+    no graph."""
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
@@ -57,18 +59,34 @@ def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[li
             counter += 1
         renamed[node_id] = f"n{counter}"
         taken.add(renamed[node_id])
-    names = {str(n.params["name"]) for n in graph.nodes.values() if "name" in n.params}
+    names = {n.label for n in graph.nodes.values()} | {graph.output_name}
     nodes = []
     for node in part.nodes.values():
         x, y = node.position
         params = dict(node.params)
-        if "name" in params:
-            params["name"] = free_name(str(params["name"]), names)
-            names.add(params["name"])
+        key = node.spec.name_param
+        if params.get(key):
+            # (a Variable's x0 is the student's name even when it looks like one of ours)
+            base = node.spec.name_base if key == "label" else ""
+            params[key] = _fresh(str(params[key]), base, names)
+            names.add(params[key])
         nodes.append({"id": renamed[node.id], "kind": node.kind, "params": params,
                       "position": (x + offset[0], y + offset[1])})
     edges = [Edge(renamed[e.src], e.src_port, renamed[e.dst], e.dst_port) for e in part.edges]
     return nodes, edges
+
+
+def _fresh(name: str, base: str, taken: set[str]) -> str:
+    """``name`` if free; else a name the program gave (add1) becomes the next free one of
+    its kind (add3), a student's (x0, h) gets a suffix (x0_2)."""
+    if name not in taken:
+        return name
+    if not base or not re.fullmatch(rf"{re.escape(base)}\d+", name):
+        return free_name(name, taken)
+    i = 1
+    while f"{base}{i}" in taken:
+        i += 1
+    return f"{base}{i}"
 
 
 def free_name(name: str, taken: set[str]) -> str:

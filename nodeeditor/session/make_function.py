@@ -97,7 +97,9 @@ def make_function(graph: Graph, selected: list[str], name: str) -> tuple[Command
     wires = [Edge(src, "y", call_id, port) for src, port in zip(sources, ports)]
     wires += [Edge(call_id, "y", e.dst, e.dst_port) for e in sorted(graph.output_edges(output)) if e.dst not in members]
     parts: list[Command] = [AddFunction(graph, function), RemoveNodes(graph, inside),
-                            AddNodes(graph, [{"id": call_id, "kind": CALL, "params": {"function": name},
+                            AddNodes(graph, [{"id": call_id, "kind": CALL,
+                                              "params": {"function": name,
+                                                         "label": graph.unique_name(function.kind.name_base, True)},
                                               "position": position}], wires, "")]
     if graph.output == output:
         parts.append(_SetOutput(graph, call_id))

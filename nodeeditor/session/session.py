@@ -38,6 +38,11 @@ class Busy(RuntimeError):
     """A change was asked for while a long computation of the graph is under way."""
 
 
+class NameTaken(ValueError):
+    """A name another node has already: one name per node, so that every panel, the code
+    and the command line can tell them apart."""
+
+
 class Session:
     """Everything a document is, without Qt; the window is a thin adapter over it."""
 
@@ -199,11 +204,13 @@ class Session:
         nodes there; a Variable gets an unused name."""
         graph = graph if graph is not None else self.graph
         check_body_edit(graph, self.graph, [kind])
-        spec = kind_of(kind)
+        spec = kind_of(kind) if kind != CALL else graph.functions[(params or {})["function"]].kind
         merged = dict(spec.defaults)
         if kind == "Variable":
             merged.update(name=graph.unique_name("x"), value=np.array(1.0))
         merged.update(params or {})
+        if not merged.get(spec.name_param):
+            merged[spec.name_param] = graph.unique_name(spec.name_base, numbered=True)
         node_id = graph.new_id()
         position = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1])
         dx, dy = free_offset(graph, [position])
@@ -226,7 +233,7 @@ class Session:
     def paste(self, text: str, at: tuple[float, float] | None = None, graph: Graph | None = None) -> list[str]:
         """Add what ``text`` holds, its top left where the student points (``at``; else a
         little right of and below where it was copied from), nudged clear of the nodes
-        there; Variables whose names are taken get new ones (x0 → x0_2). Raises
+        there; nodes whose names are taken get free ones (x0 → x0_2, add1 → add3). Raises
         GraphFileError when the text holds no nodes."""
         graph = graph if graph is not None else self.graph
         nodes, edges = paste_plan(graph, text, (0.0, 0.0))
@@ -255,8 +262,16 @@ class Session:
         return self.add_node(CALL, at, {"function": name})
 
     def set_param(self, node_id: str, name: str, value: object, graph: Graph | None = None) -> None:
-        """Change a parameter of a node of the graph, or of ``graph`` (a function's body)."""
-        self.push(SetParam(graph if graph is not None else self.graph, node_id, name, value))
+        """Change a parameter of a node of the graph, or of ``graph`` (a function's body).
+        A node's name must be its own: NameTaken when another node has it."""
+        graph = graph if graph is not None else self.graph
+        node = graph.nodes[node_id]
+        if name == node.spec.name_param:
+            if not value:  # no name: one is given (every node has one)
+                value = graph.unique_name(node.spec.name_base, numbered=True)
+            if graph.name_taken(str(value), node_id):
+                raise NameTaken(f"another node is called {value} already")
+        self.push(SetParam(graph, node_id, name, value))
 
     def set_output(self, node_id: str) -> None:
         """Make ``node_id`` the node Backward differentiates."""
@@ -265,6 +280,9 @@ class Session:
             self.push(SetGraphField(self.graph, "output", node_id, f"Set the output to {name}"))
 
     def rename_output(self, name: str) -> None:
+        """Call the output ``name`` (NameTaken when another node has that name)."""
+        if self.graph.name_taken(name, self.graph.output_node()):
+            raise NameTaken(f"another node is called {name} already")
         if name != self.graph.output_name:
             self.push(SetGraphField(self.graph, "output_name", name, f"Call the output {name}"))
 
@@ -379,4 +397,4 @@ class Session:
         self.history.set_clean()
 
 
-__all__ = ["BackwardError", "Busy", "Session"]
+__all__ = ["BackwardError", "Busy", "NameTaken", "Session"]

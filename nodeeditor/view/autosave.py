@@ -135,6 +135,7 @@ class Autosave(QObject):
         box.setDefaultButton(restore)
         box.exec()
         clicked = box.clickedButton()
+        box.deleteLater()
         if clicked is later:
             return False
         for orphan in older:

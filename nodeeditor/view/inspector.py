@@ -4,6 +4,7 @@ value and gradient in full precision. A malformed entry is refused with a messag
 nothing changes."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,10 @@ from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.panel import Panel
 
-OUTPUT_NAME = Param("output_name", NAME, "y", "Output name",
+OUTPUT_NAME = Param("output_name", NAME, "y", "Name",
                     "What the output is called: Backward computes ∂(this name)/∂(every value).")
+#: The parameters that hold a node's name (see NodeKind.name_param): its row comes first.
+NAMING = ("name", "label")
 
 
 class Inspector(QWidget, Panel):
@@ -54,23 +57,18 @@ class Inspector(QWidget, Panel):
         #: one editor per parameter name in the catalog, shown for the kinds that have it
         self.editors: dict[str, QLineEdit | QCheckBox] = {}
         self.labels: dict[str, QLabel] = {}
-        for name, param in param_types().items():
-            editor = self._make_editor(param)
-            self.editors[name], self.labels[name] = editor, QLabel(param.label)
+        params = param_types()
+        for name in sorted(params, key=lambda n: n not in NAMING):  # the node's name first, for every node
+            editor = self._make_editor(params[name])
+            self.editors[name], self.labels[name] = editor, QLabel(params[name].label)
             form.addRow(self.labels[name], editor)
         self.csv_button = QPushButton("Load from CSV…")
         self.csv_button.setToolTip("Fill the value with a table of numbers from a .csv file: one row gives a "
                                    "vector, several rows a matrix.")
         self.csv_button.clicked.connect(self._load_csv)
         form.addRow("", self.csv_button)
-        # last: a row that comes and goes (only the output has it) moves no row under the pointer
-        self.output_edit = QLineEdit()
-        self.output_edit.setToolTip(OUTPUT_NAME.tooltip)
-        self.output_label = QLabel(OUTPUT_NAME.label)
-        form.addRow(self.output_label, self.output_edit)
-        self.output_edit.editingFinished.connect(self._output_edited)
-        widest = max(label.sizeHint().width() for label in [*self.labels.values(), self.output_label])
-        for label in [*self.labels.values(), self.output_label]:
+        widest = max(label.sizeHint().width() for label in self.labels.values())
+        for label in self.labels.values():
             label.setMinimumWidth(widest)  # the editors' left edge stays where it is, whichever rows show
         layout.addLayout(form)
         self.problem = QLabel()
@@ -99,7 +97,6 @@ class Inspector(QWidget, Panel):
         self.show_node(None)
 
     def document_replaced(self) -> None:
-        self.output_edit.clear()
         for editor in self.editors.values():
             if isinstance(editor, QLineEdit):
                 editor.clear()
@@ -107,7 +104,13 @@ class Inspector(QWidget, Panel):
 
     @property
     def name_edit(self) -> QLineEdit:
-        return self.editors["name"]
+        """The Name row of the node shown (a Variable's, an Add's, the output's)."""
+        return self.editors[self.node.spec.name_param if self.node is not None else "name"]
+
+    @property
+    def output_edit(self) -> QLineEdit:
+        """The output's Name row: what Backward differentiates is called (y)."""
+        return self.name_edit
 
     @property
     def value_edit(self) -> QLineEdit:
@@ -143,27 +146,33 @@ class Inspector(QWidget, Panel):
         if node is not None and node.id not in self.document.graph.nodes:
             node = self.node = None
         shown = {p.name: p for p in node.spec.params} if node is not None else {}
-        in_function = getattr(self.document, "outer", None) is not None
-        is_output = node is not None and not in_function and node.id == self._output()
+        is_output = node is not None and self._named_as_output(node)
         if node is None:
             self.title.setText("Select a node to see and edit it here.")
             self.numbers.setPlainText("")
         else:
-            self._set_text(self.output_edit, self.document.graph.output_name)
-            self.title.setText(f"<b>{node.spec.symbol} {node.spec.title}</b> &nbsp;<i>{node.id}</i><br>"
+            name = self._name_of(node)
+            self.title.setText(f"<b>{html.escape(name)}</b> &nbsp;{node.spec.symbol} {node.spec.title}<br>"
                                f"{node.spec.description}")
-            for name, param in shown.items():
-                self._show_value(self.editors[name], param, node.params[name])
+            for key, param in shown.items():
+                self._show_value(self.editors[key], param, node.params[key])
+            self._set_text(self.name_edit, name)  # the output by the output's name (y)
             self.numbers.setPlainText(self._numbers_text(node))
         self.csv_button.setVisible("value" in shown)
-        self.output_label.setVisible(is_output)
-        self.output_edit.setVisible(is_output)
-        for name, editor in self.editors.items():
-            editor.setVisible(name in shown)
-            self.labels[name].setVisible(name in shown)
-            if name in shown:
-                self.labels[name].setText(shown[name].label)
-                editor.setToolTip(shown[name].tooltip)
+        for key, editor in self.editors.items():
+            editor.setVisible(key in shown)
+            self.labels[key].setVisible(key in shown)
+            if key in shown:
+                self.labels[key].setText(shown[key].label)
+                editor.setToolTip(OUTPUT_NAME.tooltip if is_output and key in NAMING else shown[key].tooltip)
+
+    def _name_of(self, node: Node) -> str:
+        """The node's one name, as the canvas shows it."""
+        return self.document.graph.names(output=self._main()).get(node.id, node.label)
+
+    def _main(self) -> bool:
+        """Whether the main graph is shown (not a function's body, whose end is not y)."""
+        return getattr(self.document, "outer", None) is None
 
     def _show_value(self, editor: QLineEdit | QCheckBox, param: Param, value: Any) -> None:
         if isinstance(editor, QCheckBox):
@@ -206,23 +215,39 @@ class Inspector(QWidget, Panel):
         return "\n".join(lines)
 
     def _output(self) -> str | None:
+        if not self._main():
+            return None
         try:
             return self.document.compiler.default_output()
         except ValueError:
             return None
 
-    def _output_edited(self) -> None:
-        if not self.output_edit.isModified():
-            return
-        self.output_edit.setModified(False)
+    def _named_as_output(self, node: Node) -> bool:
+        """Whether ``node`` goes by the output's name (y): the output, unless a Variable."""
+        return node.id == self._output() and not node.spec.is_input
+
+    def _renamed(self, typed: str) -> None:
+        """A new name typed for the node shown: the output's renames the output (y → loss);
+        a name another node has is refused; an empty one gets a name given for it."""
+        graph, node = self.document.graph, self.node
         try:
-            name = OUTPUT_NAME.parse(self.output_edit.text())
+            name = (OUTPUT_NAME if self._named_as_output(node) else node.spec.param(node.spec.name_param)).parse(typed)
         except ParamError as exc:
-            self.problem.setText(f"{OUTPUT_NAME.label} not changed: {exc}.")
+            self.problem.setText(f"Name not changed: {exc}.")
+            return
+        if not name:
+            name = graph.unique_name(node.spec.name_base, numbered=True)
+        if name == self._name_of(node):
+            return
+        if graph.name_taken(name, node.id):
+            self.problem.setText(f"Name not changed: another node is called {name} already; a name tells one node "
+                                 f"from the others.")
             return
         self.problem.clear()
-        if name != self.document.graph.output_name:
+        if self._named_as_output(node):
             self.output_renamed.emit(name)
+        else:
+            self.edit_requested.emit(node.id, node.spec.name_param, name)
 
     def _edited(self, name: str) -> None:
         """Check what was typed; refuse it with a message, or ask for the edit if it differs."""
@@ -230,6 +255,9 @@ class Inspector(QWidget, Panel):
         if self.node is None or not edit.isModified() or name not in self.node.params:
             return
         edit.setModified(False)
+        if name in NAMING:
+            self._renamed(edit.text())
+            return
         param = self.node.spec.param(name)
         try:
             value = param.parse(edit.text())

@@ -154,7 +154,10 @@ class NodeItem(QGraphicsRectItem):
         self.update()
 
     def header_text(self) -> str:
-        return self.node.spec.header_text(self.node.params)
+        """The node's name as every panel says it (the output's by the output's name), with
+        what its parameters say: ``^2  pow1``, ``x0``, ``+  y``."""
+        by_output = self.badge is None and not self.node.spec.is_input  # (a lone Variable keeps its own)
+        return self.node.spec.header_text(self.node.params, self.output_name if by_output else None)
 
     # The tooltip's text is built when the pointer comes onto the node, not at every new
     # result: a Backward on 20,000 nodes would otherwise build 20,000 HTML texts.
@@ -217,20 +220,44 @@ class NodeItem(QGraphicsRectItem):
             self._paint_compact(painter, zoom)
             return
         font = QFont(painter.font())
-        font.setPointSize(style.FONT_POINT_SIZE + 1)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(Qt.white)
-        header_rect = QRectF(10, 0, rect.width() - 20, style.HEADER_HEIGHT)
-        painter.drawText(header_rect, Qt.AlignVCenter | Qt.AlignLeft, self.header_text())
-        if self.result.error:
-            painter.drawText(header_rect, Qt.AlignVCenter | Qt.AlignRight, "⚠")
-        elif self.result.note:
-            self._paint_note_mark(painter, font)
+        self._paint_header(painter, font, rect)
         font.setPointSize(style.FONT_POINT_SIZE)
         font.setBold(False)
         painter.setFont(font)
         self._paint_labels(painter, font)
+
+    def _paint_header(self, painter: QPainter, font: QFont, rect: QRectF) -> None:
+        """The node's name (bold, left; cut with … rather than run into what is right of
+        it), and at the right its ⚠, its broadcast mark, or its kind (Multiply, Power)."""
+        header = QRectF(10, 0, rect.width() - 20, style.HEADER_HEIGHT)
+        font.setPointSize(style.FONT_POINT_SIZE + 1)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(Qt.white)
+        mark = "⚠" if self.result.error else ""
+        right = QFontMetricsF(font).horizontalAdvance(mark) + 6 if mark else 0.0
+        if self.result.note and not mark:
+            right = self.note_rect().width() + 6
+            self._paint_note_mark(painter, font)
+        elif mark:
+            painter.drawText(header, Qt.AlignVCenter | Qt.AlignRight, mark)
+        name = self.header_text()
+        width = QFontMetricsF(font).horizontalAdvance(name)
+        room = header.width() - right
+        painter.drawText(header, Qt.AlignVCenter | Qt.AlignLeft, QFontMetricsF(font).elidedText(name, Qt.ElideRight, room))
+        kind = self.kind_title()
+        if right == 0 and kind and kind not in name:
+            font.setBold(False)
+            font.setPointSize(style.FONT_POINT_SIZE - 1)
+            metrics = QFontMetricsF(font)
+            if metrics.horizontalAdvance(kind) + 10 <= room - width:
+                painter.setFont(font)
+                painter.setPen(style.HEADER_KIND_TEXT)
+                painter.drawText(header, Qt.AlignVCenter | Qt.AlignRight, kind)
+
+    def kind_title(self) -> str:
+        """What kind of node this is, as the palette says it (a function's own name)."""
+        return self.node.spec.title
 
     def note_rect(self) -> QRectF:
         """The broadcast mark in the header's right end (shown when the result has a note)."""
@@ -246,11 +273,14 @@ class NodeItem(QGraphicsRectItem):
         painter.drawText(rect, Qt.AlignCenter, "⇉")
 
     def _paint_badge(self, painter: QPainter, zoom: float) -> None:
-        """A tab above the node: 'output y', the node Backward differentiates."""
-        text = self.badge or f"output {self.output_name}"
+        """A tab above the node: 'output' (its name, y, is in its header), the node Backward
+        differentiates; its text stays inside the tab however far zoomed out."""
+        text = self.badge or "output"
         font = QFont(painter.font())
         font.setBold(True)
-        font.setPointSizeF(max(style.FONT_POINT_SIZE, style.COMPACT_SCREEN_POINTS * 0.8 / max(zoom, 0.05)))
+        font.setPointSizeF(style.FONT_POINT_SIZE)
+        if zoom < style.COMPACT_ZOOM:
+            font = fitted_font(font, QRectF(0, 0, style.NODE_WIDTH / 2, style.BADGE_HEIGHT - 2), text, zoom, True)
         painter.setFont(font)
         width = min(QFontMetricsF(font).horizontalAdvance(text) + 14, style.NODE_WIDTH)
         badge = QRectF(style.NODE_WIDTH - width, -style.BADGE_HEIGHT, width, style.BADGE_HEIGHT)

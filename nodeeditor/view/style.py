@@ -49,3 +49,4 @@ FLOW_DURATION_MS = 700                 # a number travelling along a wire while 
 PLAY_INTERVAL_MS = 1100
 CAPTION_BACKGROUND = QColor("#e3f2fd")
 OUTPUT_COLOR = QColor("#283593")       # the output's badge: the node Backward differentiates
+HEADER_KIND_TEXT = QColor(255, 255, 255, 200)  # the kind (Multiply) at the right of a node's header
