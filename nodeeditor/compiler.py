@@ -276,7 +276,7 @@ class Compiler:
         wires = self.graph.input_edges(node_id)
         if len(wires) < len(spec.inputs):
             n = len(spec.inputs)
-            return NodeResult(error=f"{spec.name} needs {n} input{'s' if n > 1 else ''}; "
+            return NodeResult(error=f"{spec.title} needs {n} input{'s' if n > 1 else ''}; "
                                     f"{len(wires)} {'is' if len(wires) == 1 else 'are'} connected")
         inputs = []
         for port in spec.inputs:

@@ -56,7 +56,7 @@ def test_graph_errors_exit_1_and_name_the_node(tmp_path):
     save_graph(g, path)
     out = cli("run", path)
     assert out.returncode == 1
-    assert "pow1 (Pow p1): Pow needs 1 input; 0 are connected" in out.stderr
+    assert "pow1 (Pow p1): Power needs 1 input; 0 are connected" in out.stderr
 
 
 @pytest.mark.parametrize("content", ["not json", '{"format": "backprop-studio-graph", "version": 9}'])

@@ -102,7 +102,7 @@ def test_missing_input_is_an_error_on_the_node_and_downstream_waits():
     g.disconnect(g.input_edges("p1")["a"])
     c = Compiler(g)
     c.evaluate()
-    assert c.results["p1"].error == "Pow needs 1 input; 0 are connected"
+    assert c.results["p1"].error == "Power needs 1 input; 0 are connected"
     assert c.results["p1"].value is None
     assert "Waiting for input b" in c.results["y"].error
     with pytest.raises(BackwardError, match="fix"):
@@ -112,7 +112,7 @@ def test_missing_input_is_an_error_on_the_node_and_downstream_waits():
     g2.add_node("Mul", node_id="m")
     g2.connect("a", "y", "m", "a")
     c2 = Compiler(g2)
-    assert c2.result("m").error == "Mul needs 2 inputs; 1 is connected"
+    assert c2.result("m").error == "Multiply needs 2 inputs; 1 is connected"
 
 
 def test_division_by_zero_is_a_result_not_an_exception():

@@ -57,7 +57,7 @@ def test_drag_add_from_palette_onto_canvas(window):
     assert window.document.graph.nodes[node_id].kind == "Add"
     assert item.sceneBoundingRect().contains(window.canvas.mapToScene(QPoint(300, 300)))
     assert item.result.error == "Add needs 2 inputs; 0 are connected" and item.toolTip().count("Add needs")
-    assert window.actions.undo.text() == "&Undo Add Add"
+    assert window.actions.undo.text() == "&Undo New Add add1"
 
 
 def test_build_the_sphere_by_mouse_and_press_backward(window, qtbot):
@@ -126,7 +126,7 @@ def test_undo_and_redo_restore_the_exact_model(window):
     window.scene.nodes[add].setSelected(True)
     window.editing.delete_selection()
     texts = [stack.text(i) for i in range(stack.count())]
-    for kind in ("Add", "Connect", "Set", "Move", "Paste", "Delete"):
+    for kind in ("New", "Connect", "Set", "Move", "Paste", "Delete"):
         assert any(t.startswith(kind) for t in texts), (kind, texts)
     final = graph_to_document(window.document.graph)
     history = []

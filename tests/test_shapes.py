@@ -176,8 +176,10 @@ def test_shape_tags_sit_on_their_wires_and_come_back_with_an_undone_delete(windo
 
     before = tags()
     assert sorted(before.values()) == ["(1, 1)", "(1,)", "(100, 1)", "(100, 1)", "(100, 1)", "(100, 1)"]
-    for item in scene.edges.values():  # each tag is drawn on its own wire, at its middle
-        assert item.label_rect().contains(item.path().pointAtPercent(0.5))
+    for item in scene.edges.values():  # each tag is drawn on its own wire
+        assert any(item.label_rect().contains(item.path().pointAtPercent(k / 50)) for k in range(51))
+    rects = [item.label_rect() for item in scene.edges.values()]
+    assert not any(r.intersects(other) for i, r in enumerate(rects) for other in rects[i + 1:])
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_A, Qt.ControlModifier)
     qtbot.keyClick(window.canvas, Qt.Key_Delete)
@@ -188,3 +190,13 @@ def test_shape_tags_sit_on_their_wires_and_come_back_with_an_undone_delete(windo
     window.document.session.set_param(b, "value", np.zeros(3))  # a new shape flows on from b
     add_input = next(edge for edge in scene.edges if edge.src == b)
     assert scene.edges[add_input].shape_label == "(3,)"
+
+
+def test_the_tags_of_two_wires_from_one_source_do_not_cover_each_other(window, qtbot):
+    window.document.session.build_formula("sum(x * x)")
+    x = next(n.id for n in window.document.graph.nodes.values() if n.kind == "Variable")
+    window.document.session.set_param(x, "value", np.array([1.0, 2.0, 3.0]))
+    tags = [item for item in window.scene.edges.values() if item.shape_label == "(3,)"]
+    assert len(tags) == 2  # one for x into both a and b, one for x * x into Sum
+    rects = [item.label_rect() for item in tags]
+    assert not any(r.intersects(other) for i, r in enumerate(rects) for other in rects[i + 1:])

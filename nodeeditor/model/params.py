@@ -17,6 +17,7 @@ import numpy as np
 
 from nodeeditor.model.values import ValueFormatError, format_array, parse_value_text, shape_text, to_array, to_json_value
 
+MAX_NAME = 32
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
 MAX_DIMENSIONS = 8
 MAX_AXIS_LENGTH = 1_000_000
@@ -48,6 +49,8 @@ class ParamType:
 
 def _parse_name(text: str) -> str:
     name = text.strip()
+    if len(name) > MAX_NAME and re.fullmatch(r"[A-Za-z_]\w*", name, re.ASCII):
+        raise ParamError(f"a name has at most {MAX_NAME} characters; '{name}' has {len(name)}")
     if not NAME_PATTERN.fullmatch(name):
         raise ParamError(f"'{name}' is not a name; use letters, digits and _, not starting with a digit")
     return name

@@ -215,8 +215,9 @@ class Session:
         position = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1])
         dx, dy = free_offset(graph, [position])
         position = (position[0] + dx, position[1] + dy)
+        title = merged["function"] if kind == CALL else spec.title
         self.push(AddNodes(graph, [{"id": node_id, "kind": kind, "params": merged, "position": position}],
-                           [], f"Add {merged.get('function', spec.title) if kind == CALL else spec.title}"))
+                           [], f"New {title} {merged[spec.name_param]}"))
         return node_id
 
     def delete(self, node_ids: list[str], graph: Graph | None = None) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 
 from nodeeditor.resources import example_paths
 from nodeeditor.view.formula_field import FieldLabel, FormulaField
+from nodeeditor.view.strings import EXAMPLE_TITLES
 
 if TYPE_CHECKING:
     from nodeeditor.view.main_window import MainWindow
@@ -68,7 +69,7 @@ class Actions:
         self.recent_menu = menu.addMenu("Open &Recent")
         self.examples_menu = menu.addMenu("&Examples")
         for path in example_paths():
-            title = path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+            title = EXAMPLE_TITLES.get(path.stem) or path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
             self.examples_menu.addAction(self.make(title, lambda p=path: files.open_example(p),
                                                    tip=f"Open the example {path.name}"))
         menu.addSeparator()

@@ -6,10 +6,22 @@ A longer caption scrolls inside it. When nothing is being stepped through, it sa
 to start."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout
 
 from nodeeditor.view import style
+
+#: Spaces around these signs do not break a line: "6^(2 − 1) × 1" stays on one line.
+_BINDING = re.compile(r" (?=[×÷·−+*/]\s)|(?<=\s[×÷·−+*/]) ")
+
+
+def unbroken(text: str) -> str:
+    """``text`` with the spaces inside arithmetic made non-breaking, so that a caption
+    wraps between its parts (at "=" or between words), never inside an expression."""
+    return _BINDING.sub("\u00a0", text)
+
 
 IDLE = "Press Backward step (F7) to watch the gradients flow back one node at a time, or Forward step (F6)."
 #: How many lines of the caption show at once.
@@ -47,7 +59,7 @@ class CaptionBar(QFrame):
     def show_caption(self, text: str) -> None:
         """Show a step's caption, or the hint when ``text`` is empty."""
         self._caption = text
-        self.label.setText(text or IDLE)
+        self.label.setText(unbroken(text) if text else IDLE)
         color = style.MUTED_TEXT.name() if not text else "palette(window-text)"
         self.label.setStyleSheet(f"color: {color};")
         self.area.verticalScrollBar().setValue(0)

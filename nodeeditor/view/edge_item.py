@@ -51,12 +51,22 @@ class EdgeItem(QGraphicsPathItem):
             self.ends = ends
             self.setPath(_curve(*ends))
             if self.tag is not None:
-                self.tag.setPos(self._middle())
+                self.tag.setPos(self._tag_point())
 
-    def _middle(self) -> QPointF:
-        """The middle of the S-curve (it is symmetric about it)."""
+    def _tag_point(self) -> QPointF:
+        """Where the shape tag sits: on the wire just before the input it enters, where no
+        other wire's tag is (two wires into one node end 20 apart; from one source they
+        start together), or in the middle when the gap between the nodes is too narrow."""
         x0, y0, x1, y1 = self.ends or (0.0, 0.0, 0.0, 0.0)
-        return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
+        half = self.tag.boundingRect().width() / 2 if self.tag is not None else 0.0
+        x = x1 - half - TAG_GAP
+        if x - half < x0 + TAG_GAP:
+            return QPointF((x0 + x1) / 2, (y0 + y1) / 2)  # the middle of the S-curve
+        path, low, high = self.path(), 0.5, 1.0
+        for _ in range(12):  # the point of the curve at that x (x grows along it)
+            middle = (low + high) / 2
+            low, high = (middle, high) if path.pointAtPercent(middle).x() < x else (low, middle)
+        return QPointF(x, path.pointAtPercent(low).y())
 
     def set_shape(self, shape: tuple[int, ...] | None) -> None:
         """Show ``shape`` on the wire ('' for a single number or no value)."""
@@ -67,7 +77,7 @@ class EdgeItem(QGraphicsPathItem):
             self.tag = ShapeTag(self)
         if self.tag is not None:
             self.tag.set_text(label)
-            self.tag.setPos(self._middle())
+            self.tag.setPos(self._tag_point())
             self.tag.setVisible(bool(label))
         self.setToolTip(f"This wire carries an array of shape {label}" if label else "")
 
@@ -107,6 +117,8 @@ class ShapeTag(QGraphicsItem):
         painter.drawText(self._rect, Qt.AlignCenter, self.text)
 
 
+#: Room between a shape tag and the input socket its wire enters.
+TAG_GAP = 12.0
 _PENS: list[QPen] = []
 
 

@@ -30,6 +30,7 @@ from nodeeditor.session.descent import DescentRun
 from nodeeditor.study import check_cost, gradient_check
 from nodeeditor.view import style
 from nodeeditor.view.background import run_in_background
+from nodeeditor.view.caption_bar import unbroken
 from nodeeditor.view.document import GUESSING, Document
 from nodeeditor.view.panel import Panel
 from nodeeditor.view.stepper import IDLE_HINT, Stepper
@@ -199,7 +200,7 @@ class LearnPanel(QWidget, Panel):
     # steps -------------------------------------------------------------------------
     def _show_history(self, captions: list) -> None:
         self.steps_list.clear()
-        self.steps_list.addItems(captions or [IDLE_HINT])
+        self.steps_list.addItems([unbroken(c) for c in captions] or [IDLE_HINT])
         self.steps_list.scrollToBottom()
 
     # gradient check ------------------------------------------------------------------

@@ -220,7 +220,7 @@ class GraphScene(QGraphicsScene):
         # what its source shows (a source put back with it shows its old value until the
         # new one comes, and its tags change then only if that value changed)
         value = self.nodes[edge.src].result.value
-        item.set_shape(value.shape if value is not None else None)
+        item.set_shape(value.shape if value is not None and self._tagged(edge) else None)
 
     def _place_edge(self, item: EdgeItem) -> None:
         e = item.edge
@@ -288,7 +288,13 @@ class GraphScene(QGraphicsScene):
         for edge in self.document.graph.output_edges(node_id):
             item = self.edges.get(edge)
             if item is not None:
-                item.set_shape(shape)
+                item.set_shape(shape if self._tagged(edge) else None)
+
+    def _tagged(self, edge: Edge) -> bool:
+        """Whether the wire shows its shape: not when another wire from the same node into
+        the same node shows it already (x · x: one tag, not two on top of each other)."""
+        wires = self.document.graph.input_edges(edge.dst)
+        return not any(w.src == edge.src and w.dst_port < edge.dst_port for w in wires.values())
 
     # background -------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
