@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         from nodeeditor.view.scene import GraphScene
         from nodeeditor.view.search_popup import SearchPopup
         from nodeeditor.view.stepper import Stepper
+        from nodeeditor.view.welcome import Welcome
 
         self.document = Document(self)
         #: windows this one opened (the graph of a gradient), kept alive while shown
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.guess = GuessPanel(self.document, self.scene)
         self.plot = PlotPanel(self.document)
         self.code = CodePanel(self.document)
+        self.welcome = Welcome(self.document, self.canvas.viewport())
         self.search = SearchPopup(self)
         self._search_scene_pos = QPointF()
         self.palette_dock = self._dock("Nodes", self.palette)
@@ -241,6 +243,8 @@ class MainWindow(QMainWindow):
         self.chain.forward_started.connect(lambda: self.guess.stop("Guessing stopped: forward mode shows tangents."))
         self.learn.descent_finished.connect(self.plot.finish_loss)
         self.actions.formula.returnPressed.connect(self.build_from_formula)
+        self.welcome.example_requested.connect(self._open_first_example)
+        self.welcome.formula_requested.connect(lambda: self.actions.formula.setFocus())
 
     def panels(self) -> list[QWidget]:
         """Every panel of the window (see view/panel.py): the docks' and the formula bar."""
@@ -262,6 +266,11 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_ignored: object) -> None:
         self.setWindowTitle(f"{self.document.title}[*] — {APP_NAME}")
         self.setWindowModified(self.document.modified)
+
+    def _open_first_example(self) -> None:
+        from nodeeditor.resources import example_paths
+
+        self.files.open_example(next(p for p in example_paths() if p.stem == "4-sphere"))
 
     def _opened(self) -> None:
         if not self.canvas.fit(readable=True):

@@ -230,30 +230,35 @@ class NodeItem(QGraphicsRectItem):
         """The node's name (bold, left; cut with … rather than run into what is right of
         it), and at the right its ⚠, its broadcast mark, or its kind (Multiply, Power)."""
         header = QRectF(10, 0, rect.width() - 20, style.HEADER_HEIGHT)
-        font.setPointSize(style.FONT_POINT_SIZE + 1)
-        font.setBold(True)
-        painter.setFont(font)
+        name, kind = self.header_parts(font)
+        painter.setFont(_header_font(font, bold=True))
         painter.setPen(Qt.white)
-        mark = "⚠" if self.result.error else ""
-        right = QFontMetricsF(font).horizontalAdvance(mark) + 6 if mark else 0.0
-        if self.result.note and not mark:
-            right = self.note_rect().width() + 6
-            self._paint_note_mark(painter, font)
-        elif mark:
-            painter.drawText(header, Qt.AlignVCenter | Qt.AlignRight, mark)
+        if self.result.note and not self.result.error:
+            self._paint_note_mark(painter, _header_font(font, bold=True))
+        elif self.result.error:
+            painter.drawText(header, Qt.AlignVCenter | Qt.AlignRight, "⚠")
+        painter.drawText(header, Qt.AlignVCenter | Qt.AlignLeft, name)
+        if kind:
+            painter.setFont(_header_font(font, bold=False))
+            painter.setPen(style.HEADER_KIND_TEXT)
+            painter.drawText(header, Qt.AlignVCenter | Qt.AlignRight, kind)
+
+    def header_parts(self, font: QFont) -> tuple[str, str]:
+        """What the header shows: the name, cut with … where it would run into the ⚠ or
+        the broadcast mark at its right; and the kind (Power), when there is room for it."""
+        bold, light = QFontMetricsF(_header_font(font, True)), QFontMetricsF(_header_font(font, False))
+        room = style.NODE_WIDTH - 20
+        if self.result.error:
+            room -= bold.horizontalAdvance("⚠") + 6
+        elif self.result.note:
+            room -= self.note_rect().width() + 6
         name = self.header_text()
-        width = QFontMetricsF(font).horizontalAdvance(name)
-        room = header.width() - right
-        painter.drawText(header, Qt.AlignVCenter | Qt.AlignLeft, QFontMetricsF(font).elidedText(name, Qt.ElideRight, room))
+        shown = bold.elidedText(name, Qt.ElideRight, room)
         kind = self.kind_title()
-        if right == 0 and kind and kind not in name:
-            font.setBold(False)
-            font.setPointSize(style.FONT_POINT_SIZE - 1)
-            metrics = QFontMetricsF(font)
-            if metrics.horizontalAdvance(kind) + 10 <= room - width:
-                painter.setFont(font)
-                painter.setPen(style.HEADER_KIND_TEXT)
-                painter.drawText(header, Qt.AlignVCenter | Qt.AlignRight, kind)
+        fits = room == style.NODE_WIDTH - 20 and kind not in name
+        if fits and bold.horizontalAdvance(shown) + light.horizontalAdvance(kind) + 10 <= room:
+            return shown, kind
+        return shown, ""
 
     def kind_title(self) -> str:
         """What kind of node this is, as the palette says it (a function's own name)."""
@@ -408,6 +413,14 @@ def fitted_font(font: QFont, rect: QRectF, text: str, zoom: float, bold: bool) -
     scale = min(1.0, rect.width() / max(metrics.horizontalAdvance(text), 1.0),
                 rect.height() / max(metrics.height(), 1.0))
     font.setPointSizeF(max(size * scale, 1.0))
+    return font
+
+
+def _header_font(font: QFont, bold: bool) -> QFont:
+    """The header's font: the name's (bold, a point larger) or the kind's (lighter, smaller)."""
+    font = QFont(font)
+    font.setBold(bold)
+    font.setPointSize(style.FONT_POINT_SIZE + 1 if bold else style.FONT_POINT_SIZE - 1)
     return font
 
 

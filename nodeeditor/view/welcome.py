@@ -1,0 +1,74 @@
+"""The welcome on an empty canvas: three ways to start, where a student who has never used
+a node editor is looking. It goes as soon as the graph has a node and comes back on an
+empty one (New, or everything deleted)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nodeeditor.view import style
+from nodeeditor.view.document import Document
+from nodeeditor.view.panel import Panel
+
+TITLE = "Welcome to Backprop Studio"
+INTRO = "Build a computational graph, watch its values flow forward, then press Backward to see every gradient."
+EXAMPLE = "Open an example: the Sphere, y = x0² + x1²"
+FORMULA = "Type a formula, such as x0**2 + x1**2"
+DRAG = "Or drag a node from the list on the left and drop it here. Press F1 for help."
+
+
+class Welcome(QFrame, Panel):
+    """Shown on the canvas while the graph is empty."""
+
+    #: the student chose to open the first example
+    example_requested = Signal()
+    #: the student chose to type a formula
+    formula_requested = Signal()
+
+    def __init__(self, document: Document, viewport: QWidget) -> None:
+        super().__init__(viewport)
+        self.document, self.viewport = document, viewport
+        self.setObjectName("Welcome")
+        self.setStyleSheet(f"#Welcome {{ background: {style.NODE_BODY.name()}; border: 1px solid "
+                           f"{style.GRID_MAJOR.name()}; border-radius: 10px; }}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(10)
+        title = QLabel(f"<h2>{TITLE}</h2>")
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        self.example_button = QPushButton(EXAMPLE)
+        self.example_button.clicked.connect(self.example_requested)
+        self.formula_button = QPushButton(FORMULA)
+        self.formula_button.clicked.connect(self.formula_requested)
+        drag = QLabel(DRAG)
+        drag.setWordWrap(True)
+        drag.setStyleSheet(f"color: {style.MUTED_TEXT.name()};")
+        for widget in (title, intro, self.example_button, self.formula_button, drag):
+            layout.addWidget(widget)
+        self.setMaximumWidth(460)
+        viewport.installEventFilter(self)
+        document.results_changed.connect(self.follow)
+        self.follow()
+
+    def document_replaced(self) -> None:
+        self.follow()
+
+    def follow(self, *_ignored: object) -> None:
+        """Shown while the graph has no node, in the middle of the canvas."""
+        empty = not self.document.graph.nodes
+        if empty:
+            self._centre()
+        self.setVisible(empty)
+
+    def _centre(self) -> None:
+        self.adjustSize()
+        width = min(self.maximumWidth(), max(self.viewport.width() - 40, 200))
+        self.resize(width, self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height())
+        self.move((self.viewport.width() - self.width()) // 2, (self.viewport.height() - self.height()) // 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport and event.type() == QEvent.Resize and self.isVisible():
+            self._centre()
+        return False
+
