@@ -86,6 +86,8 @@ def open_window(qtbot, tmp_path, width: int = 1280, height: int = 800):
     window.resize(width, height)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # the keyboard's shortcuts go to the active window
+    QTest.qWaitForWindowActive(window)
     try:
         yield window
     finally:

@@ -114,3 +114,32 @@ def test_paste_lands_at_the_pointer(window, qtbot):
     qtbot.keyClick(window.canvas, Qt.Key_V, Qt.ControlModifier)  # again at the same place: beside it
     (again,) = [n for n in window.document.graph.nodes if n not in (x, pasted)]
     assert not body(window, again).intersects(body(window, pasted))
+
+
+def test_stepping_keeps_the_canvas_still_and_the_node_at_work_in_view_with_its_inputs(qtbot, tmp_path):
+    from nodeeditor.resources import resource_path
+
+    with open_window(qtbot, tmp_path, 1280, 800) as window:
+        assert window.files.open_path(resource_path("examples/9-neuron-from-parts.graph"), ask=False)
+        window.canvas.set_zoom(1.2)  # closer than it opens: the graph does not fit
+        canvas_at = window.canvas.geometry()
+        caption_height = window.caption_bar.height()
+        moves = 0
+        window.canvas.setFocus()
+        while True:
+            before = window.canvas.mapToScene(window.canvas.viewport().rect().center())
+            qtbot.keyClick(window.canvas, Qt.Key_F7)
+            if window.stepper.index + 1 >= len(window.stepper.frames):
+                break
+            assert window.canvas.geometry() == canvas_at and window.caption_bar.height() == caption_height
+            active = window.stepper.frames[window.stepper.index].active
+            shown = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+            if active is not None:
+                wanted = window.scene.nodes[active].sceneBoundingRect()
+                assert shown.contains(wanted)
+                for edge in window.document.graph.input_edges(active).values():
+                    wanted = wanted.united(window.scene.nodes[edge.src].sceneBoundingRect())
+                if wanted.width() <= shown.width() * 0.9 and wanted.height() <= shown.height() * 0.9:
+                    assert shown.contains(wanted)  # its inputs too, when they fit together
+            moves += window.canvas.mapToScene(window.canvas.viewport().rect().center()) != before
+        assert 0 < moves < window.stepper.index  # it moved, but not at every step
