@@ -85,3 +85,18 @@ def test_a_kill_during_the_very_first_run_loses_nothing(account, tmp_path):
     assert started["variables"] == ["a", "b"] and started["modified"] and started["title"] == "homework.graph"
     third = launch(account, "--", "quit")  # given back once: nothing is offered again
     assert not [e for e in third if e["event"] == "asked"]
+
+
+def test_reset_layout_puts_every_panel_back(qtbot, tmp_path):
+    from tests.gui_helpers import open_window
+
+    with open_window(qtbot, tmp_path) as window:
+        qtbot.wait(50)
+        fresh = {d.windowTitle(): (window.dockWidgetArea(d), d.isVisible()) for d in window.docks()}
+        window.plot_dock.setFloating(True)
+        window.learn_dock.hide()
+        window.removeDockWidget(window.palette_dock)
+        window.actions.reset_layout.trigger()
+        qtbot.wait(50)
+        assert {d.windowTitle(): (window.dockWidgetArea(d), d.isVisible()) for d in window.docks()} == fresh
+        assert window.window_state.canvas_is_usable()

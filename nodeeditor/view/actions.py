@@ -131,6 +131,10 @@ class Actions:
         menu.addAction(self.make("&Actual Size", lambda: canvas.set_zoom(1.0), QKeySequence("Ctrl+0")))
         menu.addSeparator()
         menu.addActions([dock.toggleViewAction() for dock in w.docks()])
+        menu.addSeparator()
+        self.reset_layout = self.make("&Reset Layout", w.window_state.reset_layout, None,
+                                      "Put every panel back where a new install has it")
+        menu.addAction(self.reset_layout)
 
     def _graph_menu(self, w: MainWindow) -> None:
         editing, stepper = w.editing, w.stepper
