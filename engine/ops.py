@@ -58,7 +58,11 @@ class BroadcastTo(UnaryFunction):
         self.shape = shape
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(x, self.shape)
+        try:
+            return np.broadcast_to(x, self.shape)
+        except ValueError:
+            raise ValueError(f"cannot broadcast an array of shape {x.shape} to {tuple(self.shape)}: counting from the "
+                             f"right, each length must equal the target's or be 1") from None
 
     def backward(self, gy: Any) -> Any:
         return sum_to(gy, self.inputs[0].data.shape)

@@ -15,7 +15,12 @@ def sum_to_axes(shape_from: tuple[int, ...], shape_to: tuple[int, ...]) -> tuple
 
 
 def sum_to_array(x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Sum ``x`` so that it has ``shape``; ``x`` itself when it has it already."""
+    """Sum ``x`` so that it has ``shape``; ``x`` itself when it has it already.
+    ValueError, in words, when ``shape`` is not one it can be summed down to."""
     if x.shape == shape:
         return x
+    lead = len(x.shape) - len(shape)
+    if lead < 0 or any(n != 1 and n != x.shape[lead + i] for i, n in enumerate(shape)):
+        raise ValueError(f"cannot sum an array of shape {x.shape} down to {tuple(shape)}: each length of the "
+                         f"target must be 1 or equal the array's, counting from the right")
     return np.asarray(x.sum(axis=sum_to_axes(x.shape, shape))).reshape(shape)

@@ -91,6 +91,7 @@ class Reshape(UnaryFunction):
         self.shape = tuple(shape)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        check_reshape(x.shape, self.shape)
         return np.reshape(x, self.shape)
 
     def backward(self, gy: Any) -> Any:
@@ -103,7 +104,18 @@ def reshape(x: Any, shape: tuple[int, ...]) -> Any:
         return x
     if isinstance(x, Variable):
         return Reshape(shape)(x)
+    check_reshape(np.shape(x), tuple(shape))
     return np.reshape(x, shape)
+
+
+def check_reshape(source: tuple[int, ...], shape: tuple[int, ...]) -> None:
+    """ValueError, in words, when the numbers of ``source`` do not fill ``shape``."""
+    size, target = int(np.prod(source)), [n for n in shape if n != -1]
+    known = int(np.prod(target)) if target else 1
+    fits = known == size if len(target) == len(shape) else (known > 0 and size % known == 0)
+    if not fits or list(shape).count(-1) > 1:
+        raise ValueError(f"cannot reshape the {size} numbers of an array of shape {tuple(source)} into shape "
+                         f"{tuple(shape)}")
 
 
 class Transpose(UnaryFunction):
@@ -115,6 +127,7 @@ class Transpose(UnaryFunction):
         self.axes = None if axes is None else tuple(axes)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        check_axes(x.ndim, self.axes)
         return np.transpose(x, self.axes)
 
     def backward(self, gy: Any) -> Any:
@@ -127,7 +140,15 @@ class Transpose(UnaryFunction):
 def transpose(x: Any, axes: tuple[int, ...] | None = None) -> Any:
     if isinstance(x, Variable):
         return Transpose(axes)(x)
+    check_axes(np.ndim(x), axes)
     return np.transpose(x, axes)
+
+
+def check_axes(ndim: int, axes: tuple[int, ...] | None) -> None:
+    """ValueError, in words, when ``axes`` does not name each of ``ndim`` axes once."""
+    if axes is not None and sorted(a % ndim if -ndim <= a < ndim else a for a in axes) != list(range(ndim)):
+        raise ValueError(f"the axes {tuple(axes)} must name each of the {ndim} axes of the array once, such as "
+                         f"{tuple(range(ndim - 1, -1, -1))}")
 
 
 class MatMul(BinaryFunction):

@@ -14,13 +14,18 @@ and as HTML for the panel.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.derivatives import local_partials
+from nodeeditor.matrix_form import MatrixForm, matrix_form
+from nodeeditor.matrix_form import latex as matrix_latex
+from nodeeditor.matrix_form import plain_text as matrix_text
+from nodeeditor.model.captions import sum_text
 from nodeeditor.model.graph import Graph
+from nodeeditor.model.rules import latex_name, write
 
 #: More paths than this are folded by the node's direct uses.
 MAX_PATHS = 64
@@ -28,6 +33,11 @@ MAX_PATHS = 64
 
 class ChainRuleError(ValueError):
     """No derivation can be written for this node; the message says why."""
+
+
+class ArraysOnThePath(ChainRuleError):
+    """Arrays flow between the node and the output: the matrix form (matrix_form.py) is
+    how the chain rule is written for them."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,29 @@ class Derivation:
     backward: float
     #: which input ports of a node the same source feeds twice (those factors say [port])
     ambiguous: frozenset[tuple[str, str]]
+    #: each local factor's rule, by (node, port): in the graph's names, then in numbers, as
+    #: plain text and as LaTeX (a function made of nodes has none: see LocalRule.inside)
+    rules: dict[tuple[str, str], LocalRule] = field(default_factory=dict)
+
+    def local_factors(self) -> list[Factor]:
+        """Every distinct local factor of the terms, in the order they first appear."""
+        seen: dict[tuple[str, str, bool], Factor] = {}
+        for term in self.terms:
+            for f in term.factors:
+                seen.setdefault((f.top, f.port, f.upstream), f)
+        return list(seen.values())
+
+
+@dataclass(frozen=True)
+class LocalRule:
+    """A gate's local rule: ∂node/∂input = 2·x0 (``symbols``) = 2·6 (``numbers``)."""
+
+    symbols: str
+    numbers: str
+    latex_symbols: str
+    latex_numbers: str
+    #: the function made of nodes whose derivative is worked out inside it (no rule then)
+    inside: str = ""
 
 
 def derive(graph: Graph, compiler: Compiler, wrt: str, root: str | None = None) -> Derivation:
@@ -80,11 +113,11 @@ def derive(graph: Graph, compiler: Compiler, wrt: str, root: str | None = None) 
     if wrt not in graph.upstream(root):
         raise ChainRuleError(f"{names[wrt]} does not reach the output {names[root]}: ∂{names[root]}/∂{names[wrt]} = 0.")
     between = graph.upstream(root) & graph.downstream([wrt])
-    for node_id in between:
+    for node_id in graph.topological_order():  # (the first one met: the same every time)
         value = compiler.results[node_id].value
-        if value is None or np.size(value) != 1:
-            raise ChainRuleError("The chain rule is written out for graphs of single numbers; "
-                                 f"{names[node_id]} holds an array of shape {np.shape(value)}.")
+        if node_id in between and (value is None or np.size(value) != 1):
+            raise ArraysOnThePath(f"{names[node_id]} holds an array of shape {np.shape(value)}: the chain rule is "
+                                  f"written in matrix form for it.")
     partials = {n: local_partials(graph, compiler, n) for n in between if n != wrt}
     counts = _path_counts(graph, root, wrt, between)
     # A local factor names its port when its two ends alone do not say which wire it is:
@@ -102,7 +135,32 @@ def derive(graph: Graph, compiler: Compiler, wrt: str, root: str | None = None) 
                       for e in sorted(graph.output_edges(wrt)) if e.dst in between)
         folded = True
     total = float(sum(t.value for t in terms))
-    return Derivation(root, wrt, names, terms, counts[wrt], folded, total, _grad(compiler, wrt), used_twice)
+    derivation = Derivation(root, wrt, names, terms, counts[wrt], folded, total, _grad(compiler, wrt), used_twice)
+    for f in derivation.local_factors():
+        if not f.upstream:
+            derivation.rules[(f.top, f.port)] = local_rule(graph, compiler, f.top, f.port, names)
+    return derivation
+
+
+def local_rule(graph: Graph, compiler: Compiler, node_id: str, port: str, names: dict[str, str]) -> LocalRule:
+    """The rule of ``node_id``'s kind for ``port``, in the graph's names and in its numbers
+    (a function made of nodes has none: its derivative is worked out inside it)."""
+    node = graph.nodes[node_id]
+    spec = node.spec
+    if not spec.rules:
+        return LocalRule("", "", "", "", inside=spec.title)
+    rule = spec.rules[spec.inputs.index(port)]
+    wires = graph.input_edges(node_id)
+    results = compiler.results
+    symbols = {p: names[wires[p].src] for p in spec.inputs} | {"y": names[node_id]}
+    values = {p: results[wires[p].src].value for p in spec.inputs} | {"y": results[node_id].value}
+    constants = {p.name: float(node.params[p.name]) for p in spec.params
+                 if isinstance(node.params[p.name], (int, float)) and not isinstance(node.params[p.name], bool)}
+    constants["N"] = float(np.size(values[port]))
+    return LocalRule(write(rule, names=symbols, constants=constants, number=number),
+                     write(rule, values=values, constants=constants, number=number),
+                     write(rule, names=symbols, constants=constants, latex=True, number=number),
+                     write(rule, values=values, constants=constants, latex=True, number=number))
 
 
 def _grad(compiler: Compiler, node_id: str) -> float:
@@ -157,25 +215,49 @@ def _symbols(d: Derivation, term: Term) -> str:
     return "·".join(factor_text(d, f) for f in term.factors) or "1"
 
 
-def _numbers(term: Term) -> str:
+def term_numbers(term: Term) -> str:
     many = len(term.factors) > 1
     return "·".join(f"({number(f.value)})" if many and f.value < 0 else number(f.value)
                     for f in term.factors) or "1"
 
 
+def rule_text(d: Derivation, f: Factor) -> str:
+    """One local factor with its rule: ``∂pow1/∂x0 = 2·x0 = 2·6 = 12``."""
+    value = number(f.value)
+    if f.upstream:
+        return (f"{factor_text(d, f)} = {value}, Backward's gradient of {d.names[f.top]}: it already sums "
+                f"the paths beyond it")
+    rule = d.rules.get((f.top, f.port))
+    if rule is None or rule.inside:
+        inside = rule.inside if rule is not None else "the function"
+        return f"{factor_text(d, f)} = {value}, worked out inside {inside} as Backward does"
+    steps = [rule.symbols] + [t for t in (rule.numbers, value) if t != rule.symbols]
+    steps = [t for i, t in enumerate(steps) if i == 0 or t != steps[i - 1]]
+    return f"{factor_text(d, f)} = {' = '.join(steps)}"
+
+
 def plain_text(d: Derivation) -> str:
     """The derivation as lines of text (what ``main.py explain`` prints)."""
     head = f"∂{d.names[d.output]}/∂{d.names[d.wrt]}"
+    if d.output == d.wrt:
+        return f"{head} = 1\n\n{summary(d)}"
     pad = " " * len(head)
     lines = [f"{head} = " + " + ".join(_symbols(d, t) for t in d.terms),
-             f"{pad} = " + " + ".join(_numbers(t) for t in d.terms),
-             f"{pad} = {number(d.total)}", ""]
-    lines.append(summary(d))
+             f"{pad} = " + sum_text([term_numbers(t) for t in d.terms]),
+             f"{pad} = {number(d.total)}", "", LOCAL_RULES]
+    lines += [f"  {rule_text(d, f)}" for f in d.local_factors()]
+    lines += ["", summary(d)]
     return "\n".join(lines)
+
+
+#: The heading of the list of local rules, under the sum.
+LOCAL_RULES = "where each local derivative is its gate's rule:"
 
 
 def summary(d: Derivation) -> str:
     out, wrt = d.names[d.output], d.names[d.wrt]
+    if d.output == d.wrt:
+        return f"{wrt} is the output itself: nothing lies between, so ∂{out}/∂{wrt} = 1."
     paths = f"{d.paths} path{'s' if d.paths != 1 else ''} lead{'s' if d.paths == 1 else ''} from {wrt} to {out}"
     if d.folded:
         paths += (f"; too many to list, so they are grouped by where {wrt} is used: each "
@@ -183,48 +265,92 @@ def summary(d: Derivation) -> str:
     return f"{paths}. Backward gave ∂{out}/∂{wrt} = {number(d.backward)}."
 
 
-def _latex_name(name: str) -> str:
-    match = re.fullmatch(r"([A-Za-z])(\d+)", name)
-    if match:
-        return f"{match.group(1)}_{{{match.group(2)}}}"
-    if re.fullmatch(r"[A-Za-z]", name):
-        return name
-    return r"\mathrm{" + name.replace("_", r"\_") + "}"
+def _latex_fraction(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {latex_name(top)}}}{{\partial {latex_name(bottom)}}}"
 
 
 def _latex_factor(d: Derivation, f: Factor) -> str:
+    """∂top/∂bottom; where the same node feeds two inputs of one gate, the textbook's
+    derivative with respect to that input, evaluated at it: ∂mul1/∂a |_(a = x)."""
     top = d.output if f.upstream else f.top
-    text = rf"\frac{{\partial {_latex_name(d.names[top])}}}{{\partial {_latex_name(d.names[f.bottom])}}}"
     if (f.top, f.port) in d.ambiguous and not f.upstream:
-        text += rf"\Big|_{{\mathrm{{{f.port}}}}}"
-    return text
+        return (rf"\left.{_latex_fraction(d.names[top], f.port)}\right|_{{{f.port} = "
+                rf"{latex_name(d.names[f.bottom])}}}")
+    return _latex_fraction(d.names[top], d.names[f.bottom])
 
 
-def _latex_number(value: float) -> str:
+def _latex_number(value: float, bracketed: bool = False) -> str:
+    """A number for LaTeX; in brackets only where it is a negative factor of a product."""
     text = f"{value:.6g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    return f"({text})" if text.startswith("-") else text
+    return f"({text})" if bracketed and text.startswith("-") else text
+
+
+def _latex_rule(d: Derivation, f: Factor) -> str:
+    """A local factor's row: its rule in names, then in numbers, then its value."""
+    value = _latex_number(f.value)
+    rule = d.rules.get((f.top, f.port))
+    if f.upstream or rule is None or rule.inside:
+        return f"{_latex_factor(d, f)} &= {value}"
+    steps = [rule.latex_symbols] + [t for t in (rule.latex_numbers, value) if t != rule.latex_symbols]
+    steps = [t for i, t in enumerate(steps) if i == 0 or t != steps[i - 1]]
+    return f"{_latex_factor(d, f)} &= {' = '.join(steps)}"
+
+
+def _latex_text(text: str) -> str:
+    """A sentence of plain text for LaTeX: its ∂a/∂b as mathematics, its symbols escaped."""
+    parts = re.split(r"∂(\w+)/∂(\w+)( = -?\d+(?:\.\d+)?(?:e[-+]?\d+)?)?", text.replace("−", "-"))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 4 == 0:  # words between the derivatives
+            out.append(part.replace("_", r"\_"))
+        elif i % 4 == 1:  # a derivative (its top here, its bottom next), and the number it equals
+            out.append(f"${_latex_fraction(part, parts[i + 1])}{parts[i + 2] or ''}$")
+    return "".join(out)
 
 
 def latex(d: Derivation) -> str:
-    """A LaTeX document of the derivation, one path per line when there are several."""
-    head = rf"\frac{{\partial {_latex_name(d.names[d.output])}}}{{\partial {_latex_name(d.names[d.wrt])}}}"
+    """A LaTeX document of the derivation, one path per line when there are several, then
+    each local derivative as its gate's rule, then the closing sentence as LaTeX text."""
+    head = _latex_fraction(d.names[d.output], d.names[d.wrt])
     symbols = [r"\,".join(_latex_factor(d, f) for f in t.factors) or "1" for t in d.terms]
-    numbers = [r" \cdot ".join(_latex_number(f.value) for f in t.factors) or "1" for t in d.terms]
-    rows = [f"{head} &= {symbols[0]}"] + [f"&\\quad + {s}" for s in symbols[1:]]
-    rows += [f"&= {' + '.join(numbers)}", f"&= {_latex_number(d.total)}"]
-    words = summary(d).replace("∂", r"$\partial$").replace("−", "-")
-    return "\n".join([
-        r"\documentclass{article}",
-        r"\usepackage{amsmath}",
-        r"\usepackage[utf8]{inputenc}",
-        r"\begin{document}",
-        r"\begin{align*}",
-        " \\\\\n".join(rows),
-        r"\end{align*}",
-        words.replace("_", r"\_"),
-        r"\end{document}",
-        "",
-    ])
+    numbers = [r" \cdot ".join(_latex_number(f.value, len(t.factors) > 1) for f in t.factors) or "1"
+               for t in d.terms]
+    numbers = [f"({n})" if i and n.startswith("-") else n for i, n in enumerate(numbers)]
+    if d.output == d.wrt:
+        rows = [f"{head} &= 1"]
+    else:
+        rows = [f"{head} &= {symbols[0]}"] + [f"&\\quad + {s}" for s in symbols[1:]]
+        rows += [f"&= {' + '.join(numbers)}", f"&= {_latex_number(d.total)}"]
+    rules = [_latex_rule(d, f) for f in d.local_factors()]
+    parts = [r"\documentclass{article}", r"\usepackage{amsmath}", r"\usepackage[utf8]{inputenc}",
+             r"\begin{document}", r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
+    if rules and d.output != d.wrt:
+        parts += [_latex_text(LOCAL_RULES[0].upper() + LOCAL_RULES[1:]), r"\begin{align*}", " \\\\\n".join(rules),
+                  r"\end{align*}"]
+    parts += [_latex_text(summary(d)), r"\end{document}", ""]
+    return "\n".join(parts)
+
+
+# either form ------------------------------------------------------------------------------
+def written_out(graph: Graph, compiler: Compiler, wrt: str, root: str | None = None,
+                element: tuple[int, ...] | None = None) -> Derivation | MatrixForm:
+    """The chain rule for ``wrt``: path by path where single numbers flow, in matrix form
+    where arrays do (or one element of an array is asked for). ChainRuleError or
+    MatrixFormError say why there is none."""
+    if element is None:
+        try:
+            return derive(graph, compiler, wrt, root)
+        except ArraysOnThePath:
+            pass
+    return matrix_form(graph, compiler, wrt, root, element)
+
+
+def as_text(written: Derivation | MatrixForm) -> str:
+    return plain_text(written) if isinstance(written, Derivation) else matrix_text(written)
+
+
+def as_latex(written: Derivation | MatrixForm) -> str:
+    return latex(written) if isinstance(written, Derivation) else matrix_latex(written)

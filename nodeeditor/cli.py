@@ -87,8 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "derivatives, then the numbers, then the result.")
     explain.add_argument("file", help="the .graph file")
     explain.add_argument("--wrt", required=True, metavar="NAME",
-                         help="the node to differentiate with respect to: a name the canvas shows (such as x0) or "
-                              "a node id")
+                         help="the node to differentiate with respect to: a name the canvas shows (such as x0), "
+                              "one element of an array (W1[0,1]) or a node id")
     explain.add_argument("--output", metavar="NODE", help="where backward starts (default: the graph's output)")
     explain.add_argument("--latex", action="store_true", help="print a LaTeX document instead of text")
     frames = sub.add_parser("frames", help="save every backward step as numbered PNG frames and an animated PNG",
@@ -153,21 +153,35 @@ def run(path: str, output: str | None, as_json: bool) -> int:
 
 
 def explain(path: str, wrt: str, output: str | None, as_latex: bool) -> int:
-    from nodeeditor.chain_rule import ChainRuleError, derive, latex, plain_text
+    """The chain rule for ``wrt`` (a name, or one element of an array: W1[0,1]): path by
+    path for single numbers, in matrix form where arrays flow."""
+    from nodeeditor import chain_rule, matrix_form
 
     session = _opened(path)
     if session is None:
         return EXIT_BAD_INPUT
     graph, compiler = session.graph, session.compiler
+    name, element = _element(wrt)
     try:
-        node = resolve_node(graph, wrt)
+        node = resolve_node(graph, name)
         root = resolve_node(graph, output) if output else None
-        derivation = derive(graph, compiler, node, root)
-    except (BackwardError, ChainRuleError) as exc:
+        written = chain_rule.written_out(graph, compiler, node, root, element)
+        text = chain_rule.as_latex(written) if as_latex else chain_rule.as_text(written)
+    except (BackwardError, chain_rule.ChainRuleError, matrix_form.MatrixFormError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_GRAPH_ERRORS
-    print(latex(derivation) if as_latex else plain_text(derivation))
+    print(text)
     return EXIT_OK
+
+
+def _element(wrt: str) -> tuple[str, tuple[int, ...] | None]:
+    """``W1[0,1]`` as ("W1", (0, 1)); a plain name as (name, None)."""
+    import re
+
+    match = re.fullmatch(r"\s*(\w+)\s*\[\s*(\d+(?:\s*,\s*\d+)*)\s*\]\s*", wrt)
+    if match is None:
+        return wrt.strip(), None
+    return match.group(1), tuple(int(i) for i in match.group(2).split(","))
 
 
 def frames(path: str, out: str) -> int:

@@ -17,6 +17,7 @@ import numpy as np
 import engine
 from nodeeditor.compiler import Compiler
 from nodeeditor.model.graph import Graph, Node
+from nodeeditor.model.values import format_array
 
 
 def jvp(node: Node, values: list[np.ndarray], tangents: list[np.ndarray | None]) -> np.ndarray:
@@ -96,3 +97,51 @@ def full_gradient_by_forward_mode(graph: Graph, compiler: Compiler, wrt: str, ro
         gradient[index] = float(np.sum(forward_mode(graph, compiler, wrt, direction).tangents[root]))
         passes += 1
     return gradient, passes
+
+
+# what forward mode's numbers mean, in words --------------------------------------------------
+def passes(graph: Graph, compiler: Compiler, root: str) -> tuple[int, int]:
+    """(forward passes, reverse passes) the whole gradient of ``root`` needs: one forward
+    pass per number of the Variables that reach it (a Variable wired to nothing, or to
+    something the output does not use, is no input), one reverse pass per number of the
+    output."""
+    upstream = graph.upstream(root)
+    inputs = sum(int(np.size(compiler.results[n].value)) for n in upstream
+                 if graph.nodes[n].kind == "Variable" and compiler.results[n].value is not None)
+    value = compiler.results[root].value
+    return inputs, int(np.size(value)) if value is not None else 1
+
+
+def forward_summary(graph: Graph, compiler: Compiler, run: ForwardPass, root: str | None) -> str:
+    """What the pass from ``run.wrt`` showed, in words that are true for arrays too: for
+    single numbers the output's tangent is ∂y/∂x, as Backward gives; for an input of
+    several numbers it is the tangent along v = (1, 1, …), the sum of the gradient's
+    elements, not the gradient; and how many passes each mode needs for the whole of it."""
+    names = graph.names()
+    x = names[run.wrt]
+    size = int(np.size(run.tangents[run.wrt]))
+    work = "one node computed" if run.operations == 1 else f"{run.operations} nodes computed"
+    head = (f"Forward mode from {x}: ẋ on each node is d(node)/d{x}, pushed forward in one pass ({work})."
+            if size == 1 else
+            f"Forward mode from {x}, along v = ({', '.join(['1'] * min(size, 4))}{', …' if size > 4 else ''}): "
+            f"ẋ on each node is its change when every element of {x} grows together, pushed forward in one "
+            f"pass ({work}).")
+    if root is None or root not in run.tangents:
+        return head
+    y = names[root]
+    tangent, gradient = run.tangents[root], compiler.results[run.wrt].grad
+    forward, reverse = passes(graph, compiler, root)
+    counts = (f" For the whole gradient, forward mode needs one pass per number of the inputs, {forward} here; "
+              f"reverse mode (Backward) one pass per number of the output, {reverse} here.")
+    if size == 1 and np.size(tangent) == 1:
+        return f"{head} The output's tangent is ∂{y}/∂{x} = {format_array(tangent)}, as Backward gives.{counts}"
+    if size == 1:
+        return (f"{head} The output {y} holds {np.size(tangent)} numbers: its tangent {format_array(tangent)} is "
+                f"d{y}/d{x} for each of them (one column of the Jacobian).{counts}")
+    if np.size(tangent) > 1:
+        return (f"{head} The output's tangent {format_array(tangent)} is J·v: for each number of {y}, the sum of "
+                f"its derivatives with respect to the elements of {x}.{counts}")
+    backward = f" Backward gives the whole gradient, ∂{y}/∂{x} = {format_array(gradient)}." if gradient is not None \
+        else ""
+    return (f"{head} The output's tangent {format_array(tangent)} is J·v, the sum of the elements of ∂{y}/∂{x}, "
+            f"not the gradient itself.{backward}{counts}")

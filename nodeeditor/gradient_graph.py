@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import engine
+from nodeeditor.model.functions import Identity
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.layout import apply_layout
 from nodeeditor.study import fresh_values
@@ -65,6 +66,10 @@ def gradient_graph(graph: Graph, root: str, wrt: str) -> Graph:
             if waiting:
                 stack.extend(waiting)
                 continue
+            if isinstance(creator, Identity):  # where a function made of nodes takes its input: nothing to show
+                made[id(top)] = made[id(creator.inputs[0])]
+                stack.pop()
+                continue
             kind, params = _kind(creator)
             node = out.add_node(kind, params)
             spec_inputs = node.spec.inputs
@@ -106,7 +111,7 @@ def _kind(function: engine.Function) -> tuple[str, dict]:
         if cls in _KINDS:
             kind, params = _KINDS[cls]
             return kind, params(function)
-    raise GradientGraphError(f"the gradient uses {type(function).__name__}, which has no node kind")
+    raise GradientGraphError("the gradient uses an operation that no kind of node can show")
 
 
 @dataclass(frozen=True)

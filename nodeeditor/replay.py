@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nodeeditor.compiler import Compiler, NodeResult
+from nodeeditor.model.captions import fill, sum_text
 from nodeeditor.model.graph import Graph, Node
+from nodeeditor.model.special_values import gradient_note, value_note
 from nodeeditor.model.values import format_array
 
 
@@ -46,7 +48,9 @@ def forward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         wires = graph.input_edges(node_id)
         inputs = [compiler.results[wires[p].src].value if p in wires else None for p in node.spec.inputs]
         flows = [(wires[p].src, node_id, p, v) for p, v in zip(node.spec.inputs, inputs) if p in wires and v is not None]
-        frames.append(Frame(node_id, forward_caption(node, inputs, result), shown, flows))
+        note = value_note(graph, compiler.results, node_id)
+        caption = forward_caption(node, inputs, result)
+        frames.append(Frame(node_id, f"{caption}. {note}" if note else caption, shown, flows))
     return frames
 
 
@@ -56,7 +60,7 @@ def forward_caption(node: Node, inputs: list, result: NodeResult) -> str:
         return f"{node.label}: no value — {result.error}"
     spec = node.spec
     fields = {port: _f(v) for port, v in zip(spec.inputs, inputs)}
-    return spec.forward.format(y=_f(result.value), title=spec.title, **fields, **spec.words(node.params))
+    return fill(spec.forward, {"y": _f(result.value), "title": spec.title, **fields, **spec.words(node.params)})
 
 
 def display_name(graph: Graph, node_id: str, output: str | None) -> str:
@@ -94,6 +98,8 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         sources = {p: source_name(graph, compiler, wires[p].src, root) for p in node.spec.inputs}
         caption = backward_caption(node, compiler.results[step.node_id].value, step.output_grad, inputs,
                                    step.input_grads, sources)
+        note = gradient_note(graph, compiler.results, step.node_id)
+        caption = f"{caption}. {note}" if note else caption
         current = shown[step.node_id]
         shown[step.node_id] = replace(current, grad=step.output_grad, input_grads=step.input_grads)
         flows = []
@@ -108,7 +114,7 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
             parts = received[source]
             if len(parts) > 1:
                 sums.append(f"{display_name(graph, source, root)} is used {len(parts)} times, so its gradients "
-                            f"add up: {' + '.join(_f(p) for p in parts)} = {_f(_total(parts))}")
+                            f"add up: {sum_text([_f(p) for p in parts])} = {_f(_total(parts))}")
         frames.append(Frame(step.node_id, ". ".join([caption] + sums), dict(shown), flows))
     frames.append(Frame(None, f"Backward is done: every red number is ∂{out}/∂(that value), the gradient "
                               f"of the output {out} with respect to it.",
@@ -127,7 +133,7 @@ def backward_caption(node: Node, value: np.ndarray | None, g: np.ndarray, inputs
         fields[port] = _f(inputs.get(port))
         fields[f"g{port}"] = _f(sent.get(port))
         fields[f"{port}_from"] = f"{port} (from {sources[port]})" if sources else port
-    return spec.backward.format(**fields, **spec.words(node.params))
+    return fill(spec.backward, {**fields, **spec.words(node.params)})
 
 
 def _total(parts: list[np.ndarray]) -> np.ndarray:

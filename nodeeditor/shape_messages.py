@@ -50,6 +50,11 @@ def explain(kind: NodeKind, shapes: dict[str, tuple[int, ...]], params: dict, er
         (source,) = shapes.values()
         return (f"Cannot sum a {shape_text(source)} down to {shape_text(params.get('shape', ()))}: each target "
                 f"length must be 1 or equal the input's, counting from the right")
+    if kind.name in ("Sum", "Mean"):
+        (source,) = shapes.values()
+        axes = ("it has no axes: leave Axis empty" if not source else "its only axis is 0 (or −1)" if len(source) == 1
+                else f"its axes are 0 to {len(source) - 1} (or −1 to −{len(source)}, counting from the end)")
+        return f"{kind.title} cannot reduce axis {params.get('axis')} of a {shape_text(source)}: {axes}"
     return f"{kind.title} cannot take these shapes ({named}): {error}"
 
 

@@ -135,17 +135,32 @@ def check_cost(graph: Graph, root: str) -> int:
     return 2 * elements * len(needed)
 
 
-def second_derivative(compiler: Compiler, variable: str, root: str | None = None) -> np.ndarray:
-    """d²(root)/d(variable)², by differentiating backward's graph once more.
+#: The second derivative of an array is worked out element by element up to this many.
+LARGEST_SECOND_DERIVATIVE = 400
 
-    For an array variable this is the derivative of the summed gradient, elementwise:
-    d/dx_i Σ_j ∂root/∂x_j, which is the diagonal when the inputs do not interact."""
+
+def second_derivative(compiler: Compiler, variable: str, root: str | None = None) -> np.ndarray | None:
+    """∂²root/∂x_i² for each element x_i of the variable (the Hessian's diagonal; for a
+    single number, its second derivative), by differentiating backward's graph once more:
+    one pass per element, d/dx_i of (∂root/∂x)_i. None past LARGEST_SECOND_DERIVATIVE
+    elements. (Differentiating the summed gradient instead would give the Hessian's row
+    sums, which is not what ∂²y/∂W² says.)"""
     root = root if root is not None else compiler.default_output()
     y, x = compiler.variable(root), compiler.variable(variable)
     if y is None or x is None:
         raise BackwardError("Every node feeding the output needs a value first.")
+    if x.data.size > LARGEST_SECOND_DERIVATIVE:
+        return None
     (gx,) = engine.grad(y, [x], create_graph=True)
     with np.errstate(all="ignore"):
-        (gxx,) = engine.grad(gx, [x])
-    return gxx.data
+        if x.data.size == 1:
+            (gxx,) = engine.grad(gx, [x])
+            return gxx.data
+        diagonal = np.empty(x.data.shape)
+        for index in np.ndindex(x.data.shape):
+            unit = np.zeros(x.data.shape)
+            unit[index] = 1.0
+            (column,) = engine.grad(engine.sum(gx * engine.Variable(unit)), [x])  # the Hessian times e_i
+            diagonal[index] = column.data[index]
+    return diagonal
 

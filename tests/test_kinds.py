@@ -275,3 +275,34 @@ def edit_parameters(window, kind: NodeKind, node, params: dict) -> None:
             assert window.document.graph.names()[node.id] == wanted, kind.name
             continue
         assert p.type.to_json(node.params[p.name]) == p.type.to_json(wanted), (kind.name, p.name)
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_the_kind_s_local_rule_is_what_the_engine_computes(name):
+    """The rule the chain rule writes out (∂y/∂a = c·a^(c − 1)) gives, for single numbers,
+    the local derivative the engine's own backward gives: a kind without a rule, or with a
+    wrong one, fails here."""
+    from nodeeditor.derivatives import local_partials
+    from nodeeditor.model.rules import evaluate, symbols
+
+    kind = KINDS[name]
+    assert len(kind.rules) == len(kind.inputs), f"{name} needs one rule per input"
+    inputs, params = sample(kind)
+    single = {port: np.asarray(v).reshape(-1)[:1].reshape(() if np.ndim(v) < 2 else (1, 1))
+              for port, v in inputs.items()}
+    if name in ("BroadcastTo", "SumTo", "Reshape"):
+        params = dict(params, shape=())
+    if name in ("Sum", "Mean"):
+        params = dict(params, axis=None, keepdims=False)
+    if name == "Transpose":
+        params = dict(params, axes=None)
+    graph, node, _ = wired(kind, single, params)
+    compiler = Compiler(graph)
+    value = compiler.result(node).value
+    partials = local_partials(graph, compiler, node)
+    known = {**single, "y": value, "N": 1.0, **{p.name: graph.nodes[node].params[p.name] for p in kind.params
+                                                if p.type is not ARRAY and isinstance(graph.nodes[node].params[p.name],
+                                                                                      (int, float))}}
+    for port, rule in zip(kind.inputs, kind.rules, strict=True):
+        assert symbols(rule) <= set(kind.inputs) | {"y", "N"} | {p.name for p in kind.params}, (name, rule)
+        assert float(np.sum(evaluate(rule, known))) == pytest.approx(partials[port], rel=1e-9, abs=1e-12), (name, port)

@@ -199,14 +199,34 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+#: The arithmetic a constant exponent may be written with: x ** (1/3), x ** (-1/2).
+_FOLDED = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+           ast.Div: lambda a, b: a / b, ast.Pow: lambda a, b: a ** b}
+
+
 def _constant_exponent(node: ast.AST) -> float:
-    sign = 1.0
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
-        node = node.operand
-    if isinstance(node, ast.Constant) and _is_number(node.value):
-        return sign * _finite(node, node.value)
-    raise _refuse(node, "The exponent of ** must be a number, like x**2 (a Pow node's c)")
+    """The exponent of ``**`` as one number: a number, or arithmetic of numbers worked out
+    (1/3). One with a name in it is refused with the way that does work."""
+    def fold(part: ast.AST) -> float:
+        if isinstance(part, ast.Constant) and _is_number(part.value):
+            return _finite(part, part.value)
+        if isinstance(part, ast.UnaryOp) and isinstance(part.op, (ast.USub, ast.UAdd)):
+            return -fold(part.operand) if isinstance(part.op, ast.USub) else fold(part.operand)
+        if isinstance(part, ast.BinOp) and type(part.op) in _FOLDED:
+            left, right = fold(part.left), fold(part.right)
+            try:
+                value = _FOLDED[type(part.op)](left, right)
+            except (ZeroDivisionError, OverflowError):
+                raise _refuse(part, "This exponent divides by zero or is too large to be a number") from None
+            if isinstance(value, complex) or value != value or abs(value) == float("inf"):
+                raise _refuse(part, "This exponent is not a real number")
+            return float(value)
+        if isinstance(part, ast.Name):
+            raise _refuse(part, f"The exponent of ** is a fixed number in a Power node (x**2, x**(1/3)); for an "
+                                f"exponent that is a node, such as {part.id}, write exp({part.id} * log(x))")
+        raise _refuse(part, "The exponent of ** must be a number, like x**2 or x**(1/3) (a Power node's c)")
+
+    return fold(node)
 
 
 def _finite(node: ast.AST, number: float) -> float:

@@ -8,6 +8,9 @@ from typing import Any
 
 import numpy as np
 
+#: The minus sign numbers are shown with (parsed back as "-").
+MINUS = "\u2212"
+
 MAX_ELEMENTS = 1_000_000
 MAX_DEPTH = 32
 
@@ -58,7 +61,7 @@ def parse_value_text(text: str) -> np.ndarray:
 
     Parsed as a literal (never evaluated), so only numbers and lists get through.
     """
-    stripped = text.strip()
+    stripped = text.strip().replace(MINUS, "-")  # (a number copied from the canvas)
     if not stripped:
         raise ValueFormatError("type a number such as 3 or an array such as [1, 2]")
     try:
@@ -101,13 +104,15 @@ def _bracketed(array: np.ndarray, precision: int) -> str:
 
 
 def format_number(x: float, precision: int = 4) -> str:
-    """``45`` for whole numbers, ``0.3333`` otherwise, ``inf``/``nan`` as numpy says."""
+    """``45`` for whole numbers, ``0.3333`` otherwise, ``inf``/``nan`` as numpy says; a
+    negative number with the true minus sign, ``−0.5``, as a textbook prints it."""
     if math.isnan(x) or math.isinf(x):
-        return str(x)
-    if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    text = f"{x:.{precision}g}"
-    return text
+        text = str(x)
+    elif x == int(x) and abs(x) < 1e15:
+        text = str(int(x))
+    else:
+        text = f"{x:.{precision}g}"
+    return text.replace("-", MINUS)
 
 
 def format_full(array: np.ndarray | None) -> str:

@@ -21,10 +21,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from nodeeditor.chain_rule import ChainRuleError, Derivation, derive, factor_text, latex, number, summary
+from nodeeditor.chain_rule import (
+    LOCAL_RULES,
+    ArraysOnThePath,
+    ChainRuleError,
+    Derivation,
+    derive,
+    factor_text,
+    latex,
+    number,
+    rule_text,
+    summary,
+    term_numbers,
+)
 from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.derivatives import forward_mode
+from nodeeditor.derivatives import forward_mode, forward_summary, passes
 from nodeeditor.gradient_graph import NewtonStep, newton
+from nodeeditor.matrix_form import MatrixForm, MatrixFormError, line_text, matrix_form
+from nodeeditor.matrix_form import latex as matrix_latex
+from nodeeditor.matrix_form import summary as matrix_summary
 from nodeeditor.model import format_array
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
@@ -47,6 +62,8 @@ class ChainPanel(LivePanel):
         self.scene = scene
         self.node_id: str | None = None
         self.derivation: Derivation | None = None
+        #: where arrays flow, the chain rule in matrix form instead
+        self.matrix: MatrixForm | None = None
         self.show_all = False
         layout = QVBoxLayout(self)
         self.text = QTextBrowser()
@@ -76,7 +93,7 @@ class ChainPanel(LivePanel):
     def document_replaced(self) -> None:
         """Nothing of the previous graph: no node explained, forward mode off, no iterates
         whose "Set the input to the last x" would write them into this graph."""
-        self.node_id, self.derivation, self.show_all = None, None, False
+        self.node_id, self.derivation, self.matrix, self.show_all = None, None, None, False
         self.forward.setChecked(False)
         self.forward_input.blockSignals(True)
         self.forward_input.clear()  # filled with this graph's Variables when next shown
@@ -102,7 +119,7 @@ class ChainPanel(LivePanel):
     def redraw(self) -> None:
         graph = self.document.graph
         self._update_inputs()
-        self.derivation = None
+        self.derivation = self.matrix = None
         if len(graph.nodes) > LARGEST:
             self.text.setHtml(f"<p>The chain rule is written out for graphs of up to {LARGEST:,} nodes.</p>")
             self.copy_button.setEnabled(False)
@@ -122,13 +139,26 @@ class ChainPanel(LivePanel):
                                   "rule, path by path.</p>")
             else:
                 self.derivation = derive(graph, compiler, self.node_id)
+        except ArraysOnThePath:
+            self._render_matrix_form(graph, compiler)
         except (ChainRuleError, BackwardError) as exc:
             self.text.setHtml(f"<p>{html.escape(str(exc))}</p>")
         finally:
             compiler.detach()
-        self.copy_button.setEnabled(self.derivation is not None)
+        self.copy_button.setEnabled(self.derivation is not None or self.matrix is not None)
         self._render()
         self._forward_view()
+
+    def _render_matrix_form(self, graph, compiler: Compiler) -> None:  # noqa: ANN001
+        """Arrays flow here: the chain rule in matrix form, one line per node."""
+        try:
+            self.matrix = matrix_form(graph, compiler, self.node_id)
+        except MatrixFormError as exc:
+            self.text.setHtml(f"<p>{html.escape(str(exc))}</p>")
+            return
+        rows = "".join(f"<p>{html.escape(line_text(self.matrix, line))}</p>" for line in self.matrix.lines)
+        self.text.setHtml(f"{rows}<p style='color:{style.MUTED_TEXT.name()}'>"
+                          f"{html.escape(matrix_summary(self.matrix))}</p>")
 
     def _render(self) -> None:
         d = self.derivation
@@ -140,7 +170,7 @@ class ChainPanel(LivePanel):
         rows = []
         for i, term in enumerate(terms):
             symbols = " · ".join(factor_text(d, f) for f in term.factors) or "1"
-            numbers = " · ".join(number(f.value) for f in term.factors) or "1"
+            numbers = term_numbers(term)
             lead = f"∂{out}/∂{wrt} =" if i == 0 else "+"
             rows.append(f"<tr><td align=right>{html.escape(lead)}</td><td>{html.escape(symbols)}</td>"
                         f"<td>= {html.escape(numbers)}</td><td>= {number(term.value)}</td></tr>")
@@ -148,15 +178,18 @@ class ChainPanel(LivePanel):
         if len(terms) < len(d.terms):
             more = (f"<p>… and {len(d.terms) - len(terms)} more paths. <a href='#all'>Show every path</a></p>")
         kind = "use" if d.folded else "path"
+        rules = "".join(f"<li>{html.escape(rule_text(d, f))}</li>" for f in d.local_factors())
         html_text = (f"<p><b>∂{out}/∂{wrt}</b>: the sum over every {kind} of the product of the local "
                      f"derivatives along it.</p><table cellspacing=4>{''.join(rows)}</table>{more}"
                      f"<p style='font-size:large'>∂{out}/∂{wrt} = <b style='color:{red}'>{number(d.total)}</b></p>"
+                     f"<p>{html.escape(LOCAL_RULES[0].upper() + LOCAL_RULES[1:])}</p><ul>{rules}</ul>"
                      f"<p style='color:{style.MUTED_TEXT.name()}'>{html.escape(summary(d))}</p>")
         self.text.setHtml(html_text)
 
     def copy_latex(self) -> None:
-        if self.derivation is not None:
-            QGuiApplication.clipboard().setText(latex(self.derivation))
+        if self.derivation is not None or self.matrix is not None:
+            text = latex(self.derivation) if self.derivation is not None else matrix_latex(self.matrix)
+            QGuiApplication.clipboard().setText(text)
             self.message.emit("Copied the derivation as LaTeX: paste it into a .tex file or a slide.")
 
     # Newton's method -----------------------------------------------------------------------
@@ -244,10 +277,15 @@ class ChainPanel(LivePanel):
 
     def _forward_view(self) -> None:
         graph = self.document.graph
-        inputs = self.forward_input.count()
         size = len(graph.nodes)
-        reverse = (f"Reverse mode (Backward): one pass per output, 1 here, through {size:,} nodes. "
-                   f"Forward mode: one pass per input, {inputs} here, each through the nodes after it.")
+        try:
+            root = self.document.compiler.default_output()
+            forward, backward = passes(graph, self.document.compiler, root)
+            reverse = (f"Reverse mode (Backward): one pass per number of the output, {backward} here, through "
+                       f"{size:,} nodes. Forward mode: one pass per number of the inputs, {forward} here, each "
+                       f"through the nodes after it.")
+        except BackwardError:
+            reverse = ""
         wrt = self.forward_input.currentData()
         if self.forward.isChecked() and size > LARGEST:
             self.forward.setChecked(False)
@@ -257,21 +295,17 @@ class ChainPanel(LivePanel):
             return
         compiler = Compiler(graph)
         try:
-            compiler.evaluate()
-            run = forward_mode(graph, compiler, wrt)
             try:
-                root = compiler.default_output()
-                slope = f" The output's tangent is ∂{graph.output_name}/∂{graph.nodes[wrt].label} = " \
-                        f"{format_array(run.tangents.get(root))}, as Backward gives."
+                root = compiler.backward()  # (a look of its own: the gradient to compare with)
             except BackwardError:
-                slope = ""
+                root = None
+            run = forward_mode(graph, compiler, wrt)
+            text = forward_summary(graph, compiler, run, root)
         finally:
             compiler.detach()
-        name = graph.nodes[wrt].label
         overlays = {n: (f"ẋ {format_array(t)}", style.TANGENT_COLOR) for n, t in run.tangents.items()}
         self.scene.show_instead_of_gradients(set(graph.nodes), overlays)
-        self.counts.setText(f"Forward mode from {name}: ẋ on each node is d(node)/d{name}, pushed forward "
-                            f"in 1 pass of {run.operations} node computations.{slope} {reverse}")
+        self.counts.setText(text)
 
 
 

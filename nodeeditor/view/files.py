@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from nodeeditor.chain_rule import ChainRuleError, derive, latex
+from nodeeditor.chain_rule import ChainRuleError, as_latex, written_out
 from nodeeditor.codegen import python_code
 from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.matrix_form import MatrixFormError
 from nodeeditor.model import Graph, GraphFileError, load_graph
 from nodeeditor.model.graphfile import remove_stale_temporaries
 from nodeeditor.resources import resource_path
@@ -212,8 +213,8 @@ class Files(QObject):
         compiler = Compiler(self.document.graph)
         try:
             compiler.evaluate()
-            text = latex(derive(self.document.graph, compiler, node_id))
-        except (ChainRuleError, BackwardError) as exc:
+            text = as_latex(written_out(self.document.graph, compiler, node_id))
+        except (ChainRuleError, MatrixFormError, BackwardError) as exc:
             self.message.emit(f"No chain rule to export: {exc}")
             return
         finally:

@@ -26,8 +26,9 @@ from nodeeditor.model import format_full
 from nodeeditor.model.catalog import param_types
 from nodeeditor.model.graph import Node
 from nodeeditor.model.params import NAME, Param, ParamError
+from nodeeditor.model.special_values import gradient_note, value_note
 from nodeeditor.model.values import ValueFormatError, read_csv, shape_text
-from nodeeditor.study import second_derivative
+from nodeeditor.study import LARGEST_SECOND_DERIVATIVE, second_derivative
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.panel import Panel
@@ -196,6 +197,10 @@ class Inspector(QWidget, Panel):
             lines.append(f"⚠ {result.error}\n")
         if result.note:
             lines.append(f"⇉ {result.note}\n")
+        for note in (value_note(self.document.graph, self.document.compiler.results, node.id),
+                     gradient_note(self.document.graph, self.document.compiler.results, node.id)):
+            if note:
+                lines.append(f"ⓘ {note}\n")
         if result.value is not None and np.ndim(result.value):
             lines.append(f"shape: {shape_text(result.value.shape)}")
         lines.append(f"value: {format_full(result.value) if result.value is not None else '(none)'}")
@@ -209,7 +214,14 @@ class Inspector(QWidget, Panel):
                 lines.append(f"  sent back through input {port} (from {source}): {format_full(grad)}")
             if node.kind == "Variable":
                 second = second_derivative(self.document.compiler, node.id, self.document.compiler.gradient_root)
-                lines.append(f"second derivative ∂²{root}/∂{node.label}²: {format_full(second)}")
+                if second is None:
+                    lines.append(f"second derivative: shown for Variables of up to {LARGEST_SECOND_DERIVATIVE} "
+                                 f"numbers")
+                elif np.size(second) == 1:
+                    lines.append(f"second derivative ∂²{root}/∂{node.label}²: {format_full(second)}")
+                else:
+                    lines.append(f"second derivative of each element, ∂²{root}/∂{node.label}[i]² (the Hessian's "
+                                 f"diagonal): {format_full(second)}")
         else:
             lines.append("gradient: press Backward to compute it")
         return "\n".join(lines)
