@@ -287,3 +287,31 @@ def test_the_kinds_the_sentences_cover_are_every_elementwise_kind():
     covered = {"Exp", "Log", "Sin", "Cos", "Tanh", "Square", "Sqrt", "ReLU", "Sigmoid", "Neg", "Pow", "Add", "Sub",
                "Mul", "Div"}
     assert covered == {name for name, kind in KINDS.items() if kind.elementwise}
+
+
+def test_the_second_derivative_of_a_matrix_is_each_element_s_own():
+    """∂²y/∂W[i,j]², element by element (the Hessian's diagonal), as finite differences give
+    it; not the Hessian's row sums, which the label would misname."""
+    from nodeeditor.study import second_derivative
+
+    rng = np.random.default_rng(0)
+    graph = build_graph("mean_squared_error(sigmoid(x @ W1) @ W2, t)",
+                        {"x": rng.random((5, 2)), "W1": rng.random((2, 3)), "W2": rng.random((3, 1)),
+                         "t": rng.random((5, 1))})
+    compiler = Compiler(graph)
+    root = compiler.backward()
+    w1 = _named(graph, "W1")
+    diagonal = second_derivative(compiler, w1, root)
+    base = np.array(graph.nodes[w1].params["value"])
+
+    def loss(value):
+        graph.set_param(w1, "value", value)
+        return float(compiler.result(root).value)
+
+    middle, eps = loss(base), 1e-4
+    for index in np.ndindex(base.shape):
+        up, down = base.copy(), base.copy()
+        up[index] += eps
+        down[index] -= eps
+        assert diagonal[index] == pytest.approx((loss(up) - 2 * middle + loss(down)) / eps ** 2, abs=1e-6)
+    graph.set_param(w1, "value", base)
