@@ -116,3 +116,4 @@ tag:
 # file and formula); the quick one runs in make test (tests/test_fuzz.py).
 fuzz: $(STAMP)
 	$(PY) tests/fuzz.py --mutations 2000
+	$(PY) tests/undo_fuzz.py --steps 500 --runs 20

@@ -63,7 +63,7 @@ def test_make_use_open_edit_and_undo_a_function(window, qtbot, monkeypatch):
     body = graph.functions["Sigmoid2"].body
     exp = next(n for n in body.nodes.values() if n.kind == "Exp")
     assert tab.scene.nodes[exp.id].value_label() == "0.3679"
-    assert tab.scene.nodes[exp.id].gradient_label() == "-0.5344"  # -1 / (1 + e)², as in the parts
+    assert tab.scene.nodes[exp.id].gradient_label() == "−0.5344"  # -1 / (1 + e)², as in the parts
 
     # edit inside: the Constant 1 that the Div divides becomes 2; every use follows
     top = next(n for n in body.nodes.values() if n.kind == "Constant"

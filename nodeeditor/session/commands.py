@@ -10,10 +10,35 @@ from typing import Any
 from nodeeditor.model import Edge, Graph
 
 
+class Place:
+    """Where a command edits: the graph, or the body of its function called ``function``,
+    looked up by name each time the command runs. An undo of a formula builds the graph
+    anew from its file form, with new (equal) function bodies; a command that held the
+    old body itself would then change a graph nobody shows, and its undo would do nothing."""
+
+    __slots__ = ("function", "graph")
+
+    def __init__(self, graph: Graph, function: str | None = None) -> None:
+        self.graph, self.function = graph, function
+
+    def __call__(self) -> Graph:
+        return self.graph if self.function is None else self.graph.functions[self.function].body
+
+
+def as_place(where: Graph | Place) -> Place:
+    return where if isinstance(where, Place) else Place(where)
+
+
 class Command:
-    """One undoable change. ``text`` is what Edit → Undo shows."""
+    """One undoable change. ``text`` is what Edit → Undo shows; ``graph`` the graph it
+    changes, found through its Place each time (see Place)."""
 
     text = ""
+    place: Place
+
+    @property
+    def graph(self) -> Graph:
+        return self.place()
 
     def redo(self) -> None:
         raise NotImplementedError
@@ -39,8 +64,8 @@ def _plural(n: int, word: str) -> str:
 class AddNodes(Command):
     """Add nodes (and wires among them): one palette drop, a paste, a duplicate."""
 
-    def __init__(self, graph: Graph, nodes: list[dict], edges: list[Edge], text: str) -> None:
-        self.graph, self.nodes, self.edges, self.text = graph, nodes, edges, text
+    def __init__(self, graph: Graph | Place, nodes: list[dict], edges: list[Edge], text: str) -> None:
+        self.place, self.nodes, self.edges, self.text = as_place(graph), nodes, edges, text
 
     def redo(self) -> None:
         self.graph.add_many(self.nodes, self.edges)
@@ -52,10 +77,12 @@ class AddNodes(Command):
 class RemoveNodes(Command):
     """Delete nodes with every wire touching them; undo puts all of it back."""
 
-    def __init__(self, graph: Graph, node_ids: list[str], edges: list[Edge] = ()) -> None:
+    def __init__(self, graph: Graph | Place, node_ids: list[str], edges: list[Edge] = ()) -> None:
+        graph = as_place(graph)()
         names = ", ".join(graph.nodes[n].label for n in node_ids[:3]) + ("…" if len(node_ids) > 3 else "")
         self.text = f"Delete {names}" if node_ids else f"Delete {_plural(len(edges), 'wire')}"
-        self.graph = graph
+        self.place = as_place(graph)
+        graph = self.graph
         self.nodes = [snapshot(graph, n) for n in node_ids]
         touching = {e for n in node_ids for e in list(graph.input_edges(n).values()) + list(graph.output_edges(n))}
         self.edges = sorted(touching | set(edges))
@@ -71,9 +98,9 @@ class RemoveNodes(Command):
 
 
 class MoveNodes(Command):
-    def __init__(self, graph: Graph, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
+    def __init__(self, graph: Graph | Place, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
         self.text = f"Move {_plural(len(moves), 'node')}"
-        self.graph, self.moves = graph, moves
+        self.place, self.moves = as_place(graph), moves
 
     def redo(self) -> None:
         for node_id, (_old, new) in self.moves.items():
@@ -87,9 +114,11 @@ class MoveNodes(Command):
 class Connect(Command):
     """Wire an output to an input; undo restores the wire the input had before."""
 
-    def __init__(self, graph: Graph, edge: Edge, replaced: Edge | None = None, detached: Edge | None = None) -> None:
+    def __init__(self, graph: Graph | Place, edge: Edge, replaced: Edge | None = None,
+                 detached: Edge | None = None) -> None:
+        self.place, self.edge, self.detached = as_place(graph), edge, detached
+        graph = self.graph
         self.text = f"Connect {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}"
-        self.graph, self.edge, self.detached = graph, edge, detached
         self.replaced = graph.input_edges(edge.dst).get(edge.dst_port) if replaced is None else replaced
 
     def redo(self) -> None:
@@ -105,9 +134,9 @@ class Connect(Command):
 
 
 class Disconnect(Command):
-    def __init__(self, graph: Graph, edge: Edge) -> None:
-        self.text = f"Disconnect {graph.nodes[edge.dst].label}.{edge.dst_port}"
-        self.graph, self.edge = graph, edge
+    def __init__(self, graph: Graph | Place, edge: Edge) -> None:
+        self.place, self.edge = as_place(graph), edge
+        self.text = f"Disconnect {self.graph.nodes[edge.dst].label}.{edge.dst_port}"
 
     def redo(self) -> None:
         self.graph.disconnect(self.edge)
@@ -120,9 +149,10 @@ class Disconnect(Command):
 class SetParam(Command):
     """Change a Variable's name or value, a Constant's value or a Pow's exponent."""
 
-    def __init__(self, graph: Graph, node_id: str, name: str, value: Any) -> None:
+    def __init__(self, graph: Graph | Place, node_id: str, name: str, value: Any) -> None:
+        self.place, self.node_id, self.name = as_place(graph), node_id, name
+        graph = self.graph
         self.text = f"Set {graph.nodes[node_id].label}.{name}"
-        self.graph, self.node_id, self.name = graph, node_id, name
         self.old, self.new = graph.nodes[node_id].params.get(name), value
 
     def redo(self) -> None:
@@ -136,7 +166,7 @@ class SetGraphField(Command):
     """Change something of the whole graph: its output node, the output's name."""
 
     def __init__(self, graph: Graph, name: str, value: Any, text: str) -> None:
-        self.graph, self.name, self.text = graph, name, text
+        self.place, self.name, self.text = as_place(graph), name, text
         self.old, self.new = getattr(graph, name), value
 
     def redo(self) -> None:
@@ -153,7 +183,7 @@ class ReplaceGraph(Command):
         from nodeeditor.model import graph_from_document, graph_to_document
 
         self.text = text
-        self.graph = graph
+        self.place = as_place(graph)
         self._load = graph_from_document
         self.old = graph_to_document(graph)
         self.new = graph_to_document(new)
@@ -171,7 +201,7 @@ class SetValues(Command):
 
     def __init__(self, graph: Graph, old: dict[str, Any], new: dict[str, Any], text: str,
                  run: object | None = None) -> None:
-        self.graph, self.old, self.new, self.text, self.run = graph, old, new, text, run
+        self.place, self.old, self.new, self.text, self.run = as_place(graph), old, new, text, run
 
     def redo(self) -> None:
         for node_id, value in self.new.items():

@@ -11,7 +11,7 @@ from nodeeditor.model import Edge, Graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.params import NAME_PATTERN
-from nodeeditor.session.commands import AddNodes, Command, RemoveNodes
+from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, as_place
 
 RESERVED = {"np", "F", "Variable"}
 INPUT_GAP = 250.0
@@ -23,12 +23,15 @@ class FunctionRefused(ValueError):
 
 class AddFunction(Command):
     def __init__(self, graph: Graph, function: FunctionDef) -> None:
-        self.graph, self.function, self.text = graph, function, f"Define {function.name}"
+        self.place, self.function, self.text = as_place(graph), function, f"Define {function.name}"
 
     def redo(self) -> None:
         self.graph.add_function(self.function)
 
     def undo(self) -> None:
+        # the function as it is now (an undone formula may have put an equal new one in
+        # its place, with later edits of its body done and undone there): redo adds that
+        self.function = self.graph.functions[self.function.name]
         self.graph.remove_function(self.function.name)
 
 
@@ -108,7 +111,7 @@ def make_function(graph: Graph, selected: list[str], name: str) -> tuple[Command
 
 class _SetOutput(Command):
     def __init__(self, graph: Graph, node_id: str) -> None:
-        self.graph, self.node_id = graph, node_id
+        self.place, self.node_id = as_place(graph), node_id
 
     def redo(self) -> None:
         self.graph.set_field("output", self.node_id)

@@ -14,13 +14,24 @@ from pathlib import Path
 import numpy as np
 
 from nodeeditor.compiler import BackwardError, BackwardJob, Compiler
-from nodeeditor.model import Graph, GraphEvent, kind_of, load_graph, save_graph
+from nodeeditor.model import Edge, Graph, GraphEvent, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import disk_stamp
 from nodeeditor.model.layout import free_offset
 from nodeeditor.session.clipboard import copy_text, paste_plan
-from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, ReplaceGraph, SetGraphField, SetParam
+from nodeeditor.session.commands import (
+    AddNodes,
+    Command,
+    Connect,
+    Disconnect,
+    MoveNodes,
+    Place,
+    RemoveNodes,
+    ReplaceGraph,
+    SetGraphField,
+    SetParam,
+)
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.session.history import History
 from nodeeditor.session.make_function import FunctionRefused, check_body_edit, make_function
@@ -197,7 +208,32 @@ class Session:
 
     # editing operations --------------------------------------------------------
     # Each operation works on the graph, or on ``graph`` when given: the body of a function
-    # made of nodes, opened in its tab (one history for both).
+    # made of nodes, opened in its tab (one history for both). Its command finds that body
+    # by the function's name each time it runs (see commands.Place).
+    def place(self, graph: Graph | None = None) -> Place:
+        """Where an edit of ``graph`` (None: the graph) goes, as a command should hold it."""
+        if graph is None or graph is self.graph:
+            return Place(self.graph)
+        for name, function in self.graph.functions.items():
+            if function.body is graph:
+                return Place(self.graph, name)
+        raise ValueError("that graph is neither this document's nor one of its functions' bodies")
+
+    def connect(self, edge: Edge, detached: Edge | None = None, graph: Graph | None = None) -> None:
+        """Wire ``edge`` (after taking ``detached`` off, when a wire's end was dragged to
+        another input). ConnectionRefused, with the reason in words, when it cannot be."""
+        where = self.place(graph)
+        where().check_connection(edge.src, edge.src_port, edge.dst, edge.dst_port)
+        self.push(Connect(where, edge, detached=detached))
+
+    def disconnect(self, edge: Edge, graph: Graph | None = None) -> None:
+        self.push(Disconnect(self.place(graph), edge))
+
+    def move(self, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]], graph: Graph | None = None
+             ) -> None:
+        """Nodes dragged from their old positions to new ones, as one step of the history."""
+        if moves:
+            self.push(MoveNodes(self.place(graph), moves))
     def add_node(self, kind: str, at: tuple[float, float], params: dict | None = None,
                  graph: Graph | None = None) -> str:
         """Add a node of ``kind`` where the student points (``at``), nudged clear of the
@@ -216,7 +252,7 @@ class Session:
         dx, dy = free_offset(graph, [position])
         position = (position[0] + dx, position[1] + dy)
         title = merged["function"] if kind == CALL else spec.title
-        self.push(AddNodes(graph, [{"id": node_id, "kind": kind, "params": merged, "position": position}],
+        self.push(AddNodes(self.place(graph), [{"id": node_id, "kind": kind, "params": merged, "position": position}],
                            [], f"New {title} {merged[spec.name_param]}"))
         return node_id
 
@@ -225,7 +261,7 @@ class Session:
         if graph is not self.graph and any(graph.nodes[n].kind == INPUT for n in node_ids):
             raise FunctionRefused("an Input of a function stays: it is one of the function's ports")
         if node_ids:
-            self.push(RemoveNodes(graph, node_ids))
+            self.push(RemoveNodes(self.place(graph), node_ids))
 
     def copy(self, node_ids: list[str], graph: Graph | None = None) -> str:
         """The nodes and the wires among them as clipboard text (.graph JSON)."""
@@ -248,7 +284,7 @@ class Session:
             for node, (x, y) in zip(nodes, moved):
                 node["position"] = (x + nudge[0], y + nudge[1])
         check_body_edit(graph, self.graph, [n["kind"] for n in nodes])
-        self.push(AddNodes(graph, nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
+        self.push(AddNodes(self.place(graph), nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
         return [n["id"] for n in nodes]
 
     def make_function(self, node_ids: list[str], name: str) -> str:
@@ -272,7 +308,7 @@ class Session:
                 value = graph.unique_name(node.spec.name_base, numbered=True)
             if graph.name_taken(str(value), node_id):
                 raise NameTaken(f"another node is called {value} already")
-        self.push(SetParam(graph, node_id, name, value))
+        self.push(SetParam(self.place(graph), node_id, name, value))
 
     def set_output(self, node_id: str) -> None:
         """Make ``node_id`` the node Backward differentiates."""

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import ConnectionRefused, Edge, GraphEvent, format_array
-from nodeeditor.session import Connect, Disconnect, MoveNodes
 from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.edge_item import EdgeItem, PendingWire, bezier
@@ -403,7 +402,7 @@ class GraphScene(QGraphicsScene):
                     moves[item.node.id] = (old, new)
         self._press_positions, self._dragged = {}, {}
         if moves:
-            self.document.push(MoveNodes(self.document.graph, moves))
+            self.document.session.move(moves, self.document.graph)
 
     def _finish_wire(self, pos: QPointF, scale: float = 1.0) -> None:
         drag, self._drag = self._drag, None
@@ -420,7 +419,7 @@ class GraphScene(QGraphicsScene):
                 return
         if hit is None or hit[1] == drag["side"]:
             if detached is not None:
-                self.document.push(Disconnect(graph, detached))
+                self.document.session.disconnect(detached, graph)
                 self.message.emit(f"Disconnected {graph.nodes[detached.dst].label}.{detached.dst_port}.")
             elif hit is not None:
                 self.message.emit("Connect an output (right side) to an input (left side).")
@@ -436,11 +435,10 @@ class GraphScene(QGraphicsScene):
         if edge == detached:
             return
         try:
-            graph.check_connection(edge.src, edge.src_port, edge.dst, edge.dst_port)
+            self.document.session.connect(edge, detached, graph)
         except ConnectionRefused as exc:
             self.message.emit(f"Not connected: {exc}")
             return
-        self.document.push(Connect(graph, edge, detached=detached))
         self.message.emit(f"Connected {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}.")
 
     def _socket_of_body(self, item: NodeItem | None, drag: dict) -> tuple[NodeItem, str, str] | str | None:
