@@ -26,13 +26,15 @@ def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
         except ValueError:
             root = None
     order = graph.reading_order()
-    body = [f"{names[node_id]} = {code_line(graph, node_id, names)}" for node_id in order]
+    unwired = _unwired(graph, order)
+    body = [f"# {names[node_id]} is left out: {unwired[node_id]}" if node_id in unwired
+            else f"{names[node_id]} = {code_line(graph, node_id, names)}" for node_id in order]
     functions = [line for function in graph.functions.values() for line in function_code(function)]
     header = ["import numpy as np", ""]
     if any("F." in line for line in body + functions):
         header.append("import engine as F")
     lines = header + ["from engine import Variable", ""] + functions + body
-    if root is not None:
+    if root is not None and root not in unwired:
         upstream = graph.upstream(root)
         variables = [n for n in order if graph.nodes[n].kind == "Variable" and n in upstream]
         lines += ["", f"print({names[root]})"]
@@ -40,6 +42,23 @@ def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
             lines.append(f"{names[root]}.backward()")
             lines += [f"print({names[node_id]}.grad)" for node_id in variables]
     return "\n".join(lines) + "\n"
+
+
+def _unwired(graph: Graph, order: list[str]) -> dict[str, str]:
+    """The nodes the script cannot compute, and why: an input with nothing wired to it, or
+    one fed by such a node (the code would pass None and fail)."""
+    names = graph.names()
+    left_out: dict[str, str] = {}
+    for node_id in order:
+        wires = graph.input_edges(node_id)
+        missing = [p for p in graph.nodes[node_id].spec.inputs if p not in wires]
+        if missing:
+            left_out[node_id] = f"nothing is wired to its input {', '.join(missing)}"
+        else:
+            blocked = [wires[p].src for p in wires if wires[p].src in left_out]
+            if blocked:
+                left_out[node_id] = f"{names[blocked[0]]} is left out"
+    return left_out
 
 
 def code_line(graph: Graph, node_id: str, names: dict[str, str]) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 
 from nodeeditor.model.catalog import KINDS, by_formula
 from nodeeditor.model.graph import Graph
+from nodeeditor.model.graphfile import param_from_json
 from nodeeditor.model.layout import apply_layout
 from nodeeditor.model.params import NAME_PATTERN, Param, ParamError
 
@@ -186,13 +187,17 @@ def _keyword_value(param: Param, node: ast.AST) -> object:
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         raise _refuse(node, f"{param.name}= takes a plain value, such as {param.type.code(param.default)}") from None
     try:
-        result = param.type.from_json(list(value) if isinstance(value, tuple) else value)
-        if param.check is not None:
-            param.check(result)
+        return param_from_json(param, _json_form(value))
     except (ParamError, ValueError, TypeError) as exc:
         message = str(exc) if str(exc).startswith(param.name) else f"{param.name}: {exc}"
         raise _refuse(node, message) from None
-    return result
+
+
+def _json_form(value: object) -> object:
+    """A literal as JSON has it: tuples as lists (the loader checks that form)."""
+    if isinstance(value, (tuple, list)):
+        return [_json_form(v) for v in value]
+    return value
 
 
 def _is_number(value: object) -> bool:

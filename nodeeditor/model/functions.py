@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from nodeeditor.model.graph import Graph
 
 MAX_NESTING = 16
+#: Names a function made of nodes cannot have: the exported code's own.
+RESERVED_NAMES = frozenset({"np", "F", "Variable"})
 
 
 class BodyError(ValueError):
@@ -129,3 +131,18 @@ def call_kind(function: FunctionDef) -> NodeKind:
         params=kind_of(CALL).params, header=kind_of(CALL).header, function=function,
         short=f"{function.name.lower()}_",
     )
+
+
+def function_name_problem(graph: Graph, name: str) -> str | None:
+    """Why ``name`` cannot name a function of ``graph`` (None: it can): the same rule for
+    Make Function in the window and for a file's functions."""
+    from nodeeditor.model.params import NAME_PATTERN
+
+    if not NAME_PATTERN.fullmatch(name):
+        return f"'{name}' is not a name; use letters, digits and _, such as Sigmoid or Linear"
+    if name in graph.functions:
+        return f"there is a function called {name} already; choose another name"
+    variables = {str(n.params.get("name")) for n in graph.nodes.values() if n.kind == "Variable"}
+    if name in RESERVED_NAMES or name in variables:
+        return f"{name} is taken (by a Variable or by the exported code); choose another name"
+    return None

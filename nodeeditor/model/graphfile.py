@@ -5,7 +5,6 @@ import glob
 import json
 import os
 import re
-import stat
 import tempfile
 import time
 from functools import cache
@@ -15,9 +14,10 @@ from typing import Any
 import numpy as np
 
 from nodeeditor.model.catalog import INPUT, KINDS, input_port, kind_of
-from nodeeditor.model.functions import FunctionDef
+from nodeeditor.model.functions import FunctionDef, function_name_problem
 from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
 from nodeeditor.model.params import Param, ParamError
+from nodeeditor.model.safe_read import NotRegularFile, TooLarge, read_regular
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive
 from nodeeditor.model.schema_check import SchemaError, describe, validate
 from nodeeditor.model.values import MAX_ELEMENTS, ValueFormatError
@@ -26,6 +26,8 @@ from nodeeditor.resources import resource_path
 FORMAT = "backprop-studio-graph"
 #: Version 2 added functions made of nodes; files without them are still written as 1.
 VERSION = 2
+#: How far from the middle of the canvas a node may sit (a zoom step must stay a number).
+MAX_POSITION = 10_000_000
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -129,7 +131,8 @@ def _has_loop(document: dict) -> bool:
             src, (dst, port) = edge["from"][0], edge["to"]
         except (TypeError, KeyError, IndexError, ValueError):
             continue
-        if not isinstance(src, str) or port not in ports.get(dst, ()):
+        if not (isinstance(src, str) and isinstance(dst, str) and isinstance(port, str)) \
+                or port not in ports.get(dst, ()):
             continue  # a wire the full check refuses with a more precise message
         after.setdefault(src, []).append(dst)
         waiting[dst] = waiting.get(dst, 0) + 1
@@ -151,6 +154,13 @@ def _build(document: dict) -> Graph:
     for i, entry in enumerate(document.get("functions", [])):
         graph.add_function(_build_function(entry, graph, f"functions[{i}]"))
     _build_nodes(graph, document, "")
+    defined, graph.functions = graph.functions, {}
+    for i, name in enumerate(defined):  # the rule Make Function follows (a Variable's name, np: no)
+        problem = function_name_problem(graph, name)
+        if problem:
+            graph.functions = defined
+            raise GraphFileError(problem, f"functions[{i}].name")
+        graph.functions[name] = defined[name]
     output = document.get("output")
     if output is not None and output not in graph.nodes:
         raise GraphFileError(f"there is no node with id {output!r}", "output")
@@ -168,6 +178,9 @@ def _build_nodes(graph: Graph, document: dict, prefix: str) -> None:
         where = f"{prefix}nodes[{i}]"
         if entry["id"] in graph.nodes:
             raise GraphFileError(f"the id {entry['id']!r} is used by two nodes", f"{where}.id")
+        if any(abs(float(p)) > MAX_POSITION for p in entry["position"]):
+            raise GraphFileError(f"a node's position is at most {MAX_POSITION:,} from the middle (the canvas can "
+                                 f"show no farther)", f"{where}.position")
         params = {}
         for param in kind_of(entry["kind"]).params:
             if param.name in entry:
@@ -224,6 +237,21 @@ def _build_function(entry: dict, outer: Graph, where: str) -> FunctionDef:
     except ValueError as exc:
         raise GraphFileError(str(exc), f"{where}.output") from None
     return function
+
+
+def param_from_json(param: Param, value: Any, where: str = "") -> Any:
+    """A parameter's value from its JSON form, checked as a file's is (the schema's rule
+    for it, then its type and its check): what the formula bar builds, a file can hold.
+    GraphFileError says what is wrong."""
+    schema = load_schema()
+    rule = {"$defs": schema["$defs"], **schema["$defs"]["node"]["properties"][param.name]}
+    try:
+        validate(value, rule)
+    except SchemaError as exc:
+        raise GraphFileError(exc.reason, where) from None
+    except RecursionError:
+        raise GraphFileError("this value is nested too deeply", where) from None
+    return _param(param, value, where)
 
 
 def _param(param: Param, value: Any, where: str) -> Any:
@@ -390,20 +418,13 @@ def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes. A device (/dev/zero), a
     pipe or a folder is refused before reading, and a file that grows while it is read
     stops at the limit: nothing reads without end."""
-    status = path.stat()
-    if stat.S_ISDIR(status.st_mode):
-        raise IsADirectoryError(str(path))
-    if not stat.S_ISREG(status.st_mode):
+    try:
+        return read_regular(path, limit)
+    except NotRegularFile:
         raise GraphFileError(f"{str(path)!r} is not a regular file (a device, a pipe or a socket); "
-                             f"open a .graph file")
-    if status.st_size > limit:
-        raise GraphFileError(f"the file is {status.st_size / 2**20:.0f} MB; a graph file is at most "
-                             f"{limit // 2**20} MB")
-    with open(path, "rb") as file:
-        data = file.read(limit + 1)
-    if len(data) > limit:
-        raise GraphFileError(f"the file is larger than {limit // 2**20} MB, the most a graph file may be")
-    return data
+                             f"open a .graph file") from None
+    except TooLarge:
+        raise GraphFileError(f"the file is larger than {limit // 2**20} MB, the most a graph file may be") from None
 
 
 def save_graph(graph: Graph, path: str | os.PathLike) -> None:

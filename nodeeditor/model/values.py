@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from nodeeditor.model.safe_read import NotRegularFile, TooLarge, read_regular
+
 #: The minus sign numbers are shown with (parsed back as "-").
 MINUS = "\u2212"
 
@@ -135,12 +137,14 @@ def read_csv(path: str | Path) -> np.ndarray:
     is an (N, 1) matrix, as the book's data are). ValueFormatError says what is wrong."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            raise ValueFormatError(f"the file is larger than {MAX_CSV_BYTES // 2**20} MB; a value holds at most "
-                                   f"{MAX_ELEMENTS:,} numbers")
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, MAX_CSV_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueFormatError("this is not a text file (it is not UTF-8)") from None
+    except NotRegularFile:
+        raise ValueFormatError("this is not a regular file (a device, a pipe or a socket); choose a .csv file") from None
+    except TooLarge:
+        raise ValueFormatError(f"the file is larger than {MAX_CSV_BYTES // 2**20} MB; a value holds at most "
+                               f"{MAX_ELEMENTS:,} numbers") from None
     except OSError as exc:
         raise ValueFormatError(f"the file cannot be read ({exc.strerror or exc})") from None
     rows = []

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from nodeeditor.model import Edge, Graph
 from nodeeditor.model.catalog import CALL, INPUT
-from nodeeditor.model.functions import FunctionDef
-from nodeeditor.model.params import NAME_PATTERN
+from nodeeditor.model.functions import FunctionDef, function_name_problem
 from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, as_place
 
-RESERVED = {"np", "F", "Variable"}
 INPUT_GAP = 250.0
 
 
@@ -52,13 +50,9 @@ class Compound(Command):
 
 def check_function_name(graph: Graph, name: str) -> str:
     name = name.strip()
-    if not NAME_PATTERN.fullmatch(name):
-        raise FunctionRefused(f"'{name}' is not a name; use letters, digits and _, such as Sigmoid or Linear")
-    if name in graph.functions:
-        raise FunctionRefused(f"there is a function called {name} already; choose another name")
-    variables = {str(n.params.get("name")) for n in graph.nodes.values() if n.kind == "Variable"}
-    if name in RESERVED or name in variables:
-        raise FunctionRefused(f"{name} is taken (by a Variable or by the exported code); choose another name")
+    problem = function_name_problem(graph, name)
+    if problem:
+        raise FunctionRefused(problem)
     return name
 
 
