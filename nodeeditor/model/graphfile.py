@@ -453,6 +453,7 @@ def save_text(text: str, path: str | os.PathLike) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         os.chmod(tmp, mode)
+        _keep_owner(path, tmp)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -488,6 +489,19 @@ def disk_stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (status.st_mtime_ns, status.st_size)
+
+
+def _keep_owner(path: Path, tmp: str) -> None:
+    """The saved file keeps the owner and group the file had (as its mode), where this
+    process may give them (root may; anyone may keep their own group)."""
+    if not hasattr(os, "chown"):
+        return
+    try:
+        status = path.stat()
+        if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+            os.chown(tmp, status.st_uid, status.st_gid)
+    except OSError:
+        pass  # a new file, or an owner this process may not give: the usual one
 
 
 def _mode_for(path: Path) -> int:

@@ -14,7 +14,9 @@ from the time the file was written).
 from __future__ import annotations
 
 import json
+import logging
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,8 +45,7 @@ class Recovery:
         return load_graph(self.graph_path)
 
     def discard(self) -> None:
-        for path in (self.graph_path, self.meta_path):
-            path.unlink(missing_ok=True)
+        _remove(self.graph_path, self.meta_path)
 
 
 class RecoveryStore:
@@ -76,9 +77,9 @@ class RecoveryStore:
         save_text(dumps_document(document), self.graph_path)
 
     def clear(self) -> None:
-        """This program's files, gone: the work is saved or was discarded on purpose."""
-        for path in (self.graph_path, self.graph_path.with_suffix(".json")):
-            path.unlink(missing_ok=True)
+        """This program's files, gone: the work is saved or was discarded on purpose.
+        Never raises (a folder that is a file, say): closing must not fail on it."""
+        _remove(self.graph_path, self.graph_path.with_suffix(".json"))
 
     def orphans(self) -> list[Recovery]:
         """Recovery graphs whose program is gone, newest first, from this folder and the
@@ -92,12 +93,14 @@ class RecoveryStore:
             except OSError:
                 continue
             for graph_path in graphs:
+                if not _regular(graph_path):
+                    continue  # a pipe or a link to a device: nothing to restore, and never to be read
                 recovery = self._orphan(graph_path)
                 if recovery is not None:
                     found.append(recovery)
             for meta_path in metas:
                 if not meta_path.with_suffix(".graph").exists() and not _running(_pid_of(meta_path)):
-                    meta_path.unlink(missing_ok=True)
+                    _remove(meta_path)
         return sorted(found, key=lambda r: -r.saved_at)
 
     def _orphan(self, graph_path: Path) -> Recovery | None:
@@ -118,6 +121,23 @@ class RecoveryStore:
             except OSError:
                 return None
         return Recovery(graph_path, original, saved_at)
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _remove(*paths: Path) -> None:
+    """Remove these files if they are there; what cannot be removed is left (and said in
+    the log), never an error."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            logging.getLogger("backprop_studio").warning("could not remove %s: %s", path, exc)
 
 
 def _pid_of(path: Path) -> int:

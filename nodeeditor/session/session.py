@@ -413,6 +413,11 @@ class Session:
             self.graph.clear()
         self.history.clear()
 
+    def keep_mine(self) -> None:
+        """The student keeps their version of a file another program changed: that change
+        is not asked about again (saving writes theirs over it)."""
+        self.disk_stamp = disk_stamp(self.path) if self.path is not None else None
+
     def changed_on_disk(self) -> bool:
         """Whether another program changed or removed the file since it was opened or saved."""
         return self.path is not None and self.disk_stamp is not None and disk_stamp(self.path) != self.disk_stamp

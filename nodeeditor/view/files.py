@@ -54,6 +54,7 @@ class Files(QObject):
     def __init__(self, window: QWidget, document: Document, settings: QSettings, scene) -> None:  # noqa: ANN001
         super().__init__(window)
         self.window, self.document, self.settings, self.scene = window, document, settings, scene
+        self._asking = False  # (a message box takes the focus: no second question meanwhile)
 
     # folders -------------------------------------------------------------------
     def last_folder(self) -> Path:
@@ -171,6 +172,35 @@ class Files(QObject):
                 f"they still hold the old version." if links > 1 else "")
         self.message.emit(f"Saved {path.name}.{note}")
         return True
+
+    def check_disk(self) -> None:
+        """The window came back to the front: if another program changed the open file
+        meanwhile, offer to open that version (or keep this one)."""
+        path = self.document.path
+        if path is None or self._asking or not self.document.session.changed_on_disk():
+            return
+        self._asking = True
+        try:
+            gone = not path.exists()
+            box = QMessageBox(QMessageBox.Question, APP_NAME, (
+                f"{path.name} was removed or renamed by another program. Your graph is still open: save it to "
+                f"keep it." if gone else
+                f"{path.name} was changed by another program since you opened it. Open that version? "
+                f"{'Your unsaved changes here would be lost.' if self.document.modified else ''}").strip(),
+                parent=self.window)
+            reload_button = None if gone else box.addButton("Open Their Version", QMessageBox.AcceptRole)
+            box.addButton("Keep Mine", QMessageBox.RejectRole)
+            box.exec()
+            clicked = box.clickedButton()
+            box.deleteLater()
+        finally:
+            self._asking = False
+        if reload_button is not None and clicked is reload_button:
+            if self.open_path(path, ask=False):
+                self.message.emit(f"Opened the version of {path.name} on the disk.")
+            return
+        self.document.session.keep_mine()
+        self.message.emit(f"Kept your version of {path.name}; Save writes it over the other.")
 
     def remove_stale_temporaries(self) -> None:
         """What interrupted saves of recent files left beside them (see graphfile)."""

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nodeeditor.view.strings import APP_NAME, HELP_TEXT, ORGANIZATION
+from nodeeditor.view.settings_file import open_settings
+from nodeeditor.view.strings import APP_NAME, HELP_TEXT
 from nodeeditor.view.window_state import WindowState
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None, *, later: bool = False) -> None:
         super().__init__()
-        self.settings = settings if settings is not None else QSettings(ORGANIZATION, ORGANIZATION)
+        self.settings = settings if settings is not None else open_settings()
         #: True once the canvas, the panels and the menus exist
         self.ready = False
         self.setWindowTitle(APP_NAME)
@@ -431,6 +432,11 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     # settings and closing ------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.ActivationChange and self.ready and self.isActiveWindow():
+            QTimer.singleShot(0, self, self.files.check_disk)  # (after the activation is over)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.ready:  # else _build does it
