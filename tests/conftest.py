@@ -35,3 +35,11 @@ atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 @pytest.fixture(autouse=True)
 def _own_data_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def account(tmp_path):
+    """The environment of a new student account: an empty HOME, a 1600×1000 screen."""
+    from tests.launching import new_account
+
+    return new_account(tmp_path)

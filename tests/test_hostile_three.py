@@ -19,7 +19,7 @@ from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.model.values import ValueFormatError, read_csv
 from tests.conftest import ROOT
 from tests.gui_helpers import open_window
-from tests.test_launches import PROBE, account, launch  # noqa: F401 - account is a fixture
+from tests.launching import PROBE, launch
 
 SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes (mkfifo) are a POSIX thing")
