@@ -74,7 +74,7 @@ def code_line(graph: Graph, node_id: str, names: dict[str, str]) -> str:
 def function_code(function: FunctionDef) -> list[str]:
     """A function made of nodes as a Python function: its inputs are its parameters."""
     body = function.body
-    names = python_names(body, output=False)
+    names = python_names(body)
     params = ", ".join(names[i] for i in function.inputs)
     lines = [f"def {function.name}({params}):"]
     for node_id in body.reading_order():
@@ -83,13 +83,13 @@ def function_code(function: FunctionDef) -> list[str]:
     return lines + [f"    return {names[function.output()]}", "", ""]
 
 
-def python_names(graph: Graph, output: bool = True) -> dict[str, str]:
+def python_names(graph: Graph) -> dict[str, str]:
     """Each node by the name the canvas shows (x0, pow1, the output y); a name Python or
     the script cannot use (a keyword, a built-in such as sum, np) gets a v_ in front, and a
     name two nodes share (a hand-edited file) a number after it."""
     names: dict[str, str] = {}
     used: set[str] = set()
-    shown = graph.names(output)
+    shown = graph.names()
     for node_id in graph.reading_order():
         base = shown[node_id]
         if not re.match(r"^[A-Za-z_]\w*$", base) or keyword.iskeyword(base) or base in RESERVED:

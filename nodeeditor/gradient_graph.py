@@ -89,7 +89,7 @@ def gradient_graph(graph: Graph, root: str, wrt: str) -> Graph:
     out.output = result
     y_name = graph.output_name if graph.output_name.isidentifier() else "y"
     x_name = str(graph.nodes[wrt].params.get("name", "x"))
-    out.output_name = f"d{y_name}_d{x_name}"
+    out.name_output(f"d{y_name}_d{x_name}")
     out.description = (f"The graph of ∂{graph.output_name}/∂{x_name}, as backward(create_graph=True) built it "
                        f"(the book's steps 33–36). Its value is the gradient; press Backward on it for the "
                        f"second derivative ∂²{graph.output_name}/∂{x_name}².")

@@ -92,7 +92,7 @@ def linear_regression() -> Graph:
         graph.connect(src, "y", dst, port)
     apply_layout(graph)
     graph.output = loss
-    graph.output_name = "loss"
+    graph.name_output("loss")
     graph.give_names()
     graph.learning_rate = 0.1
     graph.description = (

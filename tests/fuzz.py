@@ -10,6 +10,7 @@ and each reports its exit code, its time and whether a traceback reached the use
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import json
 import os
@@ -109,8 +110,87 @@ def hostile_files() -> dict[str, bytes]:
         "call of a missing function": mutated(lambda d: d["nodes"][0].update(kind="Call", function="Ghost")),
         "function with no end": json.dumps({**_graph([], []), "version": 2, "functions": [
             {"name": "F", "inputs": [], "nodes": [], "edges": []}]}).encode(),
+        "wire to a list": mutated(lambda d: d["edges"][0].update(to=["n2", []])),
+        "wire from an object": mutated(lambda d: d["edges"][0].update({"from": [{}, "a"]})),
+        "wire to a list and a list": mutated(lambda d: d["edges"][0].update(to=[[], "a"])),
+        "positions at the ends of float64": mutated(lambda d: (d["nodes"][0].update(position=[-1e308, 0]),
+                                                             d["nodes"][1].update(position=[1e308, 0]))),
+        **{f"function {name}": json.dumps(_function_graph(**change)).encode() for name, change in FUNCTION_CASES.items()},
     }
     return cases
+
+
+def _function_graph(name: str = "Twice", body_nodes: list | None = None, inputs: list | None = None,
+                    body_edges: list | None = None, position: list | None = None) -> dict:
+    """A graph calling a function made of nodes (a * 2), changed as a test wants it."""
+    body = body_nodes if body_nodes is not None else [
+        {"id": "i", "kind": "Input", "name": "a", "position": position or [0, 0]},
+        {"id": "c", "kind": "Constant", "value": 2.0, "position": [0, 100]},
+        {"id": "m", "kind": "Mul", "position": [200, 50]}]
+    edges = body_edges if body_edges is not None else [{"from": ["i", "y"], "to": ["m", "a"]},
+                                                        {"from": ["c", "y"], "to": ["m", "b"]}]
+    return {**_graph([{"id": "x", "kind": "Variable", "name": "x0", "value": 3.0, "position": [0, 0]},
+                      {"id": "f", "kind": "Call", "function": name, "position": [200, 0]}],
+                     [{"from": ["x", "y"], "to": ["f", "a"]}]),
+            "version": 2, "functions": [{"name": name, "inputs": inputs if inputs is not None else ["i"],
+                                         "nodes": body, "edges": edges}]}
+
+
+#: Function sections a hand could break: names the editor refuses, missing or doubled
+#: inputs, a Variable inside, loops, wires to lists, positions off the canvas.
+FUNCTION_CASES: dict[str, dict] = {
+    "named np": {"name": "np"},
+    "named as a Variable": {"name": "x0"},
+    "with a 40-letter name": {"name": "F" * 40},
+    "whose input list is empty": {"inputs": []},
+    "whose input list names a Mul": {"inputs": ["m"]},
+    "with a Variable inside": {"body_nodes": [{"id": "i", "kind": "Input", "name": "a", "position": [0, 0]},
+                                              {"id": "v", "kind": "Variable", "name": "w", "value": 1.0,
+                                               "position": [0, 0]},
+                                              {"id": "m", "kind": "Mul", "position": [1, 1]}],
+                               "body_edges": [{"from": ["i", "y"], "to": ["m", "a"]},
+                                              {"from": ["v", "y"], "to": ["m", "b"]}]},
+    "with a loop inside": {"body_edges": [{"from": ["m", "y"], "to": ["m", "a"]},
+                                          {"from": ["c", "y"], "to": ["m", "b"]}]},
+    "with a wire to a list inside": {"body_edges": [{"from": ["i", "y"], "to": ["m", []]}]},
+    "with a position off the canvas": {"position": [1e308, -1e308]},
+    "calling itself": {"body_nodes": [{"id": "i", "kind": "Input", "name": "a", "position": [0, 0]},
+                                      {"id": "m", "kind": "Call", "function": "Twice", "position": [1, 1]}],
+                       "body_edges": [{"from": ["i", "y"], "to": ["m", "a"]}]},
+}
+
+
+def csv_cases(count: int = 0, seed: int = 1) -> dict[str, bytes]:
+    """Hostile tables for Load from CSV, and ``count`` random mutations of a good one."""
+    rng = random.Random(seed)
+    good = b"x,t\n1,2\n3,4\n5,6\n"
+    cases = {"empty": b"", "header only": b"a,b\n", "ragged": b"1,2\n3\n", "text": b"one,two\nthree,four\n",
+             "nan": b"nan,1\n", "inf": b"inf,1\n", "1e999": b"1e999\n", "not utf-8": "é".encode("latin-1"),
+             "nul bytes": b"\x00" * 50, "one huge line": b"1," * 300_000 + b"1\n",
+             "too many numbers": b"1\n" * 1_100_000, "semicolons and tabs": b"1;2\t3\n4;5\t6\n",
+             "a million columns": b",".join([b"1"] * 1_000_001) + b"\n"}
+    for i in range(count):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 4)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        cases[f"mutation {i}"] = bytes(data)
+    return cases
+
+
+def recovery_cases() -> dict[str, tuple[bytes | None, bytes | None]]:
+    """Recovery folder contents a tampering hand or a crash could leave: (note, graph)."""
+    sphere = (ROOT / "resources" / "examples" / "4-sphere.graph").read_bytes()
+    return {
+        "nan time": (b'{"pid": 4194301, "original": null, "saved_at": "nan"}', sphere),
+        "note not json": (b"{not json", sphere),
+        "note a list": (b"[1, 2]", sphere),
+        "note only": (b'{"pid": 4194302, "original": null, "saved_at": 1}', None),
+        "graph only": (None, sphere),
+        "graph truncated": (b'{"pid": 4194303, "original": "/nowhere/x.graph", "saved_at": 2}', sphere[:100]),
+        "huge note": (b'{"pid": 1, "x": "' + b"a" * 200_000 + b'"}', sphere),
+        "original a list": (b'{"pid": 4194304, "original": [1], "saved_at": 3}', sphere),
+        "pid text": (b'{"pid": "me", "original": null, "saved_at": 4}', sphere),
+    }
 
 
 def mutations(count: int, seed: int) -> dict[str, bytes]:
@@ -224,6 +304,60 @@ def problems(results: list[dict]) -> list[str]:
     return found
 
 
+def write_case(folder: Path, data: bytes, name: str = "table.csv") -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def check_csv_cases(cases: dict[str, bytes], folder: Path) -> dict:
+    """Each table through Load from CSV's reader: a finite array within the limits, or a
+    ValueFormatError; anything else is a problem."""
+    import numpy as np
+
+    from nodeeditor.model.values import MAX_ELEMENTS, ValueFormatError, read_csv
+
+    counts: dict = {"read": 0, "refused": 0, "problems": []}
+    for name, data in cases.items():
+        try:
+            value = read_csv(write_case(folder, data))
+        except ValueFormatError:
+            counts["refused"] += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - what the fuzzer is for
+            counts["problems"].append(f"csv {name}: {type(exc).__name__}: {exc}")
+            continue
+        if not (isinstance(value, np.ndarray) and np.isfinite(value).all() and value.size <= MAX_ELEMENTS):
+            counts["problems"].append(f"csv {name}: an unusable value {value!r:.80}")
+        counts["read"] += 1
+    return counts
+
+
+def check_recovery_cases(cases: dict[str, tuple[bytes | None, bytes | None]], folder: Path) -> dict:
+    """Each tampered recovery folder read as the next start reads it: no error, and every
+    graph offered either opens or says why it cannot."""
+    from nodeeditor.model import GraphFileError
+    from nodeeditor.session.recovery import RecoveryStore
+
+    counts: dict = {"offered": 0, "problems": []}
+    for i, (name, (note, graph)) in enumerate(cases.items()):
+        place = folder / f"case{i}"
+        place.mkdir()
+        stem = place / f"recovery-{4194300 + i}"
+        if note is not None:
+            stem.with_suffix(".json").write_bytes(note)
+        if graph is not None:
+            stem.with_suffix(".graph").write_bytes(graph)
+        try:
+            for orphan in RecoveryStore(place).orphans():
+                counts["offered"] += 1
+                with contextlib.suppress(GraphFileError):  # (said to the student, who then discards it)
+                    orphan.load()
+        except Exception as exc:  # noqa: BLE001
+            counts["problems"].append(f"recovery {name}: {type(exc).__name__}: {exc}")
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="The fuzz suite's long profile.")
     parser.add_argument("--mutations", type=int, default=2000)
@@ -232,13 +366,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         files = {**hostile_files(), **mutations(args.mutations, args.seed)}
         results = run_cases(files, HOSTILE_FORMULAS, Path(folder))
+        tables = check_csv_cases(csv_cases(args.mutations, args.seed), Path(folder))
+        recovered = check_recovery_cases(recovery_cases(), Path(folder))
+    print(f"{len(csv_cases(args.mutations, args.seed))} tables: {tables['read']} read, {tables['refused']} refused; "
+          f"{len(recovery_cases())} recovery folders: {recovered['offered']} graphs offered")
     counts: dict[object, int] = {}
     for r in results:
         counts[r["code"]] = counts.get(r["code"], 0) + 1
     slowest = max(results, key=lambda r: r["seconds"])
     print(f"{len(results)} cases: " + ", ".join(f"exit {code}: {n}" for code, n in sorted(counts.items(), key=str)))
     print(f"slowest: {slowest['name']} {slowest['seconds']} s")
-    found = problems(results)
+    found = problems(results) + tables["problems"] + recovered["problems"]
     for line in found:
         print("PROBLEM", line)
     sys.exit(1 if found else 0)

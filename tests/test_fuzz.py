@@ -59,3 +59,18 @@ def test_every_file_the_loader_accepts_opens_in_the_window(cases, qtbot, tmp_pat
             window.editing.backward()  # a graph with errors says so in the status bar
             window.canvas.fit()
             window.grab()  # painted without an exception
+
+
+def test_no_table_crashes_load_from_csv_or_gives_a_value_that_is_not_one(tmp_path):
+    import numpy as np
+
+    from nodeeditor.model.values import read_csv
+
+    outcomes = fuzz.check_csv_cases(fuzz.csv_cases(300, seed=20261206), tmp_path)
+    assert outcomes["problems"] == [] and outcomes["refused"] > 10 and outcomes["read"] > 10
+    assert np.isfinite(read_csv(fuzz.write_case(tmp_path, b"1,2\n3,4\n"))).all()
+
+
+def test_every_tampered_recovery_folder_is_read_without_an_error(tmp_path):
+    found = fuzz.check_recovery_cases(fuzz.recovery_cases(), tmp_path)
+    assert found["problems"] == [] and found["offered"] >= 4

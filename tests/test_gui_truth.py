@@ -149,7 +149,7 @@ def test_the_output_is_chosen_once_renamed_and_named_everywhere(window, qtbot):
     mul = window.document.compiler.default_output()
     click_node(window, qtbot, mul)
     type_into(window.inspector.output_edit, "loss")
-    assert window.scene.nodes[mul].output_name == "loss"
+    assert window.scene.nodes[mul].header_text() == "×  loss"
     qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
     click_node(window, qtbot, node_named(window, "a"))
     assert "gradient ∂loss/∂a: 1.0" in window.inspector.numbers.toPlainText()

@@ -48,7 +48,7 @@ def test_every_edit_is_one_command_and_undo_restores_the_exact_graph():
     session.rename_output("loss")
     for _ in range(4):
         snapshots.append(graph_to_document(session.graph))
-    assert len(session.history) == 5 and session.history.undo_text() == "Call the output loss"
+    assert len(session.history) == 5 and session.history.undo_text() == "Rename neg1 to loss"
     final = graph_to_document(session.graph)
     for _ in range(5):
         session.undo()
@@ -136,7 +136,8 @@ def test_another_edit_during_a_descent_stops_it_first():
     run = session.start_descent(0.1, 50)
     run.step()
     session.set_param(variable(session, "x1"), "value", np.array(1.0))
-    assert run.finished and [session.history.text(i) for i in range(2)] == ["Gradient descent (1 step)", "Set x1.value"]
+    texts = [session.history.text(i) for i in range(2)]
+    assert run.finished and texts == ["Gradient descent (1 step)", "Set the value of x1"]
 
 
 def test_a_formula_is_a_new_graph_whose_output_is_y_unless_a_variable_has_that_name():

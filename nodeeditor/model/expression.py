@@ -66,7 +66,7 @@ def build_graph(text: str, values: dict[str, object] | None = None, graph: Graph
     except ExpressionError as exc:
         raise _in_characters(exc, stripped, len(text) - len(text.lstrip())) from None
     apply_layout(graph)
-    graph.output_name = free_output_name(graph, graph.output_name)
+    graph.name_output(free_output_name(graph, "y"))
     graph.give_names()
     return graph
 

@@ -65,7 +65,7 @@ class GraphEvent(NamedTuple):
 Listener = Callable[[GraphEvent], None]
 DEFAULT_OUTPUT_NAME = "y"
 #: The fields of a whole graph that SetGraphField may change.
-GRAPH_FIELDS = ("output", "output_name", "learning_rate", "description")
+GRAPH_FIELDS = ("output", "learning_rate", "description")
 
 
 class Graph:
@@ -82,8 +82,6 @@ class Graph:
         self.description = ""
         #: The node backward starts from (None: the only node whose value feeds nothing).
         self.output: str | None = None
-        #: What the output is called in captions and formulas: ∂y/∂x0.
-        self.output_name = DEFAULT_OUTPUT_NAME
         #: A learning rate known to converge for this graph (examples carry one).
         self.learning_rate: float | None = None
         #: Functions made of nodes, by name; Call nodes use them.
@@ -174,22 +172,29 @@ class Graph:
         ends = self.sinks()
         return ends[0] if len(ends) == 1 else None
 
-    def names(self, output: bool = True) -> dict[str, str]:
-        """One name per node, the one the canvas shows and every panel, the code, the
-        command line and the LaTeX use: each node's own, the output's the output's (y).
-        ``output=False`` for a function's body, whose end is called by its own name. A
-        Variable or Constant that is the output (a graph of one) keeps its own name."""
-        names = {node_id: node.label for node_id, node in self.nodes.items()}
-        end = self.output_node() if output else None
-        if end is not None and self.output_name and not self.nodes[end].spec.is_input:
-            names[end] = self.output_name
-        return names
+    @property
+    def output_name(self) -> str:
+        """What the output is called in captions and formulas (∂y/∂x0): the output node's
+        own name, y while there is none."""
+        end = self.output_node()
+        return self.nodes[end].label if end is not None else DEFAULT_OUTPUT_NAME
+
+    def names(self) -> dict[str, str]:
+        """One name per node, its own: the canvas shows it, and every panel, the code, the
+        command line and the LaTeX use it. (The output is the node whose name Backward's
+        captions use: ∂y/∂x0 when it is called y.)"""
+        return {node_id: node.label for node_id, node in self.nodes.items()}
+
+    def name_output(self, name: str) -> None:
+        """Give the output node ``name`` (a formula's y, a file's output_name of an earlier
+        version), unless it is a Variable, which keeps its own, or another node has it."""
+        end = self.output_node()
+        if end is not None and not self.nodes[end].spec.is_input and not self.name_taken(name, end):
+            node = self.nodes[end]
+            node.params[node.spec.name_param] = name
 
     def name_taken(self, name: str, but: str | None = None) -> bool:
-        """Whether a node other than ``but`` is called ``name`` (or the output is)."""
-        end = self.output_node()
-        if name == self.output_name and end not in (None, but) and not self.nodes[end].spec.is_input:
-            return True
+        """Whether a node other than ``but`` is called ``name``."""
         return any(n.label == name and n.id != but for n in self.nodes.values())
 
     def give_names(self) -> None:
@@ -199,7 +204,6 @@ class Graph:
         if not unnamed:
             return
         taken = {n.label for n in self.nodes.values() if n.params.get(n.spec.name_param)}
-        taken.add(self.output_name)
         counters: dict[str, int] = {}
         order = {node_id: i for i, node_id in enumerate(self.reading_order())} if len(unnamed) > 1 else {}
         for node in sorted(unnamed, key=lambda n: order.get(n.id, 0)):
@@ -218,7 +222,7 @@ class Graph:
 
     def unique_name(self, base: str = "x", numbered: bool = False) -> str:
         """A name no node has yet: x, then x1, x2, ... (``numbered``: add1, add2, ...)."""
-        used = {n.label for n in self.nodes.values()} | {self.output_name}
+        used = {n.label for n in self.nodes.values()}
         if base not in used and not numbered:
             return base
         i = 1
@@ -424,7 +428,6 @@ class Graph:
         self._next_id = 1
         self.description = ""
         self.output = None
-        self.output_name = DEFAULT_OUTPUT_NAME
         self.learning_rate = None
         self._take_functions({})
         self._emit("reset")

@@ -165,7 +165,10 @@ def _build(document: dict) -> Graph:
     if output is not None and output not in graph.nodes:
         raise GraphFileError(f"there is no node with id {output!r}", "output")
     graph.output = output
-    graph.output_name = document.get("output_name", graph.output_name)
+    end = graph.output_node()
+    if end is not None and not graph.nodes[end].params.get(graph.nodes[end].spec.name_param):
+        # earlier versions named the output apart from its node: y, or the file's output_name
+        graph.name_output(document.get("output_name", DEFAULT_OUTPUT_NAME))
     graph.learning_rate = document.get("learning_rate")
     graph.description = document.get("description", "")
     graph.give_names()  # (a file of an earlier version names only its Variables)
@@ -287,8 +290,6 @@ def graph_to_document(graph: Graph) -> dict:
         document["description"] = graph.description
     if graph.output:
         document["output"] = graph.output
-    if graph.output_name != DEFAULT_OUTPUT_NAME:
-        document["output_name"] = graph.output_name
     if graph.learning_rate is not None:
         document["learning_rate"] = float(graph.learning_rate)
     return document

@@ -59,7 +59,7 @@ def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[li
             counter += 1
         renamed[node_id] = f"n{counter}"
         taken.add(renamed[node_id])
-    names = {n.label for n in graph.nodes.values()} | {graph.output_name}
+    names = {n.label for n in graph.nodes.values()}
     nodes = []
     for node in part.nodes.values():
         x, y = node.position

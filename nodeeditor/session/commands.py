@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from nodeeditor.model import Edge, Graph
+from nodeeditor.model.graph import Node
 
 
 class Place:
@@ -55,6 +56,15 @@ def snapshot(graph: Graph, node_id: str) -> dict:
     """What it takes to put a node back: id, kind, parameters, position."""
     node = graph.nodes[node_id]
     return {"id": node.id, "kind": node.kind, "params": dict(node.params), "position": node.position}
+
+
+def param_change_text(node: Node, name: str, value: Any) -> str:
+    """What changing a parameter is called (Edit → Undo, the status bar): "Rename pow1 to
+    h", "Set the value of x0", "Set the exponent of pow1"."""
+    if name == node.spec.name_param:
+        return f"Rename {node.label} to {value}"
+    label = node.spec.param(name).label.lower() if name in node.params else name
+    return f"Set the {label} of {node.label}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -152,8 +162,9 @@ class SetParam(Command):
     def __init__(self, graph: Graph | Place, node_id: str, name: str, value: Any) -> None:
         self.place, self.node_id, self.name = as_place(graph), node_id, name
         graph = self.graph
-        self.text = f"Set {graph.nodes[node_id].label}.{name}"
-        self.old, self.new = graph.nodes[node_id].params.get(name), value
+        node = graph.nodes[node_id]
+        self.old, self.new = node.params.get(name), value
+        self.text = param_change_text(node, name, value)
 
     def redo(self) -> None:
         self.graph.set_param(self.node_id, self.name, self.new)

@@ -96,11 +96,19 @@ def make_function(graph: Graph, selected: list[str], name: str) -> tuple[Command
     parts: list[Command] = [AddFunction(graph, function), RemoveNodes(graph, inside),
                             AddNodes(graph, [{"id": call_id, "kind": CALL,
                                               "params": {"function": name,
-                                                         "label": graph.unique_name(function.kind.name_base, True)},
+                                                         "label": _call_name(graph, function, output)},
                                               "position": position}], wires, "")]
     if graph.output == output:
         parts.append(_SetOutput(graph, call_id))
     return Compound(parts, f"Make function {name}"), call_id
+
+
+def _call_name(graph: Graph, function: FunctionDef, output: str) -> str:
+    """The Call node's name: the name of the node whose value it gives now, when that was
+    the graph's output (y stays y), else a new one (sigmoid_1)."""
+    if output == graph.output_node():
+        return graph.nodes[output].label
+    return graph.unique_name(function.kind.name_base, numbered=True)
 
 
 class _SetOutput(Command):

@@ -317,11 +317,10 @@ class Session:
             self.push(SetGraphField(self.graph, "output", node_id, f"Set the output to {name}"))
 
     def rename_output(self, name: str) -> None:
-        """Call the output ``name`` (NameTaken when another node has that name)."""
-        if self.graph.name_taken(name, self.graph.output_node()):
-            raise NameTaken(f"another node is called {name} already")
-        if name != self.graph.output_name:
-            self.push(SetGraphField(self.graph, "output_name", name, f"Call the output {name}"))
+        """Call the output node ``name`` (NameTaken when another node has that name)."""
+        end = self.graph.output_node()
+        if end is not None and name != self.graph.nodes[end].label:
+            self.set_param(end, self.graph.nodes[end].spec.name_param, name)
 
     def build_formula(self, text: str) -> Graph:
         """Replace the graph by the one ``text`` describes, keeping the values of Variables

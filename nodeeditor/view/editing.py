@@ -10,6 +10,7 @@ from nodeeditor.compiler import BackwardError
 from nodeeditor.model import Graph, GraphFileError, kind_of
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import ExpressionError
+from nodeeditor.session.commands import param_change_text
 from nodeeditor.session.make_function import FunctionRefused
 from nodeeditor.view.background import run_in_background
 from nodeeditor.view.document import Document
@@ -169,12 +170,9 @@ class Editing(QObject):
 
     # parameters and the output ------------------------------------------------------
     def edit_param(self, node_id: str, name: str, value: object) -> None:
+        text = param_change_text(self.document.graph.nodes[node_id], name, value)
         self.session.set_param(node_id, name, value)
-        self.message.emit(f"Changed {self.document.graph.nodes[node_id].label}.{name}.")
-
-    def rename_output(self, name: str) -> None:
-        self.session.rename_output(name)
-        self.message.emit(f"The output is now called {name}.")
+        self.message.emit(f"{text}.")
 
     def set_output(self) -> None:
         ids = self.selected_ids()

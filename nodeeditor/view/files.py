@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from nodeeditor.chain_rule import ChainRuleError, as_latex, written_out
 from nodeeditor.codegen import python_code
@@ -107,6 +107,7 @@ class Files(QObject):
         the open document as it was."""
         if ask and not self.maybe_save():
             return False
+        self._asking = True  # the file being opened is not "changed on the disk" meanwhile
         try:
             read = self._read_in_background(Path(path)) if _size(Path(path)) > BACKGROUND_BYTES else None
             if read is CANCELLED:
@@ -118,6 +119,8 @@ class Files(QObject):
             QMessageBox.warning(self.window, APP_NAME, f"{Path(path).name} cannot be opened:\n\n{exc}")
             self.message.emit(f"Not opened: {exc}")
             return False
+        finally:
+            self._asking = False
         self._add_recent(Path(path))
         self.message.emit(f"Opened {Path(path).name}.")
         self.opened.emit()  # (after: what the window then says about it stays on show)
@@ -177,8 +180,9 @@ class Files(QObject):
         """The window came back to the front: if another program changed the open file
         meanwhile, offer to open that version (or keep this one)."""
         path = self.document.path
-        if path is None or self._asking or not self.document.session.changed_on_disk():
-            return
+        if path is None or self._asking or QApplication.activeModalWidget() is not None \
+                or not self.document.session.changed_on_disk():
+            return  # (nor while a file is being opened or saved: a progress dialog takes the focus)
         self._asking = True
         try:
             gone = not path.exists()

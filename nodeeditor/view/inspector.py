@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from nodeeditor.model import format_full
 from nodeeditor.model.catalog import param_types
 from nodeeditor.model.graph import Node
-from nodeeditor.model.params import NAME, Param, ParamError
+from nodeeditor.model.params import Param, ParamError
 from nodeeditor.model.special_values import gradient_note, value_note
 from nodeeditor.model.values import ValueFormatError, read_csv, shape_text
 from nodeeditor.study import LARGEST_SECOND_DERIVATIVE, second_derivative
@@ -33,8 +33,9 @@ from nodeeditor.view import style
 from nodeeditor.view.document import Document
 from nodeeditor.view.panel import Panel
 
-OUTPUT_NAME = Param("output_name", NAME, "y", "Name",
-                    "What the output is called: Backward computes ∂(this name)/∂(every value).")
+#: The output's Name row says what its name is for.
+OUTPUT_TIP = ("The output's name: Backward computes ∂(this name)/∂(every value), and every caption says it. "
+              "A name another node has is refused.")
 #: The parameters that hold a node's name (see NodeKind.name_param): its row comes first.
 NAMING = ("name", "label")
 
@@ -42,8 +43,6 @@ NAMING = ("name", "label")
 class Inspector(QWidget, Panel):
     #: node id, parameter name, new value (already checked)
     edit_requested = Signal(str, str, object)
-    #: the output's new name (already checked)
-    output_renamed = Signal(str)
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -147,7 +146,7 @@ class Inspector(QWidget, Panel):
         if node is not None and node.id not in self.document.graph.nodes:
             node = self.node = None
         shown = {p.name: p for p in node.spec.params} if node is not None else {}
-        is_output = node is not None and self._named_as_output(node)
+        is_output = node is not None and node.id == self._output()
         if node is None:
             self.title.setText("Select a node to see and edit it here.")
             self.numbers.setPlainText("")
@@ -165,11 +164,11 @@ class Inspector(QWidget, Panel):
             self.labels[key].setVisible(key in shown)
             if key in shown:
                 self.labels[key].setText(shown[key].label)
-                editor.setToolTip(OUTPUT_NAME.tooltip if is_output and key in NAMING else shown[key].tooltip)
+                editor.setToolTip(OUTPUT_TIP if is_output and key in NAMING else shown[key].tooltip)
 
     def _name_of(self, node: Node) -> str:
         """The node's one name, as the canvas shows it."""
-        return self.document.graph.names(output=self._main()).get(node.id, node.label)
+        return node.label
 
     def _main(self) -> bool:
         """Whether the main graph is shown (not a function's body, whose end is not y)."""
@@ -234,32 +233,26 @@ class Inspector(QWidget, Panel):
         except ValueError:
             return None
 
-    def _named_as_output(self, node: Node) -> bool:
-        """Whether ``node`` goes by the output's name (y): the output, unless a Variable."""
-        return node.id == self._output() and not node.spec.is_input
-
     def _renamed(self, typed: str) -> None:
-        """A new name typed for the node shown: the output's renames the output (y → loss);
-        a name another node has is refused; an empty one gets a name given for it."""
+        """A new name typed for the node shown: a name another node has is refused; an
+        empty one gets a name given for it."""
         graph, node = self.document.graph, self.node
         try:
-            name = (OUTPUT_NAME if self._named_as_output(node) else node.spec.param(node.spec.name_param)).parse(typed)
+            name = node.spec.param(node.spec.name_param).parse(typed)
         except ParamError as exc:
             self.problem.setText(f"Name not changed: {exc}.")
             return
         if not name:
             name = graph.unique_name(node.spec.name_base, numbered=True)
-        if name == self._name_of(node):
+        if name == node.label:
             return
         if graph.name_taken(name, node.id):
+            self._set_text(self.name_edit, node.label)
             self.problem.setText(f"Name not changed: another node is called {name} already; a name tells one node "
                                  f"from the others.")
             return
         self.problem.clear()
-        if self._named_as_output(node):
-            self.output_renamed.emit(name)
-        else:
-            self.edit_requested.emit(node.id, node.spec.name_param, name)
+        self.edit_requested.emit(node.id, node.spec.name_param, name)
 
     def _edited(self, name: str) -> None:
         """Check what was typed; refuse it with a message, or ask for the edit if it differs."""

@@ -228,7 +228,6 @@ class MainWindow(QMainWindow):
         self.palette.activated_kind.connect(
             lambda kind: self.editing.add_node(kind, self.canvas.mapToScene(self.canvas.viewport().rect().center())))
         self.inspector.edit_requested.connect(self._edit_param)
-        self.inspector.output_renamed.connect(self.editing.rename_output)
         self.canvas.search_requested.connect(self.open_search)
         self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         self.search.chosen.connect(lambda kind: self.editing.add_node(kind, self._search_scene_pos))
@@ -316,12 +315,15 @@ class MainWindow(QMainWindow):
             self._selection_changed()
 
     def _edit_param(self, node_id: str, name: str, value: object) -> None:
+        from nodeeditor.session.commands import param_change_text
+
         graph = self.inspector.document.graph
         if graph is self.document.graph:
             self.editing.edit_param(node_id, name, value)
         else:
+            text = param_change_text(graph.nodes[node_id], name, value)
             self.document.session.set_param(node_id, name, value, graph)
-            self.status(f"Changed {graph.nodes[node_id].label}.{name} inside the function: every use follows.")
+            self.status(f"{text} inside the function: every use follows.")
 
     def _graph_event(self, event: GraphEvent) -> None:
         if event.kind == "functions_changed":

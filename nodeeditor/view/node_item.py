@@ -154,10 +154,9 @@ class NodeItem(QGraphicsRectItem):
         self.update()
 
     def header_text(self) -> str:
-        """The node's name as every panel says it (the output's by the output's name), with
-        what its parameters say: ``^2  pow1``, ``x0``, ``+  y``."""
-        by_output = self.badge is None and not self.node.spec.is_input  # (a lone Variable keeps its own)
-        return self.node.spec.header_text(self.node.params, self.output_name if by_output else None)
+        """The node's name as every panel says it, with what its parameters say:
+        ``^2  pow1``, ``x0``, ``+  y``."""
+        return self.node.spec.header_text(self.node.params)
 
     # The tooltip's text is built when the pointer comes onto the node, not at every new
     # result: a Backward on 20,000 nodes would otherwise build 20,000 HTML texts.
