@@ -15,6 +15,7 @@ from engine.gc_tuning import tune_gc_for_graphs
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphFileError, ValueFormatError, format_full, parse_value_text, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
+from nodeeditor.model.values import shape_text
 from nodeeditor.progress import Progress
 from nodeeditor.session import Session
 from nodeeditor.version import __version__
@@ -265,15 +266,28 @@ def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
-        extra = ", ".join(f"{p}: {format_full(g)}" for p, g in result.input_grads.items())
+        extra = ", ".join(f"{p}: {_cell(g)}" for p, g in result.input_grads.items())
         if result.error:
             extra = f"ERROR {result.error}"
-        rows.append((names[node_id], node.kind, node_id, format_full(result.value), format_full(result.grad), extra))
+        rows.append((names[node_id], node.kind, node_id, _cell(result.value), _cell(result.grad), extra))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = [heading, ""]
     for row in rows:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
     return "\n".join(line.rstrip() for line in lines)
+
+
+#: An array of more numbers than this is shown in the table by its shape and first numbers.
+TABLE_NUMBERS = 6
+
+
+def _cell(value: np.ndarray | None) -> str:
+    """A value for the table: every digit of a small one; a big array's shape and first
+    numbers (--json gives all of them)."""
+    if value is None or np.size(value) <= TABLE_NUMBERS:
+        return format_full(value)
+    first = ", ".join(repr(float(v)) for v in np.asarray(value).ravel()[:3])
+    return f"{shape_text(np.shape(value))} array [{first}, …]"
 
 
 def report(graph: Graph, compiler: Compiler, root: str | None, backward_error: str | None) -> dict:

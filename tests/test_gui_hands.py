@@ -143,3 +143,26 @@ def test_stepping_keeps_the_canvas_still_and_the_node_at_work_in_view_with_its_i
                     assert shown.contains(wanted)  # its inputs too, when they fit together
             moves += window.canvas.mapToScene(window.canvas.viewport().rect().center()) != before
         assert 0 < moves < window.stepper.index  # it moved, but not at every step
+
+
+def test_undo_and_redo_say_what_they_did(window, qtbot):
+    type_into(window.actions.formula, "x * 2")
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Undone: Build x * 2")
+    qtbot.keyClick(window.canvas, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.statusBar().currentMessage() == "Redone: Build x * 2."
+
+
+def test_stepping_shows_gradients_even_when_forward_mode_was_on(window, qtbot):
+    from nodeeditor.resources import resource_path
+
+    assert window.files.open_path(resource_path("examples/4-sphere.graph"), ask=False)
+    x0 = next(n for n, d in window.document.graph.nodes.items() if d.params.get("name") == "x0")
+    window.scene.nodes[x0].setSelected(True)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_M, Qt.ControlModifier | Qt.ShiftModifier)  # forward mode from x0
+    qtbot.waitUntil(lambda: any(item.overlay for item in window.scene.nodes.values()), timeout=2000)
+    for _ in range(3):
+        qtbot.keyClick(window.canvas, Qt.Key_F7)
+    assert not window.chain.forward.isChecked() and not any(item.overlay for item in window.scene.nodes.values())

@@ -122,6 +122,9 @@ def use_every_panel(window, qtbot) -> None:
     window.plot.choice.setCurrentIndex(window.plot.choice.findText("alpha"))
     type_into(window.learn.steps, "5")
     window.learn.run_descent_now()
+    window.learn_dock.raise_()
+    qtbot.mouseClick(window.learn.clear_first, Qt.LeftButton)  # keep old gradients: A's lesson, not B's
+    assert window.document.session.keep_gradients
     window.guess_dock.raise_()
     qtbot.keyClick(canvas, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
     first = window.guess.edits[window.guess.round.order[0]]
@@ -148,6 +151,7 @@ def test_nothing_of_file_a_stays_once_file_b_is_open(window, qtbot, tmp_path):
             for text in own_texts(w):
                 assert not any(word in text for word in A_WORDS), (type(panel).__name__, type(w).__name__, text)
     assert not any(word in window.caption_bar.text() for word in A_WORDS)
+    assert not window.document.session.keep_gradients and window.learn.clear_first.isChecked()
     scene_texts = [item.toolTip() for item in window.scene.items()]
     assert not any(word in t for t in scene_texts for word in A_WORDS)
 

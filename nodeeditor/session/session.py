@@ -433,7 +433,10 @@ class Session:
         self.history.set_clean()
 
     def forget_path(self) -> None:
-        """An example stays untitled: Save asks where to put the student's copy."""
+        """An example keeps its name but not its place: Save asks where to put the
+        student's copy (the example itself is never written over)."""
+        if self.path is not None:
+            self.untitled = self.path.name
         self.path = None
         self.history.set_clean()
 

@@ -13,7 +13,7 @@ from concurrent.futures import wait as wait_for
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nodeeditor.logs import logger
@@ -48,6 +48,8 @@ def older_recovery_folders(settings: QSettings) -> tuple[Path, ...]:
 class Autosave(QObject):
     #: windows opened so far in this program: each writes recovery files of its own
     opened = 0
+    #: work a crash left was given back (the time it was kept, HH:MM)
+    restored = Signal(str)
 
     def __init__(self, window: QWidget, document: Document, settings: QSettings) -> None:
         super().__init__(window)
@@ -154,4 +156,5 @@ class Autosave(QObject):
         self.document.session.restore(graph, recovery.original)
         recovery.discard()
         self.save_now()  # this run's own recovery file, from the start
+        self.restored.emit(datetime.fromtimestamp(recovery.saved_at).strftime("%H:%M"))
         return True

@@ -201,8 +201,9 @@ class ChainPanel(LivePanel):
         self.newton_steps.setRange(1, 50)
         self.newton_steps.setValue(5)
         self.newton_steps.setSuffix(" steps")
-        self.newton_button = QPushButton("Run on the input chosen above")
-        self.newton_button.setToolTip("f″ is Backward on the gradient's own graph (create_graph=True)")
+        self.newton_button = QPushButton("Run Newton's method")
+        self.newton_button.setToolTip("From the input chosen above; f″ is Backward on the gradient's own graph "
+                                      "(create_graph=True)")
         self.newton_button.clicked.connect(self.run_newton)
         row.addWidget(self.newton_steps)
         row.addWidget(self.newton_button, 1)
@@ -215,7 +216,17 @@ class ChainPanel(LivePanel):
         self.use_last.clicked.connect(self._use_last)
         column.addWidget(self.use_last)
         self._last_x: tuple[str, float] | None = None
+        self._newton_at = -1  # the history's place when Newton's method ran
+        self.document.history_changed.connect(self._edited)
         return box
+
+    def _edited(self) -> None:
+        """An edit or an undo since Newton's method ran: its steps are of another graph."""
+        if self._last_x is not None and self.document.session.history.index != self._newton_at:
+            self.iterates.clear()
+            self.iterates.addItem("The graph has changed since: run Newton's method again.")
+            self._last_x = None
+            self.use_last.setEnabled(False)
 
     def run_newton(self) -> list[NewtonStep]:
         graph = self.document.graph
@@ -236,6 +247,7 @@ class ChainPanel(LivePanel):
             self.iterates.addItem(f"x{_subscript(i)} = {step.x:.10g}    f′ = {step.slope:.4g}    "
                                   f"f″ = {step.curvature:.4g}")
         self._last_x = (wrt, steps[-1].x)
+        self._newton_at = self.document.session.history.index
         self.use_last.setEnabled(len(steps) > 1)
         self.message.emit(f"Newton's method on {name}: {len(steps) - 1} steps, from {steps[0].x:.6g} to "
                           f"{steps[-1].x:.10g}.")

@@ -23,6 +23,8 @@ class UndoStackFacade(QObject):
 
     indexChanged = Signal(int)  # noqa: N815 - QUndoStack's names
     cleanChanged = Signal(bool)  # noqa: N815
+    #: what an undo or a redo just did, in words for the status bar
+    stepped = Signal(str)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,10 +33,16 @@ class UndoStackFacade(QObject):
         self._actions: list[tuple[QAction, str, bool]] = []
 
     def undo(self) -> None:
+        text = self.session.history.undo_text()
         self.session.undo()
+        if text:
+            self.stepped.emit(f"Undone: {text}. Ctrl+Shift+Z does it again.")
 
     def redo(self) -> None:
+        text = self.session.history.redo_text()
         self.session.redo()
+        if text:
+            self.stepped.emit(f"Redone: {text}.")
 
     def setClean(self) -> None:
         self.session.history.set_clean()

@@ -162,7 +162,18 @@ class Editing(QObject):
             self.message.emit("There are no nodes on the clipboard to paste.")
             return
         self.select(ids)
+        self._show(ids)
         self.message.emit(f"Pasted {_nodes(len(ids))}.")
+
+    def _show(self, node_ids: list[str]) -> None:
+        """Bring the nodes into view, as far as the canvas shows them at its zoom."""
+        _graph, scene = self.place()
+        items = [scene.nodes[n] for n in node_ids if n in scene.nodes]
+        if items:
+            area = items[0].sceneBoundingRect()
+            for item in items[1:]:
+                area = area.united(item.sceneBoundingRect())
+            scene.views()[0].ensureVisible(area, 20, 20)
 
     def duplicate(self) -> None:
         if self.copy():

@@ -152,8 +152,8 @@ class Inspector(QWidget, Panel):
             self.numbers.setPlainText("")
         else:
             name = self._name_of(node)
-            self.title.setText(f"<b>{html.escape(name)}</b> &nbsp;{node.spec.symbol} {node.spec.title}<br>"
-                               f"{node.spec.description}")
+            kind = node.spec.title if node.spec.is_input else f"{node.spec.symbol} {node.spec.title}"
+            self.title.setText(f"<b>{html.escape(name)}</b> &nbsp;{html.escape(kind)}<br>{node.spec.description}")
             for key, param in shown.items():
                 self._show_value(self.editors[key], param, node.params[key])
             self._set_text(self.name_edit, name)  # the output by the output's name (y)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -47,7 +47,8 @@ class LearnPanel(QWidget, Panel):
     message = Signal(str)
     #: emitted with the loss after each gradient-descent step; -1 starts a new run
     loss = Signal(int, float)
-    descent_finished = Signal()
+    #: a run is over: why it stopped early, in words ("" when it did not)
+    descent_finished = Signal(str)
 
     def __init__(self, document: Document, stepper: Stepper) -> None:
         super().__init__()
@@ -76,20 +77,21 @@ class LearnPanel(QWidget, Panel):
         self.memory_note.setText("")
         self._show_history([])
         self.use_graph_rate()
+        self.clear_first.setChecked(True)  # a new graph starts with the right gradients
 
     # building --------------------------------------------------------------------
     def _steps_box(self) -> QGroupBox:
         box = QGroupBox("Step through")
         column = QVBoxLayout(box)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two by two: the panel fits a narrow dock
         self.forward_button = self._button("Forward step", "Compute one node at a time, inputs first (F6)",
-                                           self.stepper.step_forward, row)
+                                           self.stepper.step_forward, row, 0)
         self.backward_button = self._button("Backward step", "Send gradients back one node at a time, "
-                                            "in the engine's order (F7)", self.stepper.step_backward, row)
+                                            "in the engine's order (F7)", self.stepper.step_backward, row, 1)
         self.play_button = self._button("Play", "Play the backward pass step by step, numbers moving "
-                                        "along the wires (F8)", self.stepper.toggle_play, row)
+                                        "along the wires (F8)", self.stepper.toggle_play, row, 2)
         self.reset_button = self._button("Reset", "Stop stepping and show the current numbers again (F9)",
-                                         self.stepper.reset, row)
+                                         self.stepper.reset, row, 3)
         column.addLayout(row)
         self.steps_list = QListWidget()
         self.steps_list.setWordWrap(True)
@@ -98,11 +100,11 @@ class LearnPanel(QWidget, Panel):
         column.addWidget(self.steps_list)
         return box
 
-    def _button(self, text: str, tip: str, slot, row: QHBoxLayout) -> QPushButton:  # noqa: ANN001
+    def _button(self, text: str, tip: str, slot, grid: QGridLayout, place: int) -> QPushButton:  # noqa: ANN001
         button = QPushButton(text)
         button.setToolTip(tip)
         button.clicked.connect(slot)
-        row.addWidget(button)
+        grid.addWidget(button, place // 2, place % 2)
         return button
 
     def _check_box(self) -> QGroupBox:
@@ -116,7 +118,9 @@ class LearnPanel(QWidget, Panel):
         self.check_note.setWordWrap(True)
         column.addWidget(self.check_note)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Variable", "backward", "numerical", "rel. error"])
+        self.table.setHorizontalHeaderLabels(["Variable", "backward", "numerical", "difference"])
+        self.table.horizontalHeaderItem(3).setToolTip("How far apart they are, as a share of the larger of the two "
+                                                      "numbers (the plain difference when both are below 1)")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -126,13 +130,13 @@ class LearnPanel(QWidget, Panel):
     def _gradients_box(self) -> QGroupBox:
         box = QGroupBox("What Backward keeps")
         column = QVBoxLayout(box)
-        self.clear_first = QCheckBox("Clear old gradients before each Backward (x.cleargrad())")
+        self.clear_first = QCheckBox("Clear old gradients first (cleargrad)")
         self.clear_first.setChecked(True)
         self.clear_first.setToolTip("Untick, then press Backward twice: each Variable's gradient adds up both "
                                     "runs, as the book's step 14 shows. Tick it again for the right gradients.")
         self.clear_first.toggled.connect(self._clear_first_toggled)
         column.addWidget(self.clear_first)
-        self.memory_button = QPushButton("What does each Function keep for backward?")
+        self.memory_button = QPushButton("What does each Function keep?")
         self.memory_button.setToolTip("The values recorded for backward, and what no_grad keeps (nothing)")
         self.memory_button.clicked.connect(self.show_memory)
         column.addWidget(self.memory_button)
@@ -328,7 +332,7 @@ class LearnPanel(QWidget, Panel):
         completed = run is not None and not outside and not run.problem and run.done
         if completed:  # the loss curve ends at the value the canvas shows now
             self.loss.emit(run.done, run.loss_now())
-        self.descent_finished.emit()
+        self.descent_finished.emit(run.problem if run is not None else "")
         if run is None:
             return
         if outside:

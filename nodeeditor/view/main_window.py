@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from nodeeditor.compiler import Compiler
     from nodeeditor.model.graph import GraphEvent
 
+#: The smallest the canvas gets while the student drags a panel's edge.
+MIN_CANVAS = QSize(320, 240)
 #: The gradient's own graph is opened for outputs of at most this many nodes.
 GRADIENT_GRAPH_LARGEST = 2_000
 
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.canvas, 1)
         self.function_tabs = FunctionTabs(self, self.document, central)
         self.setCentralWidget(self.function_tabs.widget)
+        self.function_tabs.widget.setMinimumSize(MIN_CANVAS)  # however far a panel's edge is dragged
         self.files = Files(self, self.document, self.settings, self.scene)
         self.editing = Editing(self, self.document, self.scene)
         self.editing.tabs = self.function_tabs
@@ -141,7 +144,7 @@ class MainWindow(QMainWindow):
         self.guess = GuessPanel(self.document, self.scene)
         self.plot = PlotPanel(self.document)
         self.code = CodePanel(self.document)
-        self.welcome = Welcome(self.document, self.canvas.viewport())
+        self.welcome = Welcome(self.document, self.canvas)
         self.search = SearchPopup(self)
         self._search_scene_pos = QPointF()
         self.palette_dock = self._dock("Nodes", self.palette)
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_zoom(self.window_state.saved_zoom())
         self._update_title()
         self.autosave = Autosave(self, self.document, self.settings)
+        self.autosave.restored.connect(self._restored)
         self.errors = ErrorReporter(self)
         self.errors.install()
         self.ready = True
@@ -232,6 +236,8 @@ class MainWindow(QMainWindow):
         self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         self.search.chosen.connect(lambda kind: self.editing.add_node(kind, self._search_scene_pos))
         self.document.modified_changed.connect(self._update_title)
+        self.document.undo_stack.stepped.connect(self.status)
+        self.stepper.started.connect(self.chain.stop_forward)  # stepping shows gradients, not tangents
         self.document.path_changed.connect(self._update_title)
         self.files.opened.connect(self._opened)
         self.editing.rebuilt.connect(lambda: self.canvas.fit(readable=True))
@@ -266,6 +272,11 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_ignored: object) -> None:
         self.setWindowTitle(f"{self.document.title}[*] — {APP_NAME}")
         self.setWindowModified(self.document.modified)
+
+    def _restored(self, when: str) -> None:
+        self.canvas.fit(readable=True)
+        self.status(f"Your unsaved work on {self.document.title}, as it was at {when}, is back: save it "
+                    f"(Ctrl+S) to keep it.")
 
     def _open_first_example(self) -> None:
         from nodeeditor.resources import example_paths

@@ -22,7 +22,7 @@ _SOCKETS: dict[tuple[str, ...], tuple[dict[str, float], float]] = {}
 #: widens it when zoomed out, so that it is never less than a fingertip on the screen)
 SOCKET_REACH = style.SOCKET_RADIUS + 10
 #: Zoomed out, the port names of a node with several inputs sit in a strip this wide
-COMPACT_PORT_WIDTH = 18.0
+COMPACT_PORT_WIDTH = 24.0
 
 
 class NodeItem(QGraphicsRectItem):
@@ -304,8 +304,9 @@ class NodeItem(QGraphicsRectItem):
         for rect, text, color in self.compact_rows():
             self._fit_text(painter, rect, text, color, zoom, bold=True)
         if len(self._inputs) > 1:  # which input is a and which is b matters (a − b, a ÷ b)
-            for port, y in self.input_y.items():
-                rect = QRectF(2, y - style.ROW_HEIGHT / 2, COMPACT_PORT_WIDTH - 2, style.ROW_HEIGHT)
+            for port, y in self.input_y.items():  # (right of the socket, which reaches SOCKET_RADIUS in)
+                rect = QRectF(style.SOCKET_RADIUS + 2, y - style.ROW_HEIGHT / 2,
+                              COMPACT_PORT_WIDTH - style.SOCKET_RADIUS - 2, style.ROW_HEIGHT)
                 self._fit_text(painter, rect, port, style.MUTED_TEXT, zoom, bold=True)
 
     def _fit_text(self, painter: QPainter, rect: QRectF, text: str, color: QColor, zoom: float, bold: bool) -> None:
@@ -318,13 +319,13 @@ class NodeItem(QGraphicsRectItem):
         body = self.body_rect()
         left = COMPACT_PORT_WIDTH if len(self._inputs) > 1 else 6
         lower = QRectF(left, style.HEADER_HEIGHT + 2, body.width() - left - 6, body.height() - style.HEADER_HEIGHT - 4)
-        texts = []  # three significant digits, so they can be drawn larger; every digit is in the tooltip
+        texts = []  # four significant digits, as everywhere; every digit is in the tooltip
         if self.result.value is not None:
-            texts.append((format_array(self.result.value, 3), style.VALUE_COLOR))
+            texts.append((format_array(self.result.value), style.VALUE_COLOR))
         if self.overlay is not None:
             texts.append(self.overlay)
         elif self.result.grad is not None:
-            texts.append((f"∇{format_array(self.result.grad, 3)}", style.GRADIENT_COLOR))
+            texts.append((f"∇{format_array(self.result.grad)}", style.GRADIENT_COLOR))
         height = lower.height() / max(len(texts), 1)
         return [(QRectF(lower.left(), lower.top() + i * height, lower.width(), height), text, color)
                 for i, (text, color) in enumerate(texts)]

@@ -120,6 +120,25 @@ class PlotPanel(LivePanel):
             return None  # a single number, also as a 1×1 matrix (a weight W)
         return CurveJob(graph, compiler, node_id, root)
 
+    def why_no_curve(self) -> str:
+        """What stands between the student and a curve, in words."""
+        graph, compiler = self.document.graph, self.document.compiler
+        if not graph.nodes:
+            return "Build a graph: its output is plotted here against one of its Variables."
+        try:
+            root = compiler.default_output()
+        except BackwardError as exc:
+            return str(exc)
+        node_id = self.choice.currentData()
+        if node_id not in graph.nodes:
+            return "The graph has no Variable to plot the output against."
+        name = graph.nodes[node_id].label
+        if node_id not in graph.upstream(root):
+            return f"{name} does not feed the output {graph.nodes[root].label}: choose another Variable above."
+        if compiler.has_errors():
+            return "A node has an error (outlined in red): fix it to see the curve."
+        return f"{name} holds several numbers: the curve is drawn against a Variable that holds one."
+
     def series(self) -> Curve | None:
         """The curve for the chosen Variable, computed here and now (None if n/a)."""
         job = self.curve_job()
@@ -131,7 +150,7 @@ class PlotPanel(LivePanel):
             return
         job = self.curve_job()
         if job is None:
-            self.plot.set_data([], None, "Choose a Variable holding a single number to plot the output against it")
+            self.plot.set_data([], None, self.why_no_curve())
             return
         if job.cost <= SYNC_COST:
             self._show_curve(job.key, self._run(job))
@@ -206,12 +225,15 @@ class PlotPanel(LivePanel):
         steps = np.arange(len(self.losses), dtype=float)
         self.plot.set_data([Series(steps, np.array(self.losses, dtype=float), style.VALUE_COLOR)], None, title)
 
-    def finish_loss(self) -> None:
+    def finish_loss(self, problem: str = "") -> None:
         """The run is over: its loss curve stays until the next change or another choice."""
         if not self.showing_loss:
             return
         self._run_over = True
-        if self.losses:
+        if problem:  # (the status bar says why and what to try)
+            self._draw_losses("gradient descent diverged: the loss grew without bound, so the Variables are back "
+                              "where they started")
+        elif self.losses:
             self._draw_losses(f"gradient descent: the loss from {format_array(self.losses[0])} to "
-                              f"{format_array(self.losses[-1])} in {len(self.losses) - 1} steps (choose a Variable "
-                              f"above to see the output against it)")
+                              f"{format_array(self.losses[-1])} in {len(self.losses) - 1} steps (edit the graph, "
+                              f"or choose another Variable above, for the output's curve again)")

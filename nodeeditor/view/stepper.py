@@ -25,6 +25,8 @@ class Stepper(QObject):
     #: every caption of this replay so far, oldest first
     history_changed = Signal(list)
     playing_changed = Signal(bool)
+    #: stepping through began (forward mode's tangents make way for the gradients)
+    started = Signal()
 
     def __init__(self, parent: QObject, document: Document, scene: GraphScene, canvas: Canvas) -> None:
         super().__init__(parent)
@@ -63,6 +65,7 @@ class Stepper(QObject):
         self.backward_mode = backward
         self.index = -1
         self.captions = []
+        self.started.emit()
         return True
 
     def step_forward(self) -> bool:

@@ -14,12 +14,12 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 #: Bumped whenever the set of panels changes: an older layout is then not restored.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 #: The smallest canvas a saved layout may leave (or half the window, in a small one).
 MIN_CANVAS = QSize(420, 260)
 #: Where a new install puts the panels' edges (pixels), beside the canvas.
 DEFAULT_WIDTHS = {"Nodes": 185, "Inspector": 330}
-DEFAULT_HEIGHTS = {"Inspector": 420, "Plot": 250}
+DEFAULT_HEIGHTS = {"Inspector": 460, "Plot": 210}
 
 
 class WindowState:
