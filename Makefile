@@ -112,8 +112,10 @@ release:
 tag:
 	$(PY) scripts/publish_release.py tag
 
-# The fuzz suite's long profile (2,000 mutations of the examples, besides every hostile
-# file and formula); the quick one runs in make test (tests/test_fuzz.py).
+# The fuzz suite's long profile (2,000 mutations of the examples and of a CSV table, besides
+# every hostile file, formula and recovery folder), then the undo fuzzer with random seeds
+# for FUZZ_SECONDS of processor time; the quick profiles run in make test.
+FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
 	$(PY) tests/fuzz.py --mutations 2000
-	$(PY) tests/undo_fuzz.py --steps 500 --runs 20
+	$(PY) tests/undo_fuzz.py --steps 500 --runs 20 --seconds $(FUZZ_SECONDS)

@@ -12,6 +12,7 @@ import argparse
 import json
 import random
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -136,11 +137,15 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=500)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=random.randrange(1_000_000))
+    parser.add_argument("--seconds", type=float, default=0.0,
+                        help="keep starting runs until this much processor time is spent (after --runs)")
     args = parser.parse_args()
     found = []
-    for i in range(args.runs):
-        found += run(args.steps, args.seed + i)
-    print(f"undo fuzz: {args.runs} runs of {args.steps} edits from seed {args.seed}: {len(found)} mismatches")
+    runs = 0
+    while runs < args.runs or time.process_time() < args.seconds:
+        found += run(args.steps, args.seed + runs)
+        runs += 1
+    print(f"undo fuzz: {runs} runs of {args.steps} edits from seed {args.seed}: {len(found)} mismatches")
     for line in found:
         print("PROBLEM", line)
     sys.exit(1 if found else 0)
