@@ -7,9 +7,10 @@ Steps, done in order once the editor is built: ``report`` prints the window's la
 a JSON line; ``drag-panel-edge=DX`` drags the edge between the node list and the canvas
 DX pixels with the mouse; ``formula=TEXT`` types TEXT into the formula bar and presses
 Enter; ``wait-autosave`` waits until the work is kept aside and prints ``autosaved``;
-``hang`` waits to be killed; ``quit`` presses Ctrl+Q (``quit-without-saving`` answers
-Discard when asked to save). A recovery question at the start is
-answered by ``--answer=Restore`` (or Discard, Not now), and what was restored is reported.
+``shot=PATH`` saves a picture of the window; ``hang`` waits to be killed; ``quit`` presses
+Ctrl+Q (``quit-without-saving`` answers Discard when asked to save). A recovery question
+at the start is answered by ``--answer=Restore`` (or Discard, Not now), after a picture of
+it with ``--question-shot=PATH``, and what was restored is reported.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
@@ -74,6 +76,9 @@ def run_steps(window, steps: list[str]) -> None:  # noqa: ANN001
             while not window.autosave.store.graph_path.exists():
                 settle(50)
             say("autosaved", path=str(window.autosave.store.graph_path))
+        elif name == "shot":
+            window.grab().save(arg)
+            say("shot", path=arg)
         elif name == "hang":
             while True:
                 settle(1000)
@@ -89,12 +94,20 @@ def run_steps(window, steps: list[str]) -> None:  # noqa: ANN001
             raise SystemExit(f"unknown step {step!r}")
 
 
-def answer_questions(choice: str) -> None:
-    """Click ``choice`` in the first message box that shows (the recovery question)."""
+def answer_questions(choice: str, shot: str | None = None) -> None:
+    """Click ``choice`` in the first message box that shows (the recovery question), after
+    saving a picture of it over the window when ``shot`` names a file."""
     def look() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             say("asked", text=box.text())
+            if shot:
+                picture = box.parentWidget().window().grab()
+                painter = QPainter(picture)
+                painter.drawPixmap((picture.width() - box.width()) // 2, (picture.height() - box.height()) // 3,
+                                   box.grab())
+                painter.end()
+                picture.save(shot)
             next(b for b in box.buttons() if b.text() == choice).click()
         else:
             QTimer.singleShot(20, look)
@@ -107,12 +120,13 @@ def main() -> int:
     options = [a for a in (args[: args.index("--")] if "--" in args else args) if a.startswith("--")]
     files = [a for a in (args[: args.index("--")] if "--" in args else args) if not a.startswith("--")]
     answer = next((o.split("=", 1)[1] for o in options if o.startswith("--answer=")), None)
+    question_shot = next((o.split("=", 1)[1] for o in options if o.startswith("--question-shot=")), None)
     build = studio.MainWindow.build_after_first_paint
 
     def build_and_run(window, then):  # noqa: ANN001
         def built() -> None:
             if answer:
-                answer_questions(answer)
+                answer_questions(answer, question_shot)
             then()
             graph = window.document.graph
             say("started", nodes=len(graph.nodes), title=window.document.title, modified=window.document.modified,
