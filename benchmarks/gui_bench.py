@@ -140,7 +140,7 @@ class Ours:
     """The real main window, driven through its actions, as the keys and menus do."""
 
     def __init__(self, graph: Graph, folder: Path) -> None:
-        from nodeeditor.view.main_window import MainWindow  # imported here: the floor needs none of it
+        from nodeeditor.view.window.main_window import MainWindow  # imported here: the floor needs none of it
         self.path = folder / "bench.graph"
         save_graph(graph, self.path)
         self.settings = QSettings(str(folder / "settings.ini"), QSettings.IniFormat)
@@ -392,8 +392,8 @@ SMALL_TARGET_MS = 5
 def small_graph(runs: int) -> list[dict]:
     """The sphere example (5 nodes) in the window: a value edit until its labels are
     painted, and the panels' redraw after it."""
+    from nodeeditor.app.resources import resource_path
     from nodeeditor.model import load_graph
-    from nodeeditor.resources import resource_path
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ours = Ours(load_graph(resource_path("examples", "4-sphere.graph")), Path(tempfile.mkdtemp()))

@@ -1,6 +1,6 @@
 """``python -m nodeeditor``: the same as main.py and the backprop-studio command."""
 import sys
 
-from nodeeditor.entry import main
+from nodeeditor.app.entry import main
 
 sys.exit(main())

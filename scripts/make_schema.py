@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from nodeeditor.app.resources import resource_path  # noqa: E402
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive, dumps_schema  # noqa: E402
-from nodeeditor.resources import resource_path  # noqa: E402
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ TOOLS=$(dirname "$PYTHON")
 WORK=$ROOT/build/pip-check
 rm -rf "$WORK" && mkdir -p "$WORK/elsewhere"
 fail() { echo "pip-check: $*" >&2; exit 1; }
-expected=$("$PYTHON" -c "import runpy; print(runpy.run_path('$ROOT/nodeeditor/version.py')['__version__'])")
+expected=$("$PYTHON" -c "import runpy; print(runpy.run_path('$ROOT/nodeeditor/app/version.py')['__version__'])")
 
 # setuptools keeps build/lib between builds and would pack files that are no longer wanted
 rm -rf "$ROOT/build/lib" "$ROOT"/build/bdist.*
@@ -31,8 +31,8 @@ done
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 entry_points = zipfile.ZipFile(sys.argv[1]).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-assert "[console_scripts]\nbackprop-studio = nodeeditor.entry:main" in entry_points, entry_points
-assert "[gui_scripts]\nbackprop-studio-gui = nodeeditor.entry:main" in entry_points, entry_points
+assert "[console_scripts]\nbackprop-studio = nodeeditor.app.entry:main" in entry_points, entry_points
+assert "[gui_scripts]\nbackprop-studio-gui = nodeeditor.app.entry:main" in entry_points, entry_points
 licences = [n for n in names if n.rsplit("/", 1)[-1].startswith("LICENSE")]
 assert licences == [next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))], licences
 print(f"wheel: {len(names)} files, the MIT licence once, both commands")
@@ -59,7 +59,7 @@ nodes = {n.get("name") or n["id"]: n for n in report["nodes"]}
 root = next(n for n in report["nodes"] if n["id"] == report["output"])
 assert (root["value"], nodes["x0"]["grad"], nodes["x1"]["grad"]) == (45.0, 12.0, 6.0), report
 print("run 4-sphere.graph --json: 45, 12, 6")
-from nodeeditor.view.about import licence_files
+from nodeeditor.view.window.about import licence_files
 names = [p.name for p in licence_files()]
 assert names[:2] == ["LICENSE", "THIRD_PARTY_NOTICES.txt"] and "Qt-third-party.txt" in names, names
 print(f"About lists {len(names)} licences, the MIT one from the .dist-info")

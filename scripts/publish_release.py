@@ -1,7 +1,7 @@
 """Tag a version and publish it as a GitHub release: the two steps after `make release`.
 
     python scripts/publish_release.py tag [--dry-run]
-        Tags the current commit v<version> (nodeeditor/version.py), once CHANGELOG.md has a
+        Tags the current commit v<version> (nodeeditor/app/version.py), once CHANGELOG.md has a
         dated section for that version and the work tree is clean. Pushing the tag
         (`git push origin v<version>`) starts the workflow that builds and publishes.
 
@@ -88,7 +88,7 @@ def tag(dry_run: bool) -> list[str]:
 def publish(tag_name: str, dry_run: bool) -> list[str]:
     """Create the GitHub release of ``tag_name`` from dist/release/; what is missing, for a dry run."""
     if tag_name != f"v{version()}":
-        raise ReleaseError(f"the tag {tag_name} is not the version nodeeditor/version.py holds (v{version()})")
+        raise ReleaseError(f"the tag {tag_name} is not the version nodeeditor/app/version.py holds (v{version()})")
     NOTES.parent.mkdir(parents=True, exist_ok=True)
     NOTES.write_text(release_notes(version()), encoding="utf-8")
     RELEASE.mkdir(parents=True, exist_ok=True)

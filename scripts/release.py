@@ -34,7 +34,7 @@ NAME = "BackpropStudio"
 
 
 def version() -> str:
-    return runpy.run_path(str(ROOT / "nodeeditor" / "version.py"))["__version__"]
+    return runpy.run_path(str(ROOT / "nodeeditor" / "app" / "version.py"))["__version__"]
 
 
 def machine() -> str:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from nodeeditor.view.main_window import MainWindow  # noqa: E402
+from nodeeditor.view.window.main_window import MainWindow  # noqa: E402
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:

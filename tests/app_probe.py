@@ -26,7 +26,7 @@ from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from nodeeditor.view import app as studio  # noqa: E402
+from nodeeditor.view.window import app as studio  # noqa: E402
 from tests.gui_helpers import send_mouse  # noqa: E402
 
 

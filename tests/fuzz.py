@@ -247,7 +247,7 @@ def alarm(*_):
     raise TimeUp()
 
 signal.signal(signal.SIGALRM, alarm)
-from nodeeditor.entry import main
+from nodeeditor.app.entry import main
 for line in open(sys.argv[1], encoding="utf-8"):
     case = json.loads(line)
     out, err = io.StringIO(), io.StringIO()

@@ -80,7 +80,7 @@ def open_window(qtbot, tmp_path, width: int = 1280, height: int = 800):
     afterwards without asking to save."""
     from PySide6.QtCore import QSettings
 
-    from nodeeditor.view.main_window import MainWindow
+    from nodeeditor.view.window.main_window import MainWindow
 
     window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
     window.resize(width, height)

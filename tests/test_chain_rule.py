@@ -8,10 +8,10 @@ import sys
 import numpy as np
 import pytest
 
-from nodeeditor.chain_rule import MAX_PATHS, ChainRuleError, derive, plain_text
-from nodeeditor.derivatives import forward_mode, full_gradient_by_forward_mode
+from nodeeditor.app.resources import example_paths
+from nodeeditor.lessons.chain_rule import MAX_PATHS, ChainRuleError, derive, plain_text
+from nodeeditor.lessons.derivatives import forward_mode, full_gradient_by_forward_mode
 from nodeeditor.model.expression import build_graph
-from nodeeditor.resources import example_paths
 from nodeeditor.session import Session
 from tests.conftest import ROOT
 
@@ -132,7 +132,7 @@ def test_explain_latex_compiles_with_pdflatex(tmp_path):
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
 def test_the_gradients_own_graph_computes_the_gradient_on_every_example(path):
     from nodeeditor.compiler import Compiler
-    from nodeeditor.gradient_graph import gradient_graph
+    from nodeeditor.lessons.gradient_graph import gradient_graph
 
     session = Session()
     session.load(path)
@@ -149,7 +149,7 @@ def test_the_gradients_own_graph_computes_the_gradient_on_every_example(path):
 
 
 def test_newtons_method_gives_the_books_iterates():
-    from nodeeditor.gradient_graph import newton
+    from nodeeditor.lessons.gradient_graph import newton
 
     session = Session()
     session.load(ROOT / "resources" / "examples" / "11-newton.graph")
@@ -162,7 +162,7 @@ def test_newtons_method_gives_the_books_iterates():
 def test_frames_writes_each_backward_step_and_an_animation_that_loops(tmp_path):
     import struct
 
-    from nodeeditor.apng import chunks
+    from nodeeditor.app.apng import chunks
 
     done = subprocess.run([sys.executable, str(ROOT / "main.py"), "frames", str(SPHERE), "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=120)
@@ -179,7 +179,7 @@ def test_frames_writes_each_backward_step_and_an_animation_that_loops(tmp_path):
 
 
 def test_an_animation_refuses_frames_of_different_sizes(tmp_path):
-    from nodeeditor.apng import APNGError, write_apng
+    from nodeeditor.app.apng import APNGError, write_apng
 
     def png(width: int) -> bytes:
         import struct

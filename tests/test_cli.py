@@ -123,12 +123,12 @@ def test_the_entry_knows_every_command_without_importing_the_cli():
     kept apart from cli.py so that opening the editor does not load numpy first."""
     import argparse
 
-    from nodeeditor import entry
-    from nodeeditor.cli import build_parser
+    from nodeeditor.app import entry
+    from nodeeditor.app.cli import build_parser
 
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert set(sub.choices) == set(entry.COMMANDS)
-    code = "import sys, nodeeditor.entry, nodeeditor.view.app; print('numpy' in sys.modules)"
+    code = "import sys, nodeeditor.app.entry, nodeeditor.view.window.app; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "False", out.stderr

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import engine
+from nodeeditor.app.resources import example_paths
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, load_graph
-from nodeeditor.resources import example_paths
 from tests.helpers import sphere_graph
 
 FORMULAS = {

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from nodeeditor.compiler import Compiler
-from nodeeditor.curve import CurveCancelled, CurveJob
+from nodeeditor.lessons.curve import CurveCancelled, CurveJob
+from nodeeditor.lessons.study import fresh_values
 from nodeeditor.model import Graph
 from nodeeditor.model.expression import build_graph
-from nodeeditor.study import fresh_values
 
 
 def _job(formula: str, values: dict, wrt: str) -> tuple[Graph, Compiler, CurveJob]:

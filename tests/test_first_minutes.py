@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from nodeeditor.app.resources import example_paths
 from nodeeditor.model.params import NAME, ParamError
-from nodeeditor.resources import example_paths
 from tests.gui_helpers import open_window, type_into
 
 
@@ -48,7 +48,7 @@ def test_every_example_has_a_title_in_the_examples_menu(window):
 
 
 def test_the_help_is_sentences_that_wrap_to_the_window(window, monkeypatch):
-    from nodeeditor.view.strings import HELP_TEXT
+    from nodeeditor.view.window.strings import HELP_TEXT
 
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))

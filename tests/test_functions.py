@@ -8,12 +8,12 @@ import io
 import numpy as np
 import pytest
 
-from nodeeditor.codegen import python_code, python_names
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons.codegen import python_code, python_names
+from nodeeditor.lessons.replay import backward_frames
 from nodeeditor.model import GraphFileError, dumps_graph, graph_to_document, graphfile, parse_graph
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import build_graph
-from nodeeditor.replay import backward_frames
 from nodeeditor.session import Session
 from nodeeditor.session.make_function import FunctionRefused
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nodeeditor.app.resources import example_paths
 from nodeeditor.model import GraphFileError, dumps_graph, load_graph, parse_graph, save_graph
 from nodeeditor.model.graphfile import graph_to_document
-from nodeeditor.resources import example_paths
 from tests.helpers import sphere_graph
 
 EXAMPLES = example_paths()

@@ -5,7 +5,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nodeeditor.model import graph_to_document, load_graph
-from nodeeditor.view.main_window import MainWindow
+from nodeeditor.view.window.main_window import MainWindow
 from tests.gui_helpers import drag, drop_from_palette, socket_point, type_into, wire
 
 
@@ -257,7 +257,7 @@ def test_wires_follow_a_dragged_node_at_every_step_even_back_to_where_it_started
 
 
 def test_examples_open_and_backward_shows_their_gradients(window):
-    from nodeeditor.resources import example_paths
+    from nodeeditor.app.resources import example_paths
 
     for path in example_paths():
         assert window.files.open_path(path, ask=False)
@@ -315,7 +315,7 @@ def test_space_and_drag_pans(window, qtbot):
 
 
 def test_an_opened_graph_is_readable_and_f_still_shows_it_whole(window):
-    from nodeeditor.resources import resource_path
+    from nodeeditor.app.resources import resource_path
     from nodeeditor.view import style
 
     examples = resource_path("examples")

@@ -35,7 +35,7 @@ def test_the_toolbar_stays_put_whatever_undo_says(window, qtbot):
 
 
 def test_a_click_on_the_formula_label_puts_the_keyboard_in_the_field(window, qtbot):
-    from nodeeditor.view.formula_field import FieldLabel
+    from nodeeditor.view.panels.formula_field import FieldLabel
 
     label = window.findChild(FieldLabel)
     window.canvas.setFocus()
@@ -117,7 +117,7 @@ def test_paste_lands_at_the_pointer(window, qtbot):
 
 
 def test_stepping_keeps_the_canvas_still_and_the_node_at_work_in_view_with_its_inputs(qtbot, tmp_path):
-    from nodeeditor.resources import resource_path
+    from nodeeditor.app.resources import resource_path
 
     with open_window(qtbot, tmp_path, 1280, 800) as window:
         assert window.files.open_path(resource_path("examples/9-neuron-from-parts.graph"), ask=False)
@@ -155,7 +155,7 @@ def test_undo_and_redo_say_what_they_did(window, qtbot):
 
 
 def test_stepping_shows_gradients_even_when_forward_mode_was_on(window, qtbot):
-    from nodeeditor.resources import resource_path
+    from nodeeditor.app.resources import resource_path
 
     assert window.files.open_path(resource_path("examples/4-sphere.graph"), ask=False)
     x0 = next(n for n, d in window.document.graph.nodes.items() if d.params.get("name") == "x0")

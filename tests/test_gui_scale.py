@@ -48,7 +48,7 @@ def in_this_thread(monkeypatch) -> None:
     done where it is counted: cProfile sees one thread."""
     import nodeeditor.view
 
-    for found in pkgutil.iter_modules(nodeeditor.view.__path__, "nodeeditor.view."):
+    for found in pkgutil.walk_packages(nodeeditor.view.__path__, "nodeeditor.view."):
         module = importlib.import_module(found.name)  # the window imports most of them only once shown
         if hasattr(module, "run_in_background"):
             monkeypatch.setattr(module, "run_in_background", lambda parent, label, work, **kwargs: work())
@@ -106,7 +106,7 @@ def faster_than_linear(small: dict[str, Counter[str]], large: dict[str, Counter[
 def work_at_two_sizes(tmp_path_factory, qapp):
     """Every operation's work at both sizes, counted once for this file's tests."""
     from engine.gc_tuning import tune_gc_for_graphs
-    from nodeeditor.view.scene import GraphScene
+    from nodeeditor.view.canvas.scene import GraphScene
 
     tune_gc_for_graphs()
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -156,8 +156,8 @@ def test_a_quadratic_slip_in_the_real_window_is_caught(tmp_path_factory, qapp):
     """The whole harness on the real window, with Select All made quadratic two ways: a
     Python loop in a loop (counted as calls) and a walk of the scene for each item (counted
     as the items the walks look at)."""
-    from nodeeditor.view.editing import Editing
-    from nodeeditor.view.scene import GraphScene
+    from nodeeditor.view.canvas.scene import GraphScene
+    from nodeeditor.view.window.editing import Editing
 
     sizes = (50, 200)
     real = Editing.select_all
@@ -198,7 +198,7 @@ def test_every_node_of_a_long_chain_can_be_panned_to(window, tmp_path):
 
 def test_a_big_graphs_curve_is_sampled_on_a_thread_and_then_drawn(window, qtbot, tmp_path):
     from nodeeditor.model import save_graph
-    from nodeeditor.view import plot_panel
+    from nodeeditor.view.panels import plot_panel
 
     graph = gui_bench.build("chain", 4_000)
     path = tmp_path / "chain.graph"
@@ -234,7 +234,7 @@ def _open_chain(window, tmp_path, n: int):
 
 def test_an_edit_of_a_big_graph_is_computed_off_the_windows_thread(window, tmp_path, qtbot, monkeypatch):
     from nodeeditor.session.session import LONG_EVALUATION
-    from nodeeditor.view import background
+    from nodeeditor.view.window import background
     from tests.gui_helpers import type_into
 
     _open_chain(window, tmp_path, LONG_EVALUATION + 500)
@@ -262,7 +262,7 @@ def test_cancel_leaves_no_old_number_and_f5_computes_the_rest(window, tmp_path, 
 
     from nodeeditor.compiler import STOPPED
     from nodeeditor.session.session import LONG_EVALUATION
-    from nodeeditor.view import background
+    from nodeeditor.view.window import background
 
     _open_chain(window, tmp_path, LONG_EVALUATION + 500)
     before = window.scene.nodes["n3000"].result.value
@@ -287,7 +287,7 @@ def test_cancel_leaves_no_old_number_and_f5_computes_the_rest(window, tmp_path, 
 
 def test_a_big_gradient_check_runs_on_a_thread_and_can_be_cancelled(window, tmp_path, monkeypatch):
     from nodeeditor.model import save_graph
-    from nodeeditor.view import learn_panel
+    from nodeeditor.view.panels import learn_panel
 
     path = tmp_path / "sum.graph"
     save_graph(gui_bench.build("sum", 1_200), path)  # 601 Variables, 1,201 nodes

@@ -4,7 +4,7 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage, QPainter
 
-from nodeeditor.view.main_window import MainWindow
+from nodeeditor.view.window.main_window import MainWindow
 from tests.conftest import ROOT
 
 

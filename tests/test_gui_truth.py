@@ -10,9 +10,9 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from nodeeditor.resources import example_paths, resource_path
+from nodeeditor.app.resources import example_paths, resource_path
 from nodeeditor.view import style
-from nodeeditor.view.main_window import MainWindow
+from nodeeditor.view.window.main_window import MainWindow
 from tests.conftest import ROOT
 from tests.gui_helpers import type_into
 
@@ -328,7 +328,7 @@ def test_building_a_formula_with_nodes_selected_raises_nothing(window, qtbot):
 
 def test_an_unexpected_error_is_reported_in_the_window_and_logged(window, monkeypatch, tmp_path, qtbot):
     monkeypatch.setenv("BACKPROP_STUDIO_LOG_DIR", str(tmp_path))
-    monkeypatch.setattr("nodeeditor.logs._crash_file", None)
+    monkeypatch.setattr("nodeeditor.app.logs._crash_file", None)
     import logging
 
     logging.getLogger("backprop_studio").handlers.clear()  # set up again, in tmp_path

@@ -80,8 +80,8 @@ def test_a_file_s_function_names_follow_make_function_s_rule(name, tmp_path):
 
 
 def test_exported_code_never_passes_none_for_an_unwired_input():
-    from nodeeditor.codegen import python_code
     from nodeeditor.compiler import Compiler
+    from nodeeditor.lessons.codegen import python_code
 
     graph = build_graph("x * y + 1")
     mul = next(n for n, d in graph.nodes.items() if d.kind == "Mul")

@@ -16,8 +16,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox
 
 import engine
-from nodeeditor.codegen import python_code, python_names
+from nodeeditor.app.resources import resource_path
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons.codegen import python_code, python_names
+from nodeeditor.lessons.replay import backward_frames, forward_frames
 from nodeeditor.model import Graph
 from nodeeditor.model.catalog import GROUPS, KINDS, NodeKind
 from nodeeditor.model.expression import build_graph
@@ -25,8 +27,6 @@ from nodeeditor.model.graphfile import dumps_graph, load_schema, parse_graph
 from nodeeditor.model.params import ARRAY
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive, dumps_schema
 from nodeeditor.model.values import format_array
-from nodeeditor.replay import backward_frames, forward_frames
-from nodeeditor.resources import resource_path
 from tests.gui_helpers import drop_from_palette, open_window, type_into, wire
 
 RNG = np.random.default_rng(7)
@@ -282,7 +282,7 @@ def test_the_kind_s_local_rule_is_what_the_engine_computes(name):
     """The rule the chain rule writes out (∂y/∂a = c·a^(c − 1)) gives, for single numbers,
     the local derivative the engine's own backward gives: a kind without a rule, or with a
     wrong one, fails here."""
-    from nodeeditor.derivatives import local_partials
+    from nodeeditor.lessons.derivatives import local_partials
     from nodeeditor.model.rules import evaluate, symbols
 
     kind = KINDS[name]

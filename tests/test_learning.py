@@ -8,15 +8,15 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 
-from nodeeditor.codegen import python_code
+from nodeeditor.app.resources import example_paths
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons.codegen import python_code
+from nodeeditor.lessons.replay import backward_frames, forward_frames
+from nodeeditor.lessons.study import gradient_check, second_derivative
 from nodeeditor.model import format_array, graph_to_document, load_graph
 from nodeeditor.model.expression import build_graph
-from nodeeditor.replay import backward_frames, forward_frames
-from nodeeditor.resources import example_paths
 from nodeeditor.session import Session
-from nodeeditor.study import gradient_check, second_derivative
-from nodeeditor.view.main_window import MainWindow
+from nodeeditor.view.window.main_window import MainWindow
 from tests.conftest import ROOT
 from tests.gui_helpers import type_into
 from tests.helpers import sphere_graph
@@ -68,7 +68,7 @@ def test_gradient_check_agrees_on_every_example(path):
 
 
 def test_gradient_check_notices_disagreement():
-    from nodeeditor.study import GradientCheckRow
+    from nodeeditor.lessons.study import GradientCheckRow
 
     row = GradientCheckRow("n1", "x", np.array(12.0), np.array(11.0), 1 / 12)
     assert not row.agrees
@@ -172,7 +172,7 @@ def test_play_moves_numbers_along_wires(window, qtbot):
     window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     window.actions.play.trigger()
     qtbot.waitUntil(lambda: window.stepper.index >= 2, timeout=5000)
-    from nodeeditor.view.flow_marker import FlowMarker
+    from nodeeditor.view.canvas.flow_marker import FlowMarker
 
     assert any(isinstance(i, FlowMarker) for i in window.scene.items())
     window.actions.play.trigger()
@@ -234,7 +234,7 @@ def test_inspector_shows_the_second_derivative(window):
 
 
 def test_export_png_and_svg(window, tmp_path):
-    from nodeeditor.view.export import export_image
+    from nodeeditor.view.window.export import export_image
 
     window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     export_image(window.scene, tmp_path / "g.png")
@@ -257,7 +257,7 @@ def test_code_panel_matches_the_graph(window, qtbot):
 
 
 def test_plot_ticks_are_round_numbers():
-    from nodeeditor.view.plot_widget import nice_ticks
+    from nodeeditor.view.panels.plot_widget import nice_ticks
 
     assert nice_ticks(0, 10) == [0, 2, 4, 6, 8, 10]
     ticks = nice_ticks(-3.3, 3.3)

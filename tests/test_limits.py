@@ -128,7 +128,7 @@ def test_a_closed_pipe_ends_quietly():
 def test_an_unexpected_error_is_one_line_and_exit_3_with_the_log(tmp_path):
     """A hook makes the run fail inside; the user sees one line, the log the traceback."""
     env = dict(os.environ, BACKPROP_STUDIO_LOG_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
-    code = ("import sys, nodeeditor.cli as c; from nodeeditor.entry import main\n"
+    code = ("import sys, nodeeditor.app.cli as c; from nodeeditor.app.entry import main\n"
             "def boom(*a): raise RuntimeError('a deliberate fault')\n"
             "c.table = boom\nsys.exit(main(['run', sys.argv[1]]))")
     out = subprocess.run([sys.executable, "-c", code, str(SPHERE)], capture_output=True, text=True, env=env, timeout=60)
@@ -142,7 +142,7 @@ def test_progress_shows_on_a_terminal_only_after_a_second_and_is_cleared():
     import io
     import time as clock
 
-    from nodeeditor.progress import Progress
+    from nodeeditor.app.progress import Progress
 
     screen = io.StringIO()
     with Progress(screen, enabled=True) as progress:
@@ -181,7 +181,7 @@ def test_ctrl_c_stops_a_run_cleanly():
 def test_the_log_rotates_and_keeps_two_older_files(tmp_path, monkeypatch):
     import logging
 
-    from nodeeditor import logs
+    from nodeeditor.app import logs
 
     monkeypatch.setattr(logs, "LOG_BYTES", 2000)
     handler = logs._RotatingFile(tmp_path / "backprop-studio.log")

@@ -126,6 +126,6 @@ def test_formula_refuses_anything_but_arithmetic(text, column):
 
 
 def test_model_and_compiler_import_without_qt():
-    code = ("import sys, nodeeditor.model, nodeeditor.compiler, nodeeditor.cli, nodeeditor.model.expression;"
+    code = ("import sys, nodeeditor.model, nodeeditor.compiler, nodeeditor.app.cli, nodeeditor.model.expression;"
             "assert not [m for m in sys.modules if 'PySide' in m or 'shiboken' in m]")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

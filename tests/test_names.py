@@ -11,9 +11,9 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 
-from nodeeditor.chain_rule import derive, latex
-from nodeeditor.cli import report
+from nodeeditor.app.cli import report
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons.chain_rule import derive, latex
 from nodeeditor.model import load_graph
 from tests.conftest import ROOT
 from tests.gui_helpers import open_window, type_into

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from nodeeditor.display import lacks_display
-from nodeeditor.entry import EXIT_MISSING_SYSTEM
+from nodeeditor.app.display import lacks_display
+from nodeeditor.app.entry import EXIT_MISSING_SYSTEM
 from tests.conftest import ROOT
 
 SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
@@ -48,8 +48,8 @@ def test_the_commands_work_without_a_display(tmp_path):
 
 def test_a_chosen_qt_platform_is_not_second_guessed(tmp_path):
     """QT_QPA_PLATFORM=offscreen (as the tests, --selftest and CI use) needs no display."""
-    script = ("import sys; from nodeeditor.view import app; app.run_gui = lambda path: print('window') or 0; "
-              "from nodeeditor.entry import main; sys.exit(main([]))")
+    script = ("import sys; from nodeeditor.view.window import app; app.run_gui = lambda path: print('window') or 0; "
+              "from nodeeditor.app.entry import main; sys.exit(main([]))")
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          env=clean_env(tmp_path, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     assert out.returncode == 0 and out.stdout == "window\n", out.stderr

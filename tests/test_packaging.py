@@ -12,9 +12,9 @@ import tomllib
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from nodeeditor import cli
-from nodeeditor.resources import PACKAGE, resources_dir
-from nodeeditor.version import __version__
+from nodeeditor.app import cli
+from nodeeditor.app.resources import PACKAGE, resources_dir
+from nodeeditor.app.version import __version__
 from tests.conftest import ROOT
 from tests.test_cli import cli as run_cli
 
@@ -29,12 +29,12 @@ def test_every_package_of_the_code_and_every_resource_folder_is_installed():
     folders = {f"{PACKAGE}.{p.name}" for p in (ROOT / "resources").iterdir() if p.is_dir() and p.name != "__pycache__"}
     assert folders <= listed, folders - listed
     assert PYPROJECT["tool"]["setuptools"]["package-dir"] == {PACKAGE: "resources"}
-    assert PYPROJECT["project"]["scripts"] == {"backprop-studio": "nodeeditor.entry:main"}
+    assert PYPROJECT["project"]["scripts"] == {"backprop-studio": "nodeeditor.app.entry:main"}
 
 
 def test_the_version_is_written_once_and_shown_by_version():
     assert PYPROJECT["project"]["dynamic"] == ["version"]
-    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "nodeeditor.version.__version__"}
+    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "nodeeditor.app.version.__version__"}
     out = run_cli("--version")
     assert out.returncode == 0 and out.stdout.strip() == f"Backprop Studio {__version__}"
 
@@ -66,7 +66,7 @@ def test_the_licences_are_all_there():
 
 
 def test_about_shows_the_version_and_every_licence(qtbot):
-    from nodeeditor.view.about import AboutDialog
+    from nodeeditor.view.window.about import AboutDialog
 
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
@@ -147,7 +147,7 @@ def test_the_package_says_who_made_it_where_it_lives_and_has_a_windowed_command(
     project = PYPROJECT["project"]
     assert project["authors"] and {"Homepage", "Download", "Changelog", "Issues"} <= set(project["urls"])
     assert "Intended Audience :: Education" in project["classifiers"]
-    assert project["gui-scripts"] == {"backprop-studio-gui": "nodeeditor.entry:main"}
+    assert project["gui-scripts"] == {"backprop-studio-gui": "nodeeditor.app.entry:main"}
     assert "LICENSE.txt" in PYPROJECT["tool"]["setuptools"]["exclude-package-data"]["backprop_studio_resources.licenses"]
     manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
     for needed in ("Makefile", "build.spec", "graft scripts", "graft launcher"):

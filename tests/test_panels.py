@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from nodeeditor.model import save_graph
 from nodeeditor.model.expression import build_graph
-from nodeeditor.view.panel import Panel
-from nodeeditor.view.plot_widget import PlotWidget
+from nodeeditor.view.panels.panel import Panel
+from nodeeditor.view.panels.plot_widget import PlotWidget
 from tests.gui_helpers import open_window, type_into
 
 #: File A's own names and numbers: none may be seen once B is open.

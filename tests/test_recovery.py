@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 from nodeeditor.model import load_graph
 from nodeeditor.model.graphfile import STALE_TEMPORARY_SECONDS, remove_stale_temporaries
 from nodeeditor.session.recovery import RecoveryStore
-from nodeeditor.view.main_window import MainWindow
+from nodeeditor.view.window.main_window import MainWindow
 from tests.conftest import POSIX_ONLY, ROOT
 from tests.gui_helpers import open_window
 
@@ -30,7 +30,7 @@ KILLED_RUN = textwrap.dedent("""
     import numpy as np
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
-    from nodeeditor.view.main_window import MainWindow
+    from nodeeditor.view.window.main_window import MainWindow
     app = QApplication([])
     window = MainWindow(QSettings(sys.argv[1], QSettings.IniFormat))
     window.show()
@@ -123,7 +123,7 @@ def test_recovery_files_are_found_in_the_folders_older_versions_used(tmp_path):
 
 
 def test_the_recovery_folder_does_not_depend_on_which_folders_exist(tmp_path, monkeypatch):
-    from nodeeditor.view.autosave import recovery_folder
+    from nodeeditor.view.window.autosave import recovery_folder
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     before = recovery_folder()
@@ -232,7 +232,7 @@ def test_a_big_file_is_read_in_the_background_and_cancel_changes_nothing(window,
 
     from PySide6.QtWidgets import QProgressDialog
 
-    from nodeeditor.view import files
+    from nodeeditor.view.window import files
     from tests.fuzz import _chain
 
     big = tmp_path / "big.graph"
@@ -274,7 +274,7 @@ def test_backward_of_a_big_graph_runs_on_a_thread_and_can_be_cancelled(window, m
     from PySide6.QtWidgets import QProgressDialog
 
     from nodeeditor.compiler import BackwardJob
-    from nodeeditor.view import editing
+    from nodeeditor.view.window import editing
 
     monkeypatch.setattr(editing, "BACKGROUND_NODES", 3)  # the sphere counts as big here
     window.files.open_path(SPHERE, ask=False)

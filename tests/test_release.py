@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from nodeeditor.version import __version__
+from nodeeditor.app.version import __version__
 from scripts import publish_release
 from scripts.publish_release import ReleaseError, changelog_section
 from scripts.release import release_names

@@ -11,12 +11,12 @@ import re
 import numpy as np
 import pytest
 
-from nodeeditor.chain_rule import ChainRuleError, as_latex, as_text, derive, plain_text, written_out
 from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.derivatives import forward_mode, forward_summary, passes
+from nodeeditor.lessons.chain_rule import ChainRuleError, as_latex, as_text, derive, plain_text, written_out
+from nodeeditor.lessons.derivatives import forward_mode, forward_summary, passes
+from nodeeditor.lessons.replay import backward_frames, forward_frames
 from nodeeditor.model.catalog import KINDS
 from nodeeditor.model.expression import ExpressionError, build_graph
-from nodeeditor.replay import backward_frames, forward_frames
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.Pow: operator.pow}
@@ -235,7 +235,7 @@ def test_an_exponent_that_is_a_node_says_the_way_that_works():
 
 
 def test_the_gradient_s_own_graph_goes_through_functions_made_of_nodes():
-    from nodeeditor.gradient_graph import gradient_graph
+    from nodeeditor.lessons.gradient_graph import gradient_graph
     from nodeeditor.session import Session
 
     session = Session()
@@ -261,7 +261,7 @@ def test_shape_errors_are_in_words_not_numpy_s():
 
 
 def test_the_array_refusal_names_the_same_node_every_time():
-    from nodeeditor.chain_rule import ArraysOnThePath
+    from nodeeditor.lessons.chain_rule import ArraysOnThePath
 
     graph = build_graph("mean_squared_error(x @ W + b, t)", {"x": np.ones((3, 1)), "W": np.ones((1, 1)),
                                                                "b": np.ones(1), "t": np.ones((3, 1))})
@@ -292,7 +292,7 @@ def test_the_kinds_the_sentences_cover_are_every_elementwise_kind():
 def test_the_second_derivative_of_a_matrix_is_each_element_s_own():
     """∂²y/∂W[i,j]², element by element (the Hessian's diagonal), as finite differences give
     it; not the Hessian's row sums, which the label would misname."""
-    from nodeeditor.study import second_derivative
+    from nodeeditor.lessons.study import second_derivative
 
     rng = np.random.default_rng(0)
     graph = build_graph("mean_squared_error(sigmoid(x @ W1) @ W2, t)",

@@ -124,7 +124,7 @@ def test_a_broken_csv_is_refused_in_the_inspector_and_nothing_changes(window, tm
 
 
 def test_linear_regression_trains_from_the_learn_panel_and_the_loss_falls(window, qtbot):
-    from nodeeditor.resources import resource_path
+    from nodeeditor.app.resources import resource_path
 
     assert window.files.open_path(resource_path("examples/12-linear-regression.graph"), ask=False)
     window.learn_dock.show()
@@ -151,7 +151,7 @@ def test_linear_regression_trains_from_the_learn_panel_and_the_loss_falls(window
 
 
 def test_the_newton_example_shows_the_first_and_second_derivative_of_x(window, qtbot):
-    from nodeeditor.resources import resource_path
+    from nodeeditor.app.resources import resource_path
 
     assert window.files.open_path(resource_path("examples/11-newton.graph"), ask=False)
     qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
@@ -166,7 +166,7 @@ def test_the_newton_example_shows_the_first_and_second_derivative_of_x(window, q
 
 
 def test_shape_tags_sit_on_their_wires_and_come_back_with_an_undone_delete(window, qtbot):
-    from nodeeditor.resources import resource_path
+    from nodeeditor.app.resources import resource_path
 
     assert window.files.open_path(resource_path("examples/12-linear-regression.graph"), ask=False)
     scene = window.scene

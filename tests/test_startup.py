@@ -10,7 +10,7 @@ import textwrap
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
-from nodeeditor.view.main_window import MainWindow
+from nodeeditor.view.window.main_window import MainWindow
 from tests.conftest import ROOT
 
 SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
@@ -51,7 +51,7 @@ def test_main_py_paints_its_window_before_loading_numpy_then_the_graph(tmp_path)
         import runpy, sys
         from PySide6.QtCore import QEvent, QObject
         from PySide6.QtWidgets import QApplication
-        import nodeeditor.view.app as app_module
+        import nodeeditor.view.window.app as app_module
 
         class Numpy(QObject):  # reports whether numpy was loaded when the window first painted
             def eventFilter(self, watched, event):
@@ -82,7 +82,7 @@ def test_a_file_the_os_opens_during_start_up_is_opened_once_the_editor_is_built(
         import sys
         from PySide6.QtCore import QCoreApplication, QTimer
         from PySide6.QtGui import QFileOpenEvent
-        from nodeeditor.view.app import StudioApplication, run_gui
+        from nodeeditor.view.window.app import StudioApplication, run_gui
 
         app = StudioApplication(sys.argv[:1])
         QCoreApplication.postEvent(app, QFileOpenEvent(sys.argv[1]))  # as macOS does at a double click
@@ -102,8 +102,8 @@ def test_an_editor_that_cannot_be_built_says_so_in_its_window_and_exits_3(tmp_pa
     script = textwrap.dedent("""
         import sys
         from PySide6.QtWidgets import QMessageBox
-        from nodeeditor.view.app import run_gui
-        from nodeeditor.view.main_window import MainWindow
+        from nodeeditor.view.window.app import run_gui
+        from nodeeditor.view.window.main_window import MainWindow
 
         def broken(window):
             raise RuntimeError("a module of the install is missing")

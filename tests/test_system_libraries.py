@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from nodeeditor import entry, system_libraries
-from nodeeditor.system_libraries import LIBRARIES, explain, missing_libraries
+from nodeeditor.app import entry, system_libraries
+from nodeeditor.app.system_libraries import LIBRARIES, explain, missing_libraries
 from tests.conftest import ROOT
 
 EGL_ERROR = "libEGL.so.1: cannot open shared object file: No such file or directory"
@@ -102,11 +102,11 @@ def test_main_names_the_missing_libraries_instead_of_something_unexpected(monkey
 
     class NoEGL:
         def find_spec(self, name, path=None, target=None):
-            if name == "nodeeditor.view.app":
+            if name == "nodeeditor.view.window.app":
                 raise ImportError(EGL_ERROR)
             return None
 
-    monkeypatch.delitem(sys.modules, "nodeeditor.view.app", raising=False)
+    monkeypatch.delitem(sys.modules, "nodeeditor.view.window.app", raising=False)
     monkeypatch.setattr(sys, "meta_path", [NoEGL(), *sys.meta_path])
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(system_libraries, "load_problem", lacking("libEGL.so.1", "libdbus-1.so.3"))
@@ -120,11 +120,11 @@ def test_main_names_the_missing_libraries_instead_of_something_unexpected(monkey
 def test_an_import_error_that_is_not_a_library_stays_unexpected(monkeypatch, capsys):
     class Broken:
         def find_spec(self, name, path=None, target=None):
-            if name == "nodeeditor.view.app":
-                raise ImportError("No module named 'nodeeditor.view.scene'")
+            if name == "nodeeditor.view.window.app":
+                raise ImportError("No module named 'nodeeditor.view.canvas.scene'")
             return None
 
-    monkeypatch.delitem(sys.modules, "nodeeditor.view.app", raising=False)
+    monkeypatch.delitem(sys.modules, "nodeeditor.view.window.app", raising=False)
     monkeypatch.setattr(sys, "meta_path", [Broken(), *sys.meta_path])
     monkeypatch.setattr(system_libraries, "load_problem", lacking("libEGL.so.1"))
     assert entry.main([]) == entry.EXIT_UNEXPECTED

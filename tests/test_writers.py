@@ -9,8 +9,8 @@ import json
 import numpy as np
 import pytest
 
-from nodeeditor.codegen import python_code
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons.codegen import python_code
 from nodeeditor.model import GraphFileError, dumps_graph, parse_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
 from tests.conftest import ROOT

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from nodeeditor.app.resources import resource_path
 from nodeeditor.model.catalog import INPUT, KINDS, input_port, kind_of
 from nodeeditor.model.functions import FunctionDef, function_name_problem
 from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
@@ -21,7 +22,6 @@ from nodeeditor.model.safe_read import NotRegularFile, TooLarge, read_regular
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive
 from nodeeditor.model.schema_check import SchemaError, describe, validate
 from nodeeditor.model.values import MAX_ELEMENTS, ValueFormatError
-from nodeeditor.resources import resource_path
 
 FORMAT = "backprop-studio-graph"
 #: Version 2 added functions made of nodes; files without them are still written as 1.

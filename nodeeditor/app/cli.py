@@ -1,0 +1,329 @@
+"""The headless commands: ``run`` a .graph and print its values and gradients,
+``new`` to write a .graph from a formula, ``seed`` for the lesson's examples."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.gc_tuning import tune_gc_for_graphs
+from nodeeditor.app.progress import Progress
+from nodeeditor.app.version import __version__
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.model import Graph, GraphFileError, ValueFormatError, format_full, parse_value_text, save_graph
+from nodeeditor.model.expression import ExpressionError, build_graph
+from nodeeditor.model.values import shape_text
+from nodeeditor.session import Session
+
+EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, as documented
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _joined(argv: list[str]) -> list[str]:
+    """``--expr -x`` as ``--expr=-x``: argparse would take a formula that starts with a
+    minus sign for an option."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] == "--expr" and arg.startswith("-"):
+            joined[-1] = f"--expr={arg}"
+        else:
+            joined.append(arg)
+    return joined
+
+
+def program_name() -> str:
+    """What the student typed to start us: ``backprop-studio`` (pip, pipx),
+    ``BackpropStudio`` (a build) or ``python main.py`` (from the source)."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if name == "main.py":
+        return "python main.py"
+    if name.lower().startswith("backpropstudio"):
+        return name.removesuffix(".exe")
+    return "backprop-studio"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    prog = program_name()
+    parser = _Parser(
+        prog=prog,
+        description=f"Backprop Studio {__version__}. Without a command it opens the editor: "
+                    f"{prog} [FILE.graph]. {prog} --selftest checks that this build works "
+                    "(exit 0 or 1). The commands below work without a display.",
+        epilog="Exit codes: 0 success, 1 the graph has errors (the message names the node), "
+               "2 unreadable or invalid file, or a usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"Backprop Studio {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    run = sub.add_parser("run", help="compute a .graph and print every node's value and gradient",
+                         description="Compute every node's value, run backward, print a table.")
+    run.add_argument("file", help="the .graph file")
+    run.add_argument("--json", action="store_true", help="print JSON for grading scripts instead of a table")
+    run.add_argument("--output", metavar="NODE",
+                     help="where backward starts: a name the canvas shows (such as y or pow1) or a node id "
+                          "(default: the graph's output)")
+    new = sub.add_parser("new", help="write a .graph built from a formula",
+                         description="Build a graph from a formula such as 'x0**2 + x1**2'.")
+    new.add_argument("--expr", required=True,
+                     help="the formula: numbers, names, + - * / ** @, parentheses and functions such as "
+                          "exp(x), sin(x), tanh(x), log(x), sqrt(x), relu(x), sigmoid(x), sum(x, axis=0)")
+    new.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                     help="a Variable's value: a number, or an array such as x=[1,2,3] (default 1); "
+                          "repeat for several")
+    new.add_argument("-o", "--out", required=True, help="the .graph file to write")
+    sub.add_parser("seed", help="print the seed lesson's four examples run on the engine")
+    explain = sub.add_parser("explain", help="write out the chain rule for one node: every path, in symbols "
+                                             "and in numbers",
+                             description="Print ∂output/∂NAME as the sum over paths of products of local "
+                                         "derivatives, then the numbers, then the result.")
+    explain.add_argument("file", help="the .graph file")
+    explain.add_argument("--wrt", required=True, metavar="NAME",
+                         help="the node to differentiate with respect to: a name the canvas shows (such as x0), "
+                              "one element of an array (W1[0,1]) or a node id")
+    explain.add_argument("--output", metavar="NODE", help="where backward starts (default: the graph's output)")
+    explain.add_argument("--latex", action="store_true", help="print a LaTeX document instead of text")
+    frames = sub.add_parser("frames", help="save every backward step as numbered PNG frames and an animated PNG",
+                            description="Run Backward and draw each of its steps, with its caption, as "
+                                        "backward-000.png, backward-001.png, … and backward.apng.")
+    frames.add_argument("file", help="the .graph file")
+    frames.add_argument("--out", required=True, metavar="FOLDER", help="the folder to write the pictures into")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(_joined(argv))
+    tune_gc_for_graphs()  # as the window does: the collector would walk a big graph again and again
+    if args.command == "run":
+        return run(args.file, args.output, args.json)
+    if args.command == "new":
+        return new(args.expr, args.set, args.out)
+    if args.command == "explain":
+        return explain(args.file, args.wrt, args.output, args.latex)
+    if args.command == "frames":
+        return frames(args.file, args.out)
+    from engine.seed_examples import run_seed_examples
+
+    run_seed_examples()
+    return EXIT_OK
+
+
+def _opened(path: str) -> Session | None:
+    """A session with ``path`` open, or None after saying on stderr why it cannot be."""
+    session = Session()
+    try:
+        session.load(path)
+    except GraphFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return None
+    return session
+
+
+def run(path: str, output: str | None, as_json: bool) -> int:
+    with Progress() as progress:
+        progress.stage(f"reading and computing {path}")
+        session = _opened(path)
+        if session is None:
+            return EXIT_BAD_INPUT
+        graph, compiler = session.graph, session.compiler
+        backward_error = None
+        root = None
+        progress.stage(f"backward through {len(graph.nodes):,} nodes")
+        try:
+            root = compiler.backward(resolve_node(graph, output) if output else None)
+        except BackwardError as exc:
+            backward_error = str(exc)
+        errors = compiler.errors()
+        progress.stage("writing the report")
+        text = report_json(report(graph, compiler, root, backward_error)) if as_json else table(graph, compiler, path, root)
+    print(text)
+    for node_id, message in sorted(errors.items()):
+        print(f"error: {describe_node(graph, node_id)}: {message}", file=sys.stderr)
+    if backward_error:
+        print(f"error: {backward_error}", file=sys.stderr)
+    return EXIT_GRAPH_ERRORS if errors or backward_error else EXIT_OK
+
+
+def explain(path: str, wrt: str, output: str | None, as_latex: bool) -> int:
+    """The chain rule for ``wrt`` (a name, or one element of an array: W1[0,1]): path by
+    path for single numbers, in matrix form where arrays flow."""
+    from nodeeditor.lessons import chain_rule, matrix_form
+
+    session = _opened(path)
+    if session is None:
+        return EXIT_BAD_INPUT
+    graph, compiler = session.graph, session.compiler
+    name, element = _element(wrt)
+    try:
+        node = resolve_node(graph, name)
+        root = resolve_node(graph, output) if output else None
+        written = chain_rule.written_out(graph, compiler, node, root, element)
+        text = chain_rule.as_latex(written) if as_latex else chain_rule.as_text(written)
+    except (BackwardError, chain_rule.ChainRuleError, matrix_form.MatrixFormError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_GRAPH_ERRORS
+    print(text)
+    return EXIT_OK
+
+
+def _element(wrt: str) -> tuple[str, tuple[int, ...] | None]:
+    """``W1[0,1]`` as ("W1", (0, 1)); a plain name as (name, None)."""
+    import re
+
+    match = re.fullmatch(r"\s*(\w+)\s*\[\s*(\d+(?:\s*,\s*\d+)*)\s*\]\s*", wrt)
+    if match is None:
+        return wrt.strip(), None
+    return match.group(1), tuple(int(i) for i in match.group(2).split(","))
+
+
+def frames(path: str, out: str) -> int:
+    """Draws with Qt, on the offscreen platform unless told otherwise: no display needed."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from nodeeditor.view.canvas.scene import GraphScene
+    from nodeeditor.view.window.document import Document
+    from nodeeditor.view.window.frames import export_backward_frames
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    document = Document()
+    try:
+        document.load(path)
+    except GraphFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    scene = GraphScene(document)
+    try:
+        written = export_backward_frames(scene, document, Path(out))
+    except BackwardError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_GRAPH_ERRORS
+    except OSError as exc:
+        print(f"error: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {len(written) - 1} frames and {written[-1].name} into {out}")
+    del app
+    return EXIT_OK
+
+
+def new(expr: str, assignments: list[str], out: str) -> int:
+    values = {}
+    for item in assignments:
+        name, _, text = item.partition("=")
+        try:
+            values[name.strip()] = parse_value_text(text)
+        except ValueFormatError as exc:
+            print(f"error: --set {item!r}: expected NAME=NUMBER or NAME=[ARRAY], such as x0=6 or x=[1,2] ({exc})",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+    try:
+        graph = build_graph(expr, values)
+    except ExpressionError as exc:
+        pointer = exc.pointer(expr)
+        print(f"error: {exc.message}" + (f"\n{pointer}" if pointer else ""), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        save_graph(graph, out)
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {out} ({len(graph.nodes)} nodes)")
+    return EXIT_OK
+
+
+def resolve_node(graph: Graph, key: str) -> str:
+    """A node from the name the canvas shows (x0, pow1, the output y) or its id (n2)."""
+    if key in graph.nodes:
+        return key
+    named = [node_id for node_id, name in graph.names().items() if name == key]
+    if len(named) == 1:
+        return named[0]
+    raise BackwardError(f"There is no node called {key!r}; use a name the canvas shows (such as x0, pow1 or "
+                        f"{graph.output_name}) or a node id (n1, n2, ...).")
+
+
+def describe_node(graph: Graph, node_id: str) -> str:
+    """``y (Add n5)``: the node's name, its kind and its id."""
+    return f"{graph.names()[node_id]} ({graph.nodes[node_id].kind} {node_id})"
+
+
+def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
+    names = graph.names()
+    heading = (f"{path}: backward from the output {names[root]} ({graph.nodes[root].kind} {root})" if root
+               else f"{path}: no backward")
+    rows = [("name", "kind", "node", "value", "gradient", "gradient sent back per input / error")]
+    for node_id in graph.reading_order():
+        node = graph.nodes[node_id]
+        result = compiler.results[node_id]
+        extra = ", ".join(f"{p}: {_cell(g)}" for p, g in result.input_grads.items())
+        if result.error:
+            extra = f"ERROR {result.error}"
+        rows.append((names[node_id], node.kind, node_id, _cell(result.value), _cell(result.grad), extra))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = [heading, ""]
+    for row in rows:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+#: An array of more numbers than this is shown in the table by its shape and first numbers.
+TABLE_NUMBERS = 6
+
+
+def _cell(value: np.ndarray | None) -> str:
+    """A value for the table: every digit of a small one; a big array's shape and first
+    numbers (--json gives all of them)."""
+    if value is None or np.size(value) <= TABLE_NUMBERS:
+        return format_full(value)
+    first = ", ".join(repr(float(v)) for v in np.asarray(value).ravel()[:3])
+    return f"{shape_text(np.shape(value))} array [{first}, …]"
+
+
+def report(graph: Graph, compiler: Compiler, root: str | None, backward_error: str | None) -> dict:
+    nodes = []
+    names = graph.names()
+    for node_id in graph.reading_order():
+        node = graph.nodes[node_id]
+        result = compiler.results[node_id]
+        nodes.append({"id": node_id, "name": names[node_id], "kind": node.kind, "value": _json(result.value),
+                      "grad": _json(result.grad), "input_grads": {p: _json(g) for p, g in result.input_grads.items()},
+                      "error": result.error})
+    return {"output": root, "backward_error": backward_error, "errors": compiler.errors(), "nodes": nodes}
+
+
+def report_json(data: dict) -> str:
+    """The report as JSON, one node per line: as readable as an indented dump, and
+    written by json's fast encoder (an indented dump of 100,000 nodes takes seconds)."""
+    nodes = data["nodes"]
+    head = {key: value for key, value in data.items() if key != "nodes"}
+    lines = [json.dumps(node) for node in nodes]
+    body = ",\n    ".join(lines)
+    text = json.dumps(head, indent=2)
+    return text[:-2] + f',\n  "nodes": [\n    {body}\n  ]\n}}' if nodes else json.dumps(data, indent=2)
+
+
+def _json(array: np.ndarray | None) -> Any:
+    """Numbers and nested lists; inf and nan as the strings "inf", "-inf", "nan"."""
+    if array is None:
+        return None
+    value = np.asarray(array).tolist()
+    return _finite(value)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value

@@ -1,0 +1,162 @@
+"""Stepping through forward and backward one node at a time, and playing it.
+
+The caption of each step goes where the student is looking (the caption bar above the
+canvas), the view follows the node at work, and the Learn panel lists every step so far.
+While playing, a number appears on a node only once its moving copy has arrived.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from nodeeditor.compiler import BackwardError
+from nodeeditor.lessons.replay import Frame, backward_frames, forward_frames
+from nodeeditor.view import style
+from nodeeditor.view.canvas.canvas import Canvas
+from nodeeditor.view.canvas.scene import GraphScene
+from nodeeditor.view.window.document import Document
+
+IDLE_HINT = "Press Forward step (F6) or Backward step (F7) to watch the graph compute, one node at a time."
+
+
+class Stepper(QObject):
+    message = Signal(str)
+    #: the caption of the step shown now ('' when not stepping)
+    caption_changed = Signal(str)
+    #: every caption of this replay so far, oldest first
+    history_changed = Signal(list)
+    playing_changed = Signal(bool)
+    #: stepping through began (forward mode's tangents make way for the gradients)
+    started = Signal()
+
+    def __init__(self, parent: QObject, document: Document, scene: GraphScene, canvas: Canvas) -> None:
+        super().__init__(parent)
+        self.document, self.scene, self.canvas = document, scene, canvas
+        self.frames: list[Frame] = []
+        self.index = -1
+        self.backward_mode = True
+        self.captions: list[str] = []
+        self.play_timer = QTimer(self)
+        self.play_timer.setInterval(style.PLAY_INTERVAL_MS)
+        self.play_timer.timeout.connect(self._play_tick)
+        document.history_changed.connect(self._edited)
+
+    @property
+    def replaying(self) -> bool:
+        return self.index >= 0
+
+    @property
+    def playing(self) -> bool:
+        return self.play_timer.isActive()
+
+    def _start(self, backward: bool) -> bool:
+        graph, compiler = self.document.graph, self.document.compiler
+        if not graph.nodes:
+            self.message.emit("Add some nodes first.")
+            return False
+        try:
+            if backward:
+                self.document.backward()
+                self.frames = backward_frames(graph, compiler)
+            else:
+                self.frames = forward_frames(graph, compiler)
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return False
+        self.backward_mode = backward
+        self.index = -1
+        self.captions = []
+        self.started.emit()
+        return True
+
+    def step_forward(self) -> bool:
+        return self._step(backward=False, animate=False)
+
+    def step_backward(self) -> bool:
+        return self._step(backward=True, animate=False)
+
+    def _step(self, backward: bool, animate: bool) -> bool:
+        if (not self.replaying or self.backward_mode != backward) and not self._start(backward):
+            return False
+        if self.index + 1 >= len(self.frames):
+            self._set_playing(False)
+            return False
+        self.index += 1
+        frame = self.frames[self.index]
+        if animate and frame.flows and self.index > 0:
+            self._show_in_two_parts(frame, backward)
+        else:
+            self.scene.show_frame(frame.shown, frame.active, frame.flows if animate else [], backward)
+        self._follow(frame.active)
+        caption = f"Step {self.index} of {len(self.frames) - 1}. {frame.caption}"
+        self.captions.append(caption)
+        self.caption_changed.emit(caption)
+        self.history_changed.emit(list(self.captions))
+        return True
+
+    def _show_in_two_parts(self, frame: Frame, backward: bool) -> None:
+        """First what was there before (and, going backward, the gradient that reached the
+        node at work), then, when the moving numbers arrive, the rest of the frame."""
+        early = dict(self.frames[self.index - 1].shown)
+        if backward and frame.active in frame.shown:
+            early[frame.active] = frame.shown[frame.active]
+        self.scene.show_frame(early, frame.active, frame.flows, backward)
+        index = self.index
+        QTimer.singleShot(style.FLOW_DURATION_MS, self, lambda: self._arrived(index))
+
+    def _arrived(self, index: int) -> None:
+        if self.index == index:
+            frame = self.frames[index]
+            self.scene.show_frame(frame.shown, frame.active, [], self.backward_mode)
+
+    def _follow(self, node_id: str | None) -> None:
+        """Keep the node at work and the nodes wired into it in view, moving the canvas
+        only as far as needed (not at all when they are in view already); when they do
+        not fit together, the node at work."""
+        item = self.scene.nodes.get(node_id) if node_id else None
+        if item is None:
+            return
+        wanted = item.sceneBoundingRect()
+        for edge in self.document.graph.input_edges(node_id).values():
+            source = self.scene.nodes.get(edge.src)
+            if source is not None:
+                wanted = wanted.united(source.sceneBoundingRect())
+        shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
+        if shown.contains(wanted):
+            return
+        fits = wanted.width() <= shown.width() * 0.9 and wanted.height() <= shown.height() * 0.9
+        self.canvas.ensureVisible(wanted if fits else item.sceneBoundingRect(), 30, 30)
+
+    def toggle_play(self) -> None:
+        if self.playing:
+            self._set_playing(False)
+            return
+        if self.replaying and self.index + 1 >= len(self.frames):
+            self.reset()
+        self._set_playing(True)
+        self._play_tick()
+
+    def _set_playing(self, on: bool) -> None:
+        if on == self.playing:
+            return
+        if on:
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+        self.playing_changed.emit(on)
+
+    def _play_tick(self) -> None:
+        if not self._step(self.backward_mode if self.replaying else True, animate=True):
+            self._set_playing(False)
+
+    def reset(self) -> None:
+        self._set_playing(False)
+        was = self.replaying
+        self.frames, self.index, self.captions = [], -1, []
+        self.scene.end_replay()
+        if was:
+            self.caption_changed.emit("")
+            self.history_changed.emit([])
+
+    def _edited(self) -> None:
+        if self.replaying:
+            self.reset()

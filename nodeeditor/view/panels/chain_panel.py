@@ -1,0 +1,325 @@
+"""The Chain rule panel: ∂output/∂(selected node) written out, path by path, in symbols
+and in numbers; Copy as LaTeX; and forward mode beside reverse mode, with each node's
+tangent on the canvas and the passes each mode needs on this graph."""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.lessons.chain_rule import (
+    LOCAL_RULES,
+    ArraysOnThePath,
+    ChainRuleError,
+    Derivation,
+    derive,
+    factor_text,
+    latex,
+    number,
+    rule_text,
+    summary,
+    term_numbers,
+)
+from nodeeditor.lessons.derivatives import forward_mode, forward_summary, passes
+from nodeeditor.lessons.gradient_graph import NewtonStep, newton
+from nodeeditor.lessons.matrix_form import MatrixForm, MatrixFormError, line_text, matrix_form
+from nodeeditor.lessons.matrix_form import latex as matrix_latex
+from nodeeditor.lessons.matrix_form import summary as matrix_summary
+from nodeeditor.model import format_array
+from nodeeditor.view import style
+from nodeeditor.view.canvas.scene import GraphScene
+from nodeeditor.view.panels.live_panel import LivePanel
+from nodeeditor.view.window.document import Document
+
+#: Paths shown before "show all"; graphs beyond LARGEST nodes are not written out.
+SHOWN_PATHS = 6
+LARGEST = 2_000
+REDRAW_DELAY_MS = 60
+
+
+class ChainPanel(LivePanel):
+    message = Signal(str)
+    #: forward mode was switched on (the window stops a guessing round: both use the row)
+    forward_started = Signal()
+
+    def __init__(self, document: Document, scene: GraphScene) -> None:
+        super().__init__(document, REDRAW_DELAY_MS)
+        self.scene = scene
+        self.node_id: str | None = None
+        self.derivation: Derivation | None = None
+        #: where arrays flow, the chain rule in matrix form instead
+        self.matrix: MatrixForm | None = None
+        self.show_all = False
+        layout = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._link)
+        layout.addWidget(self.text, 1)
+        self.copy_button = QPushButton("Copy as LaTeX")
+        self.copy_button.setToolTip("Copy the derivation as a LaTeX document (pdflatex compiles it)")
+        self.copy_button.clicked.connect(self.copy_latex)
+        layout.addWidget(self.copy_button)
+        row = QHBoxLayout()
+        self.forward = QCheckBox("Forward mode from")  # the input chosen here is Newton's too
+        self.forward.setToolTip("Push a tangent ẋ = 1 forward from one input: each node shows d(node)/d(input)")
+        self.forward_input = QComboBox()
+        row.addWidget(self.forward)
+        row.addWidget(self.forward_input, 1)
+        layout.addLayout(row)
+        self.counts = QLabel("")
+        self.counts.setWordWrap(True)
+        layout.addWidget(self.counts)
+        layout.addWidget(self._newton_box())
+        self.forward.toggled.connect(self._forward_toggled)
+        # the tangents on the canvas follow every change, even while this tab is hidden
+        document.results_changed.connect(self._results_changed)
+        self.forward_input.currentIndexChanged.connect(lambda _i: self.mark_stale())
+
+    def document_replaced(self) -> None:
+        """Nothing of the previous graph: no node explained, forward mode off, no iterates
+        whose "Set the input to the last x" would write them into this graph."""
+        self.node_id, self.derivation, self.matrix, self.show_all = None, None, None, False
+        self.forward.setChecked(False)
+        self.forward_input.blockSignals(True)
+        self.forward_input.clear()  # filled with this graph's Variables when next shown
+        self.forward_input.blockSignals(False)
+        self.iterates.clear()
+        self._last_x = None
+        self.use_last.setEnabled(False)
+        self.text.clear()
+        self.counts.setText("")
+        self.mark_stale()
+
+    # what to explain -------------------------------------------------------------------
+    def show_node(self, node_id: str | None) -> None:
+        if node_id != self.node_id:
+            self.node_id, self.show_all = node_id, False
+            self.mark_stale()
+
+    def _link(self, url: QUrl) -> None:
+        if url.toString() == "#all":
+            self.show_all = True
+            self._render()
+
+    def redraw(self) -> None:
+        graph = self.document.graph
+        self._update_inputs()
+        self.derivation = self.matrix = None
+        if len(graph.nodes) > LARGEST:
+            self.text.setHtml(f"<p>The chain rule is written out for graphs of up to {LARGEST:,} nodes.</p>")
+            self.copy_button.setEnabled(False)
+            self._forward_view()
+            return
+        if getattr(self.document, "gradients_hidden", False):
+            self.text.setHtml("<p>The chain rule is hidden while you guess the gradients: it would give "
+                              "the answers away. Stop guessing to see it.</p>")
+            self.copy_button.setEnabled(False)
+            self.counts.setText("")
+            return
+        compiler = Compiler(graph)  # a look of its own: the canvas keeps its state
+        try:
+            compiler.evaluate()
+            if self.node_id is None or self.node_id not in graph.nodes:
+                self.text.setHtml("<p>Select a node: this panel writes out ∂y/∂(that node) with the chain "
+                                  "rule, path by path.</p>")
+            else:
+                self.derivation = derive(graph, compiler, self.node_id)
+        except ArraysOnThePath:
+            self._render_matrix_form(graph, compiler)
+        except (ChainRuleError, BackwardError) as exc:
+            self.text.setHtml(f"<p>{html.escape(str(exc))}</p>")
+        finally:
+            compiler.detach()
+        self.copy_button.setEnabled(self.derivation is not None or self.matrix is not None)
+        self._render()
+        self._forward_view()
+
+    def _render_matrix_form(self, graph, compiler: Compiler) -> None:  # noqa: ANN001
+        """Arrays flow here: the chain rule in matrix form, one line per node."""
+        try:
+            self.matrix = matrix_form(graph, compiler, self.node_id)
+        except MatrixFormError as exc:
+            self.text.setHtml(f"<p>{html.escape(str(exc))}</p>")
+            return
+        rows = "".join(f"<p>{html.escape(line_text(self.matrix, line))}</p>" for line in self.matrix.lines)
+        self.text.setHtml(f"{rows}<p style='color:{style.MUTED_TEXT.name()}'>"
+                          f"{html.escape(matrix_summary(self.matrix))}</p>")
+
+    def _render(self) -> None:
+        d = self.derivation
+        if d is None:
+            return
+        out, wrt = d.names[d.output], d.names[d.wrt]
+        terms = d.terms if self.show_all or len(d.terms) <= SHOWN_PATHS else d.terms[:SHOWN_PATHS]
+        red = style.GRADIENT_COLOR.name()
+        rows = []
+        for i, term in enumerate(terms):
+            symbols = " · ".join(factor_text(d, f) for f in term.factors) or "1"
+            numbers = term_numbers(term)
+            lead = f"∂{out}/∂{wrt} =" if i == 0 else "+"
+            rows.append(f"<tr><td align=right>{html.escape(lead)}</td><td>{html.escape(symbols)}</td>"
+                        f"<td>= {html.escape(numbers)}</td><td>= {number(term.value)}</td></tr>")
+        more = ""
+        if len(terms) < len(d.terms):
+            more = (f"<p>… and {len(d.terms) - len(terms)} more paths. <a href='#all'>Show every path</a></p>")
+        kind = "use" if d.folded else "path"
+        rules = "".join(f"<li>{html.escape(rule_text(d, f))}</li>" for f in d.local_factors())
+        html_text = (f"<p><b>∂{out}/∂{wrt}</b>: the sum over every {kind} of the product of the local "
+                     f"derivatives along it.</p><table cellspacing=4>{''.join(rows)}</table>{more}"
+                     f"<p style='font-size:large'>∂{out}/∂{wrt} = <b style='color:{red}'>{number(d.total)}</b></p>"
+                     f"<p>{html.escape(LOCAL_RULES[0].upper() + LOCAL_RULES[1:])}</p><ul>{rules}</ul>"
+                     f"<p style='color:{style.MUTED_TEXT.name()}'>{html.escape(summary(d))}</p>")
+        self.text.setHtml(html_text)
+
+    def copy_latex(self) -> None:
+        if self.derivation is not None or self.matrix is not None:
+            text = latex(self.derivation) if self.derivation is not None else matrix_latex(self.matrix)
+            QGuiApplication.clipboard().setText(text)
+            self.message.emit("Copied the derivation as LaTeX: paste it into a .tex file or a slide.")
+
+    # Newton's method -----------------------------------------------------------------------
+    def _newton_box(self) -> QGroupBox:
+        box = QGroupBox("Newton's method: x ← x − f′(x) ÷ f″(x)")
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.newton_steps = QSpinBox()
+        self.newton_steps.setRange(1, 50)
+        self.newton_steps.setValue(5)
+        self.newton_steps.setSuffix(" steps")
+        self.newton_button = QPushButton("Run Newton's method")
+        self.newton_button.setToolTip("From the input chosen above; f″ is Backward on the gradient's own graph "
+                                      "(create_graph=True)")
+        self.newton_button.clicked.connect(self.run_newton)
+        row.addWidget(self.newton_steps)
+        row.addWidget(self.newton_button, 1)
+        column.addLayout(row)
+        self.iterates = QListWidget()
+        self.iterates.setMinimumHeight(120)
+        column.addWidget(self.iterates)
+        self.use_last = QPushButton("Set the input to the last x (Ctrl+Z undoes it)")
+        self.use_last.setEnabled(False)
+        self.use_last.clicked.connect(self._use_last)
+        column.addWidget(self.use_last)
+        self._last_x: tuple[str, float] | None = None
+        self._newton_at = -1  # the history's place when Newton's method ran
+        self.document.history_changed.connect(self._edited)
+        return box
+
+    def _edited(self) -> None:
+        """An edit or an undo since Newton's method ran: its steps are of another graph."""
+        if self._last_x is not None and self.document.session.history.index != self._newton_at:
+            self.iterates.clear()
+            self.iterates.addItem("The graph has changed since: run Newton's method again.")
+            self._last_x = None
+            self.use_last.setEnabled(False)
+
+    def run_newton(self) -> list[NewtonStep]:
+        graph = self.document.graph
+        wrt = self.forward_input.currentData()
+        self.iterates.clear()
+        self.use_last.setEnabled(False)
+        try:
+            root = self.document.compiler.default_output()
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return []
+        if wrt not in graph.nodes or np.size(graph.nodes[wrt].params["value"]) != 1:
+            self.message.emit("Newton's method here moves one single number: choose a Variable holding one.")
+            return []
+        steps = newton(graph, root, wrt, self.newton_steps.value())
+        name = graph.nodes[wrt].label
+        for i, step in enumerate(steps):
+            self.iterates.addItem(f"x{_subscript(i)} = {step.x:.10g}    f′ = {step.slope:.4g}    "
+                                  f"f″ = {step.curvature:.4g}")
+        self._last_x = (wrt, steps[-1].x)
+        self._newton_at = self.document.session.history.index
+        self.use_last.setEnabled(len(steps) > 1)
+        self.message.emit(f"Newton's method on {name}: {len(steps) - 1} steps, from {steps[0].x:.6g} to "
+                          f"{steps[-1].x:.10g}.")
+        return steps
+
+    def _use_last(self) -> None:
+        if self._last_x is not None and self._last_x[0] in self.document.graph.nodes:
+            self.document.session.set_param(self._last_x[0], "value", np.array(self._last_x[1]))
+
+    # forward mode ------------------------------------------------------------------------
+    def _update_inputs(self) -> None:
+        graph = self.document.graph
+        wanted = [(n.label, n.id) for n in (graph.nodes[i] for i in graph.reading_order()) if n.kind == "Variable"]
+        current = [(self.forward_input.itemText(i), self.forward_input.itemData(i))
+                   for i in range(self.forward_input.count())]
+        if wanted != current:
+            keep = self.forward_input.currentData()
+            self.forward_input.blockSignals(True)
+            self.forward_input.clear()
+            for label, node_id in wanted:
+                self.forward_input.addItem(label, node_id)
+            self.forward_input.setCurrentIndex(max(self.forward_input.findData(keep), 0))
+            self.forward_input.blockSignals(False)
+
+    def _forward_toggled(self, on: bool) -> None:
+        if on:
+            self.forward_started.emit()
+        else:
+            self.scene.show_instead_of_gradients(set(), {})
+        self.mark_stale()
+        self.refresh()
+
+    def _results_changed(self, *_ignored: object) -> None:
+        if self.forward.isChecked() and not self.document.session.busy:
+            self._forward_view()
+
+    def stop_forward(self) -> None:
+        self.forward.setChecked(False)
+
+    def _forward_view(self) -> None:
+        graph = self.document.graph
+        size = len(graph.nodes)
+        try:
+            root = self.document.compiler.default_output()
+            forward, backward = passes(graph, self.document.compiler, root)
+            reverse = (f"Reverse mode (Backward): one pass per number of the output, {backward} here, through "
+                       f"{size:,} nodes. Forward mode: one pass per number of the inputs, {forward} here, each "
+                       f"through the nodes after it.")
+        except BackwardError:
+            reverse = ""
+        wrt = self.forward_input.currentData()
+        if self.forward.isChecked() and size > LARGEST:
+            self.forward.setChecked(False)
+            self.message.emit(f"Forward mode is shown on graphs of up to {LARGEST:,} nodes.")
+        if not self.forward.isChecked() or wrt not in graph.nodes:
+            self.counts.setText(reverse)
+            return
+        compiler = Compiler(graph)
+        try:
+            try:
+                root = compiler.backward()  # (a look of its own: the gradient to compare with)
+            except BackwardError:
+                root = None
+            run = forward_mode(graph, compiler, wrt)
+            text = forward_summary(graph, compiler, run, root)
+        finally:
+            compiler.detach()
+        overlays = {n: (f"ẋ {format_array(t)}", style.TANGENT_COLOR) for n, t in run.tangents.items()}
+        self.scene.show_instead_of_gradients(set(graph.nodes), overlays)
+        self.counts.setText(text)
+
+
+
+def _subscript(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

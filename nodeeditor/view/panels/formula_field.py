@@ -1,0 +1,57 @@
+"""The formula bar: a field where a student types a formula (sigmoid(w*x + b), sum(x * x),
+x @ W) and presses Enter to have its graph built on the canvas."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from nodeeditor.view.panels.panel import Panel
+
+HINT = "Type a formula such as x0**2 + x1**2 or sigmoid(w*x + b), then Enter"
+TIP = ("Builds the graph of a formula: numbers, names, + − * / ** @ and parentheses, functions such as "
+       "exp, log, sin, cos, tanh, sqrt, relu, sigmoid, sum(x, axis=0), mean, and losses such as "
+       "mean_squared_error(p, t). New names become Variables with value 1. Ctrl+Z undoes it.")
+#: The field keeps this width whatever the toolbar beside it shows (it never shrinks
+#: under the pointer of a student about to click it).
+WIDTH = 360
+
+
+class FormulaField(QLineEdit, Panel):
+    """Keeps the formula while its graph is the document; New, Open or an undo clear it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPlaceholderText(HINT)
+        self.setToolTip(TIP)
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(WIDTH)
+        self._building = False
+
+    def build(self, build) -> object:  # noqa: ANN001 - build(text) -> error or None
+        """``build(self.text())``, keeping the text when its graph replaces the document."""
+        self._building = True
+        try:
+            return build(self.text())
+        finally:
+            self._building = False
+
+    def document_replaced(self) -> None:
+        if not self._building:
+            self.clear()
+
+
+class FieldLabel(QLabel):
+    """A label that puts the keyboard in its field when clicked (a click a little to the
+    left of the field still reaches it)."""
+
+    def __init__(self, text: str, field: QWidget) -> None:
+        super().__init__(text)
+        self.field = field
+        self.setBuddy(field)
+        self.setToolTip(field.toolTip())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.LeftButton:
+            self.field.setFocus(Qt.MouseFocusReason)
+        super().mousePressEvent(event)

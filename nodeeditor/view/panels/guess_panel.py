@@ -1,0 +1,198 @@
+"""The Guess panel: predict every gradient before seeing it.
+
+Start hides the gradients (each node shows "grad ?"), lists the nodes in the order
+Backward reaches them, the output first, each with a box for the guess. Enter checks a
+box: right reveals that node's gradient on the canvas and moves to the next box; wrong
+says why in the gate's own words. Works from the keyboard alone (Ctrl+Shift+G, then type
+and press Enter), on any graph; any change to the graph ends the round.
+"""
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.lessons.guess import GuessRound
+from nodeeditor.model import format_array
+from nodeeditor.view import style
+from nodeeditor.view.canvas.scene import GraphScene
+from nodeeditor.view.panels.panel import Panel
+from nodeeditor.view.window.document import Document
+
+#: More nodes than this are too many gradients to guess one by one.
+LARGEST = 300
+INTRO = ("Predict each gradient before you see it. Start with the output (its gradient is always 1), "
+         "then work backwards: type a number (12, -0.5 or 1/3) and press Enter.")
+
+
+class GuessPanel(QWidget, Panel):
+    message = Signal(str)
+    #: a round started (the window turns forward mode off: both use the gradient's row)
+    started = Signal()
+    #: gradients became hidden (True) or shown again (False): the plot hides its tangent
+    hiding = Signal(bool)
+
+    def __init__(self, document: Document, scene: GraphScene) -> None:
+        super().__init__()
+        self.document, self.scene = document, scene
+        self.round: GuessRound | None = None
+        self.edits: dict[str, QLineEdit] = {}
+        self.verdicts: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.start_button = QPushButton("Start guessing")
+        self.start_button.setToolTip("Hide the gradients and guess each one (Ctrl+Shift+G)")
+        self.start_button.clicked.connect(self.toggle)
+        row.addWidget(self.start_button)
+        self.score = QLabel("")
+        row.addWidget(self.score, 1)
+        layout.addLayout(row)
+        self.rows = QWidget()
+        self.grid = QGridLayout(self.rows)
+        self.grid.setColumnStretch(2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.rows)
+        layout.addWidget(scroll, 1)
+        self.hint = QLabel("")
+        self.hint.setWordWrap(True)
+        self.hint.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.hint)
+        document.history_changed.connect(self._graph_changed)
+
+    def document_replaced(self) -> None:
+        self.stop()
+        self.hint.setText("")
+        self.score.setText("")
+
+    @property
+    def active(self) -> bool:
+        return self.round is not None
+
+    def toggle(self) -> None:
+        if self.active:
+            self.stop("Stopped guessing: the gradients are shown again.")
+        else:
+            self.start()
+
+    def start(self) -> bool:
+        self.stop()
+        graph = self.document.graph
+        if len(graph.nodes) > LARGEST:
+            self.message.emit(f"Guessing works on graphs of up to {LARGEST} nodes: this one has "
+                              f"{len(graph.nodes):,}. Try it on a part: copy it into a new graph.")
+            return False
+        compiler = Compiler(graph)  # its own Backward: the canvas and panels show none of it
+        try:
+            self.round = GuessRound.start(graph, compiler)
+        except BackwardError as exc:
+            compiler.detach()
+            self.message.emit(f"Nothing to guess yet: {exc}")
+            return False
+        self.document.clear_gradients()
+        self.document.gradients_hidden = True
+        self.started.emit()
+        self.hiding.emit(True)
+        for i, node_id in enumerate(self.round.order):
+            name = QLabel(self.round.names[node_id])
+            name.setStyleSheet("font-weight: bold")
+            edit = QLineEdit()
+            edit.setPlaceholderText(f"∂{self.round.names[self.round.root]}/∂{self.round.names[node_id]} = ?")
+            edit.setAccessibleName(f"Your guess for the gradient of {self.round.names[node_id]}")
+            edit.returnPressed.connect(lambda node_id=node_id: self.check(node_id))
+            verdict = QLabel("")
+            for column, widget in enumerate((name, edit, verdict)):
+                self.grid.addWidget(widget, i, column)
+                widget.show()  # now: the first box takes the keyboard at once
+            self.edits[node_id], self.verdicts[node_id] = edit, verdict
+        self.start_button.setText("Stop and show the gradients")
+        self._show()
+        self.hint.setText("")
+        self.edits[self.round.order[0]].setFocus()
+        self.message.emit(f"Guess the {len(self.round.order)} gradients: the output's first.")
+        return True
+
+    def stop(self, text: str = "") -> None:
+        if self.round is None:
+            return
+        self.round.compiler.detach()
+        self.round = None
+        self.document.gradients_hidden = False
+        self.hiding.emit(False)
+        while self.grid.count():
+            widget = self.grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.edits.clear()
+        self.verdicts.clear()
+        self.start_button.setText("Start guessing")
+        self.scene.show_instead_of_gradients(set(), {})
+        self.score.setText("")
+        if text:
+            self.hint.setText(text)
+            self.message.emit(text)
+
+    def _graph_changed(self) -> None:
+        if self.round is not None:
+            self.stop("The graph changed, so this round ended: press Start guessing for a new one.")
+
+    def check(self, node_id: str) -> None:
+        round_ = self.round
+        if round_ is None:
+            return
+        verdict = round_.check(node_id, self.edits[node_id].text())
+        label = self.verdicts[node_id]
+        if verdict.problem:
+            label.setText(f"<span style='color:{style.ERROR_COLOR.name()}'>{verdict.problem}</span>")
+            return
+        if verdict.right:
+            label.setText(f"<span style='color:{style.VALUE_COLOR.name()}'>✓ right</span>")
+            self.edits[node_id].setReadOnly(True)
+            self.hint.setText("")
+            following = [n for n in round_.order if n not in round_.solved]
+            if following:
+                self.edits[following[0]].setFocus()
+        else:
+            label.setText(f"<span style='color:{style.ERROR_COLOR.name()}'>✗ not yet</span>")
+            self.hint.setText(f"Hint for {round_.names[node_id]}: {verdict.hint}")
+        self._show()
+        if round_.finished:
+            self._finish(round_)
+
+    def _finish(self, round_: GuessRound) -> None:
+        """All right: the round ends and Backward shows the same gradients, for real, on
+        the canvas and in every panel (the round's own were computed aside)."""
+        tries = round_.total_attempts
+        self.stop()
+        self.score.setText(f"All {len(round_.order)} right · {tries} tries")
+        with contextlib.suppress(BackwardError):  # (a graph that cannot be differentiated shows none)
+            self.document.backward()
+        text = f"All {len(round_.order)} gradients right, in {tries} tries: they are what Backward gives."
+        self.hint.setText(text)
+        self.message.emit(text)
+
+    def _show(self) -> None:
+        """'grad ?' on the nodes still to guess, the gradient on those solved."""
+        round_ = self.round
+        overlays = {}
+        for node_id in round_.order:
+            if node_id in round_.solved:
+                overlays[node_id] = (f"grad {format_array(round_.expected(node_id))}", style.GRADIENT_COLOR)
+            else:
+                overlays[node_id] = ("grad ?", style.GUESS_COLOR)
+        self.scene.show_instead_of_gradients(set(round_.order), overlays)
+        self.score.setText(f"{len(round_.solved)} of {len(round_.order)} right · {round_.total_attempts} tries")

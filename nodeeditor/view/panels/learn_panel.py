@@ -1,0 +1,356 @@
+"""The Learn panel: buttons to step through forward and backward and the list of every
+step so far, the numerical gradient check, and gradient descent."""
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nodeeditor.compiler import BackwardCancelled, BackwardError
+from nodeeditor.lessons.chain_rule import display_names
+from nodeeditor.lessons.memory import kept_for_backward, kept_under_no_grad
+from nodeeditor.lessons.study import check_cost, gradient_check
+from nodeeditor.model import format_array, format_full
+from nodeeditor.session.descent import DescentRun
+from nodeeditor.view import style
+from nodeeditor.view.canvas.stepper import IDLE_HINT, Stepper
+from nodeeditor.view.panels.caption_bar import unbroken
+from nodeeditor.view.panels.panel import Panel
+from nodeeditor.view.window.background import run_in_background
+from nodeeditor.view.window.document import GUESSING, Document
+
+DEFAULT_RATE = 0.1
+#: A gradient check of more node computations than this runs on a thread (about a second)
+BACKGROUND_CHECK = 300_000
+DESCENT_TICK_MS = 15
+STALE_CHECK = "The graph has changed since this check: press the button again."
+STALE_MEMORY = "The graph has changed since this list was made: press the button again."
+
+
+class LearnPanel(QWidget, Panel):
+    message = Signal(str)
+    #: emitted with the loss after each gradient-descent step; -1 starts a new run
+    loss = Signal(int, float)
+    #: a run is over: why it stopped early, in words ("" when it did not)
+    descent_finished = Signal(str)
+
+    def __init__(self, document: Document, stepper: Stepper) -> None:
+        super().__init__()
+        self.document, self.stepper = document, stepper
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._steps_box(), 2)
+        layout.addWidget(self._check_box(), 2)
+        layout.addWidget(self._gradients_box(), 1)
+        layout.addWidget(self._descent_box())
+        self.descent_timer = QTimer(self)
+        self.descent_timer.setInterval(DESCENT_TICK_MS)
+        self.descent_timer.timeout.connect(self._descent_tick)
+        self.run: DescentRun | None = None
+        stepper.history_changed.connect(self._show_history)
+        stepper.playing_changed.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
+        document.history_changed.connect(self._history_moved)
+
+    def document_replaced(self) -> None:
+        """A run of the previous graph stops; its check, its memory table and its steps go;
+        the learning rate is the new graph's (or the usual one)."""
+        self.stop_descent()
+        self.table.setRowCount(0)
+        self.check_note.setText("")
+        self.memory.setRowCount(0)
+        self.memory.hide()
+        self.memory_note.setText("")
+        self._show_history([])
+        self.use_graph_rate()
+        self.clear_first.setChecked(True)  # a new graph starts with the right gradients
+
+    # building --------------------------------------------------------------------
+    def _steps_box(self) -> QGroupBox:
+        box = QGroupBox("Step through")
+        column = QVBoxLayout(box)
+        row = QGridLayout()  # two by two: the panel fits a narrow dock
+        self.forward_button = self._button("Forward step", "Compute one node at a time, inputs first (F6)",
+                                           self.stepper.step_forward, row, 0)
+        self.backward_button = self._button("Backward step", "Send gradients back one node at a time, "
+                                            "in the engine's order (F7)", self.stepper.step_backward, row, 1)
+        self.play_button = self._button("Play", "Play the backward pass step by step, numbers moving "
+                                        "along the wires (F8)", self.stepper.toggle_play, row, 2)
+        self.reset_button = self._button("Reset", "Stop stepping and show the current numbers again (F9)",
+                                         self.stepper.reset, row, 3)
+        column.addLayout(row)
+        self.steps_list = QListWidget()
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setToolTip("Every step so far; the newest is at the bottom.")
+        self.steps_list.addItem(IDLE_HINT)
+        column.addWidget(self.steps_list)
+        return box
+
+    def _button(self, text: str, tip: str, slot, grid: QGridLayout, place: int) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        grid.addWidget(button, place // 2, place % 2)
+        return button
+
+    def _check_box(self) -> QGroupBox:
+        box = QGroupBox("Gradient check")
+        column = QVBoxLayout(box)
+        self.check_button = QPushButton("Check gradients numerically")
+        self.check_button.setToolTip("Compare backward's gradient of every Variable with a central difference")
+        self.check_button.clicked.connect(self.check_gradients)
+        column.addWidget(self.check_button)
+        self.check_note = QLabel()
+        self.check_note.setWordWrap(True)
+        column.addWidget(self.check_note)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Variable", "backward", "numerical", "difference"])
+        self.table.horizontalHeaderItem(3).setToolTip("How far apart they are, as a share of the larger of the two "
+                                                      "numbers (the plain difference when both are below 1)")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        column.addWidget(self.table)
+        return box
+
+    def _gradients_box(self) -> QGroupBox:
+        box = QGroupBox("What Backward keeps")
+        column = QVBoxLayout(box)
+        self.clear_first = QCheckBox("Clear old gradients first (cleargrad)")
+        self.clear_first.setChecked(True)
+        self.clear_first.setToolTip("Untick, then press Backward twice: each Variable's gradient adds up both "
+                                    "runs, as the book's step 14 shows. Tick it again for the right gradients.")
+        self.clear_first.toggled.connect(self._clear_first_toggled)
+        column.addWidget(self.clear_first)
+        self.memory_button = QPushButton("What does each Function keep?")
+        self.memory_button.setToolTip("The values recorded for backward, and what no_grad keeps (nothing)")
+        self.memory_button.clicked.connect(self.show_memory)
+        column.addWidget(self.memory_button)
+        self.memory = QTableWidget(0, 3)
+        self.memory.setHorizontalHeaderLabels(["node", "Function keeps", "numbers"])
+        self.memory.verticalHeader().hide()
+        self.memory.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.memory.horizontalHeader().setStretchLastSection(True)
+        self.memory.setMinimumHeight(140)
+        self.memory.hide()
+        column.addWidget(self.memory)
+        self.memory_note = QLabel()
+        self.memory_note.setWordWrap(True)
+        column.addWidget(self.memory_note)
+        return box
+
+    def _clear_first_toggled(self, on: bool) -> None:
+        self.document.session.keep_gradients = not on
+        self.message.emit("Backward clears the old gradients first again." if on else
+                          "Backward now adds to the old gradients: press it twice and watch them add up.")
+
+    def show_memory(self) -> list:
+        graph, compiler = self.document.graph, self.document.compiler
+        try:
+            root = compiler.default_output()
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return []
+        names = display_names(graph, root)
+        rows = kept_for_backward(graph, compiler, names)
+        self.memory.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            cells = [names[row.node_id], f"{row.function}: {', '.join(row.holds)}", str(row.numbers)]
+            for j, text in enumerate(cells):
+                self.memory.setItem(i, j, QTableWidgetItem(text))
+        self.memory.resizeColumnsToContents()
+        self.memory.show()
+        total = sum(r.numbers for r in rows)
+        self.memory_note.setText(
+            f"Recording the graph, {len(rows)} Functions keep {total} numbers ({total * 8} bytes) so that "
+            f"backward can use them. Computed under no_grad (as a prediction or a gradient check is), the same "
+            f"graph keeps {kept_under_no_grad(graph, root)}: no Function is recorded.")
+        return rows
+
+    def _descent_box(self) -> QGroupBox:
+        box = QGroupBox("Gradient descent")
+        form = QFormLayout(box)
+        self.rate = QDoubleSpinBox()
+        self.rate.setDecimals(5)
+        self.rate.setRange(0.00001, 10.0)
+        self.rate.setSingleStep(0.01)
+        self.rate.setValue(DEFAULT_RATE)
+        self.rate.setToolTip("How far each step moves the Variables: value − rate × gradient")
+        self.steps = QSpinBox()
+        self.steps.setRange(1, 100000)
+        self.steps.setValue(50)
+        self.run_button = QPushButton("Run")
+        self.run_button.setToolTip("Move the Variables downhill to make the output smaller; one Undo restores them")
+        self.run_button.clicked.connect(self.toggle_descent)
+        form.addRow("Learning rate", self.rate)
+        form.addRow("Steps", self.steps)
+        form.addRow(self.run_button)
+        return box
+
+    # steps -------------------------------------------------------------------------
+    def _show_history(self, captions: list) -> None:
+        self.steps_list.clear()
+        self.steps_list.addItems([unbroken(c) for c in captions] or [IDLE_HINT])
+        self.steps_list.scrollToBottom()
+
+    # gradient check ------------------------------------------------------------------
+    def _history_moved(self) -> None:
+        """Any edit or undo makes the tables' numbers old (a check adds no history)."""
+        if self.table.rowCount():
+            self.table.setRowCount(0)
+            self.check_note.setText(STALE_CHECK)
+        if self.memory.isVisible() or self.memory.rowCount():
+            self.memory.setRowCount(0)
+            self.memory.hide()
+            self.memory_note.setText(STALE_MEMORY)
+
+    def check_gradients(self) -> list:
+        if self.document.gradients_hidden:
+            self.message.emit(GUESSING)
+            return []
+        self.stepper.reset()
+        graph, compiler = self.document.graph, self.document.compiler
+        try:
+            root = compiler.backward()
+            if check_cost(graph, root) <= BACKGROUND_CHECK:
+                rows = gradient_check(graph, compiler, root, run_backward=False)
+            else:
+                rows = self._check_in_background(root)
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return []
+        if rows is None:
+            self.document.show_results()
+            self.message.emit("Gradient check cancelled.")
+            return []
+        self.document.show_results()
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            cells = [row.name, format_full(row.analytic), format_full(row.numeric), f"{row.relative_error:.1e}"]
+            color = style.AGREE_COLOR if row.agrees else style.DISAGREE_COLOR
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setBackground(QBrush(color))
+                item.setToolTip("They agree." if row.agrees else "They differ: check the graph's values.")
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
+        agree = sum(r.agrees for r in rows)
+        name = self.document.graph.output_name
+        self.check_note.setText(f"∂{name}/∂(each Variable): backward beside a central difference.")
+        self.message.emit(f"Gradient check: {agree} of {len(rows)} Variables agree with the numerical gradient.")
+        return rows
+
+    def _check_in_background(self, root: str) -> list | None:
+        """A big graph's check on a thread, with a progress bar and Cancel (None)."""
+        cancel = threading.Event()
+        done = [0, 1]
+
+        def progress(count: int, total: int) -> None:
+            done[:] = [count, total]
+
+        def check() -> None:
+            if cancel.is_set():
+                raise BackwardCancelled("cancelled")
+
+        session = self.document.session
+        session.busy = True  # nothing changes the graph while it is read on the thread
+        try:
+            rows = run_in_background(self.window(), "Checking the gradients numerically…",
+                                     lambda: gradient_check(self.document.graph, self.document.compiler, root,
+                                                            progress, check, run_backward=False),
+                                     progress=lambda: tuple(done), on_cancel=cancel.set)
+        except BackwardCancelled:
+            return None
+        finally:
+            session.busy = False
+        return rows
+
+    # gradient descent --------------------------------------------------------------------
+    def use_graph_rate(self) -> None:
+        """A graph that carries a learning rate known to converge puts it in the box."""
+        rate = self.document.graph.learning_rate
+        self.rate.setValue(rate if rate else DEFAULT_RATE)
+
+    def toggle_descent(self) -> None:
+        if self.run is not None and not self.run.finished:
+            self.stop_descent()
+            return
+        self.stepper.reset()
+        try:
+            self.run = self.document.session.start_descent(self.rate.value(), self.steps.value())
+        except BackwardError as exc:
+            self.message.emit(str(exc))
+            return
+        self.run_button.setText("Stop")
+        self.loss.emit(-1, 0.0)
+        self.descent_timer.start()
+
+    def _descent_tick(self) -> None:
+        run = self.run
+        if run is None or self.document.session.busy:  # a big computation first
+            return
+        if run.finished:  # stopped from outside: an undo, a new file, another edit
+            self._finished(outside=True)
+            return
+        for _ in range(max(1, run.steps // 200)):
+            try:
+                step = run.step()
+            except BackwardError as exc:
+                run.problem = str(exc)
+                run.stop()
+                step = None
+            if step is None:
+                self._finished()
+                return
+            self.loss.emit(step.index, step.loss)
+        if run.finished:
+            self._finished()
+
+    def stop_descent(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+            self._finished()
+
+    def _finished(self, outside: bool = False) -> None:
+        run, self.run = self.run, None
+        self.descent_timer.stop()
+        self.run_button.setText("Run")
+        completed = run is not None and not outside and not run.problem and run.done
+        if completed:  # the loss curve ends at the value the canvas shows now
+            self.loss.emit(run.done, run.loss_now())
+        self.descent_finished.emit(run.problem if run is not None else "")
+        if run is None:
+            return
+        if outside:
+            self.message.emit("Gradient descent stopped.")
+        elif run.problem:
+            self.message.emit(run.problem)
+        elif completed:
+            first, last = format_array(run.losses[0]), format_array(run.loss_now())
+            self.message.emit(f"Gradient descent: {run.done} steps, the output went from {first} to {last}. "
+                              f"Ctrl+Z puts the Variables back.")
+
+    def run_descent_now(self) -> None:
+        """Run the whole descent at once (for scripts and tests)."""
+        self.toggle_descent()
+        while self.run is not None:
+            self._descent_tick()
+
+    @property
+    def descending(self) -> bool:
+        return self.run is not None and not self.run.finished
+

@@ -1,0 +1,1 @@
+"""The window and its controllers: menus, files, editing, export, autosave, the layout kept between launches."""

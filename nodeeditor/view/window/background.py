@@ -1,0 +1,69 @@
+"""Long work on a thread while the window keeps answering: a progress dialog (shown after
+0.4 s) with Cancel. Used to read a big file, to compute a big graph after an edit and to
+run a big graph's Backward."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from nodeeditor.view.window.strings import APP_NAME
+
+#: What run_in_background returns when the student pressed Cancel.
+CANCELLED = object()
+
+
+def run_in_background(parent: QWidget, label: str, work: Callable[[], Any],
+                      progress: Callable[[], tuple[int, int]] | None = None,
+                      on_cancel: Callable[[], None] | None = None) -> Any:
+    """``work()`` on a thread; its result, or CANCELLED. ``work`` must not touch the
+    window. Its exception is raised here. ``progress`` gives (done, total) for the bar
+    (else it is a busy bar); ``on_cancel`` asks the work to stop; without it the work
+    finishes on its own and its result is dropped."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the window's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name=label, daemon=True)
+    worker.start()
+    total = progress()[1] if progress is not None else 0
+    dialog = QProgressDialog(label, "Cancel", 0, total, parent)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setWindowModality(Qt.WindowModal)
+    dialog.setMinimumDuration(400)
+    cancelled = False
+    try:
+        while worker.is_alive():
+            if progress is not None:
+                done, total = progress()
+                dialog.setValue(min(done, max(total - 1, 0)))
+            # Keys and clicks wait until the dialog is up (and window-modal): nothing may
+            # change the graph while the work reads it.
+            QApplication.processEvents(QEventLoop.AllEvents if dialog.isVisible()
+                                       else QEventLoop.ExcludeUserInputEvents, 30)
+            if dialog.wasCanceled() and not cancelled:
+                cancelled = True
+                if on_cancel is None:
+                    return CANCELLED
+                on_cancel()
+            worker.join(0.02)
+    finally:
+        dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return CANCELLED if cancelled and on_cancel is None else outcome["result"]
+
+
+def evaluate_in_background(parent: QWidget, compiler) -> set[str]:  # noqa: ANN001 - a Compiler
+    """A big evaluation on a thread, with a progress bar; Cancel stops it between two
+    nodes, and the nodes not reached show that they were not computed."""
+    cancel = threading.Event()
+    return run_in_background(parent, "Computing…", lambda: compiler.evaluate(cancel),
+                             progress=lambda: compiler.progress, on_cancel=cancel.set)

@@ -1,0 +1,284 @@
+"""File handling for the window: new, open, save, recent files, examples and exports.
+
+Dialogs start in the folder last used; a bad file shows the loader's message and leaves
+the open document as it was; saving keeps the file's permissions (see graphfile)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from nodeeditor.app.resources import resource_path
+from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.lessons.chain_rule import ChainRuleError, as_latex, written_out
+from nodeeditor.lessons.codegen import python_code
+from nodeeditor.lessons.matrix_form import MatrixFormError
+from nodeeditor.model import Graph, GraphFileError, load_graph
+from nodeeditor.model.graphfile import remove_stale_temporaries
+from nodeeditor.view.window.background import CANCELLED, run_in_background
+from nodeeditor.view.window.document import Document
+from nodeeditor.view.window.export import export_image, export_python
+from nodeeditor.view.window.frames import export_backward_frames
+from nodeeditor.view.window.strings import APP_NAME
+
+FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
+
+
+#: Files larger than this are read in a background thread with a progress dialog.
+BACKGROUND_BYTES = 256 * 1024
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the loader says what is wrong with it
+
+
+def _hard_links(path: Path) -> int:
+    try:
+        return path.stat().st_nlink if path.is_file() and not path.is_symlink() else 1
+    except OSError:
+        return 1
+MAX_RECENT = 8
+
+
+class Files(QObject):
+    """Everything the File menu does; ``opened`` fires after a graph was loaded or built."""
+
+    message = Signal(str)
+    recent_changed = Signal()
+    opened = Signal()
+
+    def __init__(self, window: QWidget, document: Document, settings: QSettings, scene) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.window, self.document, self.settings, self.scene = window, document, settings, scene
+        self._asking = False  # (a message box takes the focus: no second question meanwhile)
+
+    # folders -------------------------------------------------------------------
+    def last_folder(self) -> Path:
+        """Where the last file was opened or saved (the home folder at first)."""
+        if self.document.path is not None:
+            return self.document.path.parent
+        value = self.settings.value("lastFolder")
+        folder = Path(value) if isinstance(value, str) and value else None
+        return folder if folder is not None and folder.is_dir() else Path.home()
+
+    def _remember_folder(self, path: Path) -> None:
+        self.settings.setValue("lastFolder", str(path.resolve().parent))
+
+    def _suggested(self, suffix: str) -> str:
+        name = self.document.path.name if self.document.path else self.document.title
+        return str(self.last_folder() / Path(name).with_suffix(suffix).name)
+
+    # the document ----------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask before losing unsaved work; True when it is fine to go on."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window, APP_NAME, f"Save the changes to {self.document.title} before closing it?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def new_file(self) -> None:
+        if self.maybe_save():
+            self.document.new()
+            self.opened.emit()
+            self.message.emit("New graph.")
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open graph", str(self.last_folder()), FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_example(self, path: Path) -> None:
+        if self.open_path(path):
+            self.document.forget_path()
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open ``path``; a bad file shows the loader's message and changes nothing. A big
+        file is read in a background thread, with a progress dialog whose Cancel leaves
+        the open document as it was."""
+        if ask and not self.maybe_save():
+            return False
+        self._asking = True  # the file being opened is not "changed on the disk" meanwhile
+        try:
+            read = self._read_in_background(Path(path)) if _size(Path(path)) > BACKGROUND_BYTES else None
+            if read is CANCELLED:
+                self.message.emit(f"Not opened: you cancelled reading {Path(path).name}.")
+                return False
+            graph, computed = read if read is not None else (None, None)
+            self.document.load(path, graph, computed)
+        except GraphFileError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"{Path(path).name} cannot be opened:\n\n{exc}")
+            self.message.emit(f"Not opened: {exc}")
+            return False
+        finally:
+            self._asking = False
+        self._add_recent(Path(path))
+        self.message.emit(f"Opened {Path(path).name}.")
+        self.opened.emit()  # (after: what the window then says about it stays on show)
+        return True
+
+    def _read_in_background(self, path: Path) -> tuple[Graph, Compiler] | object:
+        """load_graph and the first evaluation on a thread (a graph being built has no
+        listeners, so nothing of the window is touched there)."""
+
+        def read() -> tuple[Graph, Compiler]:
+            graph = load_graph(path)
+            computed = Compiler(graph)  # nobody else follows this graph yet
+            computed.evaluate()
+            return graph, computed
+
+        return run_in_background(self.window, f"Reading {path.name}…", read)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save graph", self._suggested(".graph"), FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".graph"):
+            path += ".graph"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        """Save; on any failure the work stays open and unsaved, and the student is told why."""
+        if path == self.document.path and self.document.session.changed_on_disk():
+            answer = QMessageBox.question(
+                self.window, APP_NAME, f"{path.name} was changed by another program since you opened it. "
+                f"Replace that version with yours?\n\n(Cancel, then File → Save As, keeps both.)",
+                QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Save:
+                self.message.emit("Not saved: the file on disk was changed by another program.")
+                return False
+        links = _hard_links(path)
+        try:
+            self.document.save(path)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved: {reason}.\n\nYour graph "
+                                f"is still open and unsaved: try File → Save As, another folder or another name.")
+            self.message.emit(f"Not saved: {reason}.")
+            return False
+        self._add_recent(path)
+        note = (f" It had {links - 1} other hard link{'s' if links > 2 else ''}: saving wrote a new file, so "
+                f"they still hold the old version." if links > 1 else "")
+        self.message.emit(f"Saved {path.name}.{note}")
+        return True
+
+    def check_disk(self) -> None:
+        """The window came back to the front: if another program changed the open file
+        meanwhile, offer to open that version (or keep this one)."""
+        path = self.document.path
+        if path is None or self._asking or QApplication.activeModalWidget() is not None \
+                or not self.document.session.changed_on_disk():
+            return  # (nor while a file is being opened or saved: a progress dialog takes the focus)
+        self._asking = True
+        try:
+            gone = not path.exists()
+            box = QMessageBox(QMessageBox.Question, APP_NAME, (
+                f"{path.name} was removed or renamed by another program. Your graph is still open: save it to "
+                f"keep it." if gone else
+                f"{path.name} was changed by another program since you opened it. Open that version? "
+                f"{'Your unsaved changes here would be lost.' if self.document.modified else ''}").strip(),
+                parent=self.window)
+            reload_button = None if gone else box.addButton("Open Their Version", QMessageBox.AcceptRole)
+            box.addButton("Keep Mine", QMessageBox.RejectRole)
+            box.exec()
+            clicked = box.clickedButton()
+            box.deleteLater()
+        finally:
+            self._asking = False
+        if reload_button is not None and clicked is reload_button:
+            if self.open_path(path, ask=False):
+                self.message.emit(f"Opened the version of {path.name} on the disk.")
+            return
+        self.document.session.keep_mine()
+        self.message.emit(f"Kept your version of {path.name}; Save writes it over the other.")
+
+    def remove_stale_temporaries(self) -> None:
+        """What interrupted saves of recent files left beside them (see graphfile)."""
+        for name in self.recent():
+            remove_stale_temporaries(Path(name))
+
+    # exports ---------------------------------------------------------------------
+    def export_python(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export as Python", self._suggested(".py"), "Python (*.py)")
+        if path:
+            self._export(Path(path), lambda p: export_python(python_code(self.document.graph, self.document.compiler), p))
+
+    def export_image(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", self._suggested(".png"),
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self._export(Path(path), lambda p: export_image(self.scene, p))
+
+    def export_frames(self) -> None:
+        """Every backward step as numbered PNG frames and one animated PNG, into a folder."""
+        folder = QFileDialog.getExistingDirectory(self.window, "Folder for the backward steps",
+                                                  str(self.last_folder()))
+        if not folder:
+            return
+        try:
+            written = export_backward_frames(self.scene, self.document, Path(folder))
+        except BackwardError as exc:
+            self.message.emit(f"No frames: {exc}")
+            return
+        except OSError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"The frames could not be saved: {exc.strerror or exc}.")
+            return
+        self.message.emit(f"Saved {len(written) - 1} frames and the animation {written[-1].name} in {folder}.")
+
+    def export_chain_rule(self, node_id: str | None) -> None:
+        """The chain rule for ``node_id`` as a LaTeX document."""
+        if node_id is None:
+            self.message.emit("Select the node whose gradient to write out first.")
+            return
+        compiler = Compiler(self.document.graph)
+        try:
+            compiler.evaluate()
+            text = as_latex(written_out(self.document.graph, compiler, node_id))
+        except (ChainRuleError, MatrixFormError, BackwardError) as exc:
+            self.message.emit(f"No chain rule to export: {exc}")
+            return
+        finally:
+            compiler.detach()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export the chain rule as LaTeX", self._suggested(".tex"),
+                                              "LaTeX (*.tex)")
+        if path:
+            self._export(Path(path), lambda p: p.write_text(text, encoding="utf-8"))
+
+    def _export(self, path: Path, write) -> None:  # noqa: ANN001 - a callable taking the path
+        try:
+            write(path)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved: {reason}.")
+            self.message.emit(f"Not exported: {reason}.")
+            return
+        self._remember_folder(path)
+        self.message.emit(f"Exported {path.name}.")
+
+    # recent files ----------------------------------------------------------------
+    def _add_recent(self, path: Path) -> None:
+        if path.resolve().parent == resource_path("examples").resolve():
+            return  # the Examples menu lists those already
+        self._remember_folder(path)
+        recent = [p for p in self.recent() if p != str(path.resolve())]
+        self.settings.setValue("recentFiles", [str(path.resolve())] + recent[: MAX_RECENT - 1])
+        self.recent_changed.emit()
+
+    def recent(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
+        return [p for p in items if isinstance(p, str) and p and "\0" not in p][:MAX_RECENT]
