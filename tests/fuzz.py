@@ -293,13 +293,15 @@ def run_cases(files: dict[str, bytes], formulas: list[str], folder: Path) -> lis
     return results
 
 
-def problems(results: list[dict]) -> list[str]:
-    """What went wrong: an exit code outside 0-2, a traceback, a case over the time limit."""
+def problems(results: list[dict], timed: bool = False) -> list[str]:
+    """What went wrong: an exit code outside 0-2 (a hang ends as "timeout" at three times
+    the limit), a traceback; and, when ``timed`` (the long profile's report, never a test,
+    which a loaded machine would make fail), a case over the time limit."""
     found = []
     for r in results:
         if r["code"] not in ALLOWED_EXITS or r["traceback"]:
             found.append(f"{r['name']}: exit {r['code']}, {r['message']}")
-        elif r["seconds"] > TIME_LIMIT:
+        elif timed and r["seconds"] > TIME_LIMIT:
             found.append(f"{r['name']}: {r['seconds']} s (limit {TIME_LIMIT} s)")
     return found
 
@@ -376,7 +378,7 @@ def main() -> None:
     slowest = max(results, key=lambda r: r["seconds"])
     print(f"{len(results)} cases: " + ", ".join(f"exit {code}: {n}" for code, n in sorted(counts.items(), key=str)))
     print(f"slowest: {slowest['name']} {slowest['seconds']} s")
-    found = problems(results) + tables["problems"] + recovered["problems"]
+    found = problems(results, timed=True) + tables["problems"] + recovered["problems"]
     for line in found:
         print("PROBLEM", line)
     sys.exit(1 if found else 0)

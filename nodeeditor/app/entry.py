@@ -22,8 +22,6 @@ def main(argv: list[str] | None = None) -> int:
     user: a closed pipe ends quietly, Ctrl+C says so (exit 130), and anything unexpected
     becomes one line naming the log that holds the details (exit 3). A system library
     that Qt needs and this computer lacks is named, with its package (exit 4)."""
-    from nodeeditor.app.logs import log_exception
-
     try:
         return _main(argv)
     except BrokenPipeError:  # `... --json | head`: the reader has all it wanted
@@ -33,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - the last net: one line, the details in the log
+        from nodeeditor.app.logs import log_exception
+
         missing = _missing_libraries(error)
         if missing:
             from nodeeditor.app.system_libraries import explain
