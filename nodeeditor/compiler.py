@@ -1,6 +1,6 @@
 """Turns the model into engine calls: values, errors and, after backward, gradients.
 
-The compiler follows the graph's events. A change marks the node it touched (and so
+The compiler follows the graph's changes (told by its session, or on its own). A change marks the node it touched (and so
 everything downstream) dirty; ``evaluate`` recomputes only those, in topological order.
 Errors are results on the node, never exceptions: a missing input, shapes that do not
 broadcast, and numpy's floating-point problems (division by zero, overflow, invalid
@@ -17,8 +17,18 @@ from types import MappingProxyType
 import numpy as np
 
 import engine
+from nodeeditor.model.events import (
+    GraphEvent,
+    GraphReplaced,
+    NodeChanged,
+    NodeMoved,
+    NodesAdded,
+    NodesRemoved,
+    WireAdded,
+    WireRemoved,
+)
 from nodeeditor.model.functions import BodyError, run_body
-from nodeeditor.model.graph import Graph, GraphEvent
+from nodeeditor.model.graph import Graph
 from nodeeditor.model.limits import TooLarge, check_result
 from nodeeditor.shape_messages import broadcast_note, explain
 
@@ -88,7 +98,11 @@ class BackwardError(ValueError):
 class Compiler:
     """Keeps a node -> engine Variable map in step with a Graph."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, follow: bool = True) -> None:
+        """A compiler of ``graph``. ``follow``: it follows the graph's changes itself (a
+        compiler of its own, for a script or a look at the graph); a session's compiler is
+        told each change by the session instead (``graph_changed``), so that the order of
+        who learns of a change first is written in one place."""
         self.graph = graph
         self.results: dict[str, NodeResult] = {}
         self.steps: list[StepRecord] = []
@@ -111,7 +125,6 @@ class Compiler:
         #: how many numbers the nodes' values hold together (see model/limits.py)
         self._held = 0
         self._problems: list[str] = []
-        self._order: list[str] | None = None
         #: (nodes done, nodes to do) of the evaluation under way
         self.progress = (0, 0)
         #: nodes a stopped evaluation left without a value: computed again at the next
@@ -123,46 +136,39 @@ class Compiler:
         #: An undo that puts a node back with the same parameters and the very same input
         #: Variables takes its Variable again instead of computing it anew.
         self._removed: dict[str, tuple[tuple, engine.Variable, NodeResult]] = {}
-        graph.subscribe(self._on_event)
+        if follow:
+            graph.subscribe(self.graph_changed)
 
     # following the model ------------------------------------------------
-    def _on_event(self, event: GraphEvent) -> None:
-        if event.kind == "node_moved":
+    def graph_changed(self, event: GraphEvent) -> None:
+        """Take note of a change of the graph: what it made dirty is computed at the next
+        ``evaluate``, and the last Backward's gradients are gone."""
+        if isinstance(event, NodeMoved):
             return
         self.generation += 1
         self.resume()
         self.clear_gradients()
-        if event.kind == "graph_changed":
-            return
-        if event.kind == "functions_changed":
-            return
-        if event.kind == "reset":
-            self.results.clear()
-            self._vars.clear()
-            self._held = 0
-            self.inner.clear()
-            self._inner_vars.clear()
-            self._made_with.clear()
-            self._removed.clear()
-            self._dirty = set(self.graph.nodes)
-            self._order = None
-        elif event.kind == "node_removed":
-            self._forget(event.node_id)
-            self._order = None
-        elif event.kind == "removed":
-            for node_id in event.nodes:
-                self._forget(node_id)
-            nodes = self.graph.nodes
-            self._dirty.update(e.dst for e in event.edges if e.dst in nodes)
-            self._order = None
-        elif event.kind == "added":
-            self._dirty.update(event.nodes)
-            self._dirty.update(e.dst for e in event.edges)
-            self._order = None
-        else:
-            self._dirty.add(event.node_id)
-            if event.kind != "node_changed":
-                self._order = None
+        match event:
+            case GraphReplaced():
+                self.results.clear()
+                self._vars.clear()
+                self._held = 0
+                self.inner.clear()
+                self._inner_vars.clear()
+                self._made_with.clear()
+                self._removed.clear()
+                self._dirty = set(self.graph.nodes)
+            case NodesRemoved(nodes=nodes, edges=edges):
+                for node_id in nodes:
+                    self._forget(node_id)
+                self._dirty.update(e.dst for e in edges if e.dst in self.graph.nodes)
+            case NodesAdded(nodes=nodes, edges=edges):
+                self._dirty.update(nodes)
+                self._dirty.update(e.dst for e in edges)
+            case WireAdded(edge=edge) | WireRemoved(edge=edge):
+                self._dirty.add(edge.dst)
+            case NodeChanged(node_id=node_id):
+                self._dirty.add(node_id)
 
     def _forget(self, node_id: str) -> None:
         """A node was removed: keep what it computed for an undo that puts it back."""
@@ -179,7 +185,7 @@ class Compiler:
 
     def detach(self) -> None:
         """Stop following the graph (a compiler made for one look at it, thrown away after)."""
-        self.graph.unsubscribe(self._on_event)
+        self.graph.unsubscribe(self.graph_changed)
 
     def adopt(self, other: Compiler) -> None:
         """Take the values ``other`` computed for a graph whose nodes this compiler's graph
@@ -189,7 +195,6 @@ class Compiler:
         self._vars = other._vars
         self.inner, self._inner_vars = other.inner, other._inner_vars
         self._held = other._held
-        self._order = other._order
         self._dirty = set(other._dirty)
         self._held_back = set(other._held_back)
         self._made_with, self._removed = other._made_with, other._removed
@@ -221,21 +226,20 @@ class Compiler:
             return set()
         affected = self.graph.downstream(self._dirty)
         self._dirty = set()
-        order = self.order()
+        order = self.graph.order.ordered(affected)
         total, done = len(affected), 0
         self.progress = (0, total)
         # One floating-point watch for the whole pass (entering np.errstate per node cost
         # a third of a 100,000-node evaluation); each node collects its own problems.
         with np.errstate(all="call", under="ignore", call=self._float_problem):
-            for index, node_id in enumerate(order):
-                if node_id in affected:
-                    if cancel is not None and done % 64 == 0 and cancel.is_set():
-                        self._stopped([n for n in order[index:] if n in affected])
-                        break
-                    self.results[node_id] = self._evaluate_node(node_id)
-                    done += 1
-                    if done % 64 == 0:
-                        self.progress = (done, total)
+            for node_id in order:
+                if cancel is not None and done % 64 == 0 and cancel.is_set():
+                    self._stopped(order[done:])
+                    break
+                self.results[node_id] = self._evaluate_node(node_id)
+                done += 1
+                if done % 64 == 0:
+                    self.progress = (done, total)
         self.progress = (done, total)
         return affected
 
@@ -329,10 +333,8 @@ class Compiler:
         return result
 
     def order(self) -> list[str]:
-        """Every node after the nodes it reads (kept until the wiring changes)."""
-        if self._order is None:
-            self._order = self.graph.topological_order()
-        return self._order
+        """Every node after the nodes it reads."""
+        return self.graph.topological_order()
 
     def variable(self, node_id: str) -> engine.Variable | None:
         """The engine Variable holding the node's output (None while it has no value)."""

@@ -52,8 +52,8 @@ def main() -> None:
 
 def trained(app: QApplication, window: MainWindow) -> None:
     window.files.open_path(ROOT / "resources" / "examples" / "12-linear-regression.graph", ask=False)
-    window.learn_dock.show()
-    window.learn_dock.raise_()
+    window.docks.learn.show()
+    window.docks.learn.raise_()
     window.learn.steps.setValue(500)
     window.canvas.fit()
     window.learn.run_button.click()

@@ -37,8 +37,8 @@ def say(event: str, **fields: object) -> None:
 def layout(window) -> dict:  # noqa: ANN001
     centre = window.centralWidget()
     return {"window": [window.width(), window.height()], "canvas": [centre.width(), centre.height()],
-            "nodes_panel": window.palette_dock.width(), "inspector": window.inspector_dock.width(),
-            "panels_shown": [d.windowTitle() for d in window.docks() if d.isVisible()]}
+            "nodes_panel": window.docks.palette.width(), "inspector": window.docks.inspector.width(),
+            "panels_shown": [d.windowTitle() for d in window.docks.all() if d.isVisible()]}
 
 
 def settle(milliseconds: int = 300) -> None:
@@ -47,7 +47,7 @@ def settle(milliseconds: int = 300) -> None:
 
 def drag_panel_edge(window, dx: int) -> None:  # noqa: ANN001
     """Drag the separator right of the node list, as a mouse does."""
-    dock = window.palette_dock
+    dock = window.docks.palette
     start = QPoint(dock.geometry().right() + 3, dock.geometry().center().y())
     send_mouse(window, QEvent.MouseButtonPress, start)
     for i in range(1, 11):  # the window moves its separator on a timer: let it run

@@ -11,6 +11,7 @@ import pytest
 from nodeeditor.app.resources import example_paths
 from nodeeditor.lessons.chain_rule import MAX_PATHS, ChainRuleError, derive, plain_text
 from nodeeditor.lessons.derivatives import forward_mode, full_gradient_by_forward_mode
+from nodeeditor.model import Edge
 from nodeeditor.model.expression import build_graph
 from nodeeditor.session import Session
 from tests.conftest import ROOT
@@ -20,8 +21,7 @@ SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
 
 def _session(formula: str, **values: float) -> Session:
     session = Session()
-    session.graph.replace_with(build_graph(formula, {k: np.array(v) for k, v in values.items()}))
-    session.compiler.evaluate()
+    session.take(build_graph(formula, {k: np.array(v) for k, v in values.items()}), "formula.graph")
     return session
 
 
@@ -54,12 +54,11 @@ def test_many_paths_fold_by_the_nodes_uses_and_still_sum_to_backward():
     session = _session("x", x=1.01)
     graph = session.graph
     previous = _id(session, "x")
-    for _ in range(7):  # each node squares the one before with a Mul: 2**7 = 128 paths
-        node = graph.add_node("Mul").id
-        graph.connect(previous, "y", node, "a")
-        graph.connect(previous, "y", node, "b")
+    for i in range(7):  # each node squares the one before with a Mul: 2**7 = 128 paths
+        node = session.add_node("Mul", (200.0 * i, 0))
+        session.connect(Edge(previous, "y", node, "a"))
+        session.connect(Edge(previous, "y", node, "b"))
         previous = node
-    session.compiler.evaluate()
     d = derive(graph, session.compiler, _id(session, "x"), previous)
     assert d.paths > MAX_PATHS and d.folded
     assert d.total == pytest.approx(d.backward, rel=1e-12)
@@ -67,13 +66,11 @@ def test_many_paths_fold_by_the_nodes_uses_and_still_sum_to_backward():
 
 def test_arrays_and_unreached_nodes_are_refused_with_a_reason():
     session = _session("sum(x * v) + z", x=2.0, z=1.0)
-    session.graph.nodes[_id(session, "v")].params["value"] = np.array([1.0, 2.0])
-    session.compiler._dirty.add(_id(session, "v"))
+    session.set_param(_id(session, "v"), "value", np.array([1.0, 2.0]))
     with pytest.raises(ChainRuleError, match="matrix form"):
         derive(session.graph, session.compiler, _id(session, "x"))
     session = _session("x * 2 + 0 * z", x=1.0, z=1.0)
-    lone = session.graph.add_node("Variable", {"name": "w", "value": np.array(1.0)}).id
-    session.compiler.evaluate()
+    lone = session.add_node("Variable", (0, 400), {"name": "w", "value": np.array(1.0)})
     with pytest.raises(ChainRuleError, match="does not reach"):
         derive(session.graph, session.compiler, lone, session.compiler.default_output())
 

@@ -15,8 +15,8 @@ def window(qtbot, tmp_path):
     w = MainWindow(settings)
 
     w.resize(1400, 900)
-    w.plot_dock.hide()  # room for the canvas: the positions below assume a roomy one
-    w.code_dock.hide()
+    w.docks.plot.hide()  # room for the canvas: the positions below assume a roomy one
+    w.docks.code.hide()
     w.show()
     qtbot.waitExposed(w)
     w.canvas.set_zoom(1.0)

@@ -11,8 +11,8 @@ from tests.gui_helpers import drag, drop_from_palette, open_window, socket_point
 @pytest.fixture
 def window(qtbot, tmp_path):
     with open_window(qtbot, tmp_path, 1400, 900) as w:
-        w.plot_dock.hide()
-        w.code_dock.hide()
+        w.docks.plot.hide()
+        w.docks.code.hide()
         w.canvas.set_zoom(1.0)
         w.canvas.centerOn(0, 0)
         yield w

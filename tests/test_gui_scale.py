@@ -203,8 +203,8 @@ def test_a_big_graphs_curve_is_sampled_on_a_thread_and_then_drawn(window, qtbot,
     graph = gui_bench.build("chain", 4_000)
     path = tmp_path / "chain.graph"
     save_graph(graph, path)
-    window.plot_dock.show()
-    window.plot_dock.raise_()
+    window.docks.plot.show()
+    window.docks.plot.raise_()
     assert window.files.open_path(path, ask=False)
     window.plot.refresh()
     assert window.plot._job is not None and window.plot._job.cost > plot_panel.SYNC_COST
@@ -287,37 +287,44 @@ def test_cancel_leaves_no_old_number_and_f5_computes_the_rest(window, tmp_path, 
 
 def test_a_big_gradient_check_runs_on_a_thread_and_can_be_cancelled(window, tmp_path, monkeypatch):
     from nodeeditor.model import save_graph
-    from nodeeditor.view.panels import learn_panel
+    from nodeeditor.view.window import background
 
     path = tmp_path / "sum.graph"
     save_graph(gui_bench.build("sum", 1_200), path)  # 601 Variables, 1,201 nodes
     assert window.files.open_path(path, ask=False)
     labels = []
-    real = learn_panel.run_in_background
+    real = background.run_in_background
 
     def spy(parent, label, work, **kwargs):
         labels.append(label)
         assert window.document.session.busy  # nothing may change the graph meanwhile
         return real(parent, label, work, **kwargs)
 
-    monkeypatch.setattr(learn_panel, "run_in_background", spy)
+    monkeypatch.setattr(background, "run_in_background", spy)
+    window.document.session.keep_gradients = True  # the check's Backward is the button's, as chosen
+    window.editing.backward()
     rows = window.learn.check_gradients()
     assert labels == ["Checking the gradients numerically…"] and len(rows) == 601
+    assert window.document.compiler.backward_runs == 2  # added up, as Backward would have...
+    assert not any(row.agrees for row in rows)  # ...so the check shows them twice too big
+    assert all(np.allclose(row.analytic, 2 * row.numeric, rtol=1e-4) for row in rows)
+    window.document.session.keep_gradients = False
+    rows = window.learn.check_gradients()
     assert all(row.agrees for row in rows) and not window.document.session.busy
 
     def cancel_at_once(parent, label, work, progress=None, on_cancel=None):
         on_cancel()
         return work()
 
-    monkeypatch.setattr(learn_panel, "run_in_background", cancel_at_once)
+    monkeypatch.setattr(background, "run_in_background", cancel_at_once)
     assert window.learn.check_gradients() == []
     assert window.statusBar().currentMessage() == "Gradient check cancelled." and not window.document.session.busy
 
 
 def test_backward_does_not_sample_the_curve_again(window, qtbot, tmp_path):
     _open_chain(window, tmp_path, 4_000)
-    window.plot_dock.show()
-    window.plot_dock.raise_()
+    window.docks.plot.show()
+    window.docks.plot.raise_()
     window.plot.refresh()
     qtbot.waitUntil(lambda: window.plot._job is None, timeout=20_000)
     before = window.plot._shown

@@ -107,11 +107,11 @@ def test_a_guess_that_is_not_a_number_says_so_and_counts_nothing(window, qtbot):
 
 def test_nothing_else_gives_the_answers_away_while_guessing(window, qtbot):
     assert window.files.open_path(SPHERE, ask=False)
-    window.plot_dock.show()
-    window.plot_dock.raise_()
+    window.docks.plot.show()
+    window.docks.plot.raise_()
     _press_guess(window, qtbot)
     window.scene.nodes["n1"].setSelected(True)
-    window.show_chain_rule()
+    window.learning.show_chain_rule()
     assert "hidden while you guess" in window.chain.text.toPlainText()
     window.plot.refresh()
     assert "tangent is hidden" in window.plot.plot.title and "12" not in window.plot.plot.title
@@ -143,7 +143,7 @@ def test_the_chain_rule_panel_explains_the_selected_node_and_copies_latex(window
 
 def test_forward_mode_shows_each_tangent_and_agrees_with_backward(window, qtbot):
     assert window.files.open_path(SPHERE, ask=False)
-    window.show_chain_rule()
+    window.learning.show_chain_rule()
     window.chain.forward_input.setCurrentIndex(window.chain.forward_input.findText("x1"))
     QTest.mouseClick(window.chain.forward, Qt.LeftButton)
     window.chain.refresh()
@@ -165,7 +165,7 @@ def test_the_gradients_graph_opens_in_its_own_window_and_backward_there_is_the_s
     window.scene.nodes[x].setSelected(True)
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)
-    (other,) = window.opened_windows
+    (other,) = window.learning.opened_windows
     try:
         qtbot.waitExposed(other)
         graph = other.document.graph
@@ -182,7 +182,7 @@ def test_the_gradients_graph_opens_in_its_own_window_and_backward_there_is_the_s
 
 def test_newtons_method_lists_the_books_iterates_and_sets_x(window, qtbot):
     assert window.files.open_path(NEWTON, ask=False)
-    window.show_chain_rule()
+    window.learning.show_chain_rule()
     QTest.mouseClick(window.chain.newton_button, Qt.LeftButton)
     rows = [window.chain.iterates.item(i).text() for i in range(window.chain.iterates.count())]
     assert rows[0].startswith("x₀ = 2 ") and rows[1].startswith("x₁ = 1.45454545")
@@ -195,8 +195,8 @@ def test_newtons_method_lists_the_books_iterates_and_sets_x(window, qtbot):
 
 def test_backward_twice_without_clearing_adds_the_gradients_up(window, qtbot):
     assert window.files.open_path(SPHERE, ask=False)
-    window.learn_dock.show()
-    window.learn_dock.raise_()
+    window.docks.learn.show()
+    window.docks.learn.raise_()
     QTest.mouseClick(window.learn.clear_first, Qt.LeftButton)  # untick: no cleargrad
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_B, Qt.ControlModifier)
@@ -211,8 +211,8 @@ def test_backward_twice_without_clearing_adds_the_gradients_up(window, qtbot):
 
 def test_the_memory_view_lists_what_each_function_keeps_and_no_grad_keeps_nothing(window):
     assert window.files.open_path(SPHERE, ask=False)
-    window.learn_dock.show()
-    window.learn_dock.raise_()
+    window.docks.learn.show()
+    window.docks.learn.raise_()
     QTest.mouseClick(window.learn.memory_button, Qt.LeftButton)
     rows = [[window.learn.memory.item(i, j).text() for j in range(3)] for i in range(window.learn.memory.rowCount())]
     assert rows == [["pow1", "Pow: x0", "1"], ["pow2", "Pow: x1", "1"], ["y", "Add: pow1, pow2", "2"]]
@@ -248,9 +248,9 @@ def test_each_tabbed_dock_area_shows_one_tab_bar(window, qtbot):
     (right, right_bar), (below, below_bar) = shown()
     assert right == ("Inspector", "Learn", "Chain rule", "Guess") and below == ("Plot", "Python code")
     # each at the foot of its own panels, none over the node list
-    assert right_bar.geometry().top() >= window.inspector_dock.geometry().bottom() - 2
-    assert below_bar.geometry().top() >= window.plot_dock.geometry().bottom() - 2
-    assert not right_bar.geometry().intersects(window.palette_dock.geometry())
+    assert right_bar.geometry().top() >= window.docks.inspector.geometry().bottom() - 2
+    assert below_bar.geometry().top() >= window.docks.plot.geometry().bottom() - 2
+    assert not right_bar.geometry().intersects(window.docks.palette.geometry())
 
 
 def test_every_learning_feature_is_in_the_learn_menu_with_the_keyboard(window, qtbot):
@@ -279,8 +279,8 @@ def test_every_learning_feature_is_in_the_learn_menu_with_the_keyboard(window, q
 def test_tangents_follow_an_edit_even_with_the_chain_rule_tab_hidden(window, qtbot):
     assert window.files.open_path(SPHERE, ask=False)
     window.scene.nodes["n3"].setSelected(True)  # x1
-    window.toggle_forward_mode()
+    window.learning.toggle_forward_mode()
     assert window.scene.nodes["n4"].overlay[0] == "ẋ 6"
-    window.inspector_dock.raise_()  # the Chain rule tab is behind now
+    window.docks.inspector.raise_()  # the Chain rule tab is behind now
     window.document.session.set_param("n3", "value", np.array(5.0))
     assert window.scene.nodes["n4"].overlay[0] == "ẋ 10"  # 2·x1, never the old 6

@@ -65,7 +65,7 @@ def test_the_code_tab_shows_the_current_graph_the_first_time_it_is_opened(window
     assert not window.code.on_screen()  # behind the Plot tab, as on a first start
     open_example(window, "7-rosenbrock")
     open_example(window, "4-sphere")
-    show_dock(qtbot, window.code_dock)
+    show_dock(qtbot, window.docks.code)
     text = window.code.editor.toPlainText()
     assert "x0 = Variable(np.array(6.0))" in text and "100" not in text  # the sphere, not Rosenbrock
     script = tmp_path / "shown.py"
@@ -75,39 +75,39 @@ def test_the_code_tab_shows_the_current_graph_the_first_time_it_is_opened(window
 
 
 def test_the_code_tab_catches_up_with_edits_made_while_it_was_hidden(window, qtbot):
-    show_dock(qtbot, window.code_dock)
+    show_dock(qtbot, window.docks.code)
     open_example(window, "4-sphere")
-    show_dock(qtbot, window.plot_dock)  # the code tab goes behind
+    show_dock(qtbot, window.docks.plot)  # the code tab goes behind
     click_node(window, qtbot, node_named(window, "x0"))
     type_into(window.inspector.value_edit, "5")
-    show_dock(qtbot, window.code_dock)
+    show_dock(qtbot, window.docks.code)
     assert "x0 = Variable(np.array(5.0))" in window.code.editor.toPlainText()
 
 
 def test_the_plot_follows_a_value_typed_while_it_was_hidden(window, qtbot):
     open_example(window, "4-sphere")
-    show_dock(qtbot, window.code_dock)  # the plot goes behind
+    show_dock(qtbot, window.docks.code)  # the plot goes behind
     click_node(window, qtbot, node_named(window, "x0"))
     type_into(window.inspector.value_edit, "5")
-    show_dock(qtbot, window.plot_dock)
+    show_dock(qtbot, window.docks.plot)
     assert window.plot.choice.currentText() == "x0"
     assert "x0 = 5" in window.plot.plot.title and "∂y/∂x0 = 10" in window.plot.plot.title
 
 
 def test_after_new_the_plot_and_code_are_empty_too(window, qtbot):
     open_example(window, "4-sphere")
-    show_dock(qtbot, window.code_dock)
+    show_dock(qtbot, window.docks.code)
     window.actions.new.trigger()
     qtbot.waitUntil(lambda: window.code.editor.toPlainText().count("Variable(") == 0, timeout=2000)
-    show_dock(qtbot, window.plot_dock)
+    show_dock(qtbot, window.docks.plot)
     assert window.plot.choice.count() == 0 and window.plot.plot.series == []
 
 
 def test_the_plot_offers_the_new_graphs_variables_after_opening_another(window, qtbot):
     open_example(window, "4-sphere")
-    show_dock(qtbot, window.code_dock)
+    show_dock(qtbot, window.docks.code)
     open_example(window, "7-rosenbrock")
-    show_dock(qtbot, window.plot_dock)
+    show_dock(qtbot, window.docks.plot)
     combo = window.plot.choice
     qtbot.mouseClick(combo, Qt.LeftButton)
     combo.setFocus()
@@ -124,7 +124,7 @@ def test_the_gradient_check_table_never_shows_an_old_graphs_numbers(window, qtbo
     qtbot.keyClick(window.canvas, Qt.Key_G, Qt.ControlModifier)
     assert window.learn.table.rowCount() == 2
     click_node(window, qtbot, node_named(window, "x0"))
-    show_dock(qtbot, window.inspector_dock)
+    show_dock(qtbot, window.docks.inspector)
     type_into(window.inspector.value_edit, "2")
     assert window.learn.table.rowCount() == 0 and "changed" in window.learn.check_note.text()
 
@@ -163,7 +163,7 @@ def test_step_captions_are_above_the_canvas_whole_and_the_view_follows(window, q
     click_node(window, qtbot, node_named(window, "x"))
     type_into(window.inspector.value_edit, "3")
     window.canvas.set_zoom(3.0)  # zoomed in: most nodes out of view
-    assert window.inspector_dock.widget().isVisible()  # the Learn tab is behind the Inspector
+    assert window.docks.inspector.widget().isVisible()  # the Learn tab is behind the Inspector
     captions = []
     while window.actions.backward_step.trigger() is None and window.stepper.index + 1 < len(window.stepper.frames):
         captions.append(window.caption_bar.text())
@@ -271,7 +271,7 @@ def test_paste_renames_a_variable_whose_name_is_taken(window, qtbot):
 def test_descent_that_diverges_stops_says_so_and_suggests_a_rate(window, qtbot):
     open_example(window, "7-rosenbrock")
     assert window.learn.rate.value() == pytest.approx(0.005)  # the example's own rate
-    show_dock(qtbot, window.learn_dock)
+    show_dock(qtbot, window.docks.learn)
     type_into(window.learn.rate, "0.1")
     qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.learn.descending, timeout=10000)
@@ -285,7 +285,7 @@ def test_descent_that_diverges_stops_says_so_and_suggests_a_rate(window, qtbot):
 
 def test_ctrl_z_during_a_descent_stops_it_and_restores_the_values(window, qtbot):
     open_example(window, "4-sphere")
-    show_dock(qtbot, window.learn_dock)
+    show_dock(qtbot, window.docks.learn)
     type_into(window.learn.steps, "100000")
     qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1, timeout=5000)
@@ -300,7 +300,7 @@ def test_ctrl_z_during_a_descent_stops_it_and_restores_the_values(window, qtbot)
 
 def test_text_fields_keep_their_own_select_all_and_copy(window, qtbot):
     open_example(window, "4-sphere")
-    show_dock(qtbot, window.code_dock)
+    show_dock(qtbot, window.docks.code)
     editor = window.code.editor
     qtbot.mouseClick(editor.viewport(), Qt.LeftButton)
     qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
@@ -361,8 +361,8 @@ def test_dialogs_start_in_the_folder_last_used(window, tmp_path):
     assert window.files._suggested(".graph") == str(folder / "Untitled.graph")
 
 
-def test_editing_the_model_directly_updates_the_labels(window):
+def test_a_change_of_the_session_updates_the_labels(window):
     open_example(window, "4-sphere")
-    window.document.graph.set_param(node_named(window, "x0"), "value", np.array(1.0))
+    window.document.session.set_param(node_named(window, "x0"), "value", np.array(1.0))
     output = window.document.compiler.default_output()
     assert window.scene.nodes[output].value_label() == "10"

@@ -66,11 +66,11 @@ def test_reset_layout_puts_every_panel_back(qtbot, tmp_path):
 
     with open_window(qtbot, tmp_path) as window:
         qtbot.wait(50)
-        fresh = {d.windowTitle(): (window.dockWidgetArea(d), d.isVisible()) for d in window.docks()}
-        window.plot_dock.setFloating(True)
-        window.learn_dock.hide()
-        window.removeDockWidget(window.palette_dock)
+        fresh = {d.windowTitle(): (window.dockWidgetArea(d), d.isVisible()) for d in window.docks.all()}
+        window.docks.plot.setFloating(True)
+        window.docks.learn.hide()
+        window.removeDockWidget(window.docks.palette)
         window.actions.reset_layout.trigger()
         qtbot.wait(50)
-        assert {d.windowTitle(): (window.dockWidgetArea(d), d.isVisible()) for d in window.docks()} == fresh
+        assert {d.windowTitle(): (window.dockWidgetArea(d), d.isVisible()) for d in window.docks.all()} == fresh
         assert window.window_state.canvas_is_usable()

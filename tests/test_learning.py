@@ -136,7 +136,7 @@ def test_gradient_descent_that_diverges_says_so_and_suggests_a_rate():
 def test_gradient_descent_stops_when_the_loss_keeps_growing():
     session = Session()
     session.build_formula("-(x**2)")  # a maximum: every step climbs away from it
-    session.graph.set_param(next(iter(session.graph.nodes)), "value", np.array(0.5))
+    session.set_param(next(iter(session.graph.nodes)), "value", np.array(0.5))
     run, losses = _descend(session, 0.1, 200)
     assert "the loss grew 5 steps in a row" not in run.problem  # -(x²) falls as x moves away
     session.build_formula("x**2")
@@ -226,7 +226,7 @@ def test_descent_in_the_window_is_one_undo(window):
 def test_inspector_shows_the_second_derivative(window):
     type_into(window.actions.formula, "x**4 - 2*x**2")
     x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
-    window.document.graph.set_param(x, "value", np.array(2.0))
+    window.document.session.set_param(x, "value", np.array(2.0))
     window.scene.clearSelection()
     window.editing.backward()
     window.scene.nodes[x].setSelected(True)
@@ -249,8 +249,8 @@ def test_export_png_and_svg(window, tmp_path):
 
 def test_code_panel_matches_the_graph(window, qtbot):
     window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
-    window.code_dock.show()
-    window.code_dock.raise_()
+    window.docks.code.show()
+    window.docks.code.raise_()
     qtbot.waitUntil(lambda: "Variable(" in window.code.editor.toPlainText(), timeout=3000)
     text = window.code.editor.toPlainText()
     assert "x0 = Variable(np.array(6.0))" in text and "print(x0.grad)" in text
@@ -268,8 +268,8 @@ def test_plot_ticks_are_round_numbers():
 
 def test_plot_panel_tangent_slope_is_the_gradient(window):
     window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
-    window.plot_dock.show()
-    window.plot_dock.raise_()
+    window.docks.plot.show()
+    window.docks.plot.raise_()
     window.plot.refresh()  # what its timer does a moment after the file opened
     window.plot.choice.setCurrentIndex(window.plot.choice.findText("x0"))
     curve = window.plot.series()

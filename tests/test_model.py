@@ -6,6 +6,14 @@ import numpy as np
 import pytest
 
 from nodeeditor.model import ConnectionRefused, Edge, Graph
+from nodeeditor.model.events import (
+    FieldChanged,
+    NodeChanged,
+    NodeMoved,
+    NodesAdded,
+    NodesRemoved,
+    WireAdded,
+)
 from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.model.values import ValueFormatError, parse_value_text
 from tests.conftest import ROOT
@@ -15,15 +23,18 @@ from tests.helpers import sphere_graph
 def test_events_are_emitted_for_every_mutation():
     g = Graph()
     events = []
-    g.subscribe(lambda e: events.append(e.kind))
+    g.subscribe(events.append)
     a = g.add_node("Variable")
     b = g.add_node("Neg")
     g.connect(a.id, "y", b.id, "a")
     g.move_node(b.id, (10, 20))
     g.set_param(a.id, "value", np.array(2.0))
+    g.set_field("learning_rate", 0.1)
     g.remove_node(a.id)
-    assert events == ["node_added", "node_added", "edge_added", "node_moved", "node_changed",
-                      "edge_removed", "node_removed"]
+    wire = Edge(a.id, "y", b.id, "a")
+    assert events == [NodesAdded((a.id,)), NodesAdded((b.id,)), WireAdded(wire), NodeMoved(b.id),
+                      NodeChanged(a.id), FieldChanged("learning_rate"), NodesRemoved((a.id,), (wire,))]
+    assert [e.rewires for e in events] == [True, True, True, False, False, False, True]
     assert g.nodes[b.id].position == (10.0, 20.0)
 
 
@@ -36,12 +47,12 @@ def test_many_nodes_come_and_go_in_one_event_and_a_refused_batch_changes_nothing
     nodes = [snapshot(g, n) for n in ("p1", "y")]
     wires = sorted({*g.input_edges("p1").values(), *g.input_edges("y").values(), *g.output_edges("p1")})
     g.remove_many(["p1", "y"])
-    assert [(e.kind, e.nodes, e.edges) for e in events] == [("removed", ("p1", "y"), tuple(wires))]
+    assert events == [NodesRemoved(("p1", "y"), tuple(wires))]
     assert set(g.nodes) == {"x0", "x1", "p0"} and not g.output_edges("p0") and not g.output_edges("x1")
 
     events.clear()
     g.add_many(nodes, wires)
-    assert [(e.kind, e.nodes, e.edges) for e in events] == [("added", ("p1", "y"), tuple(wires))]
+    assert events == [NodesAdded(("p1", "y"), tuple(wires))]
     assert g.edges == sphere_graph().edges
 
     events.clear()

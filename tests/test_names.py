@@ -40,7 +40,7 @@ def everywhere(window) -> dict[str, str]:
     x0 = node_called(window, "x0")
     window.scene.clearSelection()
     window.scene.nodes[x0].setSelected(True)
-    window.show_chain_rule()
+    window.learning.show_chain_rule()
     window.chain.redraw()
     compiler = Compiler(graph)
     compiler.backward()

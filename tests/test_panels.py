@@ -94,7 +94,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def test_every_dock_holds_a_panel_that_says_what_it_forgets(window):
     panels = dock_panels(window)
-    assert len(panels) == len(window.docks()) >= 7
+    assert len(panels) == len(window.docks.all()) >= 7
     for panel in panels:
         assert isinstance(panel, Panel), f"{type(panel).__name__} in a dock is not a Panel"
         assert type(panel).document_replaced is not Panel.document_replaced, type(panel).__name__
@@ -116,21 +116,21 @@ def use_every_panel(window, qtbot) -> None:
     qtbot.keyClick(canvas, Qt.Key_G, Qt.ControlModifier)  # gradient check
     for _ in range(2):
         qtbot.keyClick(canvas, Qt.Key_F7)  # backward steps: the caption and the steps list
-    for dock in (window.plot_dock, window.code_dock):
+    for dock in (window.docks.plot, window.docks.code):
         dock.raise_()
         dock.widget().refresh() if hasattr(dock.widget(), "refresh") else None
     window.plot.choice.setCurrentIndex(window.plot.choice.findText("alpha"))
     type_into(window.learn.steps, "5")
     window.learn.run_descent_now()
-    window.learn_dock.raise_()
+    window.docks.learn.raise_()
     qtbot.mouseClick(window.learn.clear_first, Qt.LeftButton)  # keep old gradients: A's lesson, not B's
     assert window.document.session.keep_gradients
-    window.guess_dock.raise_()
+    window.docks.guess.raise_()
     qtbot.keyClick(canvas, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
     first = window.guess.edits[window.guess.round.order[0]]
     type_into(first, "3")  # a wrong guess: a hint naming A's nodes
     type_into(window.actions.formula, "")
-    window.inspector_dock.raise_()
+    window.docks.inspector.raise_()
     window.scene.nodes[alpha].setSelected(True)
     seen = " ".join(t for panel in window.panels() for t in texts(panel))
     assert "alpha" in seen and "3.25" in seen  # the panels did show A

@@ -274,9 +274,9 @@ def test_backward_of_a_big_graph_runs_on_a_thread_and_can_be_cancelled(window, m
     from PySide6.QtWidgets import QProgressDialog
 
     from nodeeditor.compiler import BackwardJob
-    from nodeeditor.view.window import editing
+    from nodeeditor.session import session as session_module
 
-    monkeypatch.setattr(editing, "BACKGROUND_NODES", 3)  # the sphere counts as big here
+    monkeypatch.setattr(session_module, "LONG_BACKWARD", 3)  # the sphere counts as big here
     window.files.open_path(SPHERE, ask=False)
     observe = BackwardJob._observe
 
@@ -296,19 +296,37 @@ def test_backward_of_a_big_graph_runs_on_a_thread_and_can_be_cancelled(window, m
     assert grads == {"x0": 12.0, "x1": 6.0}
 
 
-def test_a_backward_that_finishes_after_an_edit_is_not_shown():
-    from nodeeditor.compiler import BackwardError
+def test_nothing_changes_the_graph_while_a_long_backward_runs_and_a_compiler_drops_a_stale_one(monkeypatch):
+    from nodeeditor.compiler import BackwardError, Compiler
+    from nodeeditor.model import load_graph
     from nodeeditor.session import Session
+    from nodeeditor.session import session as session_module
+    from nodeeditor.session.session import Busy
 
+    monkeypatch.setattr(session_module, "LONG_BACKWARD", 3)
     session = Session()
     session.load(SPHERE)
-    job = session.start_backward()
     x0 = next(n.id for n in session.graph.nodes.values() if n.params.get("name") == "x0")
-    session.set_param(x0, "value", np.array(1.0))  # an edit while the engine works
+    refused = []
+
+    def runner(work):
+        with pytest.raises(Busy):
+            session.set_param(x0, "value", np.array(1.0))  # an edit while the engine works
+        refused.append(work.label)
+        return work.run()
+
+    session.run_long = runner
+    session.backward()
+    assert refused == ["Backward…"] and float(session.compiler.results[x0].grad) == 12.0
+
+    graph = load_graph(SPHERE)  # a compiler on its own: whoever changes its graph meanwhile
+    compiler = Compiler(graph)
+    job = compiler.backward_job()
+    graph.set_param(x0, "value", np.array(1.0))
     job.run()
     with pytest.raises(BackwardError, match="changed while Backward was running"):
-        session.finish_backward(job)
-    assert session.compiler.gradient_root is None
+        compiler.finish_backward(job)
+    assert compiler.gradient_root is None
 
 
 def _slow_writes(monkeypatch, seconds: float, until: threading.Event | None = None) -> list[str]:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nodeeditor.compiler import Compiler
-from nodeeditor.model import graph_to_document, load_graph, save_graph
+from nodeeditor.model import Edge, Graph, graph_to_document, load_graph, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.session import Session
 from tests.conftest import ROOT
@@ -58,12 +58,22 @@ def test_every_edit_is_one_command_and_undo_restores_the_exact_graph():
     assert graph_to_document(session.graph) == final
 
 
-def test_results_follow_model_events_without_a_manual_refresh():
+def test_results_follow_a_command_and_a_change_behind_the_sessions_back_is_refused():
+    from nodeeditor.model import GraphLocked
+
     session = Session()
     session.load(SPHERE)
     heard = []
     session.on_results(heard.append)
-    session.graph.set_param(variable(session, "x0"), "value", np.array(5.0))  # no command, no refresh call
+    before = graph_to_document(session.graph)
+    x0 = variable(session, "x0")
+    for change in (lambda: session.graph.set_param(x0, "value", np.array(5.0)),
+                   lambda: session.graph.add_node("Neg"), lambda: session.graph.move_node(x0, (1, 2)),
+                   lambda: session.graph.remove_many([x0]), session.graph.clear):
+        with pytest.raises(GraphLocked, match="through its session"):
+            change()
+    assert graph_to_document(session.graph) == before and not heard
+    session.set_param(x0, "value", np.array(5.0))  # the one way: a command, and no refresh call
     assert float(session.compiler.results[session.output()].value) == 34.0
     assert heard and session.output() in heard[-1]
 
@@ -95,7 +105,7 @@ def test_several_ends_need_an_output_chosen_once_and_saved(tmp_path):
     session = Session()
     session.build_formula("a * b")
     extra = session.add_node("Neg", (0, 300))
-    session.graph.connect(variable(session, "a"), "y", extra, "a")
+    session.connect(Edge(variable(session, "a"), "y", extra, "a"))
     with pytest.raises(ValueError, match="Set as Output"):
         session.backward()
     session.set_output(extra)
@@ -199,34 +209,35 @@ def test_old_files_with_the_old_port_names_still_open():
 
 
 def test_nothing_changes_the_graph_while_a_long_evaluation_runs():
-    import threading
 
     import pytest
 
     from nodeeditor.session import SetParam
     from nodeeditor.session.session import LONG_EVALUATION, Busy, Session
 
-    session = Session()
-    graph = session.graph
-    prev = graph.add_node("Variable", {"name": "x", "value": np.array(0.5)}).id
+    chain = Graph()
+    prev = chain.add_node("Variable", {"name": "x", "value": np.array(0.5)}).id
     first = prev
     for _ in range(LONG_EVALUATION + 10):
-        node = graph.add_node("Sin").id
-        graph.connect(prev, "y", node, "a", cycles=False)
+        node = chain.add_node("Sin").id
+        chain.connect(prev, "y", node, "a", cycles=False)
         prev = node
+    session = Session()
+    session.take(chain, "chain.graph")
+    graph = session.graph
     tries = []
 
-    def elsewhere(compiler):
+    def elsewhere(work):
         with pytest.raises(Busy):
             session.push(SetParam(graph, first, "value", np.array(2.0)))
         with pytest.raises(Busy):
             session.undo()
-        tries.append(True)
-        return compiler.evaluate(threading.Event())
+        tries.append(work.label)
+        return work.run()
 
-    session.long_evaluation = elsewhere
+    session.run_long = elsewhere
     session.set_param(first, "value", np.array(1.0))
-    assert tries == [True] and not session.busy
+    assert tries == ["Computing…"] and not session.busy
     assert float(session.compiler.results[prev].value) == pytest.approx(_sin_chain(1.0, LONG_EVALUATION + 10))
 
 

@@ -127,8 +127,8 @@ def test_linear_regression_trains_from_the_learn_panel_and_the_loss_falls(window
     from nodeeditor.app.resources import resource_path
 
     assert window.files.open_path(resource_path("examples/12-linear-regression.graph"), ask=False)
-    window.learn_dock.show()
-    window.learn_dock.raise_()
+    window.docks.learn.show()
+    window.docks.learn.raise_()
     type_into(window.learn.steps, "300")
     qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
     plot = window.plot

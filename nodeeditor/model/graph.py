@@ -1,11 +1,33 @@
-"""The graph as plain data: nodes, wires between their ports, and change events."""
+"""The graph as plain data: nodes, wires between their ports, and change events.
+
+A graph a session owns (see Guard) changes only through the session's commands: any
+other change raises GraphLocked, so no panel, script or test can change what the
+student sees behind the undo history's back.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from nodeeditor.model.catalog import CALL, KINDS, NodeKind, kind_of
+from nodeeditor.model.events import (
+    Edge,
+    FieldChanged,
+    FunctionsChanged,
+    GraphEvent,
+    GraphReplaced,
+    NodeChanged,
+    NodeMoved,
+    NodesAdded,
+    NodesRemoved,
+    WireAdded,
+    WireRemoved,
+)
+from nodeeditor.model.names import Names
+from nodeeditor.model.order import TopologicalOrder
+from nodeeditor.model.places import Places
 
 if TYPE_CHECKING:
     from nodeeditor.model.functions import FunctionDef
@@ -15,14 +37,24 @@ class ConnectionRefused(ValueError):
     """A wire the graph will not take; the message says why, for the student."""
 
 
-class Edge(NamedTuple):
-    """A wire from an output port to an input port, each named (node id, port). A named
-    tuple: hashed and compared in C, which matters when an undo puts back 20,000 wires."""
+class GraphLocked(RuntimeError):
+    """A graph a session owns was changed other than by one of its commands."""
 
-    src: str
-    src_port: str
-    dst: str
-    dst_port: str
+
+class Guard:
+    """Who may change the graphs a session owns (its graph and its functions' bodies):
+    the session opens it while one of its commands, an Open or a New changes them."""
+
+    def __init__(self) -> None:
+        self.open = False
+
+    @contextmanager
+    def opened(self) -> Iterator[None]:
+        was, self.open = self.open, True
+        try:
+            yield
+        finally:
+            self.open = was
 
 
 @dataclass
@@ -47,21 +79,6 @@ class Node:
         return str(self.params.get(self.spec.name_param) or self.spec.title)
 
 
-class GraphEvent(NamedTuple):
-    """What changed: kind is one of node_added, node_removed, node_changed,
-    node_moved, edge_added, edge_removed, graph_changed (output, its name, the
-    learning rate), functions_changed (a function made of nodes added or removed;
-    ``node_id`` holds its name), reset; or, for many at once, added (``nodes`` and
-    ``edges`` were added, nodes first) and removed (``edges`` then ``nodes`` were
-    removed): a paste, a delete, its undo."""
-
-    kind: str
-    node_id: str | None = None
-    edge: Edge | None = None
-    nodes: tuple[str, ...] = ()
-    edges: tuple[Edge, ...] = ()
-
-
 Listener = Callable[[GraphEvent], None]
 DEFAULT_OUTPUT_NAME = "y"
 #: The fields of a whole graph that SetGraphField may change.
@@ -69,7 +86,7 @@ GRAPH_FIELDS = ("output", "learning_rate", "description")
 
 
 class Graph:
-    """Nodes and wires. Every mutation emits a GraphEvent to the listeners."""
+    """Nodes and wires. Every change emits a GraphEvent to the listeners."""
 
     def __init__(self) -> None:
         self.nodes: dict[str, Node] = {}
@@ -78,6 +95,12 @@ class Graph:
         self._listeners: list[Listener] = []
         self._body_listeners: dict[str, Listener] = {}
         self._next_id = 1
+        self._guard: Guard | None = None
+        # Indexes, made when first asked for and then kept up to date by every change
+        # (a graph being loaded makes none of them node by node).
+        self._order: TopologicalOrder | None = None
+        self._names: Names | None = None
+        self._places: Places | None = None
         #: Free text a teacher can put in a .graph file (the task, say).
         self.description = ""
         #: The node backward starts from (None: the only node whose value feeds nothing).
@@ -94,12 +117,50 @@ class Graph:
     def unsubscribe(self, listener: Listener) -> None:
         self._listeners.remove(listener)
 
-    def _emit(self, kind: str, node_id: str | None = None, edge: Edge | None = None) -> None:
-        if not self._listeners:  # a graph being loaded has nobody listening yet
-            return
-        event = GraphEvent(kind, node_id, edge)
+    def _emit(self, event: GraphEvent) -> None:
         for listener in list(self._listeners):
             listener(event)
+
+    # who may change it --------------------------------------------------
+    def guard_with(self, guard: Guard | None) -> None:
+        """From now on only changes made while ``guard`` is open are taken (None: any);
+        the functions' bodies follow the same guard."""
+        self._guard = guard
+        for function in self.functions.values():
+            function.body.guard_with(guard)
+
+    def _changing(self) -> None:
+        if self._guard is not None and not self._guard.open:
+            raise GraphLocked("This graph belongs to an open document: change it through its session "
+                              "(session.add_node, session.connect, session.push(command)...), so that "
+                              "Undo, the panels and the values follow.")
+
+    # indexes ------------------------------------------------------------
+    @property
+    def order(self) -> TopologicalOrder:
+        """Every node's rank in the order nodes are computed in."""
+        if self._order is None:
+            self._order = TopologicalOrder(lambda n: (e.dst for e in self._outputs[n]),
+                                           lambda n: (e.src for e in self._inputs[n].values()))
+            self._order.rebuild(self.nodes)
+        return self._order
+
+    @property
+    def places(self) -> Places:
+        """Where the nodes sit, for finding room for new ones."""
+        if self._places is None:
+            self._places = Places()
+            self._places.rebuild((n.id, n.position) for n in self.nodes.values())
+        return self._places
+
+    def _name_index(self) -> Names:
+        if self._names is None:
+            self._names = Names()
+            self._names.rebuild(n.label for n in self.nodes.values())
+        return self._names
+
+    def _forget_indexes(self) -> None:
+        self._order = self._names = self._places = None
 
     # queries ------------------------------------------------------------
     @property
@@ -143,18 +204,9 @@ class Graph:
         return seen
 
     def topological_order(self) -> list[str]:
-        """Every node after the nodes it depends on (ties in id order)."""
-        indegree = {n: len(self._inputs[n]) for n in self.nodes}
-        ready = [n for n in self.nodes if indegree[n] == 0]
-        order = []
-        while ready:
-            n = ready.pop()
-            order.append(n)
-            for e in self._outputs[n]:
-                indegree[e.dst] -= 1
-                if indegree[e.dst] == 0:
-                    ready.append(e.dst)
-        return order
+        """Every node after the nodes it depends on (a graph with a loop, which a valid
+        graph never has, leaves the nodes on it out)."""
+        return self.order.ordered()
 
     def reading_order(self) -> list[str]:
         """Topological, by depth from the inputs, then by id number: the order a
@@ -188,32 +240,33 @@ class Graph:
     def name_output(self, name: str) -> None:
         """Give the output node ``name`` (a formula's y, a file's output_name of an earlier
         version), unless it is a Variable, which keeps its own, or another node has it."""
+        self._changing()
         end = self.output_node()
         if end is not None and not self.nodes[end].spec.is_input and not self.name_taken(name, end):
-            node = self.nodes[end]
-            node.params[node.spec.name_param] = name
+            self._rename(self.nodes[end], name)
 
     def name_taken(self, name: str, but: str | None = None) -> bool:
         """Whether a node other than ``but`` is called ``name``."""
-        return any(n.label == name and n.id != but for n in self.nodes.values())
+        own = 1 if but in self.nodes and self.nodes[but].label == name else 0
+        return self._name_index().count(name) > own
 
     def give_names(self) -> None:
         """Name every node that has no name yet (a file of an earlier version, a formula,
         a new node): its kind's short name and the next free number, in reading order."""
+        self._changing()
         unnamed = [n for n in self.nodes.values() if not n.params.get(n.spec.name_param)]
         if not unnamed:
             return
-        taken = {n.label for n in self.nodes.values() if n.params.get(n.spec.name_param)}
-        counters: dict[str, int] = {}
         order = {node_id: i for i, node_id in enumerate(self.reading_order())} if len(unnamed) > 1 else {}
+        names = self._name_index()
         for node in sorted(unnamed, key=lambda n: order.get(n.id, 0)):
-            base = node.spec.name_base
-            i = counters.get(base, 1)
-            while f"{base}{i}" in taken:
-                i += 1
-            counters[base] = i + 1
-            taken.add(f"{base}{i}")
-            node.params[node.spec.name_param] = f"{base}{i}"
+            self._rename(node, names.free(node.spec.name_base, numbered=True))
+
+    def _rename(self, node: Node, name: str) -> None:
+        old = node.label
+        node.params[node.spec.name_param] = name
+        if self._names is not None:
+            self._names.renamed(old, node.label)
 
     def new_id(self) -> str:
         while f"n{self._next_id}" in self.nodes:
@@ -222,15 +275,9 @@ class Graph:
 
     def unique_name(self, base: str = "x", numbered: bool = False) -> str:
         """A name no node has yet: x, then x1, x2, ... (``numbered``: add1, add2, ...)."""
-        used = {n.label for n in self.nodes.values()}
-        if base not in used and not numbered:
-            return base
-        i = 1
-        while f"{base}{i}" in used:
-            i += 1
-        return f"{base}{i}"
+        return self._name_index().free(base, numbered)
 
-    # mutations ----------------------------------------------------------
+    # changes ------------------------------------------------------------
     def add_node(
         self,
         kind: str,
@@ -239,8 +286,9 @@ class Graph:
         node_id: str | None = None,
     ) -> Node:
         """Add a node of ``kind``; parameters not given take the kind's defaults."""
+        self._changing()
         node = self._new_node(kind, params, position, node_id)
-        self._emit("node_added", node.id)
+        self._emit(NodesAdded((node.id,)))
         return node
 
     def _new_node(self, kind: str, params: dict[str, Any] | None, position: tuple[float, float],
@@ -261,30 +309,38 @@ class Graph:
         self.nodes[node_id] = node
         self._inputs[node_id] = {}
         self._outputs[node_id] = set()
+        if self._order is not None:
+            self._order.added(node_id)
+        if self._names is not None:
+            self._names.added(node.label)
+        if self._places is not None:
+            self._places.put(node_id, node.position)
         return node
 
     def remove_node(self, node_id: str) -> None:
-        """Remove the node and, first, every wire touching it."""
-        for edge in list(self._inputs[node_id].values()) + sorted(self._outputs[node_id]):
-            self.disconnect(edge)
-        self._drop_node(node_id)
-        self._emit("node_removed", node_id)
+        """Remove the node and every wire touching it (one event)."""
+        self.remove_many((node_id,))
 
     def _drop_node(self, node_id: str) -> None:
+        if self._order is not None:
+            self._order.removed(node_id)
+        if self._names is not None:
+            self._names.removed(self.nodes[node_id].label)
+        if self._places is not None:
+            self._places.take(node_id)
         del self.nodes[node_id]
         if self.output == node_id:
             self.output = None
         del self._inputs[node_id]
         del self._outputs[node_id]
 
-    # Many at once, in one event: a listener's cost per event counted more than all else
-    # when a delete of 20,000 nodes was undone (80,000 events to five listeners).
     def add_many(self, nodes: list[dict], edges: Iterable[Edge] = ()) -> None:
         """Add ``nodes`` (each: id, kind, params, position, as commands.snapshot makes
-        them), then ``edges`` among them and the nodes here, in one 'added' event. The
-        wires are not checked for loops (they were there together before, or were
-        copied together); an input may not be wired already. On ValueError or KeyError
-        the graph stays as it was."""
+        them), then ``edges`` among them and the nodes here, in one event. The wires are
+        not checked for loops (they were there together before, or were copied together);
+        an input may not be wired already. On ValueError or KeyError the graph stays as
+        it was."""
+        self._changing()
         added: list[str] = []
         wired: list[Edge] = []
         try:
@@ -304,11 +360,15 @@ class Graph:
             for node_id in added:
                 self._drop_node(node_id)
             raise
-        self._emit_many("added", tuple(added), tuple(wired))
+        if self._order is not None and any(self._order.rank(e.src) > self._order.rank(e.dst) for e in wired):
+            self._order = None  # many wires against the order: sorted again when next asked
+        if added or wired:
+            self._emit(NodesAdded(tuple(added), tuple(wired)))
 
     def remove_many(self, node_ids: Iterable[str], edges: Iterable[Edge] = ()) -> None:
         """Remove ``edges`` (those still here) and ``node_ids`` with every wire touching
-        them, in one 'removed' event."""
+        them, in one event."""
+        self._changing()
         node_ids = tuple(node_ids)
         gone = set(edges)
         for node_id in node_ids:
@@ -320,41 +380,45 @@ class Graph:
             self._outputs[e.src].discard(e)
         for node_id in node_ids:
             self._drop_node(node_id)
-        self._emit_many("removed", node_ids, removed)
-
-    def _emit_many(self, kind: str, nodes: tuple[str, ...], edges: tuple[Edge, ...]) -> None:
-        if (nodes or edges) and self._listeners:
-            event = GraphEvent(kind, nodes=nodes, edges=edges)
-            for listener in list(self._listeners):
-                listener(event)
+        if node_ids or removed:
+            self._emit(NodesRemoved(node_ids, removed))
 
     def set_param(self, node_id: str, name: str, value: Any) -> None:
-        self.nodes[node_id].params[name] = value
-        self._emit("node_changed", node_id)
+        self._changing()
+        node = self.nodes[node_id]
+        if name == node.spec.name_param:
+            self._rename(node, value)
+        else:
+            node.params[name] = value
+        self._emit(NodeChanged(node_id))
 
     def set_field(self, name: str, value: Any) -> None:
-        """Change one of GRAPH_FIELDS (one 'graph_changed' event)."""
+        """Change one of GRAPH_FIELDS."""
         if name not in GRAPH_FIELDS:
             raise KeyError(name)
+        self._changing()
         setattr(self, name, value)
-        self._emit("graph_changed")
+        self._emit(FieldChanged(name))
 
     # functions made of nodes -------------------------------------------
     def add_function(self, function: FunctionDef) -> None:
-        """Make ``function`` available to Call nodes (one 'functions_changed' event)."""
+        """Make ``function`` available to Call nodes."""
+        self._changing()
         if function.name in self.functions:
             raise ValueError(f"there is a function called {function.name!r} already")
         self.functions[function.name] = function
+        function.body.guard_with(self._guard)
         function.body.subscribe(self._body_listener(function.name))
-        self._emit("functions_changed", function.name)
+        self._emit(FunctionsChanged(function.name))
 
     def remove_function(self, name: str) -> None:
         """Forget a function no Call node uses any more."""
+        self._changing()
         if any(n.kind == CALL and n.params["function"] == name for n in self.nodes.values()):
             raise ValueError(f"the function {name!r} is still used")
         function = self.functions.pop(name)
         function.body.unsubscribe(self._body_listeners.pop(name))
-        self._emit("functions_changed", name)
+        self._emit(FunctionsChanged(name))
 
     def calls(self, name: str) -> list[str]:
         """The Call nodes that use the function ``name``."""
@@ -363,25 +427,30 @@ class Graph:
     def _body_listener(self, name: str) -> Listener:
         """A change inside a function's body changes what each of its Call nodes computes."""
         def changed(event: GraphEvent) -> None:
-            if event.kind == "node_moved":
+            if isinstance(event, NodeMoved):
                 return
             self.functions[name].changed()
             kind = self.functions[name].kind
             for node_id in self.calls(name):
                 self.nodes[node_id].kind_spec = kind
-                self._emit("node_changed", node_id)
+                self._emit(NodeChanged(node_id))
         self._body_listeners[name] = changed
         return changed
 
     def move_node(self, node_id: str, position: tuple[float, float]) -> None:
-        self.nodes[node_id].position = (float(position[0]), float(position[1]))
-        self._emit("node_moved", node_id)
+        self._changing()
+        node = self.nodes[node_id]
+        node.position = (float(position[0]), float(position[1]))
+        if self._places is not None:
+            self._places.put(node_id, node.position)
+        self._emit(NodeMoved(node_id))
 
+    # wires --------------------------------------------------------------
     def check_connection(self, src: str, src_port: str, dst: str, dst_port: str, cycles: bool = True) -> None:
         """Raise ConnectionRefused, with the reason, if this wire cannot be made.
 
-        ``cycles=False`` skips the loop check (O(graph) per wire), for bulk loading that
-        checks the whole graph once with ``has_cycle`` afterwards."""
+        ``cycles=False`` skips the loop check, for bulk loading that checks the whole
+        graph once with ``has_cycle`` afterwards."""
         if src not in self.nodes or dst not in self.nodes:
             raise ConnectionRefused("Both ends of a wire must be nodes of this graph.")
         if src_port not in self.nodes[src].spec.outputs:
@@ -390,7 +459,7 @@ class Graph:
             raise ConnectionRefused(f"{self.nodes[dst].label} has no input called {dst_port!r}.")
         if src == dst:
             raise ConnectionRefused("A node cannot feed its own input.")
-        if cycles and dst in self.upstream(src):
+        if cycles and self.order.reaches(dst, src):
             raise ConnectionRefused(
                 f"This wire would make a loop: {self.nodes[src].label} already depends on "
                 f"{self.nodes[dst].label}. A computational graph has no cycles."
@@ -401,6 +470,7 @@ class Graph:
 
     def connect(self, src: str, src_port: str, dst: str, dst_port: str, cycles: bool = True) -> Edge:
         """Wire an output to an input, replacing the wire that input had."""
+        self._changing()
         self.check_connection(src, src_port, dst, dst_port, cycles)
         edge = Edge(src, src_port, dst, dst_port)
         old = self._inputs[dst].get(dst_port)
@@ -410,44 +480,56 @@ class Graph:
             self.disconnect(old)
         self._inputs[dst][dst_port] = edge
         self._outputs[src].add(edge)
-        self._emit("edge_added", dst, edge)
+        if self._order is not None:
+            if cycles:
+                self._order.wired(src, dst)
+            else:  # (unchecked: a loop, which has_cycle will find, cannot be ranked)
+                self._order = None
+        self._emit(WireAdded(edge))
         return edge
 
     def disconnect(self, edge: Edge) -> None:
+        self._changing()
         if self._inputs.get(edge.dst, {}).get(edge.dst_port) != edge:
             raise KeyError(f"no such wire: {edge}")
         del self._inputs[edge.dst][edge.dst_port]
         self._outputs[edge.src].discard(edge)
-        self._emit("edge_removed", edge.dst, edge)
+        self._emit(WireRemoved(edge))
 
+    # the whole graph ----------------------------------------------------
     def clear(self) -> None:
-        """Remove everything at once (one 'reset' event)."""
+        """Remove everything at once."""
+        self._changing()
         self.nodes.clear()
         self._inputs.clear()
         self._outputs.clear()
+        self._forget_indexes()
         self._next_id = 1
         self.description = ""
         self.output = None
         self.learning_rate = None
         self._take_functions({})
-        self._emit("reset")
+        self._emit(GraphReplaced())
 
     def replace_with(self, other: Graph) -> None:
-        """Take the nodes and wires of ``other`` (one 'reset' event), keeping listeners."""
+        """Take the nodes and wires of ``other``, keeping listeners."""
+        self._changing()
         self.nodes = other.nodes
         self._inputs = other._inputs
         self._outputs = other._outputs
+        self._forget_indexes()
         self._next_id = other._next_id
         for name in GRAPH_FIELDS:
             setattr(self, name, getattr(other, name))
         other.release_functions()
         self._take_functions(other.functions)
-        self._emit("reset")
+        self._emit(GraphReplaced())
 
     def _take_functions(self, functions: dict[str, FunctionDef]) -> None:
         self.release_functions()
         self.functions = dict(functions)
         for name, function in self.functions.items():
+            function.body.guard_with(self._guard)
             function.body.subscribe(self._body_listener(name))
 
     def release_functions(self) -> None:

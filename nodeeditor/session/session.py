@@ -1,24 +1,28 @@
 """The open document: a graph, its compiler, the undo history and the file it came from.
 
-One loop, no back and forth: a command changes the model, the model tells the compiler
-(which marks what is dirty), and when the command is done the session re-evaluates and
-tells its listeners which nodes have new numbers. Edits made straight on the graph
-(scripts, tests) are followed the same way, one event at a time.
+One loop, no back and forth: a command changes the model, the model tells the session,
+the session tells its compiler (which marks what is dirty), and when the command is done
+the session re-evaluates and tells its listeners which nodes have new numbers. Nothing
+else changes the graph: it is guarded (model.Guard), and a change that is not one of the
+session's commands raises GraphLocked.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from nodeeditor.compiler import BackwardError, BackwardJob, Compiler
-from nodeeditor.model import Edge, Graph, GraphEvent, kind_of, load_graph, save_graph
+from nodeeditor.compiler import BackwardCancelled, BackwardError, Compiler
+from nodeeditor.lessons.study import GradientCheckRow, check_cost, gradient_check
+from nodeeditor.model import Edge, Graph, GraphEvent, Guard, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
+from nodeeditor.model.events import GraphReplaced, NodeMoved
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import disk_stamp
-from nodeeditor.model.layout import free_offset
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import (
     AddNodes,
@@ -34,13 +38,20 @@ from nodeeditor.session.commands import (
 )
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.session.history import History
+from nodeeditor.session.long_work import LongWork, Runner, run_here
 from nodeeditor.session.make_function import FunctionRefused, check_body_edit, make_function
+from nodeeditor.session.studies import Studies
 
 ResultsListener = Callable[[set[str]], None]
 StateListener = Callable[[], None]
 ReplacedListener = Callable[[], None]
-#: An edit leaving more nodes than this to recompute is computed by ``long_evaluation``.
+#: An edit leaving more nodes than this to recompute is long work (see run_long).
 LONG_EVALUATION = 5_000
+STOPPED = "Stopped: {count:,} nodes were not computed and show no value. Press F5 to compute them."
+#: Backward on a graph of more nodes than this is long work.
+LONG_BACKWARD = 5_000
+#: A gradient check of more node computations than this is long work.
+LONG_CHECK = 300_000
 #: Where a new node's top-left corner sits relative to the point it is dropped at.
 DROP_OFFSET = (84.0, 14.0)
 
@@ -59,7 +70,8 @@ class Session:
 
     def __init__(self) -> None:
         self.graph = Graph()
-        self.compiler = Compiler(self.graph)
+        self.compiler = Compiler(self.graph, follow=False)
+        self._guard = Guard()
         self.history = History()
         self.path: Path | None = None
         #: the title while there is no file yet
@@ -75,16 +87,16 @@ class Session:
         self._depth = 0
         self._pending = False
         self._had_gradients = False
-        #: Runs an evaluation of more than LONG_EVALUATION nodes instead of this thread:
-        #: ``long_evaluation(compiler)`` returns ``compiler.evaluate(cancel)``'s result.
-        #: The window runs it on a thread behind a progress dialog with Cancel.
-        self.long_evaluation: Callable[[Compiler], set[str]] | None = None
-        #: True while such an evaluation runs: nothing may change the graph meanwhile
+        #: Runs long work (LongWork): here by default; the window's runner puts it on a
+        #: thread behind a progress dialog with Cancel.
+        self.run_long: Runner = run_here
+        #: True while long work runs: nothing may change the graph meanwhile
         self.busy = False
-        #: Backward adds to the Variables' old gradients instead of clearing them first
-        #: (the lesson of the book's cleargrad: what happens without it)
-        self.keep_gradients = False
+        self._keep_gradients = False
+        #: the learning panels' computations, each with a compiler of its own
+        self.studies = Studies(self)
         self.graph.subscribe(self._on_graph_event)
+        self.graph.guard_with(self._guard)
         self.history.subscribe(self._state_changed)
 
     # listening -----------------------------------------------------------------
@@ -109,9 +121,10 @@ class Session:
     def _on_graph_event(self, event: GraphEvent) -> None:
         if self.busy:
             raise RuntimeError("the graph changed while it was being computed")
-        if event.kind == "node_moved":
+        self.compiler.graph_changed(event)
+        if isinstance(event, NodeMoved):
             return
-        if event.kind == "reset":
+        if isinstance(event, GraphReplaced):
             self._replaced = True
         self._pending = True
         if self._depth == 0:
@@ -119,10 +132,12 @@ class Session:
 
     @contextmanager
     def _batch(self) -> Iterator[None]:
-        """Evaluate once, after the whole change, instead of once per model event."""
+        """Change the graph (the only way: see model.Guard), and evaluate once, after the
+        whole change, instead of once per model event."""
         self._depth += 1
         try:
-            yield
+            with self._guard.opened():
+                yield
         finally:
             self._depth -= 1
             if self._depth == 0 and self._pending:
@@ -131,13 +146,11 @@ class Session:
     def _settle(self) -> None:
         self._pending = False
         # (a graph smaller than that cannot have that much to compute: no need to count)
-        if (self.long_evaluation is not None and len(self.graph.nodes) > LONG_EVALUATION
-                and self.compiler.pending() > LONG_EVALUATION):
-            self.busy = True
-            try:
-                changed = self.long_evaluation(self.compiler)
-            finally:
-                self.busy = False
+        if len(self.graph.nodes) > LONG_EVALUATION and self.compiler.pending() > LONG_EVALUATION:
+            cancel = threading.Event()
+            changed = self._long(LongWork("Computing…", lambda: self.compiler.evaluate(cancel),
+                                          progress=lambda: self.compiler.progress, cancel=cancel.set,
+                                          afterwards=self._stopped_text))
         else:
             changed = self.compiler.evaluate()
         if self._replaced or (self._had_gradients and self.compiler.gradient_root is None):
@@ -145,8 +158,23 @@ class Session:
         self._announce(changed)
         if self._replaced:
             self._replaced = False
+            self.keep_gradients = False  # every document starts clearing old gradients
             for listener in list(self._replaced_listeners):
                 listener()
+
+    def _stopped_text(self) -> str:
+        stopped = self.compiler.stopped
+        if not stopped:
+            return ""
+        return STOPPED.format(count=stopped)
+
+    def _long(self, work: LongWork) -> Any:
+        """Run ``work`` with the runner, the graph held still meanwhile."""
+        self.busy = True
+        try:
+            return self.run_long(work)
+        finally:
+            self.busy = False
 
     def _announce(self, node_ids: set[str] | None = None) -> None:
         self._had_gradients = self.compiler.gradient_root is not None
@@ -155,6 +183,19 @@ class Session:
             listener(ids)
 
     # state ---------------------------------------------------------------------
+    @property
+    def keep_gradients(self) -> bool:
+        """Backward adds to the Variables' old gradients instead of clearing them first
+        (the lesson of the book's cleargrad: what happens without it). Every new
+        document starts with it off."""
+        return self._keep_gradients
+
+    @keep_gradients.setter
+    def keep_gradients(self, on: bool) -> None:
+        if on != self._keep_gradients:
+            self._keep_gradients = on
+            self._state_changed()
+
     @property
     def modified(self) -> bool:
         return not self.history.is_clean()
@@ -249,7 +290,7 @@ class Session:
             merged[spec.name_param] = graph.unique_name(spec.name_base, numbered=True)
         node_id = graph.new_id()
         position = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1])
-        dx, dy = free_offset(graph, [position])
+        dx, dy = graph.places.free_offset([position])
         position = (position[0] + dx, position[1] + dy)
         title = merged["function"] if kind == CALL else spec.title
         self.push(AddNodes(self.place(graph), [{"id": node_id, "kind": kind, "params": merged, "position": position}],
@@ -280,7 +321,7 @@ class Session:
             corner = (at[0] - DROP_OFFSET[0], at[1] - DROP_OFFSET[1]) if at is not None else (left + 40, top + 40)
             shift = (corner[0] - left, corner[1] - top)
             moved = [(n["position"][0] + shift[0], n["position"][1] + shift[1]) for n in nodes]
-            nudge = free_offset(graph, moved)
+            nudge = graph.places.free_offset(moved)
             for node, (x, y) in zip(nodes, moved):
                 node["position"] = (x + nudge[0], y + nudge[1])
         check_body_edit(graph, self.graph, [n["kind"] for n in nodes])
@@ -336,25 +377,43 @@ class Session:
         return self.compiler.default_output()
 
     def backward(self) -> str:
-        """Gradients of the output with respect to everything upstream. The selection
-        has no say: Backward always differentiates the output."""
-        root = self.compiler.backward(keep=self.keep_gradients)
+        """Gradients of the output with respect to everything upstream (added to the old
+        ones when ``keep_gradients``). The selection has no say: Backward always
+        differentiates the output. A big graph's engine part is long work; Cancel raises
+        BackwardCancelled."""
+        if len(self.graph.nodes) <= LONG_BACKWARD:
+            root = self.compiler.backward(keep=self.keep_gradients)
+        else:
+            shown = self.compiler.gradient_root is not None
+            job = self.compiler.backward_job(keep=self.keep_gradients)
+            if shown:
+                self._announce()  # the old gradients are gone already
+            self._long(LongWork("Backward…", job.run, progress=lambda: (job.done, job.size), cancel=job.cancel.set))
+            root = self.compiler.finish_backward(job)
         self._announce()
         return root
 
-    def start_backward(self) -> BackwardJob:
-        """Backward in parts, for a caller that runs the engine's part elsewhere (a big
-        graph in the window): ``job.run()`` anywhere, then ``finish_backward(job)`` here."""
-        shown = self.compiler.gradient_root is not None
-        job = self.compiler.backward_job(keep=self.keep_gradients)
-        if shown:
-            self._announce()  # the old gradients are gone already
-        return job
+    def check_gradients(self) -> list[GradientCheckRow]:
+        """Backward, as the button does it, then each Variable's gradient beside its
+        central-difference estimate. A big graph's check is long work; Cancel raises
+        BackwardCancelled (the gradients of the Backward stay)."""
+        root = self.backward()
+        if check_cost(self.graph, root) <= LONG_CHECK:
+            return gradient_check(self.graph, self.compiler, root, run_backward=False)
+        cancel = threading.Event()
+        done = [0, 1]
 
-    def finish_backward(self, job: BackwardJob) -> str:
-        root = self.compiler.finish_backward(job)
-        self._announce()
-        return root
+        def progress(count: int, total: int) -> None:
+            done[:] = [count, total]
+
+        def check() -> None:
+            if cancel.is_set():
+                raise BackwardCancelled("cancelled")
+
+        return self._long(LongWork("Checking the gradients numerically…",
+                                   lambda: gradient_check(self.graph, self.compiler, root, progress, check,
+                                                          run_backward=False),
+                                   progress=lambda: tuple(done), cancel=cancel.set))
 
     def clear_gradients(self) -> None:
         self.compiler.clear_gradients()

@@ -8,11 +8,21 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import ConnectionRefused, Edge, GraphEvent, format_array
+from nodeeditor.model.events import (
+    FieldChanged,
+    GraphReplaced,
+    NodeChanged,
+    NodeMoved,
+    NodesAdded,
+    NodesRemoved,
+    WireAdded,
+    WireRemoved,
+)
 from nodeeditor.view import style
 from nodeeditor.view.canvas.edge_item import EdgeItem, PendingWire, bezier
 from nodeeditor.view.canvas.flow_marker import animate_along
 from nodeeditor.view.canvas.node_item import SOCKET_REACH, NodeItem
-from nodeeditor.view.window.document import Document
+from nodeeditor.view.window.document import GraphDocument
 
 #: Room to pan around a small graph; a bigger one widens it (see _make_room).
 MIN_SCENE_RECT = QRectF(-5000, -5000, 10000, 10000)
@@ -29,7 +39,7 @@ class GraphScene(QGraphicsScene):
     #: a node was double-clicked (a Call node opens its function)
     node_double_clicked = Signal(str)
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: GraphDocument) -> None:
         super().__init__()
         self.document = document
         self.nodes: dict[str, NodeItem] = {}
@@ -74,36 +84,32 @@ class GraphScene(QGraphicsScene):
 
     # following the model -----------------------------------------------
     def _on_graph_event(self, event: GraphEvent) -> None:
-        graph = self.document.graph
-        if event.kind == "reset":
-            self._rebuild()
-        elif event.kind == "node_added":
-            self._add_node_item(graph.nodes[event.node_id])
-        elif event.kind == "node_removed":
-            self._remove_node_item(event.node_id)
-        elif event.kind == "added":
-            nodes = graph.nodes
-            for node_id in event.nodes:
-                self._add_node_item(nodes[node_id])
-            for edge in event.edges:
+        nodes = self.document.graph.nodes
+        match event:
+            case GraphReplaced():
+                self._rebuild()
+            case NodesAdded(nodes=added, edges=edges):
+                for node_id in added:
+                    self._add_node_item(nodes[node_id])
+                for edge in edges:
+                    self._add_edge_item(edge)
+            case NodesRemoved(nodes=removed, edges=edges):
+                for edge in edges:
+                    self._remove_edge_item(edge)
+                for node_id in removed:
+                    self._remove_node_item(node_id)
+            case NodeChanged(node_id=node_id) | NodeMoved(node_id=node_id):
+                item = self.nodes[node_id]
+                item.refresh_node()
+                self._update_wires(node_id)
+                self._make_room(item)
+            case WireAdded(edge=edge):
                 self._add_edge_item(edge)
-        elif event.kind == "removed":
-            for edge in event.edges:
+            case WireRemoved(edge=edge):
                 self._remove_edge_item(edge)
-            for node_id in event.nodes:
-                self._remove_node_item(node_id)
-        elif event.kind in ("node_changed", "node_moved"):
-            item = self.nodes[event.node_id]
-            item.refresh_node()
-            self._update_wires(event.node_id)
-            self._make_room(item)
-        elif event.kind == "edge_added":
-            self._add_edge_item(event.edge)
-        elif event.kind == "edge_removed":
-            self._remove_edge_item(event.edge)
-        elif event.kind == "graph_changed":
-            self._mark_output()
-        if event.kind not in ("node_changed", "node_moved", "graph_changed"):
+            case FieldChanged():
+                self._mark_output()
+        if event.rewires:
             self._output_stale = True  # which node is the output may have changed: see after the edit
 
     # Qt keeps a scene's items in a list in the order they came, and once an item other than
@@ -167,7 +173,7 @@ class GraphScene(QGraphicsScene):
             output = self.document.compiler.default_output()
         except ValueError:
             output = None
-        badge = getattr(self.document, "output_badge", None)  # a slow lookup on a QObject: once
+        badge = self.document.output_badge
         for node_id, item in self.nodes.items():
             item.set_output_name(graph.output_name if node_id == output else None, badge)
 

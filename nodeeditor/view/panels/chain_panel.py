@@ -36,11 +36,12 @@ from nodeeditor.lessons.chain_rule import (
     term_numbers,
 )
 from nodeeditor.lessons.derivatives import forward_mode, forward_summary, passes
-from nodeeditor.lessons.gradient_graph import NewtonStep, newton
+from nodeeditor.lessons.gradient_graph import NewtonStep
 from nodeeditor.lessons.matrix_form import MatrixForm, MatrixFormError, line_text, matrix_form
 from nodeeditor.lessons.matrix_form import latex as matrix_latex
 from nodeeditor.lessons.matrix_form import summary as matrix_summary
 from nodeeditor.model import format_array
+from nodeeditor.session.studies import StudyRefused
 from nodeeditor.view import style
 from nodeeditor.view.canvas.scene import GraphScene
 from nodeeditor.view.panels.live_panel import LivePanel
@@ -125,26 +126,23 @@ class ChainPanel(LivePanel):
             self.copy_button.setEnabled(False)
             self._forward_view()
             return
-        if getattr(self.document, "gradients_hidden", False):
+        if self.document.gradients_hidden:
             self.text.setHtml("<p>The chain rule is hidden while you guess the gradients: it would give "
                               "the answers away. Stop guessing to see it.</p>")
             self.copy_button.setEnabled(False)
             self.counts.setText("")
             return
-        compiler = Compiler(graph)  # a look of its own: the canvas keeps its state
-        try:
-            compiler.evaluate()
-            if self.node_id is None or self.node_id not in graph.nodes:
-                self.text.setHtml("<p>Select a node: this panel writes out ∂y/∂(that node) with the chain "
-                                  "rule, path by path.</p>")
-            else:
-                self.derivation = derive(graph, compiler, self.node_id)
-        except ArraysOnThePath:
-            self._render_matrix_form(graph, compiler)
-        except (ChainRuleError, BackwardError) as exc:
-            self.text.setHtml(f"<p>{html.escape(str(exc))}</p>")
-        finally:
-            compiler.detach()
+        with self.document.session.studies.look() as compiler:  # the canvas keeps its state
+            try:
+                if self.node_id is None or self.node_id not in graph.nodes:
+                    self.text.setHtml("<p>Select a node: this panel writes out ∂y/∂(that node) with the chain "
+                                      "rule, path by path.</p>")
+                else:
+                    self.derivation = derive(graph, compiler, self.node_id)
+            except ArraysOnThePath:
+                self._render_matrix_form(graph, compiler)
+            except (ChainRuleError, BackwardError) as exc:
+                self.text.setHtml(f"<p>{html.escape(str(exc))}</p>")
         self.copy_button.setEnabled(self.derivation is not None or self.matrix is not None)
         self._render()
         self._forward_view()
@@ -234,14 +232,10 @@ class ChainPanel(LivePanel):
         self.iterates.clear()
         self.use_last.setEnabled(False)
         try:
-            root = self.document.compiler.default_output()
-        except BackwardError as exc:
+            steps = self.document.session.studies.newton(wrt, self.newton_steps.value())
+        except (BackwardError, StudyRefused) as exc:
             self.message.emit(str(exc))
             return []
-        if wrt not in graph.nodes or np.size(graph.nodes[wrt].params["value"]) != 1:
-            self.message.emit("Newton's method here moves one single number: choose a Variable holding one.")
-            return []
-        steps = newton(graph, root, wrt, self.newton_steps.value())
         name = graph.nodes[wrt].label
         for i, step in enumerate(steps):
             self.iterates.addItem(f"x{_subscript(i)} = {step.x:.10g}    f′ = {step.slope:.4g}    "
@@ -287,6 +281,15 @@ class ChainPanel(LivePanel):
     def stop_forward(self) -> None:
         self.forward.setChecked(False)
 
+    def toggle_forward(self) -> None:
+        self.forward.toggle()
+
+    def choose_input(self, node_id: str) -> None:
+        """Forward mode and Newton's method start from ``node_id``, if it is a Variable."""
+        index = self.forward_input.findData(node_id)
+        if index >= 0:
+            self.forward_input.setCurrentIndex(index)
+
     def _forward_view(self) -> None:
         graph = self.document.graph
         size = len(graph.nodes)
@@ -305,16 +308,13 @@ class ChainPanel(LivePanel):
         if not self.forward.isChecked() or wrt not in graph.nodes:
             self.counts.setText(reverse)
             return
-        compiler = Compiler(graph)
-        try:
+        with self.document.session.studies.look() as compiler:
             try:
                 root = compiler.backward()  # (a look of its own: the gradient to compare with)
             except BackwardError:
                 root = None
             run = forward_mode(graph, compiler, wrt)
             text = forward_summary(graph, compiler, run, root)
-        finally:
-            compiler.detach()
         overlays = {n: (f"ẋ {format_array(t)}", style.TANGENT_COLOR) for n, t in run.tangents.items()}
         self.scene.show_instead_of_gradients(set(graph.nodes), overlays)
         self.counts.setText(text)

@@ -29,12 +29,18 @@ class FormulaField(QLineEdit, Panel):
         self._building = False
 
     def build(self, build) -> object:  # noqa: ANN001 - build(text) -> error or None
-        """``build(self.text())``, keeping the text when its graph replaces the document."""
+        """``build(self.text())``, keeping the text when its graph replaces the document;
+        a formula that cannot be built keeps the focus, its mistake selected."""
         self._building = True
         try:
-            return build(self.text())
+            error = build(self.text())
         finally:
             self._building = False
+        if error is not None:
+            self.setFocus()
+            if error.column:
+                self.setSelection(error.column - 1, max(error.length, 1))
+        return error
 
     def document_replaced(self) -> None:
         if not self._building:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.compiler import BackwardError
 from nodeeditor.lessons.guess import GuessRound
 from nodeeditor.model import format_array
 from nodeeditor.view import style
@@ -96,11 +96,9 @@ class GuessPanel(QWidget, Panel):
             self.message.emit(f"Guessing works on graphs of up to {LARGEST} nodes: this one has "
                               f"{len(graph.nodes):,}. Try it on a part: copy it into a new graph.")
             return False
-        compiler = Compiler(graph)  # its own Backward: the canvas and panels show none of it
-        try:
-            self.round = GuessRound.start(graph, compiler)
+        try:  # its own Backward: the canvas and panels show none of it
+            self.round = self.document.session.studies.guess_round()
         except BackwardError as exc:
-            compiler.detach()
             self.message.emit(f"Nothing to guess yet: {exc}")
             return False
         self.document.clear_gradients()

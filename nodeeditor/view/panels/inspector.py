@@ -31,7 +31,7 @@ from nodeeditor.model.special_values import gradient_note, value_note
 from nodeeditor.model.values import ValueFormatError, read_csv, shape_text
 from nodeeditor.view import style
 from nodeeditor.view.panels.panel import Panel
-from nodeeditor.view.window.document import Document
+from nodeeditor.view.window.document import Document, GraphDocument
 
 #: The output's Name row says what its name is for.
 OUTPUT_TIP = ("The output's name: Backward computes ∂(this name)/∂(every value), and every caption says it. "
@@ -87,7 +87,7 @@ class Inspector(QWidget, Panel):
         document.results_changed.connect(self._results_changed)
         self.show_node(None)
 
-    def set_document(self, document: Document) -> None:
+    def set_document(self, document: GraphDocument) -> None:
         """Show nodes of ``document``: the main one, or an opened function's body."""
         if document is self.document:
             return
@@ -172,7 +172,7 @@ class Inspector(QWidget, Panel):
 
     def _main(self) -> bool:
         """Whether the main graph is shown (not a function's body, whose end is not y)."""
-        return getattr(self.document, "outer", None) is None
+        return self.document.is_main
 
     def _show_value(self, editor: QLineEdit | QCheckBox, param: Param, value: Any) -> None:
         if isinstance(editor, QCheckBox):

@@ -2,8 +2,6 @@
 step so far, the numerical gradient check, and gradient descent."""
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
@@ -25,19 +23,17 @@ from PySide6.QtWidgets import (
 from nodeeditor.compiler import BackwardCancelled, BackwardError
 from nodeeditor.lessons.chain_rule import display_names
 from nodeeditor.lessons.memory import kept_for_backward, kept_under_no_grad
-from nodeeditor.lessons.study import check_cost, gradient_check
 from nodeeditor.model import format_array, format_full
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.view import style
 from nodeeditor.view.canvas.stepper import IDLE_HINT, Stepper
 from nodeeditor.view.panels.caption_bar import unbroken
 from nodeeditor.view.panels.panel import Panel
-from nodeeditor.view.window.background import run_in_background
-from nodeeditor.view.window.document import GUESSING, Document
+from nodeeditor.view.window.document import Document
+from nodeeditor.view.window.strings import CLEARS_GRADIENTS, KEEPS_GRADIENTS
 
 DEFAULT_RATE = 0.1
 #: A gradient check of more node computations than this runs on a thread (about a second)
-BACKGROUND_CHECK = 300_000
 DESCENT_TICK_MS = 15
 STALE_CHECK = "The graph has changed since this check: press the button again."
 STALE_MEMORY = "The graph has changed since this list was made: press the button again."
@@ -77,7 +73,6 @@ class LearnPanel(QWidget, Panel):
         self.memory_note.setText("")
         self._show_history([])
         self.use_graph_rate()
-        self.clear_first.setChecked(True)  # a new graph starts with the right gradients
 
     # building --------------------------------------------------------------------
     def _steps_box(self) -> QGroupBox:
@@ -135,6 +130,7 @@ class LearnPanel(QWidget, Panel):
         self.clear_first.setToolTip("Untick, then press Backward twice: each Variable's gradient adds up both "
                                     "runs, as the book's step 14 shows. Tick it again for the right gradients.")
         self.clear_first.toggled.connect(self._clear_first_toggled)
+        self.document.keep_gradients_changed.connect(self._keep_gradients_changed)
         column.addWidget(self.clear_first)
         self.memory_button = QPushButton("What does each Function keep?")
         self.memory_button.setToolTip("The values recorded for backward, and what no_grad keeps (nothing)")
@@ -153,10 +149,15 @@ class LearnPanel(QWidget, Panel):
         column.addWidget(self.memory_note)
         return box
 
+    def _keep_gradients_changed(self, keep: bool) -> None:
+        """The session's one switch, set here, in the Learn menu or by a new document."""
+        self.clear_first.blockSignals(True)
+        self.clear_first.setChecked(not keep)
+        self.clear_first.blockSignals(False)
+
     def _clear_first_toggled(self, on: bool) -> None:
         self.document.session.keep_gradients = not on
-        self.message.emit("Backward clears the old gradients first again." if on else
-                          "Backward now adds to the old gradients: press it twice and watch them add up.")
+        self.message.emit(CLEARS_GRADIENTS if on else KEEPS_GRADIENTS)
 
     def show_memory(self) -> list:
         graph, compiler = self.document.graph, self.document.compiler
@@ -219,25 +220,15 @@ class LearnPanel(QWidget, Panel):
             self.memory_note.setText(STALE_MEMORY)
 
     def check_gradients(self) -> list:
-        if self.document.gradients_hidden:
-            self.message.emit(GUESSING)
-            return []
         self.stepper.reset()
-        graph, compiler = self.document.graph, self.document.compiler
         try:
-            root = compiler.backward()
-            if check_cost(graph, root) <= BACKGROUND_CHECK:
-                rows = gradient_check(graph, compiler, root, run_backward=False)
-            else:
-                rows = self._check_in_background(root)
+            rows = self.document.check_gradients()
+        except BackwardCancelled:
+            self.message.emit("Gradient check cancelled.")
+            return []
         except BackwardError as exc:
             self.message.emit(str(exc))
             return []
-        if rows is None:
-            self.document.show_results()
-            self.message.emit("Gradient check cancelled.")
-            return []
-        self.document.show_results()
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             cells = [row.name, format_full(row.analytic), format_full(row.numeric), f"{row.relative_error:.1e}"]
@@ -252,31 +243,6 @@ class LearnPanel(QWidget, Panel):
         name = self.document.graph.output_name
         self.check_note.setText(f"∂{name}/∂(each Variable): backward beside a central difference.")
         self.message.emit(f"Gradient check: {agree} of {len(rows)} Variables agree with the numerical gradient.")
-        return rows
-
-    def _check_in_background(self, root: str) -> list | None:
-        """A big graph's check on a thread, with a progress bar and Cancel (None)."""
-        cancel = threading.Event()
-        done = [0, 1]
-
-        def progress(count: int, total: int) -> None:
-            done[:] = [count, total]
-
-        def check() -> None:
-            if cancel.is_set():
-                raise BackwardCancelled("cancelled")
-
-        session = self.document.session
-        session.busy = True  # nothing changes the graph while it is read on the thread
-        try:
-            rows = run_in_background(self.window(), "Checking the gradients numerically…",
-                                     lambda: gradient_check(self.document.graph, self.document.compiler, root,
-                                                            progress, check, run_backward=False),
-                                     progress=lambda: tuple(done), on_cancel=cancel.set)
-        except BackwardCancelled:
-            return None
-        finally:
-            session.busy = False
         return rows
 
     # gradient descent --------------------------------------------------------------------

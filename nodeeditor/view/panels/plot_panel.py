@@ -10,9 +10,9 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from nodeeditor.compiler import BackwardError
 from nodeeditor.lessons.curve import Curve, CurveCancelled, CurveJob, backward_slope
 from nodeeditor.model import format_array
+from nodeeditor.session.studies import StudyRefused
 from nodeeditor.view import style
 from nodeeditor.view.panels.live_panel import LivePanel
 from nodeeditor.view.panels.plot_widget import PlotWidget, Series
@@ -107,37 +107,18 @@ class PlotPanel(LivePanel):
 
     def curve_job(self) -> CurveJob | None:
         """What to sample for the chosen Variable, or None when there is nothing to plot."""
-        graph, compiler = self.document.graph, self.document.compiler
-        node_id = self.choice.currentData()
-        if node_id not in graph.nodes:
-            return None
         try:
-            root = compiler.default_output()
-        except BackwardError:
+            return self.document.session.studies.curve(self.choice.currentData())
+        except StudyRefused:
             return None
-        value = np.asarray(graph.nodes[node_id].params["value"])
-        if value.size != 1 or node_id not in graph.upstream(root) or compiler.has_errors():
-            return None  # a single number, also as a 1×1 matrix (a weight W)
-        return CurveJob(graph, compiler, node_id, root)
 
     def why_no_curve(self) -> str:
         """What stands between the student and a curve, in words."""
-        graph, compiler = self.document.graph, self.document.compiler
-        if not graph.nodes:
-            return "Build a graph: its output is plotted here against one of its Variables."
         try:
-            root = compiler.default_output()
-        except BackwardError as exc:
+            self.document.session.studies.curve(self.choice.currentData())
+        except StudyRefused as exc:
             return str(exc)
-        node_id = self.choice.currentData()
-        if node_id not in graph.nodes:
-            return "The graph has no Variable to plot the output against."
-        name = graph.nodes[node_id].label
-        if node_id not in graph.upstream(root):
-            return f"{name} does not feed the output {graph.nodes[root].label}: choose another Variable above."
-        if compiler.has_errors():
-            return "A node has an error (outlined in red): fix it to see the curve."
-        return f"{name} holds several numbers: the curve is drawn against a Variable that holds one."
+        return ""
 
     def series(self) -> Curve | None:
         """The curve for the chosen Variable, computed here and now (None if n/a)."""
@@ -200,7 +181,7 @@ class PlotPanel(LivePanel):
         self._shown, self._shown_key = curve, key
         x0, y0, slope = curve.x0, curve.y0, curve.slope
         name, out = self.choice.currentText(), self.document.graph.output_name
-        if getattr(self.document, "gradients_hidden", False):
+        if self.document.gradients_hidden:
             self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR)], (x0, y0),
                                f"{out} against {name} = {x0:.4g}   (the tangent is hidden while you guess)")
             return

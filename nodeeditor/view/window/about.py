@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from nodeeditor.app.resources import resource_path
 from nodeeditor.app.version import __version__
-from nodeeditor.view.window.strings import ABOUT_TEXT, APP_NAME
+from nodeeditor.view.window.strings import ABOUT_TEXT, APP_NAME, HELP_TEXT
 
 #: The licence files shown first, in this order; the others follow by name.
 FIRST = ("LICENSE.txt", "THIRD_PARTY_NOTICES.txt")
@@ -88,3 +89,7 @@ class AboutDialog(QDialog):
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.files):
             self.text.setPlainText(self.files[row].read_text(encoding="utf-8", errors="replace"))
+
+
+def show_help(parent: QWidget) -> None:
+    QMessageBox.information(parent, f"How to use {APP_NAME}", HELP_TEXT)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 
 from nodeeditor.app.resources import example_paths
 from nodeeditor.view.panels.formula_field import FieldLabel, FormulaField
+from nodeeditor.view.window.about import AboutDialog, show_help
 from nodeeditor.view.window.strings import EXAMPLE_TITLES
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Actions:
         self.export_frames = self.make("Export &Backward Steps…", files.export_frames, None,
                                        "Save every backward step as numbered PNG frames and one animated PNG")
         self.export_chain = self.make("Export &Chain Rule as LaTeX…",
-                                      lambda: files.export_chain_rule(w.chain.node_id), None,
+                                      lambda: files.export_chain_rule(w.editing.selected_node()), None,
                                       "Save ∂y/∂(selected node), written out path by path, as a LaTeX document")
         menu.addActions([self.export_python, self.export_image, self.export_frames, self.export_chain])
         menu.addSeparator()
@@ -130,7 +131,7 @@ class Actions:
         menu.addAction(self.make("Zoom &Out", lambda: canvas.set_zoom(canvas.zoom / 1.25), QKeySequence.ZoomOut))
         menu.addAction(self.make("&Actual Size", lambda: canvas.set_zoom(1.0), QKeySequence("Ctrl+0")))
         menu.addSeparator()
-        menu.addActions([dock.toggleViewAction() for dock in w.docks()])
+        menu.addActions([dock.toggleViewAction() for dock in w.docks.all()])
         menu.addSeparator()
         self.reset_layout = self.make("&Reset Layout", w.window_state.reset_layout, None,
                                       "Put every panel back where a new install has it")
@@ -145,13 +146,13 @@ class Actions:
                                "Remove the gradients from the sockets")
         self.set_output = self.make("Set as &Output", editing.set_output, QKeySequence("Ctrl+Shift+O"),
                                     "Make the selected node the output that Backward differentiates")
-        self.add_node = self.make("&Add Node…", w.open_search_at_cursor, QKeySequence("Tab"),
+        self.add_node = self.make("&Add Node…", w.placing.open_search_at_cursor, QKeySequence("Tab"),
                                   "Search for a node and add it at the cursor")
         self.add_node.setShortcutContext(Qt.WidgetShortcut)
         self.make_function = self.make("Make &Function…", editing.make_function, QKeySequence("Ctrl+Shift+F"),
                                        "Collapse the selected nodes into one named function made of nodes "
                                        "(double-click it to open it)")
-        self.compute = self.make("Compute &Now", w.compute_now, QKeySequence("F5"),
+        self.compute = self.make("Compute &Now", w.learning.compute_now, QKeySequence("F5"),
                                  "Compute the values a stopped computation left out")
         menu.addActions([self.backward, self.clear, self.set_output, self.add_node, self.make_function,
                          self.compute])
@@ -164,7 +165,7 @@ class Actions:
                               "Play the backward pass step by step")
         self.reset = self.make("&Reset Steps", stepper.reset, QKeySequence("F9"),
                                "Stop stepping and show the current numbers")
-        self.check = self.make("&Gradient Check", w.check_gradients, QKeySequence("Ctrl+G"),
+        self.check = self.make("&Gradient Check", w.learning.check_gradients, QKeySequence("Ctrl+G"),
                                "Compare every gradient with a numerical estimate")
         menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
 
@@ -172,27 +173,27 @@ class Actions:
         """Learning by doing: every feature of the Guess, Chain rule and Learn tabs, so a
         keyboard reaches them all (Alt+L)."""
         menu = w.menuBar().addMenu("&Learn")
-        self.guess = self.make("G&uess the Gradients", w.guess_gradients, QKeySequence("Ctrl+Shift+G"),
+        self.guess = self.make("G&uess the Gradients", w.learning.guess_gradients, QKeySequence("Ctrl+Shift+G"),
                                "Hide the gradients and predict each one, with hints (again: show them)")
-        self.chain_rule = self.make("&Chain Rule for the Selection", w.show_chain_rule, QKeySequence("Ctrl+Shift+R"),
+        self.chain_rule = self.make("&Chain Rule for the Selection", w.learning.show_chain_rule,
+                                    QKeySequence("Ctrl+Shift+R"),
                                     "Write out ∂y/∂(selected node) path by path, in symbols and numbers")
-        self.forward_mode = self.make("&Forward Mode from the Selection", w.toggle_forward_mode,
+        self.forward_mode = self.make("&Forward Mode from the Selection", w.learning.toggle_forward_mode,
                                       QKeySequence("Ctrl+Shift+M"),
                                       "Show each node's tangent d(node)/d(selected Variable), pushed forward "
                                       "(again: back to the gradients)")
-        self.gradient_graph = self.make("Show the &Graph of the Gradient", w.show_gradient_graph,
+        self.gradient_graph = self.make("Show the &Graph of the Gradient", w.learning.show_gradient_graph,
                                         QKeySequence("Ctrl+Shift+D"),
                                         "Open the graph that computes ∂y/∂(selected node), built by "
                                         "create_graph=True: Backward on it gives the second derivative")
-        self.newton = self.make("&Newton's Method on the Selection", w.run_newton, QKeySequence("Ctrl+Shift+N"),
+        self.newton = self.make("&Newton's Method on the Selection", w.learning.run_newton, QKeySequence("Ctrl+Shift+N"),
                                 "x ← x − f′(x)/f″(x) from the selected Variable's value, step by step")
-        self.keep_gradients = self.make("&Keep Old Gradients (no cleargrad)", lambda: None, None,
+        self.keep_gradients = self.make("&Keep Old Gradients (no cleargrad)", w.editing.toggle_keep_gradients, None,
                                         "Backward adds to the gradients already there, as y.backward() twice "
                                         "without x.cleargrad() does")
         self.keep_gradients.setCheckable(True)
-        self.keep_gradients.toggled.connect(lambda on: w.learn.clear_first.setChecked(not on))
-        w.learn.clear_first.toggled.connect(lambda on: self.keep_gradients.setChecked(not on))
-        self.memory = self.make("What Backward &Keeps", w.show_memory, None,
+        w.document.keep_gradients_changed.connect(self.keep_gradients.setChecked)
+        self.memory = self.make("What Backward &Keeps", w.learning.show_memory, None,
                                 "What each Function holds on to for backward, and what no_grad keeps")
         menu.addActions([self.guess, self.chain_rule, self.forward_mode, self.gradient_graph, self.newton])
         menu.addSeparator()
@@ -200,8 +201,8 @@ class Actions:
 
     def _help_menu(self, w: MainWindow) -> None:
         menu = w.menuBar().addMenu("&Help")
-        menu.addAction(self.make("&How to Use", w.show_help, QKeySequence.HelpContents))
-        menu.addAction(self.make("&About Backprop Studio", w.show_about))
+        menu.addAction(self.make("&How to Use", lambda: show_help(w), QKeySequence.HelpContents))
+        menu.addAction(self.make("&About Backprop Studio", lambda: AboutDialog(w).exec()))
 
     def _toolbars(self, w: MainWindow) -> None:
         toolbar = w.addToolBar("Main")

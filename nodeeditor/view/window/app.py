@@ -12,7 +12,8 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from nodeeditor.app.resources import resource_path
-from nodeeditor.view.window.main_window import APP_NAME, MainWindow, on_first_paint
+from nodeeditor.view.window.first_paint import on_first_paint
+from nodeeditor.view.window.main_window import APP_NAME, MainWindow
 from nodeeditor.view.window.strings import ORGANIZATION
 
 

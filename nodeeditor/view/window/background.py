@@ -1,6 +1,6 @@
 """Long work on a thread while the window keeps answering: a progress dialog (shown after
-0.4 s) with Cancel. Used to read a big file, to compute a big graph after an edit and to
-run a big graph's Backward."""
+0.4 s) with Cancel. Used to read a big file, and as the session's runner of long work (a
+big graph's evaluation after an edit, its Backward, its gradient check)."""
 from __future__ import annotations
 
 import threading
@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from nodeeditor.session.long_work import Cancelled, LongWork, Runner
 from nodeeditor.view.window.strings import APP_NAME
 
 #: What run_in_background returns when the student pressed Cancel.
@@ -61,9 +62,16 @@ def run_in_background(parent: QWidget, label: str, work: Callable[[], Any],
     return CANCELLED if cancelled and on_cancel is None else outcome["result"]
 
 
-def evaluate_in_background(parent: QWidget, compiler) -> set[str]:  # noqa: ANN001 - a Compiler
-    """A big evaluation on a thread, with a progress bar; Cancel stops it between two
-    nodes, and the nodes not reached show that they were not computed."""
-    cancel = threading.Event()
-    return run_in_background(parent, "Computing…", lambda: compiler.evaluate(cancel),
-                             progress=lambda: compiler.progress, on_cancel=cancel.set)
+def runner(parent: QWidget, say: Callable[[str], None]) -> Runner:
+    """The session's runner of long work in the window: on a thread behind a progress
+    dialog with Cancel (Cancelled when the work could not stop by itself); what the work
+    has to say afterwards goes to ``say`` (the status bar)."""
+    def run(work: LongWork) -> Any:
+        result = run_in_background(parent, work.label, work.run, progress=work.progress, on_cancel=work.cancel)
+        if result is CANCELLED:
+            raise Cancelled(work.label)
+        text = work.afterwards()
+        if text:
+            say(text)
+        return result
+    return run

@@ -5,17 +5,52 @@ signals, so widgets can connect to them, and offers QUndoStack's small API to ac
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 
-from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.compiler import BackwardError, Compiler, NodeResult
+from nodeeditor.lessons.study import GradientCheckRow
 from nodeeditor.model import Graph
 from nodeeditor.session import Command, Session
 
 GUESSING = ("The gradients are hidden while you guess them: finish the round, or press Stop in the Guess tab, "
             "then press Backward.")
+
+
+class Results(Protocol):
+    """What a canvas reads of a compiler: the numbers, and which node is the output."""
+
+    @property
+    def results(self) -> Mapping[str, NodeResult]: ...
+
+    def default_output(self) -> str: ...
+
+
+class GraphDocument(Protocol):
+    """What the canvas and the panels see of a document: the main graph's (Document), or
+    the body of a function made of nodes opened in its tab (BodyDocument)."""
+
+    #: the graph shown and edited
+    graph: Graph
+    #: its numbers (for a function's body: inside the call that was opened)
+    compiler: Results
+    #: the session every change and computation goes through
+    session: Session
+    #: the nodes with new numbers (a set of ids)
+    results_changed: SignalInstance
+    #: the student is guessing the gradients: no panel may give them away
+    gradients_hidden: bool
+    #: the text of the tab over the output node (None: "output" and its name)
+    output_badge: str | None
+    #: whether this is the main graph (not a function's body, whose end is not the output)
+    is_main: bool
+
+    @property
+    def title(self) -> str: ...
 
 
 class UndoStackFacade(QObject):
@@ -106,24 +141,32 @@ class Document(QObject):
     modified_changed = Signal(bool)
     path_changed = Signal(str)
     history_changed = Signal()
+    #: "Keep old gradients" was switched on or off (see Session.keep_gradients)
+    keep_gradients_changed = Signal(bool)
+    output_badge: str | None = None
+    is_main = True
 
     def __init__(self, parent: QObject | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
         self.session = session or Session()
         self.undo_stack = UndoStackFacade(self.session, self)
-        self._path = self.session.path
+        self._path = (self.session.path, self.session.title)
         #: the student is guessing the gradients: panels must not give them away
         self.gradients_hidden = False
         self.session.on_results(self.results_changed.emit)
         self.session.on_replaced(self.replaced.emit)
+        self._keep_gradients = self.session.keep_gradients
         self.session.on_state(self._state_changed)
         self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
 
     def _state_changed(self) -> None:
+        if self.session.keep_gradients != self._keep_gradients:
+            self._keep_gradients = self.session.keep_gradients
+            self.keep_gradients_changed.emit(self._keep_gradients)
         self.undo_stack.history_changed()
-        if self.session.path != self._path:
-            self._path = self.session.path
-            self.path_changed.emit(str(self._path or ""))
+        if (self.session.path, self.session.title) != self._path:  # (an untitled one has a name too)
+            self._path = (self.session.path, self.session.title)
+            self.path_changed.emit(str(self.session.path or ""))
         self.history_changed.emit()
 
     # the session's state, read through --------------------------------------------
@@ -157,6 +200,13 @@ class Document(QObject):
         if self.gradients_hidden:
             raise BackwardError(GUESSING)
         return self.session.backward()
+
+    def check_gradients(self) -> list[GradientCheckRow]:
+        """Backward and the numerical gradient check (see Session.check_gradients); refused,
+        as Backward is, while the gradients are hidden for guessing."""
+        if self.gradients_hidden:
+            raise BackwardError(GUESSING)
+        return self.session.check_gradients()
 
     def clear_gradients(self) -> None:
         self.session.clear_gradients()

@@ -14,11 +14,10 @@ from nodeeditor.session.commands import param_change_text
 from nodeeditor.session.make_function import FunctionRefused
 from nodeeditor.view.canvas.node_item import NodeItem
 from nodeeditor.view.canvas.scene import GraphScene
-from nodeeditor.view.window.background import run_in_background
 from nodeeditor.view.window.document import Document
+from nodeeditor.view.window.strings import CLEARS_GRADIENTS, KEEPS_GRADIENTS
 
 #: Graphs with more nodes than this run Backward on a thread, with progress and Cancel.
-BACKGROUND_NODES = 5000
 
 
 def _nodes(n: int) -> str:
@@ -53,6 +52,11 @@ class Editing(QObject):
     def selected_ids(self) -> list[str]:
         graph, scene = self.place()
         return [i.node.id for i in scene.selectedItems() if isinstance(i, NodeItem) and i.node.id in graph.nodes]
+
+    def selected_node(self) -> str | None:
+        """The one node selected (None: none, or several)."""
+        ids = self.selected_ids()
+        return ids[0] if len(ids) == 1 else None
 
     def select(self, node_ids: list[str]) -> None:
         """Select exactly these nodes, as one selection change (a paste of 1,000 nodes
@@ -181,9 +185,11 @@ class Editing(QObject):
 
     # parameters and the output ------------------------------------------------------
     def edit_param(self, node_id: str, name: str, value: object) -> None:
-        text = param_change_text(self.document.graph.nodes[node_id], name, value)
-        self.session.set_param(node_id, name, value)
-        self.message.emit(f"{text}.")
+        """An edit from the Inspector, of the graph or of the function opened in front."""
+        graph, body = self.place()[0], self._body()
+        text = param_change_text(graph.nodes[node_id], name, value)
+        self.session.set_param(node_id, name, value, body)
+        self.message.emit(f"{text}." if body is None else f"{text} inside the function: every use follows.")
 
     def set_output(self) -> None:
         ids = self.selected_ids()
@@ -198,10 +204,7 @@ class Editing(QObject):
     # gradients --------------------------------------------------------------------
     def backward(self) -> bool:
         try:
-            if len(self.document.graph.nodes) > BACKGROUND_NODES:
-                self._backward_in_background()
-            else:
-                self.document.backward()
+            self.document.backward()
         except BackwardError as exc:
             self.message.emit(str(exc))
             return False
@@ -215,13 +218,9 @@ class Editing(QObject):
         self.backward_done.emit()
         return True
 
-    def _backward_in_background(self) -> None:
-        """The engine's part of Backward on a thread, with a progress bar and Cancel; the
-        gradients are written here afterwards (BackwardCancelled, a BackwardError, on Cancel)."""
-        job = self.session.start_backward()
-        run_in_background(self.parent(), "Backward…", job.run, progress=lambda: (job.done, job.size),
-                          on_cancel=job.cancel.set)
-        self.session.finish_backward(job)
+    def toggle_keep_gradients(self) -> None:
+        keep = self.session.keep_gradients = not self.session.keep_gradients
+        self.message.emit(KEEPS_GRADIENTS if keep else CLEARS_GRADIENTS)
 
     def clear_gradients(self) -> None:
         self.document.clear_gradients()

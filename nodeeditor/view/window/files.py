@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from nodeeditor.app.resources import resource_path
+from nodeeditor.app.resources import example_paths, resource_path
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.lessons.chain_rule import ChainRuleError, as_latex, written_out
 from nodeeditor.lessons.codegen import python_code
@@ -100,6 +100,10 @@ class Files(QObject):
     def open_example(self, path: Path) -> None:
         if self.open_path(path):
             self.document.forget_path()
+
+    def open_example_named(self, stem: str) -> None:
+        """Open the example whose file is called ``stem``.graph (4-sphere, say)."""
+        self.open_example(next(p for p in example_paths() if p.stem == stem))
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
         """Open ``path``; a bad file shows the loader's message and changes nothing. A big
@@ -244,15 +248,12 @@ class Files(QObject):
         if node_id is None:
             self.message.emit("Select the node whose gradient to write out first.")
             return
-        compiler = Compiler(self.document.graph)
         try:
-            compiler.evaluate()
-            text = as_latex(written_out(self.document.graph, compiler, node_id))
+            with self.document.session.studies.look() as compiler:
+                text = as_latex(written_out(self.document.graph, compiler, node_id))
         except (ChainRuleError, MatrixFormError, BackwardError) as exc:
             self.message.emit(f"No chain rule to export: {exc}")
             return
-        finally:
-            compiler.detach()
         path, _ = QFileDialog.getSaveFileName(self.window, "Export the chain rule as LaTeX", self._suggested(".tex"),
                                               "LaTeX (*.tex)")
         if path:

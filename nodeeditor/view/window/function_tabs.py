@@ -8,16 +8,18 @@ parameters of the nodes inside; every use of the function follows.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from nodeeditor.compiler import NodeResult
+from nodeeditor.model.catalog import CALL
+from nodeeditor.model.events import FunctionsChanged, GraphEvent, GraphReplaced, NodesRemoved
 from nodeeditor.model.functions import FunctionDef
-from nodeeditor.model.graph import Graph, GraphEvent
-from nodeeditor.session import Command
+from nodeeditor.model.graph import Graph
 from nodeeditor.view.canvas.canvas import Canvas
 from nodeeditor.view.canvas.node_item import NodeItem
 from nodeeditor.view.canvas.scene import GraphScene
-from nodeeditor.view.window.document import Document
+from nodeeditor.view.window.document import Document, GraphDocument
 
 
 class _InnerResults:
@@ -35,12 +37,13 @@ class _InnerResults:
 
 
 class BodyDocument(QObject):
-    """The document a function tab shows: the body graph, the results inside one call,
-    and the main document's history for its edits."""
+    """The document a function tab shows (a GraphDocument): the body graph, the results
+    inside one call, and the main document's session for its edits."""
 
     results_changed = Signal(object)
     #: the text of the tab over the node whose value the function returns
     output_badge = "returns"
+    is_main = False
 
     def __init__(self, document: Document, call_id: str) -> None:
         super().__init__(document)
@@ -56,8 +59,9 @@ class BodyDocument(QObject):
     def title(self) -> str:
         return f"ƒ {self.function.name}"
 
-    def push(self, command: Command) -> None:
-        self.outer.push(command)
+    @property
+    def gradients_hidden(self) -> bool:
+        return self.outer.gradients_hidden
 
     def _outer_results(self, node_ids: set) -> None:
         if not node_ids or self.call_id in node_ids:
@@ -101,6 +105,8 @@ class FunctionTabs(QObject):
     current_changed = Signal(object)
     #: the node selected in the function in front (None: none)
     body_selected = Signal(object)
+    #: the graph's functions made of nodes changed: their names now
+    functions_changed = Signal(list)
 
     def __init__(self, parent: QObject, document: Document, main: QWidget) -> None:
         super().__init__(parent)
@@ -112,6 +118,8 @@ class FunctionTabs(QObject):
         self.widget.tabBar().setTabButton(0, self.widget.tabBar().ButtonPosition.RightSide, None)
         self.widget.tabCloseRequested.connect(self._close_at)
         self._current: FunctionTab | None = None
+        #: the canvas shortcuts (copy, paste, delete...) each opened function's canvas takes too
+        self.canvas_actions: list[QAction] = []
         self.widget.currentChanged.connect(self._current_changed)
         document.graph.subscribe(self._on_graph_event)
 
@@ -135,8 +143,18 @@ class FunctionTabs(QObject):
     def current_canvas(self, main: Canvas) -> Canvas:
         return self._current.canvas if self._current is not None else main
 
-    def current_document(self) -> Document | BodyDocument:
+    def current_document(self) -> GraphDocument:
         return self._current.body if self._current is not None else self.document
+
+    def open_call(self, node_id: str) -> FunctionTab | None:
+        """A double-clicked node: if it is a Call, the inside of its function."""
+        if self.document.graph.nodes[node_id].kind != CALL:
+            return None
+        tab = self.open(node_id)
+        for action in self.canvas_actions:
+            if action not in tab.canvas.actions():
+                tab.canvas.addAction(action)
+        return tab
 
     def open(self, call_id: str) -> FunctionTab:
         """Show the inside of the function the Call node ``call_id`` uses, at that call."""
@@ -155,10 +173,6 @@ class FunctionTabs(QObject):
                           f"the function follows what you change here.")
         return tab
 
-    def close_all(self) -> None:
-        for tab in self.tabs():
-            self._close(tab)
-
     def _close_at(self, index: int) -> None:
         if index > 0:
             self._close(self.widget.widget(index))
@@ -171,9 +185,11 @@ class FunctionTabs(QObject):
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         """A tab whose call or function is gone closes (a new file, an undone Make function)."""
-        if event.kind in ("reset", "node_removed", "removed", "functions_changed") and self.widget.count() > 1:
+        if isinstance(event, FunctionsChanged):
+            self.functions_changed.emit(list(self.document.graph.functions))
+        if isinstance(event, GraphReplaced | NodesRemoved | FunctionsChanged) and self.widget.count() > 1:
             for tab in self.tabs():
                 gone = tab.body.call_id not in self.document.graph.nodes or \
                     self.document.graph.functions.get(tab.body.function.name) is not tab.body.function
-                if event.kind == "reset" or gone:
+                if isinstance(event, GraphReplaced) or gone:
                     self._close(tab)

@@ -1,43 +1,25 @@
 """The main window: puts the canvas, the panels and the controllers together and wires
-them. What each menu command does lives in files.py, editing.py and stepper.py; the
-menus themselves in actions.py.
+them. What each command does lives in the controllers (files.py, editing.py, placing.py,
+learning.py, the stepper); the menus in actions.py; the docks in docks.py.
 
 This module imports only Qt, so that ``python main.py`` can put the window on the screen
-at once (``MainWindow(later=True)``) and build the editor inside it after that first
-paint: numpy, the engine and the panels take longer to load than Qt itself. Even Qt's
-``Qt`` namespace is left until then (``QtCore.Qt``): making its enums costs ~25 ms."""
+at once (``MainWindow(later=True)``, see first_paint.py) and build the editor inside it
+after that first paint: numpy, the engine and the panels take longer to load than Qt."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, QSize, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFrame,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QTabBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from nodeeditor.view.window.first_paint import on_first_paint, placeholder, start_failed
 from nodeeditor.view.window.settings_file import open_settings
-from nodeeditor.view.window.strings import APP_NAME, HELP_TEXT
+from nodeeditor.view.window.strings import APP_NAME
 from nodeeditor.view.window.window_state import WindowState
-
-if TYPE_CHECKING:
-    from nodeeditor.compiler import Compiler
-    from nodeeditor.model.graph import GraphEvent
 
 #: The smallest the canvas gets while the student drags a panel's edge.
 MIN_CANVAS = QSize(320, 240)
-#: The gradient's own graph is opened for outputs of at most this many nodes.
-GRADIENT_GRAPH_LARGEST = 2_000
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +35,7 @@ class MainWindow(QMainWindow):
         self.window_state = WindowState(self, self.settings)
         self.window_state.restore_geometry()
         if later:
-            self._placeholder = QLabel(_centred(f"<h2>{APP_NAME}</h2><p>Opening…</p>"))
+            self._placeholder = placeholder()
             self.setCentralWidget(self._placeholder)
         else:
             self._build()
@@ -71,26 +53,12 @@ class MainWindow(QMainWindow):
             try:
                 self._build()
             except Exception as error:  # noqa: BLE001 - said in the window, as entry.main would on a terminal
-                self._start_failed(error)
+                start_failed(self, self._placeholder, error)
                 return
             then()
 
         on_first_paint(self._placeholder, lambda: QTimer.singleShot(0, self, build))
         QTimer.singleShot(500, self, build)
-
-    def _start_failed(self, error: Exception) -> None:
-        """The editor could not be built (a broken install): say so, where the details
-        are, and end with the exit code of an unexpected error."""
-        from PySide6.QtWidgets import QApplication
-
-        from nodeeditor.app.entry import EXIT_UNEXPECTED
-        from nodeeditor.app.logs import log_exception
-
-        where = log_exception(error, "the editor could not be built")
-        text = f"{APP_NAME} could not start ({type(error).__name__}: {str(error)[:200]}). The details are in {where}."
-        self._placeholder.setText(_centred(f"<h2>{APP_NAME}</h2><p>{text}</p>"))
-        QMessageBox.critical(self, APP_NAME, text)
-        QApplication.exit(EXIT_UNEXPECTED)
 
     def _build(self) -> None:
         # The heavy imports: numpy, the engine, every panel.
@@ -110,16 +78,18 @@ class MainWindow(QMainWindow):
         from nodeeditor.view.panels.plot_panel import PlotPanel
         from nodeeditor.view.window.actions import Actions
         from nodeeditor.view.window.autosave import Autosave
+        from nodeeditor.view.window.background import runner
+        from nodeeditor.view.window.docks import Docks
         from nodeeditor.view.window.document import Document
         from nodeeditor.view.window.editing import Editing
         from nodeeditor.view.window.errors import ErrorReporter
         from nodeeditor.view.window.files import Files
         from nodeeditor.view.window.function_tabs import FunctionTabs
+        from nodeeditor.view.window.learning import Learning
+        from nodeeditor.view.window.placing import Placing
 
         self.document = Document(self)
-        #: windows this one opened (the graph of a gradient), kept alive while shown
-        self.opened_windows: list[MainWindow] = []
-        self.document.session.long_evaluation = self._evaluate_in_background
+        self.document.session.run_long = runner(self, self.status)
         self.scene = GraphScene(self.document)
         self.scene.setParent(self)
         self.canvas = Canvas(self.scene)
@@ -146,16 +116,13 @@ class MainWindow(QMainWindow):
         self.code = CodePanel(self.document)
         self.welcome = Welcome(self.document, self.canvas)
         self.search = SearchPopup(self)
-        self._search_scene_pos = QPointF()
-        self.palette_dock = self._dock("Nodes", self.palette)
-        self.inspector_dock = self._dock("Inspector", self.inspector)
-        self.learn_dock = self._dock("Learn", self.learn, scroll=True)
-        self.chain_dock = self._dock("Chain rule", self.chain, scroll=True)
-        self.guess_dock = self._dock("Guess", self.guess)
-        self.plot_dock = self._dock("Plot", self.plot)
-        self.code_dock = self._dock("Python code", self.code)
-        self.arrange_docks()
-        for dock, panel in ((self.plot_dock, self.plot), (self.code_dock, self.code), (self.chain_dock, self.chain)):
+        self.placing = Placing(self, self.editing, self.function_tabs, self.canvas, self.palette, self.search)
+        self.learning = Learning(self)
+        self.docks = Docks(self, self.palette, self.inspector, self.learn, self.chain, self.guess, self.plot,
+                           self.code)
+        self.docks.arrange()
+        for dock, panel in ((self.docks.plot, self.plot), (self.docks.code, self.code),
+                            (self.docks.chain, self.chain)):
             dock.visibilityChanged.connect(panel.catch_up)  # a raised tab shows no showEvent
         self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
                              f"<span style='color:{style.GRADIENT_COLOR.name()}'>■ gradient</span>")
@@ -163,6 +130,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions = Actions(self)
+        self.function_tabs.canvas_actions = self.actions.canvas_actions
         self._connect()
         self._follow_the_document()
         self.canvas.set_zoom(self.window_state.saved_zoom())
@@ -173,87 +141,39 @@ class MainWindow(QMainWindow):
         self.errors.install()
         self.ready = True
         self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
-        self.window_state.panels_built(self.arrange_docks)
-        if self.isVisible():
-            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
-
-    def _dock(self, title: str, widget: QWidget, scroll: bool = False) -> QDockWidget:
-        """A dock holding ``widget``; with ``scroll``, in a scroll area, so that a tall or
-        wide panel never takes the canvas's room (nor makes the window taller than a
-        laptop's screen)."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"{title}Dock")
-        if scroll:
-            area_widget = QScrollArea()
-            area_widget.setWidgetResizable(True)
-            area_widget.setFrameShape(QFrame.NoFrame)
-            area_widget.setWidget(widget)
-            widget = area_widget
-        dock.setWidget(widget)
-        return dock
-
-    def arrange_docks(self) -> None:
-        """Every panel in its place of a new install: the node list on the left; on the
-        right the Inspector in front of Learn, Chain rule and Guess, and below them the
-        plot in front of the code. The canvas keeps the window's whole height."""
-        qt = QtCore.Qt
-        places = ((self.palette_dock, qt.LeftDockWidgetArea), (self.inspector_dock, qt.RightDockWidgetArea),
-                  (self.plot_dock, qt.RightDockWidgetArea))
-        tabs = ((self.inspector_dock, (self.learn_dock, self.chain_dock, self.guess_dock)),
-                (self.plot_dock, (self.code_dock,)))
-        for dock, area in places:
-            dock.setFloating(False)
-            self.addDockWidget(area, dock)
-            dock.show()
-        self.splitDockWidget(self.inspector_dock, self.plot_dock, qt.Vertical)
-        for first, others in tabs:
-            for dock in others:
-                dock.setFloating(False)
-                self.tabifyDockWidget(first, dock)
-                dock.show()
-            first.raise_()
-        if self.isVisible():
-            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
-
-    def docks(self) -> list[QDockWidget]:
-        return [self.palette_dock, self.inspector_dock, self.learn_dock, self.chain_dock, self.guess_dock,
-                self.plot_dock, self.code_dock]
+        self.window_state.panels_built(self.docks.arrange)
+        self.docks.tidy_soon()
 
     def _connect(self) -> None:
-        for source in (self.scene, self.files, self.editing, self.stepper, self.learn, self.function_tabs,
-                       self.chain, self.guess):
+        for source in (self.scene, self.files, self.editing, self.placing, self.learning, self.stepper, self.learn,
+                       self.function_tabs, self.chain, self.guess):
             source.message.connect(self.status)
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.scene.node_double_clicked.connect(self._double_clicked)
+        self.scene.node_double_clicked.connect(self.function_tabs.open_call)
         self.function_tabs.current_changed.connect(self._tab_changed)
         self.function_tabs.body_selected.connect(self.inspector.show_node)
-        self.document.graph.subscribe(self._graph_event)
-        self.palette.dropped.connect(self._palette_dropped)
-        self.palette.activated_kind.connect(
-            lambda kind: self.editing.add_node(kind, self.canvas.mapToScene(self.canvas.viewport().rect().center())))
-        self.inspector.edit_requested.connect(self._edit_param)
-        self.canvas.search_requested.connect(self.open_search)
+        self.function_tabs.functions_changed.connect(self.palette.set_functions)
+        self.inspector.edit_requested.connect(self.editing.edit_param)
         self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
-        self.search.chosen.connect(lambda kind: self.editing.add_node(kind, self._search_scene_pos))
         self.document.modified_changed.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
         self.document.undo_stack.stepped.connect(self.status)
         self.stepper.started.connect(self.chain.stop_forward)  # stepping shows gradients, not tangents
-        self.document.path_changed.connect(self._update_title)
+        self.stepper.caption_changed.connect(self.caption_bar.show_caption)
         self.files.opened.connect(self._opened)
         self.editing.rebuilt.connect(lambda: self.canvas.fit(readable=True))
         self.editing.backward_done.connect(lambda: self.autosave.save_soon())
-        self.stepper.caption_changed.connect(self.caption_bar.show_caption)
         self.learn.loss.connect(self.plot.show_loss)
+        self.learn.descent_finished.connect(self.plot.finish_loss)
         self.guess.started.connect(self.chain.stop_forward)
         self.guess.hiding.connect(lambda _hidden: (self.plot.mark_stale(), self.chain.mark_stale()))
         self.chain.forward_started.connect(lambda: self.guess.stop("Guessing stopped: forward mode shows tangents."))
-        self.learn.descent_finished.connect(self.plot.finish_loss)
-        self.actions.formula.returnPressed.connect(self.build_from_formula)
-        self.welcome.example_requested.connect(self._open_first_example)
+        self.actions.formula.returnPressed.connect(lambda: self.actions.formula.build(self.editing.build_from_formula))
+        self.welcome.example_requested.connect(lambda: self.files.open_example_named("4-sphere"))
         self.welcome.formula_requested.connect(lambda: self.actions.formula.setFocus())
 
     def panels(self) -> list[QWidget]:
-        """Every panel of the window (see view/panel.py): the docks' and the formula bar."""
+        """Every panel of the window (see panels/panel.py): the docks' and the formula bar."""
         from nodeeditor.view.panels.panel import Panel
 
         return [w for w in self.findChildren(QWidget) if isinstance(w, Panel)]
@@ -278,173 +198,23 @@ class MainWindow(QMainWindow):
         self.status(f"Your unsaved work on {self.document.title}, as it was at {when}, is back: save it "
                     f"(Ctrl+S) to keep it.")
 
-    def _open_first_example(self) -> None:
-        from nodeeditor.app.resources import example_paths
-
-        self.files.open_example(next(p for p in example_paths() if p.stem == "4-sphere"))
-
     def _opened(self) -> None:
         if not self.canvas.fit(readable=True):
             self.status(f"Opened {self.document.title}. It is bigger than the window: this is the part around "
                         f"its output; press F to see it whole, drag with the middle button (or Space) to move.")
 
-    # adding nodes where the student points ------------------------------------------
-    def _palette_dropped(self, kind: str, global_pos: QPoint) -> None:
-        canvas = self.function_tabs.current_canvas(self.canvas)
-        local = canvas.viewport().mapFromGlobal(global_pos)
-        if not canvas.viewport().rect().contains(local):
-            self.status("Drop the node on the canvas to add it.")
-            return
-        self.editing.add_node(kind, canvas.mapToScene(local))
-
-    def open_search(self, view_pos: QPoint) -> None:
-        self._search_scene_pos = self.canvas.mapToScene(view_pos)
-        self.search.popup_at(self.canvas.viewport().mapToGlobal(view_pos))
-
-    def open_search_at_cursor(self) -> None:
-        self.open_search(self.canvas.viewport().mapFromGlobal(self.cursor().pos()))
-
-    # panels ---------------------------------------------------------------------------
+    # the selection and the tab in front --------------------------------------------
     def _selection_changed(self) -> None:
         ids = self.editing.selected_ids()
         self.inspector.show_node(self.document.graph.nodes[ids[0]] if len(ids) == 1 else None)
         self.chain.show_node(ids[0] if len(ids) == 1 else None)
-
-    # functions made of nodes ------------------------------------------------------------
-    def _double_clicked(self, node_id: str) -> None:
-        from nodeeditor.model.catalog import CALL
-
-        if self.document.graph.nodes[node_id].kind == CALL:
-            tab = self.function_tabs.open(node_id)
-            for action in self.actions.canvas_actions:
-                if action not in tab.canvas.actions():
-                    tab.canvas.addAction(action)
 
     def _tab_changed(self, document: object) -> None:
         self.inspector.set_document(document)
         if self.function_tabs.current_tab() is None:
             self._selection_changed()
 
-    def _edit_param(self, node_id: str, name: str, value: object) -> None:
-        from nodeeditor.session.commands import param_change_text
-
-        graph = self.inspector.document.graph
-        if graph is self.document.graph:
-            self.editing.edit_param(node_id, name, value)
-        else:
-            text = param_change_text(graph.nodes[node_id], name, value)
-            self.document.session.set_param(node_id, name, value, graph)
-            self.status(f"{text} inside the function: every use follows.")
-
-    def _graph_event(self, event: GraphEvent) -> None:
-        if event.kind == "functions_changed":
-            self.palette.set_functions(list(self.document.graph.functions))
-
-    def _evaluate_in_background(self, compiler: Compiler) -> set[str]:
-        from nodeeditor.view.window.background import evaluate_in_background
-
-        changed = evaluate_in_background(self, compiler)
-        if compiler.stopped:
-            self.status(f"Stopped: {compiler.stopped:,} nodes were not computed and show no value. "
-                        f"Press F5 to compute them.")
-        return changed
-
-    def compute_now(self) -> None:
-        stopped = self.document.compiler.stopped
-        self.document.session.compute_now()
-        if stopped:
-            self.status(f"Computed the {stopped:,} nodes left out.")
-        else:
-            self.status("Every value is computed already.")
-
-    def guess_gradients(self) -> None:
-        self._bring_forward(self.guess_dock)
-        self.guess.toggle()
-
-    def show_gradient_graph(self) -> MainWindow | None:
-        """Open the graph of ∂y/∂(selected node) in a window of its own."""
-        from nodeeditor.compiler import BackwardError
-        from nodeeditor.lessons.gradient_graph import GradientGraphError, gradient_graph
-
-        ids = self.editing.selected_ids()
-        graph = self.document.graph
-        if len(ids) != 1:
-            self.status("Select the one node (such as the Variable x) to differentiate with respect to.")
-            return None
-        try:
-            root = self.document.compiler.default_output()
-            if ids[0] == root or ids[0] not in graph.upstream(root):
-                raise GradientGraphError(f"{graph.nodes[ids[0]].label} does not feed the output {graph.output_name}")
-            if len(graph.upstream(root)) > GRADIENT_GRAPH_LARGEST:
-                raise GradientGraphError(f"it is shown for outputs of up to {GRADIENT_GRAPH_LARGEST:,} nodes (the "
-                                         f"gradient's graph is about twice as big as the output's)")
-            derived = gradient_graph(graph, root, ids[0])
-        except (BackwardError, GradientGraphError) as exc:
-            self.status(f"No graph of the gradient: {exc}.")
-            return None
-        window = MainWindow(self.settings)
-        window.document.session.take(derived, f"{derived.output_name}.graph")
-        window._update_title()
-        window.show()
-        window.canvas.fit(readable=True)
-        self.opened_windows.append(window)
-        name = graph.nodes[ids[0]].label
-        window.status(f"The graph of ∂{graph.output_name}/∂{name}, as create_graph=True built it. Its output is the "
-                      f"gradient; press Backward (Ctrl+B) for the second derivative.")
-        return window
-
-    def _chosen_variable(self) -> None:
-        """Let the Chain rule tab's input be the selected Variable, if one is selected."""
-        ids = self.editing.selected_ids()
-        if len(ids) == 1:
-            index = self.chain.forward_input.findData(ids[0])
-            if index >= 0:
-                self.chain.forward_input.setCurrentIndex(index)
-
-    def toggle_forward_mode(self) -> None:
-        self.show_chain_rule()
-        self._chosen_variable()
-        self.chain.forward.toggle()
-
-    def run_newton(self) -> None:
-        self.show_chain_rule()
-        self._chosen_variable()
-        self.chain.run_newton()
-
-    @staticmethod
-    def _bring_forward(dock: QDockWidget) -> None:
-        dock.show()
-        dock.raise_()
-
-    def show_memory(self) -> None:
-        self._bring_forward(self.learn_dock)
-        self.learn.show_memory()
-
-    def show_chain_rule(self) -> None:
-        self._bring_forward(self.chain_dock)
-        self.chain.refresh()
-
-    def check_gradients(self) -> None:
-        self._bring_forward(self.learn_dock)
-        self.learn.check_gradients()
-
-    def build_from_formula(self) -> None:
-        formula = self.actions.formula
-        error = formula.build(self.editing.build_from_formula)
-        if error is not None:
-            formula.setFocus()
-            if error.column:
-                formula.setSelection(error.column - 1, max(error.length, 1))
-
-    def show_help(self) -> None:
-        QMessageBox.information(self, f"How to use {APP_NAME}", HELP_TEXT)
-
-    def show_about(self) -> None:
-        from nodeeditor.view.window.about import AboutDialog
-
-        AboutDialog(self).exec()
-
-    # settings and closing ------------------------------------------------------------
+    # the window itself ------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.ActivationChange and self.ready and self.isActiveWindow():
@@ -454,35 +224,11 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.ready:  # else _build does it
             self.window_state.shown()
-            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
-
-    def _hide_stale_tab_bars(self) -> None:
-        """Qt 6.11 leaves tab bars behind when docks are tabbed or moved (a second
-        Plot | Python code bar drawn over the node list): keep, for each group of tabbed
-        docks, the one bar at the foot of its dock that lists exactly that group, and hide
-        every other bar."""
-        docks = {dock.windowTitle(): dock for dock in self.docks()}
-        groups = {frozenset([d.windowTitle(), *(t.windowTitle() for t in self.tabifiedDockWidgets(d))])
-                  for d in self.docks() if self.tabifiedDockWidgets(d)}
-        bars: dict[frozenset, list[QTabBar]] = {}
-        for bar in self.findChildren(QTabBar, options=QtCore.Qt.FindDirectChildrenOnly):
-            if bar.isVisible() and bar.count():
-                bars.setdefault(frozenset(bar.tabText(i) for i in range(bar.count())), []).append(bar)
-
-        def distance(bar: QTabBar) -> int:
-            dock = docks.get(bar.tabText(bar.currentIndex()))
-            return abs(bar.geometry().top() - dock.geometry().bottom()) if dock is not None else 1 << 30
-
-        for titles, found in bars.items():
-            keep = min(found, key=distance) if titles in groups else None
-            for bar in found:
-                if bar is not keep:
-                    bar.hide()
+            self.docks.tidy_soon()
 
     def save_settings(self) -> None:
-        if not self.ready:
-            return
-        self.window_state.save(self.canvas.zoom)
+        if self.ready:
+            self.window_state.save(self.canvas.zoom)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ready:  # closed while starting: there is nothing to save yet
@@ -500,28 +246,3 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-
-def _centred(html: str) -> str:
-    """``html`` centred in a label, without QtCore.Qt's alignment flags (see above)."""
-    return f'<div align="center">{html}</div>'
-
-
-def on_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
-    """Call ``then`` once, when ``widget`` is next painted."""
-    _OnFirstPaint(widget, then)
-
-
-class _OnFirstPaint(QObject):
-    """An event filter, owned by its widget, that removes itself after the first paint."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Paint:
-            watched.removeEventFilter(self)
-            self._then()
-        return False

@@ -62,3 +62,7 @@ EXAMPLE_TITLES = {
 ABOUT_TEXT = (f"<b>{APP_NAME}</b><br>Draw a computational graph, watch the values flow "
               "forward and the gradients flow back.<br>Based on the lesson "
               "\"Deep Learning Step 7: computational graphs in Python\".")
+
+#: what Backward does with old gradients, once the student switched it
+CLEARS_GRADIENTS = "Backward clears the old gradients first again."
+KEEPS_GRADIENTS = "Backward now adds to the old gradients: press it twice and watch them add up."
