@@ -96,3 +96,9 @@ def open_window(qtbot, tmp_path, width: int = 1280, height: int = 800):
         window.close()
         window.deleteLater()
         qtbot.wait(1)
+
+
+def run_descent(qtbot, window) -> None:
+    """Press the Learn tab's Run and wait until the descent has taken all its steps."""
+    qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.learn.descending, timeout=20_000)

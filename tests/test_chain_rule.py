@@ -10,7 +10,7 @@ import pytest
 
 from nodeeditor.app.resources import example_paths
 from nodeeditor.lessons.chain_rule import MAX_PATHS, ChainRuleError, derive, plain_text
-from nodeeditor.lessons.derivatives import forward_mode, full_gradient_by_forward_mode
+from nodeeditor.lessons.derivatives import forward_mode
 from nodeeditor.model import Edge
 from nodeeditor.model.expression import build_graph
 from nodeeditor.session import Session
@@ -192,3 +192,17 @@ def test_an_animation_refuses_frames_of_different_sizes(tmp_path):
     write_apng([png(2), png(2)], tmp_path / "ok.apng")
     with pytest.raises(APNGError, match="frame 2"):
         write_apng([png(2), png(3)], tmp_path / "bad.apng")
+
+
+def full_gradient_by_forward_mode(graph, compiler, wrt: str, root: str) -> tuple[np.ndarray, int]:
+    """d(sum of root)/d(wrt) for every element of ``wrt``: one forward pass per element
+    (what forward mode costs for an array input); the gradient and the number of passes."""
+    value = compiler.results[wrt].value
+    gradient = np.zeros_like(value, dtype=np.float64)
+    passes = 0
+    for index in np.ndindex(value.shape):
+        direction = np.zeros_like(value, dtype=np.float64)
+        direction[index] = 1.0
+        gradient[index] = float(np.sum(forward_mode(graph, compiler, wrt, direction).tangents[root]))
+        passes += 1
+    return gradient, passes

@@ -93,7 +93,7 @@ def test_a_function_used_twice_and_edited_inside():
     session = neuron_session()
     session.make_function(sigmoid_parts(session.graph), "Sigmoid2")
     graph = session.graph
-    second = session.add_call("Sigmoid2", (0, 400))
+    second = session.add_node(CALL, (0, 400), {"function": "Sigmoid2"})
     x0 = next(n for n in graph.nodes.values() if n.params.get("name") == "x0").id
     session.connect(Edge(x0, "y", second, "a"))
     assert float(session.compiler.results[second].value) == pytest.approx(1 / (1 + np.exp(1.0)))

@@ -18,7 +18,7 @@ from nodeeditor.model.expression import build_graph
 from nodeeditor.session import Session
 from nodeeditor.view.window.main_window import MainWindow
 from tests.conftest import ROOT
-from tests.gui_helpers import type_into
+from tests.gui_helpers import run_descent, type_into
 from tests.helpers import sphere_graph
 
 
@@ -201,10 +201,10 @@ def test_gradient_check_table_is_green(window):
     assert all(table.item(r, 0).background().color() == style.AGREE_COLOR for r in range(2))
 
 
-def test_descent_in_the_window_is_one_undo(window):
+def test_descent_in_the_window_is_one_undo(window, qtbot):
     window.files.open_path(ROOT / "resources" / "examples" / "4-sphere.graph", ask=False)
     window.learn.steps.setValue(60)
-    window.learn.run_descent_now()
+    run_descent(qtbot, window)
     values = {n.params["name"]: float(n.params["value"]) for n in window.document.graph.nodes.values()
               if n.kind == "Variable"}
     assert abs(values["x0"]) < 1e-3 and abs(values["x1"]) < 1e-3

@@ -152,3 +152,47 @@ def test_the_package_says_who_made_it_where_it_lives_and_has_a_windowed_command(
     manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
     for needed in ("Makefile", "build.spec", "graft scripts", "graft launcher"):
         assert needed in manifest, needed
+
+
+def excluded_from_builds() -> list[str]:
+    """The modules build.spec leaves out of the frozen builds, read off the spec itself."""
+    import ast
+    tree = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "EXCLUDED_MODULES" for t in node.targets):
+            return [ast.literal_eval(e) for e in node.value.elts]
+    raise AssertionError("build.spec has no EXCLUDED_MODULES list")
+
+
+def test_every_module_of_the_program_loads_without_what_the_frozen_builds_leave_out():
+    """A module the builds exclude but the program needs at load time breaks the frozen
+    program on start (importlib.metadata needs csv and email: About imported it at the top).
+    The child hides the excluded modules as the build does, then loads every module and
+    opens About; optional imports (shutil's bz2 and lzma) may fail quietly, as frozen."""
+    excluded = excluded_from_builds()
+    assert "csv" in excluded and "email" in excluded
+    script = (
+        "import os, sys, pkgutil, importlib, importlib.abc\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        f"EXCLUDED = {excluded!r}\n"
+        "class Hide(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if any(name == e or name.startswith(e + '.') for e in EXCLUDED):\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "for e in EXCLUDED:\n"
+        "    for m in [m for m in sys.modules if m == e or m.startswith(e + '.')]:\n"
+        "        del sys.modules[m]\n"
+        "sys.meta_path.insert(0, Hide())\n"
+        "import engine, nodeeditor\n"
+        "for top in (engine, nodeeditor):\n"
+        "    for m in pkgutil.walk_packages(top.__path__, top.__name__ + '.'):\n"
+        "        if not m.name.endswith('__main__'):\n"
+        "            importlib.import_module(m.name)\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from nodeeditor.view.window.about import AboutDialog\n"
+        "AboutDialog()\n"
+        "print('loaded')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "loaded", done.stderr[-2000:]

@@ -27,7 +27,7 @@ from nodeeditor.model import save_graph
 from nodeeditor.model.expression import build_graph
 from nodeeditor.view.panels.panel import Panel
 from nodeeditor.view.panels.plot_widget import PlotWidget
-from tests.gui_helpers import open_window, type_into
+from tests.gui_helpers import open_window, run_descent, type_into
 
 #: File A's own names and numbers: none may be seen once B is open.
 A_FORMULA = "(alpha - 3.25)**2 + 4*beta*beta"
@@ -121,7 +121,7 @@ def use_every_panel(window, qtbot) -> None:
         dock.widget().refresh() if hasattr(dock.widget(), "refresh") else None
     window.plot.choice.setCurrentIndex(window.plot.choice.findText("alpha"))
     type_into(window.learn.steps, "5")
-    window.learn.run_descent_now()
+    run_descent(qtbot, window)
     window.docks.learn.raise_()
     qtbot.mouseClick(window.learn.clear_first, Qt.LeftButton)  # keep old gradients: A's lesson, not B's
     assert window.document.session.keep_gradients

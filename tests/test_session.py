@@ -45,7 +45,7 @@ def test_every_edit_is_one_command_and_undo_restores_the_exact_graph():
     n = session.add_node("Neg", (300, 0))
     session.set_param(x, "value", np.array(4.0))
     session.set_output(n)
-    session.rename_output("loss")
+    session.set_param(n, "label", "loss")
     for _ in range(4):
         snapshots.append(graph_to_document(session.graph))
     assert len(session.history) == 5 and session.history.undo_text() == "Rename neg1 to loss"
@@ -152,7 +152,8 @@ def test_another_edit_during_a_descent_stops_it_first():
 
 def test_a_formula_is_a_new_graph_whose_output_is_y_unless_a_variable_has_that_name():
     session = Session()
-    session.rename_output("loss")
+    session.build_formula("x + 1")
+    session.set_param(session.output(), "label", "loss")
     session.build_formula("x**2")
     assert session.graph.output_name == "y"  # nothing of the previous graph's names
     session.build_formula("x * y")

@@ -85,20 +85,6 @@ def forward_mode(graph: Graph, compiler: Compiler, wrt: str, direction: np.ndarr
     return ForwardPass(wrt, tangents, operations)
 
 
-def full_gradient_by_forward_mode(graph: Graph, compiler: Compiler, wrt: str, root: str) -> tuple[np.ndarray, int]:
-    """d(sum of root)/d(wrt) for every element of ``wrt``: one forward pass per element
-    (what forward mode costs for an array input); the gradient and the number of passes."""
-    value = compiler.results[wrt].value
-    gradient = np.zeros_like(value, dtype=np.float64)
-    passes = 0
-    for index in np.ndindex(value.shape):
-        direction = np.zeros_like(value, dtype=np.float64)
-        direction[index] = 1.0
-        gradient[index] = float(np.sum(forward_mode(graph, compiler, wrt, direction).tangents[root]))
-        passes += 1
-    return gradient, passes
-
-
 # what forward mode's numbers mean, in words --------------------------------------------------
 def passes(graph: Graph, compiler: Compiler, root: str) -> tuple[int, int]:
     """(forward passes, reverse passes) the whole gradient of ``root`` needs: one forward

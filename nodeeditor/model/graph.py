@@ -319,6 +319,7 @@ class Graph:
 
     def remove_node(self, node_id: str) -> None:
         """Remove the node and every wire touching it (one event)."""
+        self._changing()
         self.remove_many((node_id,))
 
     def _drop_node(self, node_id: str) -> None:

@@ -335,10 +335,6 @@ class Session:
         self.push(command)
         return call_id
 
-    def add_call(self, name: str, at: tuple[float, float]) -> str:
-        """Another use of the function ``name``: a Call node near ``at``."""
-        return self.add_node(CALL, at, {"function": name})
-
     def set_param(self, node_id: str, name: str, value: object, graph: Graph | None = None) -> None:
         """Change a parameter of a node of the graph, or of ``graph`` (a function's body).
         A node's name must be its own: NameTaken when another node has it."""
@@ -356,12 +352,6 @@ class Session:
         if node_id != self.graph.output:
             name = self.graph.nodes[node_id].label
             self.push(SetGraphField(self.graph, "output", node_id, f"Set the output to {name}"))
-
-    def rename_output(self, name: str) -> None:
-        """Call the output node ``name`` (NameTaken when another node has that name)."""
-        end = self.graph.output_node()
-        if end is not None and name != self.graph.nodes[end].label:
-            self.set_param(end, self.graph.nodes[end].spec.name_param, name)
 
     def build_formula(self, text: str) -> Graph:
         """Replace the graph by the one ``text`` describes, keeping the values of Variables
@@ -423,10 +413,6 @@ class Session:
         """Compute what a stopped computation left without a value."""
         self.compiler.resume()
         self._settle()
-
-    def announce_all(self) -> None:
-        """Tell the listeners that every node's numbers may have changed."""
-        self._announce()
 
     # gradient descent ----------------------------------------------------------
     def start_descent(self, learning_rate: float, steps: int) -> DescentRun:

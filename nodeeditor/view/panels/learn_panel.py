@@ -79,13 +79,13 @@ class LearnPanel(QWidget, Panel):
         box = QGroupBox("Step through")
         column = QVBoxLayout(box)
         row = QGridLayout()  # two by two: the panel fits a narrow dock
-        self.forward_button = self._button("Forward step", "Compute one node at a time, inputs first (F6)",
+        self._button("Forward step", "Compute one node at a time, inputs first (F6)",
                                            self.stepper.step_forward, row, 0)
-        self.backward_button = self._button("Backward step", "Send gradients back one node at a time, "
+        self._button("Backward step", "Send gradients back one node at a time, "
                                             "in the engine's order (F7)", self.stepper.step_backward, row, 1)
         self.play_button = self._button("Play", "Play the backward pass step by step, numbers moving "
                                         "along the wires (F8)", self.stepper.toggle_play, row, 2)
-        self.reset_button = self._button("Reset", "Stop stepping and show the current numbers again (F9)",
+        self._button("Reset", "Stop stepping and show the current numbers again (F9)",
                                          self.stepper.reset, row, 3)
         column.addLayout(row)
         self.steps_list = QListWidget()
@@ -309,12 +309,6 @@ class LearnPanel(QWidget, Panel):
             first, last = format_array(run.losses[0]), format_array(run.loss_now())
             self.message.emit(f"Gradient descent: {run.done} steps, the output went from {first} to {last}. "
                               f"Ctrl+Z puts the Variables back.")
-
-    def run_descent_now(self) -> None:
-        """Run the whole descent at once (for scripts and tests)."""
-        self.toggle_descent()
-        while self.run is not None:
-            self._descent_tick()
 
     @property
     def descending(self) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +37,13 @@ def licence_files() -> list:
 
 
 def installed_licence() -> Path | None:
-    """The MIT licence of a pip install: the wheel carries it once, in its .dist-info."""
+    """The MIT licence of a pip install: the wheel carries it once, in its .dist-info.
+    importlib.metadata is imported here, not above: it needs csv and email, which the
+    frozen builds leave out (they carry the licence in their resources instead)."""
+    try:
+        from importlib import metadata
+    except ImportError:
+        return None
     try:
         files = metadata.distribution("backprop-studio").files or []
     except metadata.PackageNotFoundError:

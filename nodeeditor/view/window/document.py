@@ -97,9 +97,6 @@ class UndoStackFacade(QObject):
     def canUndo(self) -> bool:
         return self.session.history.can_undo()
 
-    def canRedo(self) -> bool:
-        return self.session.history.can_redo()
-
     def createUndoAction(self, parent: QObject, prefix: str = "&Undo") -> QAction:
         return self._action(parent, prefix, undo=True)
 
@@ -210,9 +207,6 @@ class Document(QObject):
 
     def clear_gradients(self) -> None:
         self.session.clear_gradients()
-
-    def show_results(self) -> None:
-        self.session.announce_all()
 
     def load(self, path: str | Path, graph: Graph | None = None, computed: Compiler | None = None) -> None:
         self.session.load(path, graph, computed)
