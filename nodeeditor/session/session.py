@@ -19,6 +19,8 @@ from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import disk_stamp
 from nodeeditor.model.layout import free_offset
+from nodeeditor.plural import plural
+from nodeeditor.session import texts
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import (
     AddNodes,
@@ -253,13 +255,13 @@ class Session:
         position = (position[0] + dx, position[1] + dy)
         title = merged["function"] if kind == CALL else spec.title
         self.push(AddNodes(self.place(graph), [{"id": node_id, "kind": kind, "params": merged, "position": position}],
-                           [], f"New {title} {merged[spec.name_param]}"))
+                           [], texts.NEW_NODE.format(kind=title, name=merged[spec.name_param])))
         return node_id
 
     def delete(self, node_ids: list[str], graph: Graph | None = None) -> None:
         graph = graph if graph is not None else self.graph
         if graph is not self.graph and any(graph.nodes[n].kind == INPUT for n in node_ids):
-            raise FunctionRefused("an Input of a function stays: it is one of the function's ports")
+            raise FunctionRefused(texts.INPUT_STAYS)
         if node_ids:
             self.push(RemoveNodes(self.place(graph), node_ids))
 
@@ -284,7 +286,8 @@ class Session:
             for node, (x, y) in zip(nodes, moved):
                 node["position"] = (x + nudge[0], y + nudge[1])
         check_body_edit(graph, self.graph, [n["kind"] for n in nodes])
-        self.push(AddNodes(self.place(graph), nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
+        text = plural(len(nodes), texts.PASTE_ONE_NODE, texts.PASTE_NODES).format(count=len(nodes))
+        self.push(AddNodes(self.place(graph), nodes, edges, text))
         return [n["id"] for n in nodes]
 
     def make_function(self, node_ids: list[str], name: str) -> str:
@@ -307,14 +310,14 @@ class Session:
             if not value:  # no name: one is given (every node has one)
                 value = graph.unique_name(node.spec.name_base, numbered=True)
             if graph.name_taken(str(value), node_id):
-                raise NameTaken(f"another node is called {value} already")
+                raise NameTaken(texts.NAME_TAKEN.format(name=value))
         self.push(SetParam(self.place(graph), node_id, name, value))
 
     def set_output(self, node_id: str) -> None:
         """Make ``node_id`` the node Backward differentiates."""
         if node_id != self.graph.output:
             name = self.graph.nodes[node_id].label
-            self.push(SetGraphField(self.graph, "output", node_id, f"Set the output to {name}"))
+            self.push(SetGraphField(self.graph, "output", node_id, texts.SET_OUTPUT.format(name=name)))
 
     def rename_output(self, name: str) -> None:
         """Call the output node ``name`` (NameTaken when another node has that name)."""
@@ -327,7 +330,7 @@ class Session:
         that keep their names. Raises ExpressionError, and then nothing changes."""
         values = {n.params["name"]: n.params["value"] for n in self.graph.nodes.values() if n.kind == "Variable"}
         graph = build_graph(text, values)  # a new graph: its output is y (f when y is a Variable)
-        self.push(ReplaceGraph(self.graph, graph, f"Build {text}"))
+        self.push(ReplaceGraph(self.graph, graph, texts.BUILD.format(formula=text)))
         return graph
 
     # gradients -----------------------------------------------------------------

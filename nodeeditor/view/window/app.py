@@ -12,8 +12,8 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from nodeeditor.app.resources import resource_path
-from nodeeditor.view.window.main_window import APP_NAME, MainWindow, on_first_paint
-from nodeeditor.view.window.strings import ORGANIZATION
+from nodeeditor.view.texts import APP_NAME, ORGANIZATION
+from nodeeditor.view.window.main_window import MainWindow, on_first_paint
 
 
 class StudioApplication(QApplication):

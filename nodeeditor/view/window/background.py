@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from nodeeditor.view.window.strings import APP_NAME
+from nodeeditor.view import texts
 
 #: What run_in_background returns when the student pressed Cancel.
 CANCELLED = object()
@@ -35,7 +35,7 @@ def run_in_background(parent: QWidget, label: str, work: Callable[[], Any],
     worker.start()
     total = progress()[1] if progress is not None else 0
     dialog = QProgressDialog(label, "Cancel", 0, total, parent)
-    dialog.setWindowTitle(APP_NAME)
+    dialog.setWindowTitle(texts.APP_NAME)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(400)
     cancelled = False
@@ -65,5 +65,5 @@ def evaluate_in_background(parent: QWidget, compiler) -> set[str]:  # noqa: ANN0
     """A big evaluation on a thread, with a progress bar; Cancel stops it between two
     nodes, and the nodes not reached show that they were not computed."""
     cancel = threading.Event()
-    return run_in_background(parent, "Computing…", lambda: compiler.evaluate(cancel),
+    return run_in_background(parent, texts.COMPUTING, lambda: compiler.evaluate(cancel),
                              progress=lambda: compiler.progress, on_cancel=cancel.set)

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nodeeditor.plural import plural
+from nodeeditor.view import texts
 from nodeeditor.view.window.settings_file import open_settings
-from nodeeditor.view.window.strings import APP_NAME, HELP_TEXT
 from nodeeditor.view.window.window_state import WindowState
 
 if TYPE_CHECKING:
@@ -49,11 +50,11 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings()
         #: True once the canvas, the panels and the menus exist
         self.ready = False
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(texts.APP_NAME)
         self.window_state = WindowState(self, self.settings)
         self.window_state.restore_geometry()
         if later:
-            self._placeholder = QLabel(_centred(f"<h2>{APP_NAME}</h2><p>Opening…</p>"))
+            self._placeholder = QLabel(_centred(f"<h2>{texts.APP_NAME}</h2><p>{texts.OPENING}</p>"))
             self.setCentralWidget(self._placeholder)
         else:
             self._build()
@@ -87,9 +88,10 @@ class MainWindow(QMainWindow):
         from nodeeditor.app.logs import log_exception
 
         where = log_exception(error, "the editor could not be built")
-        text = f"{APP_NAME} could not start ({type(error).__name__}: {str(error)[:200]}). The details are in {where}."
-        self._placeholder.setText(_centred(f"<h2>{APP_NAME}</h2><p>{text}</p>"))
-        QMessageBox.critical(self, APP_NAME, text)
+        named = texts.ERROR_NAMED.format(kind=type(error).__name__, message=str(error)[:200])
+        text = texts.CANNOT_START.format(app=texts.APP_NAME, error=named, log=where)
+        self._placeholder.setText(_centred(f"<h2>{texts.APP_NAME}</h2><p>{text}</p>"))
+        QMessageBox.critical(self, texts.APP_NAME, text)
         QApplication.exit(EXIT_UNEXPECTED)
 
     def _build(self) -> None:
@@ -157,8 +159,8 @@ class MainWindow(QMainWindow):
         self.arrange_docks()
         for dock, panel in ((self.plot_dock, self.plot), (self.code_dock, self.code), (self.chain_dock, self.chain)):
             dock.visibilityChanged.connect(panel.catch_up)  # a raised tab shows no showEvent
-        self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
-                             f"<span style='color:{style.GRADIENT_COLOR.name()}'>■ gradient</span>")
+        self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>{texts.LEGEND_VALUE}</span> &nbsp; "
+                             f"<span style='color:{style.GRADIENT_COLOR.name()}'>{texts.LEGEND_GRADIENT}</span>")
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -172,7 +174,7 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self)
         self.errors.install()
         self.ready = True
-        self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
+        self.status(texts.FIRST_HINT)
         self.window_state.panels_built(self.arrange_docks)
         if self.isVisible():
             QTimer.singleShot(0, self, self._hide_stale_tab_bars)
@@ -246,7 +248,7 @@ class MainWindow(QMainWindow):
         self.learn.loss.connect(self.plot.show_loss)
         self.guess.started.connect(self.chain.stop_forward)
         self.guess.hiding.connect(lambda _hidden: (self.plot.mark_stale(), self.chain.mark_stale()))
-        self.chain.forward_started.connect(lambda: self.guess.stop("Guessing stopped: forward mode shows tangents."))
+        self.chain.forward_started.connect(lambda: self.guess.stop(texts.GUESSING_STOPPED_FOR_FORWARD_MODE))
         self.learn.descent_finished.connect(self.plot.finish_loss)
         self.actions.formula.returnPressed.connect(self.build_from_formula)
         self.welcome.example_requested.connect(self._open_first_example)
@@ -270,13 +272,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def _update_title(self, *_ignored: object) -> None:
-        self.setWindowTitle(f"{self.document.title}[*] — {APP_NAME}")
+        self.setWindowTitle(texts.WINDOW_TITLE.format(document=self.document.title, app=texts.APP_NAME))
         self.setWindowModified(self.document.modified)
 
     def _restored(self, when: str) -> None:
         self.canvas.fit(readable=True)
-        self.status(f"Your unsaved work on {self.document.title}, as it was at {when}, is back: save it "
-                    f"(Ctrl+S) to keep it.")
+        self.status(texts.RESTORED.format(document=self.document.title, time=when))
 
     def _open_first_example(self) -> None:
         from nodeeditor.app.resources import example_paths
@@ -285,15 +286,14 @@ class MainWindow(QMainWindow):
 
     def _opened(self) -> None:
         if not self.canvas.fit(readable=True):
-            self.status(f"Opened {self.document.title}. It is bigger than the window: this is the part around "
-                        f"its output; press F to see it whole, drag with the middle button (or Space) to move.")
+            self.status(texts.OPENED_BIG.format(document=self.document.title))
 
     # adding nodes where the student points ------------------------------------------
     def _palette_dropped(self, kind: str, global_pos: QPoint) -> None:
         canvas = self.function_tabs.current_canvas(self.canvas)
         local = canvas.viewport().mapFromGlobal(global_pos)
         if not canvas.viewport().rect().contains(local):
-            self.status("Drop the node on the canvas to add it.")
+            self.status(texts.DROP_ON_CANVAS)
             return
         self.editing.add_node(kind, canvas.mapToScene(local))
 
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         else:
             text = param_change_text(graph.nodes[node_id], name, value)
             self.document.session.set_param(node_id, name, value, graph)
-            self.status(f"{text} inside the function: every use follows.")
+            self.status(texts.EDITED_INSIDE.format(edit=text))
 
     def _graph_event(self, event: GraphEvent) -> None:
         if event.kind == "functions_changed":
@@ -345,17 +345,16 @@ class MainWindow(QMainWindow):
 
         changed = evaluate_in_background(self, compiler)
         if compiler.stopped:
-            self.status(f"Stopped: {compiler.stopped:,} nodes were not computed and show no value. "
-                        f"Press F5 to compute them.")
+            self.status(plural(compiler.stopped, texts.NOT_COMPUTED_ONE, texts.NOT_COMPUTED).format(count=compiler.stopped))
         return changed
 
     def compute_now(self) -> None:
         stopped = self.document.compiler.stopped
         self.document.session.compute_now()
         if stopped:
-            self.status(f"Computed the {stopped:,} nodes left out.")
+            self.status(plural(stopped, texts.COMPUTED_THE_ONE, texts.COMPUTED_THE).format(count=stopped))
         else:
-            self.status("Every value is computed already.")
+            self.status(texts.ALL_COMPUTED)
 
     def guess_gradients(self) -> None:
         self._bring_forward(self.guess_dock)
@@ -369,18 +368,17 @@ class MainWindow(QMainWindow):
         ids = self.editing.selected_ids()
         graph = self.document.graph
         if len(ids) != 1:
-            self.status("Select the one node (such as the Variable x) to differentiate with respect to.")
+            self.status(texts.SELECT_ONE_FOR_GRADIENT_GRAPH)
             return None
         try:
             root = self.document.compiler.default_output()
             if ids[0] == root or ids[0] not in graph.upstream(root):
-                raise GradientGraphError(f"{graph.nodes[ids[0]].label} does not feed the output {graph.output_name}")
+                raise GradientGraphError(texts.DOES_NOT_FEED.format(node=graph.nodes[ids[0]].label, out=graph.output_name))
             if len(graph.upstream(root)) > GRADIENT_GRAPH_LARGEST:
-                raise GradientGraphError(f"it is shown for outputs of up to {GRADIENT_GRAPH_LARGEST:,} nodes (the "
-                                         f"gradient's graph is about twice as big as the output's)")
+                raise GradientGraphError(texts.GRADIENT_GRAPH_TOO_BIG.format(most=GRADIENT_GRAPH_LARGEST))
             derived = gradient_graph(graph, root, ids[0])
         except (BackwardError, GradientGraphError) as exc:
-            self.status(f"No graph of the gradient: {exc}.")
+            self.status(texts.NO_GRADIENT_GRAPH.format(reason=exc))
             return None
         window = MainWindow(self.settings)
         window.document.session.take(derived, f"{derived.output_name}.graph")
@@ -389,8 +387,7 @@ class MainWindow(QMainWindow):
         window.canvas.fit(readable=True)
         self.opened_windows.append(window)
         name = graph.nodes[ids[0]].label
-        window.status(f"The graph of ∂{graph.output_name}/∂{name}, as create_graph=True built it. Its output is the "
-                      f"gradient; press Backward (Ctrl+B) for the second derivative.")
+        window.status(texts.GRADIENT_GRAPH_OPENED.format(y=graph.output_name, x=name))
         return window
 
     def _chosen_variable(self) -> None:
@@ -437,7 +434,7 @@ class MainWindow(QMainWindow):
                 formula.setSelection(error.column - 1, max(error.length, 1))
 
     def show_help(self) -> None:
-        QMessageBox.information(self, f"How to use {APP_NAME}", HELP_TEXT)
+        QMessageBox.information(self, texts.HELP_TITLE.format(app=texts.APP_NAME), texts.HELP_TEXT)
 
     def show_about(self) -> None:
         from nodeeditor.view.window.about import AboutDialog
