@@ -17,6 +17,7 @@ from types import MappingProxyType
 import numpy as np
 
 import engine
+from nodeeditor import compiler_texts as texts
 from nodeeditor.model.events import (
     GraphEvent,
     GraphReplaced,
@@ -30,13 +31,13 @@ from nodeeditor.model.events import (
 from nodeeditor.model.functions import BodyError, run_body
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.limits import TooLarge, check_result
+from nodeeditor.plural import plural
 from nodeeditor.shape_messages import broadcast_note, explain
 
 FLOAT_PROBLEMS = {
-    "divide by zero": "Division by zero: the result is infinite",
-    "overflow": "Overflow: the result is too large for a float64 and became inf",
-    "invalid value": "Invalid operation (like 0 ÷ 0, inf − inf, or a negative number to a "
-                     "fractional power): the result is nan",
+    "divide by zero": texts.DIVISION_BY_ZERO,
+    "overflow": texts.OVERFLOW,
+    "invalid value": texts.INVALID_OPERATION,
 }
 
 
@@ -88,7 +89,7 @@ class StepRecord:
 
 
 #: What a node shows when the student stopped the computation before it was reached.
-STOPPED = "Not computed: the computation was stopped. Change something, or press F5 to compute."
+STOPPED = texts.STOPPED
 
 
 class BackwardError(ValueError):
@@ -280,14 +281,15 @@ class Compiler:
         wires = self.graph.input_edges(node_id)
         if len(wires) < len(spec.inputs):
             n = len(spec.inputs)
-            return NodeResult(error=f"{spec.title} needs {n} input{'s' if n > 1 else ''}; "
-                                    f"{len(wires)} {'is' if len(wires) == 1 else 'are'} connected")
+            template = plural(len(wires), texts.NEEDS_INPUTS_ONE_CONNECTED,
+                              plural(n, texts.NEEDS_ONE_INPUT, texts.NEEDS_INPUTS))
+            return NodeResult(error=template.format(title=spec.title, count=n, connected=len(wires)))
         inputs = []
         for port in spec.inputs:
             source = wires[port].src
             if source not in self._vars:
                 label = self.graph.nodes[source].label
-                return NodeResult(error=f"Waiting for input {port}: {label} has no value")
+                return NodeResult(error=texts.WAITING.format(port=port, source=label))
             inputs.append(self._vars[source])
         made_with = (node.kind, *node.params.values())
         if self._removed and spec.function is None:
@@ -363,11 +365,10 @@ class Compiler:
         if not sinks:
             sinks = graph.sinks() if len(graph.nodes) == 1 else []
         if not sinks:
-            raise BackwardError("There is nothing to differentiate yet: add an operation and wire it up.")
+            raise BackwardError(texts.NOTHING_TO_DIFFERENTIATE)
         if len(sinks) > 1:
             names = ", ".join(graph.nodes[n].label for n in sorted(sinks))
-            raise BackwardError(f"The graph has {len(sinks)} ends ({names}): select the one to "
-                                f"differentiate and choose Graph → Set as Output (Ctrl+Shift+O).")
+            raise BackwardError(texts.SEVERAL_ENDS.format(count=len(sinks), names=names))
         return sinks[0]
 
     def backward(self, root: str | None = None, keep: bool = False) -> str:
@@ -392,12 +393,11 @@ class Compiler:
         self.clear_gradients()
         root = wanted
         if root not in self.graph.nodes:
-            raise BackwardError(f"There is no node {root!r} in this graph.")
+            raise BackwardError(texts.NO_SUCH_NODE.format(node=root))
         upstream = self.graph.upstream(root)
         broken = sorted(self.graph.nodes[n].label for n in upstream if n not in self._vars)
         if broken:
-            raise BackwardError(f"Backward needs a value at every node that feeds "
-                                f"{self.graph.nodes[root].label}; fix {', '.join(broken)} first.")
+            raise BackwardError(texts.NEEDS_VALUES.format(root=self.graph.nodes[root].label, broken=", ".join(broken)))
         job = BackwardJob(self, root, upstream)
         job.kept, job.runs = kept, runs
         return job
@@ -405,7 +405,7 @@ class Compiler:
     def finish_backward(self, job: BackwardJob) -> str:
         """Write a finished job's gradients into the results (on the compiler's thread)."""
         if job.generation != self.generation:
-            raise BackwardError("The graph changed while Backward was running; press Backward again.")
+            raise BackwardError(texts.CHANGED_WHILE_RUNNING)
         steps = [self._call_step(r.node_id, job.inner_steps[r.node_id]) if r.node_id in job.inner_steps else r
                  for r in job.steps]
         self.inner_steps = job.inner_steps
@@ -501,7 +501,7 @@ class BackwardJob:
     def _observe(self, step: engine.BackwardStep) -> None:
         self.done += 1
         if self.cancel.is_set():
-            raise BackwardCancelled("Backward was cancelled; the graph shows no gradients.")
+            raise BackwardCancelled(texts.CANCELLED)
         inside = self.inner_of.get(id(step.function))
         if inside is not None:
             call, body_id, ports = inside

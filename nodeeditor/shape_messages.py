@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nodeeditor import compiler_texts as texts
 from nodeeditor.model.catalog import NodeKind
 from nodeeditor.model.values import shape_text
 
@@ -19,43 +20,42 @@ def broadcast_problem(shape_a: Sequence[int], shape_b: Sequence[int]) -> str:
     for i in range(1, min(len(shape_a), len(shape_b)) + 1):
         m, n = shape_a[-i], shape_b[-i]
         if m != n and m != 1 and n != 1:
-            return f"counting from the right, their lengths {m} and {n} differ and neither is 1"
-    return "they do not broadcast"
+            return texts.LENGTHS_DIFFER.format(first=m, second=n)
+    return texts.DO_NOT_BROADCAST
 
 
 def explain(kind: NodeKind, shapes: dict[str, tuple[int, ...]], params: dict, error: Exception) -> str:
     """Why ``kind`` cannot take inputs of these ``shapes``, named by port."""
-    named = ", ".join(f"{port} is {shape_text(s)}" for port, s in shapes.items())
+    named = ", ".join(texts.PORT_IS.format(port=port, shape=shape_text(s)) for port, s in shapes.items())
     if kind.broadcasts and len(shapes) == 2:
         (pa, sa), (pb, sb) = shapes.items()
-        return (f"{kind.title} cannot combine {pa} {shape_text(sa)} with {pb} {shape_text(sb)}: "
-                f"{broadcast_problem(sa, sb)}")
+        return texts.CANNOT_COMBINE.format(title=kind.title, a=pa, shape_a=shape_text(sa), b=pb,
+                                           shape_b=shape_text(sb), problem=broadcast_problem(sa, sb))
     if kind.name == "MatMul":
         sa, sb = shapes.get("a", ()), shapes.get("b", ())
         if not sa or not sb:
-            return f"MatMul needs arrays on both sides ({named}); use Mul for a single number"
+            return texts.MATMUL_NEEDS_ARRAYS.format(shapes=named)
         inner_b = sb[-2] if len(sb) > 1 else sb[0]
-        return (f"MatMul needs a's last length to equal b's first: {named}, and {sa[-1]} ≠ {inner_b}")
+        return texts.MATMUL_INNER.format(shapes=named, last=sa[-1], first=inner_b)
     if kind.name == "Reshape":
         (source,) = shapes.values()
         target = params.get("shape", ())
-        return (f"Reshape cannot put the {math.prod(source)} numbers of {shape_text(source)} into shape "
-                f"{shape_text(target)}, which holds {math.prod(n for n in target if n >= 0)}")
+        return texts.RESHAPE.format(count=math.prod(source), source=shape_text(source), target=shape_text(target),
+                                    holds=math.prod(n for n in target if n >= 0))
     if kind.name == "BroadcastTo":
         (source,) = shapes.values()
         target = params.get("shape", ())
-        return (f"Cannot broadcast a {shape_text(source)} to {shape_text(target)}: "
-                f"{broadcast_problem(source, target)}")
+        return texts.BROADCAST_TO.format(source=shape_text(source), target=shape_text(target),
+                                         problem=broadcast_problem(source, target))
     if kind.name == "SumTo":
         (source,) = shapes.values()
-        return (f"Cannot sum a {shape_text(source)} down to {shape_text(params.get('shape', ()))}: each target "
-                f"length must be 1 or equal the input's, counting from the right")
+        return texts.SUM_TO.format(source=shape_text(source), target=shape_text(params.get("shape", ())))
     if kind.name in ("Sum", "Mean"):
         (source,) = shapes.values()
-        axes = ("it has no axes: leave Axis empty" if not source else "its only axis is 0 (or −1)" if len(source) == 1
-                else f"its axes are 0 to {len(source) - 1} (or −1 to −{len(source)}, counting from the end)")
-        return f"{kind.title} cannot reduce axis {params.get('axis')} of a {shape_text(source)}: {axes}"
-    return f"{kind.title} cannot take these shapes ({named}): {error}"
+        axes = (texts.NO_AXES if not source else texts.ONLY_AXIS if len(source) == 1
+                else texts.AXES_FROM_TO.format(last=len(source) - 1, count=len(source)))
+        return texts.REDUCE.format(title=kind.title, axis=params.get("axis"), source=shape_text(source), axes=axes)
+    return texts.CANNOT_TAKE.format(title=kind.title, shapes=named, problem=error)
 
 
 def broadcast_note(kind: NodeKind, shapes: dict[str, tuple[int, ...]]) -> str | None:
@@ -63,9 +63,11 @@ def broadcast_note(kind: NodeKind, shapes: dict[str, tuple[int, ...]]) -> str | 
     if not kind.broadcasts or len(set(shapes.values())) < 2:
         return None
     out = np.broadcast_shapes(*shapes.values())
-    stretched = [f"{port} {shape_text(s) if s else '(a single number)'}" for port, s in shapes.items()
-                 if tuple(s) != tuple(out)]
+    stretched = [texts.STRETCHED.format(port=port, shape=shape_text(s)) if s else
+                 texts.STRETCHED_NUMBER.format(port=port) for port, s in shapes.items() if tuple(s) != tuple(out)]
     if not stretched:
         return None
-    return (f"Broadcast: {' and '.join(stretched)} {'was' if len(stretched) == 1 else 'were'} copied out to "
-            f"{shape_text(out)}; backward sums the gradient back down")
+    if len(stretched) == 1:
+        return texts.BROADCAST_ONE.format(input=stretched[0], shape=shape_text(out))
+    first, second = stretched  # (a kind that broadcasts has two inputs)
+    return texts.BROADCAST_TWO.format(first=first, second=second, shape=shape_text(out))

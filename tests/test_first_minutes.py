@@ -48,7 +48,7 @@ def test_every_example_has_a_title_in_the_examples_menu(window):
 
 
 def test_the_help_is_sentences_that_wrap_to_the_window(window, monkeypatch):
-    from nodeeditor.view.window.strings import HELP_TEXT
+    from nodeeditor.view.texts import HELP_TEXT
 
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))

@@ -12,12 +12,14 @@ from typing import Any
 import numpy as np
 
 from engine.gc_tuning import tune_gc_for_graphs
+from nodeeditor.app import texts
 from nodeeditor.app.progress import Progress
 from nodeeditor.app.version import __version__
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphFileError, ValueFormatError, format_full, parse_value_text, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.model.values import shape_text
+from nodeeditor.plural import plural
 from nodeeditor.session import Session
 
 EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
@@ -26,7 +28,7 @@ EXIT_OK, EXIT_GRAPH_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2, as documented
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        print(texts.USAGE_ERROR.format(program=self.prog, message=message), file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -57,46 +59,28 @@ def build_parser() -> argparse.ArgumentParser:
     prog = program_name()
     parser = _Parser(
         prog=prog,
-        description=f"Backprop Studio {__version__}. Without a command it opens the editor: "
-                    f"{prog} [FILE.graph]. {prog} --selftest checks that this build works "
-                    "(exit 0 or 1). The commands below work without a display.",
-        epilog="Exit codes: 0 success, 1 the graph has errors (the message names the node), "
-               "2 unreadable or invalid file, or a usage error.",
+        description=texts.DESCRIPTION.format(version=__version__, program=prog),
+        epilog=texts.EPILOG,
     )
-    parser.add_argument("--version", action="version", version=f"Backprop Studio {__version__}")
+    parser.add_argument("--version", action="version", version=texts.VERSION.format(version=__version__))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    run = sub.add_parser("run", help="compute a .graph and print every node's value and gradient",
-                         description="Compute every node's value, run backward, print a table.")
-    run.add_argument("file", help="the .graph file")
-    run.add_argument("--json", action="store_true", help="print JSON for grading scripts instead of a table")
-    run.add_argument("--output", metavar="NODE",
-                     help="where backward starts: a name the canvas shows (such as y or pow1) or a node id "
-                          "(default: the graph's output)")
-    new = sub.add_parser("new", help="write a .graph built from a formula",
-                         description="Build a graph from a formula such as 'x0**2 + x1**2'.")
-    new.add_argument("--expr", required=True,
-                     help="the formula: numbers, names, + - * / ** @, parentheses and functions such as "
-                          "exp(x), sin(x), tanh(x), log(x), sqrt(x), relu(x), sigmoid(x), sum(x, axis=0)")
-    new.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                     help="a Variable's value: a number, or an array such as x=[1,2,3] (default 1); "
-                          "repeat for several")
-    new.add_argument("-o", "--out", required=True, help="the .graph file to write")
-    sub.add_parser("seed", help="print the seed lesson's four examples run on the engine")
-    explain = sub.add_parser("explain", help="write out the chain rule for one node: every path, in symbols "
-                                             "and in numbers",
-                             description="Print ∂output/∂NAME as the sum over paths of products of local "
-                                         "derivatives, then the numbers, then the result.")
-    explain.add_argument("file", help="the .graph file")
-    explain.add_argument("--wrt", required=True, metavar="NAME",
-                         help="the node to differentiate with respect to: a name the canvas shows (such as x0), "
-                              "one element of an array (W1[0,1]) or a node id")
-    explain.add_argument("--output", metavar="NODE", help="where backward starts (default: the graph's output)")
-    explain.add_argument("--latex", action="store_true", help="print a LaTeX document instead of text")
-    frames = sub.add_parser("frames", help="save every backward step as numbered PNG frames and an animated PNG",
-                            description="Run Backward and draw each of its steps, with its caption, as "
-                                        "backward-000.png, backward-001.png, … and backward.apng.")
-    frames.add_argument("file", help="the .graph file")
-    frames.add_argument("--out", required=True, metavar="FOLDER", help="the folder to write the pictures into")
+    run = sub.add_parser("run", help=texts.RUN_HELP, description=texts.RUN_DESCRIPTION)
+    run.add_argument("file", help=texts.FILE_HELP)
+    run.add_argument("--json", action="store_true", help=texts.JSON_HELP)
+    run.add_argument("--output", metavar="NODE", help=texts.OUTPUT_HELP)
+    new = sub.add_parser("new", help=texts.NEW_HELP, description=texts.NEW_DESCRIPTION)
+    new.add_argument("--expr", required=True, help=texts.EXPR_HELP)
+    new.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help=texts.SET_HELP)
+    new.add_argument("-o", "--out", required=True, help=texts.OUT_HELP)
+    sub.add_parser("seed", help=texts.SEED_HELP)
+    explain = sub.add_parser("explain", help=texts.EXPLAIN_HELP, description=texts.EXPLAIN_DESCRIPTION)
+    explain.add_argument("file", help=texts.FILE_HELP)
+    explain.add_argument("--wrt", required=True, metavar="NAME", help=texts.WRT_HELP)
+    explain.add_argument("--output", metavar="NODE", help=texts.EXPLAIN_OUTPUT_HELP)
+    explain.add_argument("--latex", action="store_true", help=texts.LATEX_HELP)
+    frames = sub.add_parser("frames", help=texts.FRAMES_HELP, description=texts.FRAMES_DESCRIPTION)
+    frames.add_argument("file", help=texts.FILE_HELP)
+    frames.add_argument("--out", required=True, metavar="FOLDER", help=texts.FOLDER_HELP)
     return parser
 
 
@@ -123,33 +107,33 @@ def _opened(path: str) -> Session | None:
     try:
         session.load(path)
     except GraphFileError as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
+        print(texts.FILE_PROBLEM.format(path=path, reason=exc), file=sys.stderr)
         return None
     return session
 
 
 def run(path: str, output: str | None, as_json: bool) -> int:
     with Progress() as progress:
-        progress.stage(f"reading and computing {path}")
+        progress.stage(texts.READING.format(path=path))
         session = _opened(path)
         if session is None:
             return EXIT_BAD_INPUT
         graph, compiler = session.graph, session.compiler
         backward_error = None
         root = None
-        progress.stage(f"backward through {len(graph.nodes):,} nodes")
+        progress.stage(texts.BACKWARD_THROUGH.format(count=len(graph.nodes)))
         try:
             root = compiler.backward(resolve_node(graph, output) if output else None)
         except BackwardError as exc:
             backward_error = str(exc)
         errors = compiler.errors()
-        progress.stage("writing the report")
+        progress.stage(texts.WRITING_REPORT)
         text = report_json(report(graph, compiler, root, backward_error)) if as_json else table(graph, compiler, path, root)
     print(text)
     for node_id, message in sorted(errors.items()):
-        print(f"error: {describe_node(graph, node_id)}: {message}", file=sys.stderr)
+        print(texts.NODE_ERROR.format(node=describe_node(graph, node_id), message=message), file=sys.stderr)
     if backward_error:
-        print(f"error: {backward_error}", file=sys.stderr)
+        print(texts.ERROR.format(message=backward_error), file=sys.stderr)
     return EXIT_GRAPH_ERRORS if errors or backward_error else EXIT_OK
 
 
@@ -169,7 +153,7 @@ def explain(path: str, wrt: str, output: str | None, as_latex: bool) -> int:
         written = chain_rule.written_out(graph, compiler, node, root, element)
         text = chain_rule.as_latex(written) if as_latex else chain_rule.as_text(written)
     except (BackwardError, chain_rule.ChainRuleError, matrix_form.MatrixFormError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(texts.ERROR.format(message=exc), file=sys.stderr)
         return EXIT_GRAPH_ERRORS
     print(text)
     return EXIT_OK
@@ -201,18 +185,18 @@ def frames(path: str, out: str) -> int:
     try:
         document.load(path)
     except GraphFileError as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
+        print(texts.FILE_PROBLEM.format(path=path, reason=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     scene = GraphScene(document)
     try:
         written = export_backward_frames(scene, document, Path(out))
     except BackwardError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(texts.ERROR.format(message=exc), file=sys.stderr)
         return EXIT_GRAPH_ERRORS
     except OSError as exc:
-        print(f"error: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(texts.CANNOT_WRITE_INTO.format(folder=out, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"wrote {len(written) - 1} frames and {written[-1].name} into {out}")
+    print(texts.WROTE_FRAMES.format(count=len(written) - 1, animation=written[-1].name, folder=out))
     del app
     return EXIT_OK
 
@@ -224,21 +208,22 @@ def new(expr: str, assignments: list[str], out: str) -> int:
         try:
             values[name.strip()] = parse_value_text(text)
         except ValueFormatError as exc:
-            print(f"error: --set {item!r}: expected NAME=NUMBER or NAME=[ARRAY], such as x0=6 or x=[1,2] ({exc})",
-                  file=sys.stderr)
+            print(texts.BAD_SET.format(item=item, reason=exc), file=sys.stderr)
             return EXIT_BAD_INPUT
     try:
         graph = build_graph(expr, values)
     except ExpressionError as exc:
         pointer = exc.pointer(expr)
-        print(f"error: {exc.message}" + (f"\n{pointer}" if pointer else ""), file=sys.stderr)
+        message = (texts.FORMULA_ERROR if pointer else texts.ERROR).format(message=exc.message, pointer=pointer)
+        print(message, file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         save_graph(graph, out)
     except OSError as exc:
-        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(texts.CANNOT_WRITE.format(path=out, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"wrote {out} ({len(graph.nodes)} nodes)")
+    count = len(graph.nodes)
+    print(plural(count, texts.WROTE_ONE_NODE, texts.WROTE_NODES).format(path=out, count=count))
     return EXIT_OK
 
 
@@ -249,26 +234,25 @@ def resolve_node(graph: Graph, key: str) -> str:
     named = [node_id for node_id, name in graph.names().items() if name == key]
     if len(named) == 1:
         return named[0]
-    raise BackwardError(f"There is no node called {key!r}; use a name the canvas shows (such as x0, pow1 or "
-                        f"{graph.output_name}) or a node id (n1, n2, ...).")
+    raise BackwardError(texts.NO_NODE_CALLED.format(name=key, out=graph.output_name))
 
 
 def describe_node(graph: Graph, node_id: str) -> str:
     """``y (Add n5)``: the node's name, its kind and its id."""
-    return f"{graph.names()[node_id]} ({graph.nodes[node_id].kind} {node_id})"
+    return texts.NODE.format(name=graph.names()[node_id], kind=graph.nodes[node_id].kind, id=node_id)
 
 
 def table(graph: Graph, compiler: Compiler, path: str, root: str | None) -> str:
     names = graph.names()
-    heading = (f"{path}: backward from the output {names[root]} ({graph.nodes[root].kind} {root})" if root
-               else f"{path}: no backward")
-    rows = [("name", "kind", "node", "value", "gradient", "gradient sent back per input / error")]
+    heading = (texts.TABLE_HEADING.format(path=path, name=names[root], kind=graph.nodes[root].kind, id=root) if root
+               else texts.TABLE_NO_BACKWARD.format(path=path))
+    rows = [texts.COLUMNS]
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
-        extra = ", ".join(f"{p}: {_cell(g)}" for p, g in result.input_grads.items())
+        extra = ", ".join(texts.SENT_BACK.format(port=p, gradient=_cell(g)) for p, g in result.input_grads.items())
         if result.error:
-            extra = f"ERROR {result.error}"
+            extra = texts.CELL_ERROR.format(error=result.error)
         rows.append((names[node_id], node.kind, node_id, _cell(result.value), _cell(result.grad), extra))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = [heading, ""]
@@ -287,7 +271,7 @@ def _cell(value: np.ndarray | None) -> str:
     if value is None or np.size(value) <= TABLE_NUMBERS:
         return format_full(value)
     first = ", ".join(repr(float(v)) for v in np.asarray(value).ravel()[:3])
-    return f"{shape_text(np.shape(value))} array [{first}, …]"
+    return texts.BIG_ARRAY.format(shape=shape_text(np.shape(value)), first=first)
 
 
 def report(graph: Graph, compiler: Compiler, root: str | None, backward_error: str | None) -> dict:

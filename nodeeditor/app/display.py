@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-NO_DISPLAY = """\
-Backprop Studio cannot open its window: there is no display here (neither DISPLAY nor
-WAYLAND_DISPLAY is set), as happens over ssh or on a server without a desktop.
-Start it from a desktop session, or over ssh with X forwarding (ssh -X).
-The commands need no display, for example:
-    {program} run FILE.graph    prints every value and gradient of a graph
-    {program} --help            lists them all"""
+from nodeeditor.app.texts import NO_DISPLAY
 
 
 def lacks_display(environ: Mapping[str, str], platform: str) -> bool:

@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        from nodeeditor.app.texts import INTERRUPTED
+
+        print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - the last net: one line, the details in the log
         from nodeeditor.app.logs import log_exception
@@ -40,9 +42,10 @@ def main(argv: list[str] | None = None) -> int:
             log_exception(error, "system libraries missing: " + " ".join(missing))
             print(explain(missing, _program()), file=sys.stderr)
             return EXIT_MISSING_SYSTEM
+        from nodeeditor.app.texts import UNEXPECTED
+
         where = log_exception(error, "unexpected error")
-        print(f"error: something unexpected went wrong ({type(error).__name__}: {str(error)[:200]}); "
-              f"the details are in {where}", file=sys.stderr)
+        print(UNEXPECTED.format(kind=type(error).__name__, message=str(error)[:200], log=where), file=sys.stderr)
         return EXIT_UNEXPECTED
 
 

@@ -12,6 +12,8 @@ import time
 from types import TracebackType
 from typing import TextIO
 
+from nodeeditor.app.texts import PROGRESS
+
 DELAY = 1.0
 EVERY = 0.5
 
@@ -48,6 +50,6 @@ class Progress:
         while not self._stop.wait(EVERY):
             elapsed = time.monotonic() - self._since
             if elapsed >= DELAY and self._stage:
-                self.stream.write(f"\r\033[K{self._stage}... {elapsed:.0f} s (Ctrl+C stops)")
+                self.stream.write("\r\033[K" + PROGRESS.format(stage=self._stage, seconds=elapsed))
                 self.stream.flush()
                 self._shown = True

@@ -18,6 +18,7 @@ EXPECTED_GRADIENTS = {"x0": "12", "x1": "6"}
 def run_selftest() -> int:
     start = time.perf_counter()
     checks: list[tuple[str, bool, str]] = []
+    from nodeeditor.app import texts
     from nodeeditor.app.resources import resource_path
     from nodeeditor.compiler import Compiler
     from nodeeditor.model import format_array, load_graph
@@ -29,8 +30,8 @@ def run_selftest() -> int:
     grads = {n.params["name"]: format_array(compiler.results[n.id].grad)
              for n in graph.nodes.values() if n.kind == "Variable"}
     value = format_array(compiler.results[root].value)
-    checks.append(("engine and compiler: sphere = 45, gradients 12 and 6",
-                   value == EXPECTED_VALUE and grads == EXPECTED_GRADIENTS, f"value {value}, gradients {grads}"))
+    checks.append((texts.CHECK_ENGINE, value == EXPECTED_VALUE and grads == EXPECTED_GRADIENTS,
+                   texts.CHECK_ENGINE_FOUND.format(value=value, gradients=grads)))
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -48,20 +49,19 @@ def run_selftest() -> int:
         labels = {item.node.params["name"]: item.gradient_label()
                   for item in window.scene.nodes.values() if item.node.kind == "Variable"}
         shown = [item.value_label() for item in window.scene.nodes.values() if item.node.id == root]
-        checks.append(("editor window: sockets read 45, 12 and 6",
-                       opened and labels == EXPECTED_GRADIENTS and shown == [EXPECTED_VALUE],
-                       f"output {shown}, gradients {labels}"))
+        checks.append((texts.CHECK_WINDOW, opened and labels == EXPECTED_GRADIENTS and shown == [EXPECTED_VALUE],
+                       texts.CHECK_WINDOW_FOUND.format(output=shown, gradients=labels)))
         examples = resource_path("examples")
         count = len(list(examples.glob("*.graph")))
-        checks.append(("bundled examples and schema found", count >= 7 and resource_path("graph.schema.json").is_file(),
-                       f"{count} examples in {examples}"))
+        checks.append((texts.CHECK_RESOURCES, count >= 7 and resource_path("graph.schema.json").is_file(),
+                       texts.CHECK_RESOURCES_FOUND.format(count=count, folder=examples)))
         window.document.undo_stack.setClean()
         window.close()
     for name, ok, detail in checks:
-        print(f"{'PASS' if ok else 'FAIL'}  {name}  ({detail})")
+        print((texts.PASSED if ok else texts.FAILED).format(check=name, found=detail))
     passed = sum(ok for _name, ok, _detail in checks)
-    frozen = "frozen" if getattr(sys, "frozen", False) else (
-        "installed" if "site-packages" in Path(__file__).parts else "from source")
-    print(f"selftest {frozen}: {passed} passed, {len(checks) - passed} failed "
-          f"in {time.perf_counter() - start:.2f} s")
+    build = texts.FROZEN if getattr(sys, "frozen", False) else (
+        texts.INSTALLED if "site-packages" in Path(__file__).parts else texts.FROM_SOURCE)
+    print(texts.SELFTEST.format(build=build, passed=passed, failed=len(checks) - passed,
+                                seconds=time.perf_counter() - start))
     return 0 if passed == len(checks) else 1

@@ -15,6 +15,9 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from nodeeditor.app import texts
+from nodeeditor.plural import plural
+
 #: soname -> (the Debian and Ubuntu package, the Fedora package) that has it; the order is
 #: the order they are named in. What Qt's libraries, its xcb platform plugin and
 #: OpenGL's dispatch libraries ask the system for (scripts/system-deps.sh installs them
@@ -52,18 +55,6 @@ LIBRARIES: dict[str, tuple[str, str]] = {
 #: a library's file name in a loader's message ("libEGL.so.1: cannot open shared object file")
 SONAME = re.compile(r"\blib[\w.+-]*?\.so(?:\.\d+)*")
 
-HEADLINE_ONE = ("Backprop Studio cannot start Qt, the toolkit that draws its window and its pictures:\n"
-                "this computer lacks a system library that Qt needs.")
-HEADLINE_MANY = ("Backprop Studio cannot start Qt, the toolkit that draws its window and its pictures:\n"
-                 "this computer lacks {count} system libraries that Qt needs.")
-ROW = "    {library:<24} Debian or Ubuntu: {debian:<20} Fedora: {fedora}"
-ROW_UNKNOWN = ("    {library:<24} find the package that has it with: apt-file search {library}, "
-               "or dnf provides '*/{library}'")
-INSTALL_ONE = "Install it, then start Backprop Studio again:"
-INSTALL_MANY = "Install them, then start Backprop Studio again:"
-INSTALL_DEBIAN = "    on Debian or Ubuntu:  sudo apt install {packages}"
-INSTALL_FEDORA = "    on Fedora:            sudo dnf install {packages}"
-COMMANDS = "Meanwhile the commands run, new, seed and explain work without Qt: {program} --help lists them."
 
 
 def is_library_error(error: BaseException) -> bool:
@@ -136,19 +127,19 @@ def missing_libraries(error_text: str = "", problem: Callable[[str], str | None]
 def explain(missing: list[str], program: str) -> str:
     """What to tell the student: each missing library with its packages, then the commands
     that install them all."""
-    lines = [HEADLINE_ONE if len(missing) == 1 else HEADLINE_MANY.format(count=len(missing))]
+    lines = [plural(len(missing), texts.HEADLINE_ONE, texts.HEADLINE_MANY).format(count=len(missing))]
     for library in missing:
         if library in LIBRARIES:
             debian, fedora = LIBRARIES[library]
-            lines.append(ROW.format(library=library, debian=debian, fedora=fedora))
+            lines.append(texts.ROW.format(library=library, debian=debian, fedora=fedora))
         else:
-            lines.append(ROW_UNKNOWN.format(library=library))
+            lines.append(texts.ROW_UNKNOWN.format(library=library))
     known = [LIBRARIES[library] for library in missing if library in LIBRARIES]
     if known:
-        lines.append(INSTALL_ONE if len(missing) == 1 else INSTALL_MANY)
-        lines.append(INSTALL_DEBIAN.format(packages=" ".join(_unique(debian for debian, _ in known))))
-        lines.append(INSTALL_FEDORA.format(packages=" ".join(_unique(fedora for _, fedora in known))))
-    lines.append(COMMANDS.format(program=program))
+        lines.append(plural(len(missing), texts.INSTALL_ONE, texts.INSTALL_MANY))
+        lines.append(texts.INSTALL_DEBIAN.format(packages=" ".join(_unique(debian for debian, _ in known))))
+        lines.append(texts.INSTALL_FEDORA.format(packages=" ".join(_unique(fedora for _, fedora in known))))
+    lines.append(texts.WITHOUT_QT.format(program=program))
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.lessons import texts
 from nodeeditor.lessons.derivatives import local_partials
 from nodeeditor.lessons.matrix_form import MatrixForm, matrix_form
 from nodeeditor.lessons.matrix_form import latex as matrix_latex
@@ -26,6 +27,7 @@ from nodeeditor.lessons.matrix_form import plain_text as matrix_text
 from nodeeditor.model.captions import sum_text
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.rules import latex_name, write
+from nodeeditor.plural import plural
 
 #: More paths than this are folded by the node's direct uses.
 MAX_PATHS = 64
@@ -111,13 +113,12 @@ def derive(graph: Graph, compiler: Compiler, wrt: str, root: str | None = None) 
         raise ChainRuleError(str(exc)) from None
     names = display_names(graph, root)
     if wrt not in graph.upstream(root):
-        raise ChainRuleError(f"{names[wrt]} does not reach the output {names[root]}: ∂{names[root]}/∂{names[wrt]} = 0.")
+        raise ChainRuleError(texts.DOES_NOT_REACH.format(wrt=names[wrt], out=names[root]))
     between = graph.upstream(root) & graph.downstream([wrt])
     for node_id in graph.topological_order():  # (the first one met: the same every time)
         value = compiler.results[node_id].value
         if node_id in between and (value is None or np.size(value) != 1):
-            raise ArraysOnThePath(f"{names[node_id]} holds an array of shape {np.shape(value)}: the chain rule is "
-                                  f"written in matrix form for it.")
+            raise ArraysOnThePath(texts.ARRAY_ON_THE_PATH.format(name=names[node_id], shape=np.shape(value)))
     partials = {n: local_partials(graph, compiler, n) for n in between if n != wrt}
     counts = _path_counts(graph, root, wrt, between)
     # A local factor names its port when its two ends alone do not say which wire it is:
@@ -225,12 +226,12 @@ def rule_text(d: Derivation, f: Factor) -> str:
     """One local factor with its rule: ``∂pow1/∂x0 = 2·x0 = 2·6 = 12``."""
     value = number(f.value)
     if f.upstream:
-        return (f"{factor_text(d, f)} = {value}, Backward's gradient of {d.names[f.top]}: it already sums "
-                f"the paths beyond it")
+        return texts.UPSTREAM_FACTOR.format(factor=factor_text(d, f), value=value, node=d.names[f.top])
     rule = d.rules.get((f.top, f.port))
-    if rule is None or rule.inside:
-        inside = rule.inside if rule is not None else "the function"
-        return f"{factor_text(d, f)} = {value}, worked out inside {inside} as Backward does"
+    if rule is None:
+        return texts.WORKED_OUT_IN_THE_FUNCTION.format(factor=factor_text(d, f), value=value)
+    if rule.inside:
+        return texts.WORKED_OUT_INSIDE.format(factor=factor_text(d, f), value=value, function=rule.inside)
     steps = [rule.symbols] + [t for t in (rule.numbers, value) if t != rule.symbols]
     steps = [t for i, t in enumerate(steps) if i == 0 or t != steps[i - 1]]
     return f"{factor_text(d, f)} = {' = '.join(steps)}"
@@ -244,25 +245,18 @@ def plain_text(d: Derivation) -> str:
     pad = " " * len(head)
     lines = [f"{head} = " + " + ".join(_symbols(d, t) for t in d.terms),
              f"{pad} = " + sum_text([term_numbers(t) for t in d.terms]),
-             f"{pad} = {number(d.total)}", "", LOCAL_RULES]
+             f"{pad} = {number(d.total)}", "", texts.LOCAL_RULES]
     lines += [f"  {rule_text(d, f)}" for f in d.local_factors()]
     lines += ["", summary(d)]
     return "\n".join(lines)
 
 
-#: The heading of the list of local rules, under the sum.
-LOCAL_RULES = "where each local derivative is its gate's rule:"
-
-
 def summary(d: Derivation) -> str:
     out, wrt = d.names[d.output], d.names[d.wrt]
     if d.output == d.wrt:
-        return f"{wrt} is the output itself: nothing lies between, so ∂{out}/∂{wrt} = 1."
-    paths = f"{d.paths} path{'s' if d.paths != 1 else ''} lead{'s' if d.paths == 1 else ''} from {wrt} to {out}"
-    if d.folded:
-        paths += (f"; too many to list, so they are grouped by where {wrt} is used: each "
-                  f"∂{out}/∂(use) is Backward's gradient, which already sums the paths beyond it")
-    return f"{paths}. Backward gave ∂{out}/∂{wrt} = {number(d.backward)}."
+        return texts.OUTPUT_ITSELF.format(wrt=wrt, out=out)
+    template = texts.PATHS_GROUPED if d.folded else plural(d.paths, texts.ONE_PATH, texts.PATHS)
+    return template.format(count=d.paths, wrt=wrt, out=out, value=number(d.backward))
 
 
 def _latex_fraction(top: str, bottom: str) -> str:
@@ -328,7 +322,7 @@ def latex(d: Derivation) -> str:
     parts = [r"\documentclass{article}", r"\usepackage{amsmath}", r"\usepackage[utf8]{inputenc}",
              r"\begin{document}", r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
     if rules and d.output != d.wrt:
-        parts += [_latex_text(LOCAL_RULES[0].upper() + LOCAL_RULES[1:]), r"\begin{align*}", " \\\\\n".join(rules),
+        parts += [_latex_text(texts.LOCAL_RULES_SENTENCE), r"\begin{align*}", " \\\\\n".join(rules),
                   r"\end{align*}"]
     parts += [_latex_text(summary(d)), r"\end{document}", ""]
     return "\n".join(parts)

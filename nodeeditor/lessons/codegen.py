@@ -6,6 +6,7 @@ import keyword
 import re
 
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons import texts
 from nodeeditor.model.catalog import INPUT
 from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import Graph
@@ -27,7 +28,7 @@ def python_code(graph: Graph, compiler: Compiler | None = None) -> str:
             root = None
     order = graph.reading_order()
     unwired = _unwired(graph, order)
-    body = [f"# {names[node_id]} is left out: {unwired[node_id]}" if node_id in unwired
+    body = [texts.LEFT_OUT.format(name=names[node_id], reason=unwired[node_id]) if node_id in unwired
             else f"{names[node_id]} = {code_line(graph, node_id, names)}" for node_id in order]
     functions = [line for function in graph.functions.values() for line in function_code(function)]
     header = ["import numpy as np", ""]
@@ -53,11 +54,11 @@ def _unwired(graph: Graph, order: list[str]) -> dict[str, str]:
         wires = graph.input_edges(node_id)
         missing = [p for p in graph.nodes[node_id].spec.inputs if p not in wires]
         if missing:
-            left_out[node_id] = f"nothing is wired to its input {', '.join(missing)}"
+            left_out[node_id] = texts.NOTHING_WIRED.format(ports=", ".join(missing))
         else:
             blocked = [wires[p].src for p in wires if wires[p].src in left_out]
             if blocked:
-                left_out[node_id] = f"{names[blocked[0]]} is left out"
+                left_out[node_id] = texts.IS_LEFT_OUT.format(name=names[blocked[0]])
     return left_out
 
 

@@ -16,8 +16,10 @@ import numpy as np
 
 import engine
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons import texts
 from nodeeditor.model.graph import Graph, Node
 from nodeeditor.model.values import format_array
+from nodeeditor.plural import plural
 
 
 def jvp(node: Node, values: list[np.ndarray], tangents: list[np.ndarray | None]) -> np.ndarray:
@@ -106,28 +108,27 @@ def forward_summary(graph: Graph, compiler: Compiler, run: ForwardPass, root: st
     names = graph.names()
     x = names[run.wrt]
     size = int(np.size(run.tangents[run.wrt]))
-    work = "one node computed" if run.operations == 1 else f"{run.operations} nodes computed"
-    head = (f"Forward mode from {x}: ẋ on each node is d(node)/d{x}, pushed forward in one pass ({work})."
-            if size == 1 else
-            f"Forward mode from {x}, along v = ({', '.join(['1'] * min(size, 4))}{', …' if size > 4 else ''}): "
-            f"ẋ on each node is its change when every element of {x} grows together, pushed forward in one "
-            f"pass ({work}).")
+    work = plural(run.operations, texts.ONE_NODE_COMPUTED, texts.NODES_COMPUTED).format(count=run.operations)
+    if size == 1:
+        head = texts.FORWARD_FROM.format(x=x, work=work)
+    else:
+        ones = ", ".join(["1"] * min(size, 4) + (["…"] if size > 4 else []))
+        head = texts.FORWARD_ALONG.format(x=x, ones=ones, work=work)
     if root is None or root not in run.tangents:
         return head
     y = names[root]
     tangent, gradient = run.tangents[root], compiler.results[run.wrt].grad
+    shown = format_array(tangent)
     forward, reverse = passes(graph, compiler, root)
-    counts = (f" For the whole gradient, forward mode needs one pass per number of the inputs, {forward} here; "
-              f"reverse mode (Backward) one pass per number of the output, {reverse} here.")
     if size == 1 and np.size(tangent) == 1:
-        return f"{head} The output's tangent is ∂{y}/∂{x} = {format_array(tangent)}, as Backward gives.{counts}"
-    if size == 1:
-        return (f"{head} The output {y} holds {np.size(tangent)} numbers: its tangent {format_array(tangent)} is "
-                f"d{y}/d{x} for each of them (one column of the Jacobian).{counts}")
-    if np.size(tangent) > 1:
-        return (f"{head} The output's tangent {format_array(tangent)} is J·v: for each number of {y}, the sum of "
-                f"its derivatives with respect to the elements of {x}.{counts}")
-    backward = f" Backward gives the whole gradient, ∂{y}/∂{x} = {format_array(gradient)}." if gradient is not None \
-        else ""
-    return (f"{head} The output's tangent {format_array(tangent)} is J·v, the sum of the elements of ∂{y}/∂{x}, "
-            f"not the gradient itself.{backward}{counts}")
+        sentences = [texts.TANGENT_IS_GRADIENT.format(y=y, x=x, tangent=shown)]
+    elif size == 1:
+        sentences = [texts.TANGENT_IS_COLUMN.format(y=y, x=x, tangent=shown, count=np.size(tangent))]
+    elif np.size(tangent) > 1:
+        sentences = [texts.TANGENT_IS_JV.format(y=y, x=x, tangent=shown)]
+    else:
+        sentences = [texts.TANGENT_IS_SUM.format(y=y, x=x, tangent=shown)]
+        if gradient is not None:
+            sentences.append(texts.WHOLE_GRADIENT.format(y=y, x=x, gradient=format_array(gradient)))
+    sentences.append(texts.PASSES.format(forward=forward, reverse=reverse))
+    return " ".join([head, *sentences])

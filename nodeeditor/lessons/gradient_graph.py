@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import engine
+from nodeeditor.lessons import texts
 from nodeeditor.lessons.study import fresh_values
 from nodeeditor.model.functions import Identity
 from nodeeditor.model.graph import Graph
@@ -90,9 +91,7 @@ def gradient_graph(graph: Graph, root: str, wrt: str) -> Graph:
     y_name = graph.output_name if graph.output_name.isidentifier() else "y"
     x_name = str(graph.nodes[wrt].params.get("name", "x"))
     out.name_output(f"d{y_name}_d{x_name}")
-    out.description = (f"The graph of ∂{graph.output_name}/∂{x_name}, as backward(create_graph=True) built it "
-                       f"(the book's steps 33–36). Its value is the gradient; press Backward on it for the "
-                       f"second derivative ∂²{graph.output_name}/∂{x_name}².")
+    out.description = texts.GRADIENT_GRAPH.format(y=graph.output_name, x=x_name)
     apply_layout(out)
     out.give_names()
     return out
@@ -111,7 +110,7 @@ def _kind(function: engine.Function) -> tuple[str, dict]:
         if cls in _KINDS:
             kind, params = _KINDS[cls]
             return kind, params(function)
-    raise GradientGraphError("the gradient uses an operation that no kind of node can show")
+    raise GradientGraphError(texts.NO_KIND_FOR_IT)
 
 
 @dataclass(frozen=True)

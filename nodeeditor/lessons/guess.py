@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons import texts
 from nodeeditor.lessons.chain_rule import display_names
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.values import ValueFormatError, format_array, parse_value_text
@@ -76,7 +77,7 @@ class GuessRound:
             right = bool(np.allclose(np.broadcast_to(guess, expected.shape), expected,
                                      rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE))
         except ValueError:
-            return Verdict(node_id, False, problem=f"the gradient has the shape of the value, {expected.shape}")
+            return Verdict(node_id, False, problem=texts.SHAPE_OF_THE_VALUE.format(shape=expected.shape))
         if right:
             self.solved.add(node_id)
             return Verdict(node_id, True)
@@ -86,19 +87,19 @@ class GuessRound:
         """Where this node's gradient comes from, in the gate's own words."""
         name = self.names[node_id]
         if node_id == self.root:
-            return f"{name} is the output: Backward starts with ∂{name}/∂{name} = 1."
+            return texts.OUTPUT_HINT.format(name=name)
         uses = [e for e in sorted(self.graph.output_edges(node_id)) if e.dst in self.graph.upstream(self.root)]
         out = self.names[self.root]
         parts = []
         for edge in uses:
             user = self.graph.nodes[edge.dst]
             upstream = format_array(self.compiler.results[edge.dst].grad)
-            parts.append(f"{self.names[edge.dst]} ({user.spec.title}, input {edge.dst_port}) has "
-                         f"∂{out}/∂{self.names[edge.dst]} = {upstream}. {gate_rule(user.spec.title, user.spec.description)}")
+            parts.append(texts.USE_HINT.format(user=self.names[edge.dst], kind=user.spec.title, port=edge.dst_port,
+                                               out=out, gradient=upstream,
+                                               rule=gate_rule(user.spec.title, user.spec.description)))
         if len(uses) > 1:
-            return (f"{name} is used {len(uses)} times: its gradient is the sum of what each use sends back. "
-                    + " ".join(parts))
-        return parts[0] if parts else f"{name} does not reach the output: its gradient is 0."
+            return " ".join([texts.USED_TIMES.format(name=name, count=len(uses)), *parts])
+        return parts[0] if parts else texts.UNUSED_HINT.format(name=name)
 
 
 def gate_rule(title: str, description: str) -> str:
@@ -108,9 +109,9 @@ def gate_rule(title: str, description: str) -> str:
         return description
     rule = match.group(0)
     if rule.startswith("Backward: "):
-        return f"{title}'s backward: {rule[len('Backward: '):]}"
+        return texts.GATE_RULE_AFTER_COLON.format(title=title, rule=rule[len("Backward: "):])
     if rule.startswith(("Backward ", "backward ")):
-        return f"{title} {rule[len('Backward '):]}"
+        return texts.GATE_RULE.format(title=title, rule=rule[len("Backward "):])
     return rule
 
 
@@ -118,14 +119,14 @@ def parse_guess(text: str) -> np.ndarray:
     """A number (12, -0.5, 1e-3), a fraction (1/3, -2/5) or an array ([1, 2])."""
     text = text.strip().replace("−", "-")
     if not text:
-        raise ValueError("type a number, such as 12 or -0.5 or 1/3")
+        raise ValueError(texts.TYPE_A_GUESS)
     match = re.fullmatch(r"([-+]?\d+(?:\.\d*)?)\s*/\s*([-+]?\d+(?:\.\d*)?)", text)
     if match:
         denominator = float(match.group(2))
         if denominator == 0:
-            raise ValueError("a fraction cannot divide by 0")
+            raise ValueError(texts.FRACTION_BY_ZERO)
         return np.array(float(match.group(1)) / denominator)
     try:
         return np.asarray(parse_value_text(text), dtype=np.float64)
     except ValueFormatError:
-        raise ValueError(f"{text!r} is not a number: type one such as 12, -0.5 or 1/3") from None
+        raise ValueError(texts.NOT_A_GUESS.format(text=text)) from None

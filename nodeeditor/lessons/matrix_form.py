@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.lessons import texts
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.rules import latex_name, write
 from nodeeditor.model.values import format_array, shape_text
@@ -63,12 +64,12 @@ def matrix_form(graph: Graph, compiler: Compiler, wrt: str, root: str | None = N
         raise MatrixFormError(str(exc)) from None
     names = graph.names()
     if wrt not in graph.upstream(root):
-        raise MatrixFormError(f"{names[wrt]} does not reach the output {names[root]}: its gradient is 0.")
+        raise MatrixFormError(texts.NO_GRADIENT.format(wrt=names[wrt], out=names[root]))
     if element is not None:
         shape = np.shape(compiler.results[wrt].value)
         if len(element) != len(shape) or any(not 0 <= i < n for i, n in zip(element, shape)):
-            raise MatrixFormError(f"{names[wrt]} has shape {shape_text(shape)}: there is no element "
-                                  f"{names[wrt]}[{', '.join(map(str, element))}]")
+            raise MatrixFormError(texts.NO_ELEMENT.format(name=names[wrt], shape=shape_text(shape),
+                                                          index=", ".join(map(str, element))))
     between = graph.upstream(root) & graph.downstream([wrt])
     order = [n for n in reversed(graph.topological_order()) if n in between]
     out = names[root]
@@ -110,8 +111,7 @@ def _use(graph: Graph, compiler: Compiler, names: dict[str, str], out: str, node
         text = re.sub(r"/N\b", f"/{int(np.size(compiler.results[source].value))}", text)  # N: how many were averaged
         return _latex_matrix(text) if latex else text
     if not spec.rules:  # a function made of nodes: worked out inside it
-        inside = rf"\text{{through {spec.title}}}" if latex else f"through {spec.title}"
-        return f"{g} {inside}"
+        return (texts.THROUGH_LATEX if latex else texts.THROUGH).format(gradient=g, function=spec.title)
     rule = spec.rules[spec.inputs.index(port)]
     symbols = {p: names[wires[p].src] for p in spec.inputs} | {"y": names[node_id]}
     constants = {p.name: float(node.params[p.name]) for p in spec.params
@@ -171,14 +171,13 @@ def plain_text(form: MatrixForm) -> str:
 
 def summary(form: MatrixForm) -> str:
     out, wrt = form.names[form.output], form.names[form.wrt]
-    text = (f"The chain rule in matrix form, as Backward works for arrays: from the output {out} down to {wrt}, "
-            f"each line is ∂{out}/∂(node) as the sum over the node's uses of what each sends back (⊙ multiplies "
-            f"element by element, @ is the matrix product, ᵀ transposes). The numbers are Backward's.")
+    sentences = [texts.MATRIX_FORM.format(out=out, wrt=wrt)]
     if form.element is not None:
         grad = np.asarray(form.lines[-1].value)
         index = ", ".join(map(str, form.element))
-        text += f" The element asked for: ∂{out}/∂{wrt}[{index}] = {format_array(grad[form.element])}."
-    return text
+        sentences.append(texts.ELEMENT_ASKED_FOR.format(out=out, wrt=wrt, index=index,
+                                                        value=format_array(grad[form.element])))
+    return " ".join(sentences)
 
 
 def latex(form: MatrixForm) -> str:

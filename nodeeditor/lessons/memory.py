@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nodeeditor.compiler import Compiler
+from nodeeditor.lessons import texts
 from nodeeditor.lessons.study import fresh_values
 from nodeeditor.model.graph import Graph
 
@@ -36,7 +37,7 @@ def kept_for_backward(graph: Graph, compiler: Compiler, names: dict[str, str] | 
         creator = getattr(var, "creator", None)
         if creator is None or not hasattr(creator, "inputs"):
             continue
-        holds = tuple(label_of.get(id(x), "a number") for x in creator.inputs)
+        holds = tuple(label_of.get(id(x), texts.A_NUMBER) for x in creator.inputs)
         kept.append(Kept(node_id, type(creator).__name__, holds, sum(int(x.data.size) for x in creator.inputs)))
     return kept
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nodeeditor.compiler import Compiler, NodeResult
+from nodeeditor.lessons import texts
 from nodeeditor.model.captions import fill, sum_text
 from nodeeditor.model.graph import Graph, Node
 from nodeeditor.model.special_values import gradient_note, value_note
@@ -39,7 +40,7 @@ def forward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
     """The forward pass in topological order: each node's value appears in turn."""
     compiler.evaluate()
     shown: dict[str, NodeResult] = {}
-    frames = [Frame(None, "Forward pass: values flow from the inputs on the left to the output.", {})]
+    frames = [Frame(None, texts.FORWARD_START, {})]
     for node_id in graph.reading_order():
         node = graph.nodes[node_id]
         result = compiler.results[node_id]
@@ -50,14 +51,15 @@ def forward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         flows = [(wires[p].src, node_id, p, v) for p, v in zip(node.spec.inputs, inputs) if p in wires and v is not None]
         note = value_note(graph, compiler.results, node_id)
         caption = forward_caption(node, inputs, result)
-        frames.append(Frame(node_id, f"{caption}. {note}" if note else caption, shown, flows))
+        frames.append(Frame(node_id, texts.CAPTION_AND.format(caption=caption, more=note) if note else caption, shown,
+                            flows))
     return frames
 
 
 def forward_caption(node: Node, inputs: list, result: NodeResult) -> str:
     """The kind's forward template filled with this node's numbers."""
     if result.value is None:
-        return f"{node.label}: no value — {result.error}"
+        return texts.NO_VALUE.format(node=node.label, error=result.error)
     spec = node.spec
     fields = {port: _f(v) for port, v in zip(spec.inputs, inputs)}
     return fill(spec.forward, {"y": _f(result.value), "title": spec.title, **fields, **spec.words(node.params)})
@@ -89,7 +91,7 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
     out = graph.output_name
     shown = {n: r.without_gradients() for n, r in compiler.results.items()}
     shown[root] = replace(shown[root], grad=np.ones_like(np.asarray(compiler.results[root].value)))
-    frames = [Frame(root, f"Backward starts at the output {out}: ∂{out}/∂{out} = 1.", dict(shown))]
+    frames = [Frame(root, texts.BACKWARD_START.format(out=out), dict(shown))]
     received: dict[str, list[np.ndarray]] = {}
     for step in compiler.steps:
         node = graph.nodes[step.node_id]
@@ -99,7 +101,7 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
         caption = backward_caption(node, compiler.results[step.node_id].value, step.output_grad, inputs,
                                    step.input_grads, sources)
         note = gradient_note(graph, compiler.results, step.node_id)
-        caption = f"{caption}. {note}" if note else caption
+        caption = texts.CAPTION_AND.format(caption=caption, more=note) if note else caption
         current = shown[step.node_id]
         shown[step.node_id] = replace(current, grad=step.output_grad, input_grads=step.input_grads)
         flows = []
@@ -109,16 +111,14 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
             received.setdefault(source, []).append(g)
             if graph.nodes[source].spec.is_input:
                 shown[source] = replace(shown[source], grad=_total(received[source]))
-        sums = []
         for source in dict.fromkeys(f[0] for f in flows):
             parts = received[source]
             if len(parts) > 1:
-                sums.append(f"{display_name(graph, source, root)} is used {len(parts)} times, so its gradients "
-                            f"add up: {sum_text([_f(p) for p in parts])} = {_f(_total(parts))}")
-        frames.append(Frame(step.node_id, ". ".join([caption] + sums), dict(shown), flows))
-    frames.append(Frame(None, f"Backward is done: every red number is ∂{out}/∂(that value), the gradient "
-                              f"of the output {out} with respect to it.",
-                        dict(compiler.results)))
+                added = texts.USED_TIMES_ADD_UP.format(name=display_name(graph, source, root), count=len(parts),
+                                                       sum=sum_text([_f(p) for p in parts]), total=_f(_total(parts)))
+                caption = texts.CAPTION_AND.format(caption=caption, more=added)
+        frames.append(Frame(step.node_id, caption, dict(shown), flows))
+    frames.append(Frame(None, texts.BACKWARD_DONE.format(out=out), dict(compiler.results)))
     return frames
 
 
@@ -132,7 +132,7 @@ def backward_caption(node: Node, value: np.ndarray | None, g: np.ndarray, inputs
     for port in spec.inputs:
         fields[port] = _f(inputs.get(port))
         fields[f"g{port}"] = _f(sent.get(port))
-        fields[f"{port}_from"] = f"{port} (from {sources[port]})" if sources else port
+        fields[f"{port}_from"] = texts.FROM.format(port=port, source=sources[port]) if sources else port
     return fill(spec.backward, {**fields, **spec.words(node.params)})
 
 

@@ -9,6 +9,7 @@ import numpy as np
 
 import engine
 from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.lessons import texts
 from nodeeditor.model.graph import Graph
 
 EPS = 1e-6
@@ -148,7 +149,7 @@ def second_derivative(compiler: Compiler, variable: str, root: str | None = None
     root = root if root is not None else compiler.default_output()
     y, x = compiler.variable(root), compiler.variable(variable)
     if y is None or x is None:
-        raise BackwardError("Every node feeding the output needs a value first.")
+        raise BackwardError(texts.NEEDS_VALUES_FIRST)
     if x.data.size > LARGEST_SECOND_DERIVATIVE:
         return None
     (gx,) = engine.grad(y, [x], create_graph=True)

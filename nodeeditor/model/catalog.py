@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 import engine
+from nodeeditor.model import texts
 from nodeeditor.model.params import ARRAY, AXIS, BOOL, LABEL, NAME, NUMBER, SHAPE, Param, ParamError
 
 INPUTS = "Inputs"
@@ -139,7 +140,7 @@ def _axes(axes: Any) -> tuple[int, ...] | None:
 def _check_permutation(axes: Any) -> None:
     order = _axes(axes)
     if order is not None and sorted(order) != list(range(len(order))):
-        raise ParamError("axes: give each axis once, such as 1, 0 (or leave it empty to reverse them)")
+        raise ParamError(texts.AXES_ONCE)
 
 
 _VALUE = Param("value", ARRAY, 1.0, "Value",
@@ -333,7 +334,7 @@ _CATALOG = [
 
 
 def _only_in_a_call(inputs: list, params: dict) -> engine.Variable:
-    raise ValueError("this node gets its value where its function is used")
+    raise ValueError(texts.ONLY_IN_A_CALL)
 
 
 _CATALOG += [

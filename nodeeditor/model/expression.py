@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nodeeditor.model import texts
 from nodeeditor.model.catalog import KINDS, by_formula
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.graphfile import param_from_json
 from nodeeditor.model.layout import apply_layout
 from nodeeditor.model.params import NAME_PATTERN, Param, ParamError
+from nodeeditor.plural import plural
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.MatMult: "@"}
 MAX_LENGTH = 2000
@@ -34,7 +36,7 @@ class ExpressionError(ValueError):
     length: int = 0
 
     def __str__(self) -> str:
-        return f"{self.message} (column {self.column})" if self.column else self.message
+        return texts.AT_COLUMN.format(message=self.message, column=self.column) if self.column else self.message
 
     def pointer(self, text: str) -> str:
         """The formula with a ^~~ line under the refused part ('' when no part is)."""
@@ -47,22 +49,22 @@ def build_graph(text: str, values: dict[str, object] | None = None, graph: Graph
     """A laid-out graph computing ``text``; unknown names become Variables (value 1
     unless ``values`` gives one). Raises ExpressionError."""
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"The formula is longer than {MAX_LENGTH} characters.")
+        raise ExpressionError(texts.FORMULA_TOO_LONG.format(most=MAX_LENGTH))
     stripped = text.strip()
     if not stripped:
-        raise ExpressionError("Type a formula first, such as x0**2 + x1**2.")
+        raise ExpressionError(texts.FORMULA_EMPTY)
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
         raise _syntax_error(stripped, exc) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError("The formula is nested too deeply.") from None
+        raise ExpressionError(texts.FORMULA_TOO_DEEP) from None
     graph = graph if graph is not None else Graph()
     builder = _Builder(graph, values or {})
     try:
         builder.build(tree.body)
     except RecursionError:
-        raise ExpressionError("The formula is nested too deeply.") from None
+        raise ExpressionError(texts.FORMULA_TOO_DEEP) from None
     except ExpressionError as exc:
         raise _in_characters(exc, stripped, len(text) - len(text.lstrip())) from None
     apply_layout(graph)
@@ -126,7 +128,7 @@ class _Builder:
         for step in reversed(spine):
             kind = by_formula(_OPERATORS.get(type(step.op), ""))
             if kind is None:
-                raise _refuse(step, _OPERATOR_ADVICE.get(type(step.op), "Use only + − * / @ and ** between terms"))
+                raise _refuse(step, _OPERATOR_ADVICE.get(type(step.op), texts.OPERATORS_ONLY))
             right = self.build(step.right)
             result = self._op(kind.name, {}, [("a", result), ("b", right)])
         return result
@@ -144,25 +146,28 @@ class _Builder:
         name = node.func.id if isinstance(node.func, ast.Name) else ""
         kind = by_formula(name) if name.isidentifier() else None
         if kind is None:
-            raise _refuse(node.func if name else node, f"There is no function {name or 'like this'} here; "
-                                                       f"use one of {', '.join(function_names())}")
+            functions = ", ".join(function_names())
+            raise _refuse(node.func if name else node,
+                          texts.NO_SUCH_FUNCTION.format(name=name, functions=functions) if name
+                          else texts.NO_FUNCTION_LIKE_THIS.format(functions=functions))
         if len(node.args) != len(kind.inputs) or any(isinstance(a, ast.Starred) for a in node.args):
             n = len(kind.inputs)
-            raise _refuse(node, f"{name}() takes {n} input{'s' if n != 1 else ''}, such as "
-                                f"{name}({', '.join(('x', 'W')[:n])})")
+            example = f"{name}({', '.join(('x', 'W')[:n])})"
+            raise _refuse(node, plural(n, texts.TAKES_ONE_INPUT, texts.TAKES_INPUTS).format(
+                name=name, count=n, example=example))
         params = {}
         for keyword in node.keywords:
             if keyword.arg is None or keyword.arg not in kind.defaults:
-                known = ", ".join(kind.defaults) or "none"
-                raise _refuse(keyword.value, f"{name}() has no setting {keyword.arg or '**'}; its settings: {known}")
+                template = texts.NO_SUCH_SETTING if kind.defaults else texts.NO_SETTINGS
+                raise _refuse(keyword.value, template.format(name=name, keyword=keyword.arg or "**",
+                                                             settings=", ".join(kind.defaults)))
             params[keyword.arg] = _keyword_value(kind.param(keyword.arg), keyword.value)
         sources = [self.build(arg) for arg in node.args]
         return self._op(kind.name, params, list(zip(kind.inputs, sources)))
 
     def _variable(self, name: str, node: ast.AST | None = None) -> str:
         if not NAME_PATTERN.fullmatch(name):
-            raise _refuse(node, f"'{name[:40]}' cannot be a Variable's name: use the letters a-z and A-Z, digits and "
-                                f"_, at most 32, not starting with a digit (such as x0 or weight)")
+            raise _refuse(node, texts.BAD_VARIABLE_NAME.format(name=name[:40]))
         if name not in self.variables:
             value = np.array(self.values.get(name, 1.0), dtype=np.float64)
             self.variables[name] = self.graph.add_node("Variable", {"name": name, "value": value}).id
@@ -185,11 +190,11 @@ def _keyword_value(param: Param, node: ast.AST) -> object:
     try:
         value = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        raise _refuse(node, f"{param.name}= takes a plain value, such as {param.type.code(param.default)}") from None
+        raise _refuse(node, texts.PLAIN_VALUE.format(param=param.name, example=param.type.code(param.default))) from None
     try:
         return param_from_json(param, _json_form(value))
     except (ParamError, ValueError, TypeError) as exc:
-        message = str(exc) if str(exc).startswith(param.name) else f"{param.name}: {exc}"
+        message = str(exc) if str(exc).startswith(param.name) else texts.PARAM_PROBLEM.format(param=param.name, problem=exc)
         raise _refuse(node, message) from None
 
 
@@ -222,14 +227,13 @@ def _constant_exponent(node: ast.AST) -> float:
             try:
                 value = _FOLDED[type(part.op)](left, right)
             except (ZeroDivisionError, OverflowError):
-                raise _refuse(part, "This exponent divides by zero or is too large to be a number") from None
+                raise _refuse(part, texts.EXPONENT_DIVIDES_BY_ZERO) from None
             if isinstance(value, complex) or value != value or abs(value) == float("inf"):
-                raise _refuse(part, "This exponent is not a real number")
+                raise _refuse(part, texts.EXPONENT_NOT_REAL)
             return float(value)
         if isinstance(part, ast.Name):
-            raise _refuse(part, f"The exponent of ** is a fixed number in a Power node (x**2, x**(1/3)); for an "
-                                f"exponent that is a node, such as {part.id}, write exp({part.id} * log(x))")
-        raise _refuse(part, "The exponent of ** must be a number, like x**2 or x**(1/3) (a Power node's c)")
+            raise _refuse(part, texts.EXPONENT_IS_A_NODE.format(name=part.id))
+        raise _refuse(part, texts.EXPONENT_NOT_A_NUMBER)
 
     return fold(node)
 
@@ -241,18 +245,18 @@ def _finite(node: ast.AST, number: float) -> float:
     except OverflowError:
         value = math.inf
     if not math.isfinite(value):
-        raise _refuse(node, "This number is too large for a float64 (at most about 1.8e308)")
+        raise _refuse(node, texts.NUMBER_TOO_LARGE)
     return value
 
 
 _OPERATOR_ADVICE = {
-    ast.BitXor: "Use ** for powers: x**2, not x^2",
-    ast.Mod: "% (remainder) is not an operation here; use + − * / and **",
-    ast.FloorDiv: "// is not an operation here; use / to divide",
-    ast.BitAnd: "& is not an operation here; use + − * / and **",
-    ast.BitOr: "| is not an operation here; use + − * / and **",
-    ast.LShift: "<< is not an operation here; use + − * / and **",
-    ast.RShift: ">> is not an operation here; use + − * / and **",
+    ast.BitXor: texts.USE_STARS_FOR_POWERS,
+    ast.Mod: texts.NO_REMAINDER,
+    ast.FloorDiv: texts.NO_FLOOR_DIVISION,
+    ast.BitAnd: texts.NO_BIT_AND,
+    ast.BitOr: texts.NO_BIT_OR,
+    ast.LShift: texts.NO_LEFT_SHIFT,
+    ast.RShift: texts.NO_RIGHT_SHIFT,
 }
 _NUMBER_THEN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)(?![eE][+-]?\d)([A-Za-z_]\w*)")
 
@@ -262,28 +266,27 @@ def _syntax_error(text: str, exc: SyntaxError) -> ExpressionError:
     glued = _NUMBER_THEN_NAME.search(text)
     if glued:
         number, name = glued.groups()
-        return ExpressionError(f"Write {number}*{name} to multiply: put * between a number and a name",
+        return ExpressionError(texts.WRITE_TIMES.format(number=number, name=name),
                                glued.start() + 1, len(glued.group(0)))
     if text.count("(") != text.count(")"):
         more = "(" if text.count("(") > text.count(")") else ")"
-        return ExpressionError(f"The parentheses do not pair up: there is a {more} too many",
+        return ExpressionError(texts.UNPAIRED.format(bracket=more),
                                (text.rfind(more) + 1) if more == ")" else (text.find("(") + 1), 1)
     column = exc.offset or 0
     if column > len(text) or text[-1] in "+-*/(":
-        return ExpressionError("The formula stops too early: something is missing at the end", len(text), 1)
-    return ExpressionError("Something is missing or out of place here: write numbers and names joined "
-                           "by + − * / **", column, 1)
+        return ExpressionError(texts.STOPS_EARLY, len(text), 1)
+    return ExpressionError(texts.OUT_OF_PLACE, column, 1)
 
 
-_NAMES = {ast.Call: "a function call", ast.Attribute: "an attribute", ast.Subscript: "a subscript",
-          ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.Lambda: "a lambda",
-          ast.List: "a list", ast.Tuple: "a tuple", ast.Dict: "a dict", ast.IfExp: "an if expression"}
+_NAMES = {ast.Call: texts.A_CALL, ast.Attribute: texts.AN_ATTRIBUTE, ast.Subscript: texts.A_SUBSCRIPT,
+          ast.Compare: texts.A_COMPARISON, ast.BoolOp: texts.AND_OR, ast.Lambda: texts.A_LAMBDA,
+          ast.List: texts.A_LIST, ast.Tuple: texts.A_TUPLE, ast.Dict: texts.A_DICT, ast.IfExp: texts.AN_IF_EXPRESSION}
 
 
 def _refuse(node: ast.AST, message: str | None = None) -> ExpressionError:
     if message is None:
-        what = _NAMES.get(type(node), f"'{type(node).__name__}'")
-        message = f"Only numbers, names, + − × ÷ ** @ and functions such as exp(x) can be used here, not {what}"
+        what = _NAMES.get(type(node)) or texts.UNKNOWN_CONSTRUCT.format(name=type(node).__name__)
+        message = texts.NOT_HERE.format(what=what)
     column = getattr(node, "col_offset", -1) + 1
     end = getattr(node, "end_col_offset", None)
     length = (end - column + 1) if end is not None and getattr(node, "end_lineno", 1) == 1 else 1

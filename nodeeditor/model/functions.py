@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 import engine
+from nodeeditor.model import texts
 from nodeeditor.model.catalog import CALL, FUNCTION_COLOR, INPUT, MADE_OF_NODES, NodeKind, kind_of
 from nodeeditor.model.limits import check_result
+from nodeeditor.plural import plural
 
 if TYPE_CHECKING:
     from nodeeditor.model.graph import Graph
@@ -63,7 +65,7 @@ class FunctionDef:
             return body.output
         ends = [n for n in body.sinks() if body.nodes[n].kind != INPUT]
         if len(ends) != 1:
-            raise BodyError(f"the function {self.name} needs one end inside, not {len(ends)}")
+            raise BodyError(texts.ONE_END_INSIDE.format(name=self.name, count=len(ends)))
         return ends[0]
 
     def changed(self) -> None:
@@ -89,7 +91,7 @@ def run_body(function: FunctionDef, inputs: list[engine.Variable], depth: int = 
     """Run the body on ``inputs`` (in port order): the output Variable and every body
     node's Variable. BodyError names the node inside that could not be computed."""
     if depth > MAX_NESTING:
-        raise BodyError(f"functions are nested more than {MAX_NESTING} deep")
+        raise BodyError(texts.NESTED_FUNCTIONS.format(most=MAX_NESTING))
     body = function.body
     bound = dict(zip(function.inputs, inputs))
     values: dict[str, engine.Variable] = {}
@@ -102,14 +104,15 @@ def run_body(function: FunctionDef, inputs: list[engine.Variable], depth: int = 
         wires = body.input_edges(node_id)
         missing = [p for p in spec.inputs if p not in wires or wires[p].src not in values]
         if missing:
-            raise BodyError(f"inside {function.name}, {node.label} has nothing wired to {', '.join(missing)}")
+            raise BodyError(texts.NOTHING_WIRED_INSIDE.format(function=function.name, node=node.label,
+                                                             ports=", ".join(missing)))
         args = [values[wires[p].src] for p in spec.inputs]
         try:
             check_result(spec, [tuple(a.shape) for a in args], node.params)
             values[node_id] = spec.compute(args, node.params) if spec.function is None else \
                 run_body(spec.function, args, depth + 1)[0]
         except ValueError as exc:
-            raise BodyError(f"inside {function.name}, {node.label}: {exc}") from None
+            raise BodyError(texts.PROBLEM_INSIDE.format(function=function.name, node=node.label, problem=exc)) from None
     return values[function.output()], values
 
 
@@ -117,16 +120,15 @@ def call_kind(function: FunctionDef) -> NodeKind:
     """The kind of a Call node of ``function``: its ports, engine call, captions, code."""
     ports = function.ports
     listed = ", ".join(f"{p} = {{{p}}}" for p in ports)
-    sent = ", ".join(f"{{{p}_from}} gets {{g{p}}}" for p in ports)
+    sent = ", ".join(texts.CALL_SENDS.format(source=f"{{{p}_from}}", gradient=f"{{g{p}}}") for p in ports)
     size = len(function.body.nodes) - len(function.inputs)
     compute: Callable = lambda inputs, params: run_body(function, inputs)[0]  # noqa: E731
     return NodeKind(
         CALL, function.name, "ƒ", MADE_OF_NODES, ports, compute,
-        f"{function.name}: a function made of {size} node{'s' if size != 1 else ''}. "
-        f"Double-click it to open it and see (and edit) what is inside.",
+        plural(size, texts.FUNCTION_OF_ONE_NODE, texts.FUNCTION_OF_NODES).format(name=function.name, count=size),
         FUNCTION_COLOR,
         f"{function.name}({listed}) = {{y}}",
-        f"{function.name} sends back what the nodes inside it work out: {sent}",
+        texts.CALL_BACKWARD.format(name=function.name, sent=sent),
         f"{function.name}({', '.join(f'{{{p}}}' for p in ports)})",
         params=kind_of(CALL).params, header=kind_of(CALL).header, function=function,
         short=f"{function.name.lower()}_",
@@ -139,10 +141,10 @@ def function_name_problem(graph: Graph, name: str) -> str | None:
     from nodeeditor.model.params import NAME_PATTERN
 
     if not NAME_PATTERN.fullmatch(name):
-        return f"'{name}' is not a name; use letters, digits and _, such as Sigmoid or Linear"
+        return texts.FUNCTION_NOT_A_NAME.format(name=name)
     if name in graph.functions:
-        return f"there is a function called {name} already; choose another name"
+        return texts.FUNCTION_EXISTS.format(name=name)
     variables = {str(n.params.get("name")) for n in graph.nodes.values() if n.kind == "Variable"}
     if name in RESERVED_NAMES or name in variables:
-        return f"{name} is taken (by a Variable or by the exported code); choose another name"
+        return texts.FUNCTION_NAME_TAKEN.format(name=name)
     return None

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from nodeeditor.model import texts
 from nodeeditor.model.catalog import CALL, KINDS, NodeKind, kind_of
 from nodeeditor.model.events import (
     Edge,
@@ -131,9 +132,7 @@ class Graph:
 
     def _changing(self) -> None:
         if self._guard is not None and not self._guard.open:
-            raise GraphLocked("This graph belongs to an open document: change it through its session "
-                              "(session.add_node, session.connect, session.push(command)...), so that "
-                              "Undo, the panels and the values follow.")
+            raise GraphLocked(texts.GRAPH_LOCKED)
 
     # indexes ------------------------------------------------------------
     @property
@@ -303,7 +302,7 @@ class Graph:
         spec = None
         if kind == CALL:
             if merged["function"] not in self.functions:
-                raise ValueError(f"there is no function called {merged['function']!r} in this graph")
+                raise ValueError(texts.NO_FUNCTION_CALLED.format(name=merged["function"]))
             spec = self.functions[merged["function"]].kind
         node = Node(node_id, kind, merged, (float(position[0]), float(position[1])), spec)
         self.nodes[node_id] = node
@@ -350,7 +349,7 @@ class Graph:
             for e in edges:
                 self.check_connection(e.src, e.src_port, e.dst, e.dst_port, cycles=False)
                 if e.dst_port in self._inputs[e.dst]:
-                    raise ConnectionRefused(f"{self.nodes[e.dst].label}.{e.dst_port} is wired already.")
+                    raise ConnectionRefused(texts.WIRED_ALREADY.format(node=self.nodes[e.dst].label, port=e.dst_port))
                 self._inputs[e.dst][e.dst_port] = e
                 self._outputs[e.src].add(e)
                 wired.append(e)
@@ -453,18 +452,16 @@ class Graph:
         ``cycles=False`` skips the loop check, for bulk loading that checks the whole
         graph once with ``has_cycle`` afterwards."""
         if src not in self.nodes or dst not in self.nodes:
-            raise ConnectionRefused("Both ends of a wire must be nodes of this graph.")
+            raise ConnectionRefused(texts.NOT_IN_GRAPH)
         if src_port not in self.nodes[src].spec.outputs:
-            raise ConnectionRefused(f"{self.nodes[src].label} has no output called {src_port!r}.")
+            raise ConnectionRefused(texts.NO_OUTPUT_CALLED.format(node=self.nodes[src].label, port=src_port))
         if dst_port not in self.nodes[dst].spec.inputs:
-            raise ConnectionRefused(f"{self.nodes[dst].label} has no input called {dst_port!r}.")
+            raise ConnectionRefused(texts.NO_INPUT_CALLED.format(node=self.nodes[dst].label, port=dst_port))
         if src == dst:
-            raise ConnectionRefused("A node cannot feed its own input.")
+            raise ConnectionRefused(texts.OWN_INPUT)
         if cycles and self.order.reaches(dst, src):
-            raise ConnectionRefused(
-                f"This wire would make a loop: {self.nodes[src].label} already depends on "
-                f"{self.nodes[dst].label}. A computational graph has no cycles."
-            )
+            raise ConnectionRefused(texts.WIRE_MAKES_LOOP.format(source=self.nodes[src].label,
+                                                                 target=self.nodes[dst].label))
 
     def has_cycle(self) -> bool:
         return len(self.topological_order()) != len(self.nodes)

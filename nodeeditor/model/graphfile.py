@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from nodeeditor.app.resources import resource_path
+from nodeeditor.model import texts
 from nodeeditor.model.catalog import INPUT, KINDS, input_port, kind_of
 from nodeeditor.model.functions import FunctionDef, function_name_problem
 from nodeeditor.model.graph import DEFAULT_OUTPUT_NAME, ConnectionRefused, Graph
@@ -35,7 +36,7 @@ class GraphFileError(ValueError):
     """A file that cannot be opened as a graph; the message says where and why."""
 
     def __init__(self, message: str, where: str = "") -> None:
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(texts.AT_PLACE.format(where=where, reason=message) if where else message)
         self.where = where
         self.reason = message
 
@@ -48,7 +49,7 @@ def load_schema() -> dict:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise GraphFileError(f"{name} is not a number JSON allows; values must be finite")
+    raise GraphFileError(texts.NOT_A_JSON_NUMBER.format(name=name))
 
 
 def parse_graph(text: str) -> Graph:
@@ -56,37 +57,34 @@ def parse_graph(text: str) -> Graph:
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise GraphFileError(f"this is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise GraphFileError(texts.NOT_JSON.format(problem=exc.msg, line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise GraphFileError("this JSON is nested too deeply to be a graph") from None
+        raise GraphFileError(texts.JSON_TOO_DEEP) from None
     except GraphFileError:
         raise  # NaN or Infinity, refused by _refuse_constant
     except ValueError:  # Python refuses integers of more than 4,300 digits
-        raise GraphFileError("a number in this file has too many digits to be a number of a graph") from None
+        raise GraphFileError(texts.TOO_MANY_DIGITS) from None
     return graph_from_document(document)
 
 
 def graph_from_document(document: Any) -> Graph:
     """A Graph from already-parsed JSON, checked against the schema and for meaning."""
     if not isinstance(document, dict):
-        raise GraphFileError(f"expected a JSON object at the top, found {describe(document)}")
+        raise GraphFileError(texts.NOT_AN_OBJECT.format(found=describe(document)))
     if document.get("format") != FORMAT:
-        raise GraphFileError(f"this is not a Backprop Studio graph (the 'format' field is not {FORMAT!r})")
+        raise GraphFileError(texts.NOT_OUR_FORMAT.format(format=FORMAT))
     version = document.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise GraphFileError(
-            f"this file was saved by a newer Backprop Studio (format version {version}); "
-            f"this version reads version {VERSION}. Please update Backprop Studio to open it."
-        )
+        raise GraphFileError(texts.NEWER_VERSION.format(version=version, supported=VERSION))
     _refuse_oversized_values(document)  # before the schema walks millions of numbers one by one
     if _has_loop(document):  # checked first: a big ring is refused without building it
-        raise GraphFileError("the wires make a loop; a computational graph has no cycles", "edges")
+        raise GraphFileError(texts.LOOP, "edges")
     try:
         validate(document, load_schema())
     except SchemaError as exc:
         raise GraphFileError(exc.reason, exc.where) from None
     except RecursionError:
-        raise GraphFileError("this file is nested too deeply to be a graph") from None
+        raise GraphFileError(texts.FILE_TOO_DEEP) from None
     return _build(document)
 
 
@@ -106,7 +104,7 @@ def _refuse_oversized_values(document: dict) -> None:
                 count *= len(value)
                 value = value[0]
             if count > MAX_ELEMENTS:
-                raise GraphFileError(f"{count:,} numbers is too many (at most {MAX_ELEMENTS:,})", f"{prefix}[{i}].value")
+                raise GraphFileError(texts.TOO_MANY_NUMBERS.format(count=count, limit=MAX_ELEMENTS), f"{prefix}[{i}].value")
 
 
 _PORTS = {name: frozenset(kind.inputs) | frozenset(kind.legacy_inputs) for name, kind in KINDS.items()}
@@ -163,7 +161,7 @@ def _build(document: dict) -> Graph:
         graph.functions[name] = defined[name]
     output = document.get("output")
     if output is not None and output not in graph.nodes:
-        raise GraphFileError(f"there is no node with id {output!r}", "output")
+        raise GraphFileError(texts.NO_NODE_WITH_ID.format(id=output), "output")
     graph.output = output
     end = graph.output_node()
     if end is not None and not graph.nodes[end].params.get(graph.nodes[end].spec.name_param):
@@ -180,10 +178,9 @@ def _build_nodes(graph: Graph, document: dict, prefix: str) -> None:
     for i, entry in enumerate(document["nodes"]):
         where = f"{prefix}nodes[{i}]"
         if entry["id"] in graph.nodes:
-            raise GraphFileError(f"the id {entry['id']!r} is used by two nodes", f"{where}.id")
+            raise GraphFileError(texts.ID_TWICE.format(id=entry["id"]), f"{where}.id")
         if any(abs(float(p)) > MAX_POSITION for p in entry["position"]):
-            raise GraphFileError(f"a node's position is at most {MAX_POSITION:,} from the middle (the canvas can "
-                                 f"show no farther)", f"{where}.position")
+            raise GraphFileError(texts.TOO_FAR.format(most=MAX_POSITION), f"{where}.position")
         params = {}
         for param in kind_of(entry["kind"]).params:
             if param.name in entry:
@@ -197,41 +194,40 @@ def _build_nodes(graph: Graph, document: dict, prefix: str) -> None:
         (src, src_port), (dst, dst_port) = entry["from"], entry["to"]
         for end, node_id in (("from", src), ("to", dst)):
             if node_id not in graph.nodes:
-                raise GraphFileError(f"there is no node with id {node_id!r}", f"{where}.{end}")
+                raise GraphFileError(texts.NO_NODE_WITH_ID.format(id=node_id), f"{where}.{end}")
         dst_port = input_port(graph.nodes[dst].spec, dst_port)
         if dst_port in graph.input_edges(dst):
-            raise GraphFileError(f"input {dst_port!r} of {dst!r} has two wires; an input takes one", f"{where}.to")
+            raise GraphFileError(texts.TWO_WIRES.format(port=dst_port, node=dst), f"{where}.to")
         try:
             graph.connect(src, src_port, dst, dst_port, cycles=False)
         except ConnectionRefused as exc:
             raise GraphFileError(str(exc), where) from None
     if graph.has_cycle():
-        raise GraphFileError("the wires make a loop; a computational graph has no cycles", f"{prefix}edges")
+        raise GraphFileError(texts.LOOP, f"{prefix}edges")
 
 
 def _build_function(entry: dict, outer: Graph, where: str) -> FunctionDef:
     """A function made of nodes from its entry; it may use the functions defined before it."""
     name = entry["name"]
     if name in outer.functions:
-        raise GraphFileError(f"there are two functions called {name!r}", f"{where}.name")
+        raise GraphFileError(texts.TWO_FUNCTIONS.format(name=name), f"{where}.name")
     body = Graph()
     for earlier in outer.functions.values():
         body.add_function(earlier)
     _build_nodes(body, entry, f"{where}.")
     for node in body.nodes.values():
         if node.kind == "Variable":
-            raise GraphFileError(f"a function holds no Variables ({node.label}); wire them in as inputs",
-                                 f"{where}.nodes")
+            raise GraphFileError(texts.VARIABLE_IN_FUNCTION.format(name=node.label), f"{where}.nodes")
     inputs = list(entry["inputs"])
     found = [n for n in body.nodes.values() if n.kind == INPUT]
     if sorted(inputs) != sorted(n.id for n in found):
-        raise GraphFileError("'inputs' must list every Input node of the function once", f"{where}.inputs")
+        raise GraphFileError(texts.INPUTS_LISTED_ONCE, f"{where}.inputs")
     names = [str(n.params["name"]) for n in found]
     if len(set(names)) != len(names):
-        raise GraphFileError("two inputs of the function have the same name", f"{where}.inputs")
+        raise GraphFileError(texts.INPUTS_SAME_NAME, f"{where}.inputs")
     output = entry.get("output")
     if output is not None and output not in body.nodes:
-        raise GraphFileError(f"there is no node with id {output!r}", f"{where}.output")
+        raise GraphFileError(texts.NO_NODE_WITH_ID.format(id=output), f"{where}.output")
     body.output = output
     body.give_names()
     function = FunctionDef(name, body, inputs)
@@ -253,7 +249,7 @@ def param_from_json(param: Param, value: Any, where: str = "") -> Any:
     except SchemaError as exc:
         raise GraphFileError(exc.reason, where) from None
     except RecursionError:
-        raise GraphFileError("this value is nested too deeply", where) from None
+        raise GraphFileError(texts.VALUE_TOO_DEEP, where) from None
     return _param(param, value, where)
 
 
@@ -403,15 +399,15 @@ def load_graph(path: str | os.PathLike) -> Graph:
     try:
         data = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
-        raise GraphFileError(f"there is no file {str(path)!r}") from None
+        raise GraphFileError(texts.NO_FILE.format(path=str(path))) from None
     except IsADirectoryError:
-        raise GraphFileError(f"{str(path)!r} is a folder, not a file") from None
+        raise GraphFileError(texts.A_FOLDER.format(path=str(path))) from None
     except OSError as exc:
-        raise GraphFileError(f"the file cannot be read ({exc.strerror or exc})") from None
+        raise GraphFileError(texts.FILE_UNREADABLE.format(reason=exc.strerror or exc)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise GraphFileError("this is not a text file (it is not UTF-8)") from None
+        raise GraphFileError(texts.NOT_UTF8) from None
     return parse_graph(text)
 
 
@@ -422,10 +418,9 @@ def read_limited(path: Path, limit: int) -> bytes:
     try:
         return read_regular(path, limit)
     except NotRegularFile:
-        raise GraphFileError(f"{str(path)!r} is not a regular file (a device, a pipe or a socket); "
-                             f"open a .graph file") from None
+        raise GraphFileError(texts.NOT_REGULAR.format(path=str(path))) from None
     except TooLarge:
-        raise GraphFileError(f"the file is larger than {limit // 2**20} MB, the most a graph file may be") from None
+        raise GraphFileError(texts.GRAPH_TOO_LARGE.format(megabytes=limit // 2**20)) from None
 
 
 def save_graph(graph: Graph, path: str | os.PathLike) -> None:

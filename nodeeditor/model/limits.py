@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from nodeeditor.model import texts
 from nodeeditor.model.catalog import NodeKind
 from nodeeditor.model.values import MAX_ELEMENTS
 
@@ -45,7 +46,7 @@ def predicted_elements(kind: NodeKind, shapes: list[tuple[int, ...]], params: di
 
 
 def megabytes(count: int) -> str:
-    return f"{count * 8 / 1e6:,.0f} MB"
+    return texts.MEGABYTES.format(megabytes=count * 8 / 1e6)
 
 
 def check_result(kind: NodeKind, shapes: list[tuple[int, ...]], params: dict, held: int = 0) -> int:
@@ -53,9 +54,7 @@ def check_result(kind: NodeKind, shapes: list[tuple[int, ...]], params: dict, he
     (``held`` numbers already) would pass the limit."""
     count = predicted_elements(kind, shapes, params)
     if count > MAX_RESULT_ELEMENTS:
-        raise TooLarge(f"This would make {count:,} numbers ({megabytes(count)}); the limit is "
-                       f"{MAX_RESULT_ELEMENTS:,} per node. Check the shapes of the inputs")
+        raise TooLarge(texts.NODE_TOO_LARGE.format(count=count, size=megabytes(count), limit=MAX_RESULT_ELEMENTS))
     if held + count > MAX_GRAPH_ELEMENTS:
-        raise TooLarge(f"The graph's results would hold more than {MAX_GRAPH_ELEMENTS:,} numbers "
-                       f"({megabytes(MAX_GRAPH_ELEMENTS)}); use smaller arrays or fewer nodes on them")
+        raise TooLarge(texts.GRAPH_TOO_LARGE_RESULTS.format(limit=MAX_GRAPH_ELEMENTS, size=megabytes(MAX_GRAPH_ELEMENTS)))
     return count

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from nodeeditor.model import texts
 from nodeeditor.model.values import ValueFormatError, format_array, parse_value_text, shape_text, to_array, to_json_value
 
 MAX_NAME = 32
@@ -50,9 +51,9 @@ class ParamType:
 def _parse_name(text: str) -> str:
     name = text.strip()
     if len(name) > MAX_NAME and re.fullmatch(r"[A-Za-z_]\w*", name, re.ASCII):
-        raise ParamError(f"a name has at most {MAX_NAME} characters; '{name}' has {len(name)}")
+        raise ParamError(texts.NAME_TOO_LONG.format(most=MAX_NAME, name=name, length=len(name)))
     if not NAME_PATTERN.fullmatch(name):
-        raise ParamError(f"'{name}' is not a name; use letters, digits and _, not starting with a digit")
+        raise ParamError(texts.NOT_A_NAME.format(name=name))
     return name
 
 
@@ -69,30 +70,32 @@ def _parse_number(text: str) -> float:
     except ValueError:
         c = float("nan")
     if not math.isfinite(c):
-        raise ParamError(f"'{text.strip()}' is not a number such as 2, -1 or 0.5")
+        raise ParamError(texts.NOT_A_PARAM_NUMBER.format(text=text.strip()))
     return c
 
 
-def _literal(text: str, what: str) -> Any:
+def _literal(text: str, too_long: str, refused: str) -> Any:
+    """``text`` read as a Python literal; ParamError with ``too_long`` or ``refused`` (a
+    template with the field ``text``) when it is not one."""
     stripped = text.strip()
     if len(stripped) > 200:
-        raise ParamError(f"that is too long for {what}")
+        raise ParamError(too_long)
     try:
         return ast.literal_eval(stripped) if stripped else None
     except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
-        raise ParamError(f"'{stripped}' is not {what}") from None
+        raise ParamError(refused.format(text=stripped)) from None
 
 
-def _ints(value: Any, what: str, allow_negative: bool = True) -> tuple[int, ...]:
+def _ints(value: Any, param: str, allow_negative: bool = True) -> tuple[int, ...]:
     items = value if isinstance(value, (tuple, list)) else (value,)
     if len(items) > MAX_DIMENSIONS:
-        raise ParamError(f"{what}: at most {MAX_DIMENSIONS} numbers")
+        raise ParamError(texts.TOO_MANY_DIMENSIONS.format(param=param, most=MAX_DIMENSIONS))
     result = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, int):
-            raise ParamError(f"{what}: {item!r} is not a whole number")
+            raise ParamError(texts.NOT_WHOLE.format(param=param, item=item))
         if abs(item) > MAX_AXIS_LENGTH or (item < 0 and not allow_negative):
-            raise ParamError(f"{what}: {item} is out of range")
+            raise ParamError(texts.OUT_OF_RANGE.format(param=param, item=item))
         result.append(item)
     return tuple(result)
 
@@ -101,9 +104,9 @@ def _parse_axis(text: str) -> int | tuple[int, ...] | None:
     """Empty or "all" for every axis, ``0``, or ``0, 1``."""
     if text.strip().lower() in ("", "none", "all"):
         return None
-    axes = _ints(_literal(text, "an axis such as 0, or 0, 1"), "axis")
+    axes = _ints(_literal(text, texts.AXIS_TOO_LONG, texts.NOT_AN_AXIS), "axis")
     if len(set(axes)) != len(axes):
-        raise ParamError("axis: each axis at most once")
+        raise ParamError(texts.AXIS_TWICE)
     return axes[0] if len(axes) == 1 and "," not in text else axes
 
 
@@ -115,8 +118,10 @@ def _axis_text(axis: Any) -> str:
 
 def _axis_words(axis: Any) -> str:
     if axis is None:
-        return "every axis"
-    return f"axis {axis}" if isinstance(axis, int) else "axes " + ", ".join(str(a) for a in axis)
+        return texts.EVERY_AXIS
+    if isinstance(axis, int):
+        return texts.ONE_AXIS.format(axis=axis)
+    return texts.SEVERAL_AXES.format(axes=", ".join(str(a) for a in axis))
 
 
 def _axis_from_json(value: Any) -> Any:
@@ -129,12 +134,12 @@ def _axis_to_json(value: Any) -> Any:
 
 def _parse_shape(text: str) -> tuple[int, ...]:
     """``2, 3`` or ``(2, 3)``; -1 once lets Reshape work out that length."""
-    value = _literal(text, "a shape such as 2, 3")
+    value = _literal(text, texts.SHAPE_TOO_LONG, texts.NOT_A_SHAPE)
     if value is None:
-        raise ParamError("type a shape such as 2, 3 (or () for a single number)")
+        raise ParamError(texts.TYPE_A_SHAPE)
     shape = _ints(value, "shape")
     if any(n < -1 for n in shape) or shape.count(-1) > 1:
-        raise ParamError("shape: lengths are 0 or more (and at most one -1)")
+        raise ParamError(texts.SHAPE_LENGTHS)
     return shape
 
 
@@ -148,7 +153,7 @@ def _parse_bool(text: str) -> bool:
         return True
     if word in ("false", "no", "0", "off", ""):
         return False
-    raise ParamError(f"'{text.strip()}' is not yes or no")
+    raise ParamError(texts.NOT_YES_OR_NO.format(text=text.strip()))
 
 
 def _number_words(c: Any) -> str:
@@ -173,13 +178,13 @@ NUMBER = ParamType("number", _parse_number, lambda c: repr(float(c)), _number_wo
                    {"$ref": "#/$defs/number"})
 AXIS = ParamType("axis", _parse_axis, _axis_text, _axis_words, repr, _axis_to_json, _axis_from_json,
                  {"anyOf": [{"type": "null"}, {"type": "integer"}, _INTEGERS],
-                  "x-message": "expected null, a whole number or a list of whole numbers"})
+                  "x-message": texts.AXIS_EXPECTED})
 SHAPE = ParamType("shape", _parse_shape, _shape_text, shape_text, repr, list, tuple,
-                  dict(_INTEGERS, **{"x-message": "expected a shape: a list of whole numbers"}))
+                  dict(_INTEGERS, **{"x-message": texts.SHAPE_EXPECTED}))
 #: An optional name, such as a Constant's (its data: x, t); empty means none.
 LABEL = ParamType("label", _parse_label, str, lambda label: label or "Constant", repr, str, str,
                   {"anyOf": [{"const": ""}, {"$ref": "#/$defs/name"}],
-                   "x-message": "expected a name such as x or t, or nothing"})
+                   "x-message": texts.LABEL_EXPECTED})
 BOOL = ParamType("bool", _parse_bool, lambda b: "yes" if b else "no", lambda b: "yes" if b else "no", repr,
                  bool, bool, {"type": "boolean"}, editor="check")
 

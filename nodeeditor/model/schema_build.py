@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 
+from nodeeditor.model import texts
 from nodeeditor.model.catalog import KINDS, param_types
 
 SCHEMA_FILE = "graph.schema.json"
@@ -22,7 +23,7 @@ def derive(base: dict) -> dict:
     node = schema["$defs"]["node"]
     node["properties"] = {
         "id": {"$ref": "#/$defs/id"},
-        "kind": {"enum": names, "x-message": "unknown node kind; expected one of " + ", ".join(names)},
+        "kind": {"enum": names, "x-message": texts.UNKNOWN_KIND.format(kinds=", ".join(names))},
         "position": {"$ref": "#/$defs/position"},
         **{name: p.type.schema for name, p in sorted(param_types().items())},
     }

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from nodeeditor.model import texts
+
 MAX_DEPTH = 150
 
 _TYPES = {
@@ -29,16 +31,15 @@ _TYPES = {
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
-_ARTICLE = {"object": "an object", "array": "a list", "string": "a string", "number": "a number",
-            "integer": "a whole number", "boolean": "true or false",
-            "null": "null"}
+_ARTICLE = {"object": texts.AN_OBJECT, "array": texts.A_LIST_VALUE, "string": texts.A_STRING, "number": texts.A_NUMBER,
+            "integer": texts.A_WHOLE_NUMBER, "boolean": texts.TRUE_OR_FALSE, "null": texts.NULL}
 
 
 class SchemaError(ValueError):
     """The document does not fit the schema; ``where`` is a path like ``nodes[3].value``."""
 
     def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: {reason}" if where else reason)
+        super().__init__(texts.AT_PLACE.format(where=where, reason=reason) if where else reason)
         self.where = where
         self.reason = reason
 
@@ -57,7 +58,7 @@ def describe(value: Any) -> str:
     for name in ("boolean", "integer", "number", "string", "array", "object"):
         if _TYPES[name](value):
             return _ARTICLE[name]
-    return "null" if value is None else type(value).__name__
+    return texts.NULL if value is None else type(value).__name__
 
 
 def join(path: str, key: str | int) -> str:
@@ -230,14 +231,14 @@ class _Compiler:
             if not isinstance(value, dict):
                 return
             if depth > MAX_DEPTH:
-                raise _Fail(f"nested more than {MAX_DEPTH} deep")
+                raise _Fail(texts.NESTED_DEEPER_THAN.format(depth=MAX_DEPTH))
             for key in required:
                 if key not in value:
-                    raise _Fail(f"the field {key!r} is missing")
+                    raise _Fail(texts.FIELD_MISSING.format(key=key))
             if closed:
                 extra = [key for key in value if key not in properties]
                 if extra:
-                    fail = _Fail("unknown field")
+                    fail = _Fail(texts.UNKNOWN_FIELD)
                     fail.parts.append(sorted(map(str, extra))[0])
                     raise fail
             for key, item in value.items():
@@ -260,11 +261,11 @@ class _Compiler:
             if not isinstance(value, list):
                 return
             if depth > MAX_DEPTH:
-                raise _Fail(f"nested more than {MAX_DEPTH} deep")
+                raise _Fail(texts.NESTED_DEEPER_THAN.format(depth=MAX_DEPTH))
             if low is not None and len(value) < low:
-                raise _Fail(f"expected at least {low} items")
+                raise _Fail(texts.AT_LEAST_ITEMS.format(least=low))
             if high is not None and len(value) > high:
-                raise _Fail(f"expected at most {high:,} items, found {len(value):,}")
+                raise _Fail(texts.AT_MOST_ITEMS.format(most=high, found=len(value)))
             if numbers_pass and _finite_numbers(value):
                 return  # a row of a million numbers, each of which the items' schema takes
             for i, item in enumerate(value):
@@ -294,7 +295,7 @@ def _by_kind(subs: list[dict]) -> dict[str, dict] | None:
 def _const(expected: Any) -> Check:
     def const(value: Any, depth: int) -> None:
         if value != expected:
-            raise _Fail(f"expected {expected!r}")
+            raise _Fail(texts.EXPECTED_CONSTANT.format(expected=expected))
     return const
 
 
@@ -311,7 +312,7 @@ def _enum(options: list) -> Check:
         except TypeError:  # an unhashable value (a list) is in no set of strings
             found = False
         if not found:
-            raise _Fail(f"expected one of {text}")
+            raise _Fail(texts.EXPECTED_ONE_OF.format(options=text))
     return enum
 
 
@@ -323,11 +324,11 @@ def _type(expected: str) -> Check:
 
     def type_(value: Any, depth: int) -> None:
         if not test(value):
-            raise _Fail(f"expected {article}, found {describe(value)}")
+            raise _Fail(texts.EXPECTED_TYPE.format(expected=article, found=describe(value)))
         if number and not _finite(value):
-            raise _Fail("this number does not fit in a float64 (it is infinite or too large)", final=True)
+            raise _Fail(texts.NOT_A_FLOAT64, final=True)
         if text and not (value.isascii() or _valid_text(value)):
-            raise _Fail("this text holds a character that is not valid Unicode (a lone surrogate)", final=True)
+            raise _Fail(texts.LONE_SURROGATE, final=True)
     return type_
 
 
@@ -367,9 +368,9 @@ def _string(longest: int | None, pattern: str | None) -> Check:
         if not isinstance(value, str):
             return
         if longest is not None and len(value) > longest:
-            raise _Fail(f"longer than {longest} characters")
+            raise _Fail(texts.LONGER_THAN.format(most=longest))
         if regex is not None and not regex.search(value):
-            raise _Fail(f"{value[:40]!r} is not allowed here")
+            raise _Fail(texts.NOT_ALLOWED.format(text=value[:40]))
     return string
 
 
@@ -381,11 +382,11 @@ def _number(schema: dict) -> Check:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return
         if low is not None and value < low:
-            raise _Fail(message or f"expected at least {low}")
+            raise _Fail(message or texts.AT_LEAST.format(least=low))
         if above is not None and value <= above:
-            raise _Fail(message or f"expected more than {above}")
+            raise _Fail(message or texts.MORE_THAN.format(above=above))
         if high is not None and value > high:
-            raise _Fail(message or f"expected at most {high}")
+            raise _Fail(message or texts.AT_MOST.format(most=high))
     return number
 
 

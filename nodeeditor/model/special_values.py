@@ -8,15 +8,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from nodeeditor.model import texts
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.rules import write
 from nodeeditor.model.values import format_array
-
-#: Said on a Power whose exponent is 0 where its input is 0.
-ZERO_TO_THE_ZERO = ("0^0 counts as 1 here, by the convention NumPy and PyTorch follow (it has no value of its own "
-                    "in mathematics).")
-ZERO_EXPONENT_SLOPE = ("By the convention PyTorch follows, a^0's derivative is 0 also at a = 0, where the rule "
-                       "c·a^(c − 1) would give 0·∞.")
 
 
 def value_note(graph: Graph, results: Mapping[str, object], node_id: str) -> str | None:
@@ -26,7 +21,7 @@ def value_note(graph: Graph, results: Mapping[str, object], node_id: str) -> str
     if node.kind == "Pow" and float(node.params["c"]) == 0.0 and "a" in wires:
         value = results[wires["a"].src].value
         if value is not None and np.any(np.asarray(value) == 0):
-            return ZERO_TO_THE_ZERO
+            return texts.ZERO_TO_THE_ZERO  # (a Power whose exponent is 0, where its input is 0)
     return None
 
 
@@ -45,7 +40,7 @@ def gradient_note(graph: Graph, results: Mapping[str, object], node_id: str) -> 
     if any(v is None for v in values.values()):
         return None
     if node.kind == "Pow" and float(node.params["c"]) == 0.0 and np.any(np.asarray(values["a"]) == 0):
-        return ZERO_EXPONENT_SLOPE
+        return texts.ZERO_EXPONENT_SLOPE
     ordinary = all(np.all(np.isfinite(v)) for v in (*values.values(), result.value, result.grad))
     if not spec.rules or not ordinary:
         return None
@@ -60,8 +55,7 @@ def gradient_note(graph: Graph, results: Mapping[str, object], node_id: str) -> 
                      if isinstance(node.params[p.name], (int, float)) and not isinstance(node.params[p.name], bool)}
         constants["N"] = float(np.size(values[port]))
         where = ", ".join(f"{symbols[p]} = {format_array(values[p])}" for p in spec.inputs)
-        what = "infinite" if not np.any(np.isnan(grad)) else "undefined (nan)"
-        said.append(f"The gradient sent back to {symbols[port]} is {format_array(grad)}: the local rule "
-                    f"{write(rule, names=symbols, constants=constants)} is {what} at {where}: the function "
-                    f"has a value there, but no finite slope.")
+        template = texts.UNDEFINED_SLOPE if np.any(np.isnan(grad)) else texts.INFINITE_SLOPE
+        said.append(template.format(input=symbols[port], gradient=format_array(grad),
+                                    rule=write(rule, names=symbols, constants=constants), where=where))
     return " ".join(said) or None

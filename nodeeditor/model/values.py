@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from nodeeditor.model import texts
 from nodeeditor.model.safe_read import NotRegularFile, TooLarge, read_regular
 
 #: The minus sign numbers are shown with (parsed back as "-").
@@ -27,30 +28,30 @@ def to_array(value: Any) -> np.ndarray:
     try:
         array = np.array(value, dtype=np.float64)
     except (ValueError, TypeError) as exc:
-        raise ValueFormatError("the nested lists must all have the same length (a rectangular array)") from exc
+        raise ValueFormatError(texts.NOT_RECTANGULAR) from exc
     if array.size > MAX_ELEMENTS:
-        raise ValueFormatError(f"{array.size:,} numbers is too many (at most {MAX_ELEMENTS:,})")
+        raise ValueFormatError(texts.TOO_MANY_NUMBERS.format(count=array.size, limit=MAX_ELEMENTS))
     if not np.all(np.isfinite(array)):
-        raise ValueFormatError("NaN and infinity are not allowed as values")
+        raise ValueFormatError(texts.NOT_FINITE)
     return array
 
 
 def _check_nesting(value: Any, depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise ValueFormatError(f"lists nested more than {MAX_DEPTH} deep")
+        raise ValueFormatError(texts.NESTED_TOO_DEEP.format(depth=MAX_DEPTH))
     if isinstance(value, bool):
-        raise ValueFormatError("expected a number or a nested list of numbers, not true/false")
+        raise ValueFormatError(texts.NOT_TRUE_OR_FALSE)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            raise ValueFormatError("NaN and infinity are not allowed as values")
+            raise ValueFormatError(texts.NOT_FINITE)
         return
     if isinstance(value, list):
         if not value:
-            raise ValueFormatError("an empty list has no numbers in it")
+            raise ValueFormatError(texts.EMPTY_LIST)
         for item in value:
             _check_nesting(item, depth + 1)
         return
-    raise ValueFormatError("expected a number or a nested list of numbers")
+    raise ValueFormatError(texts.EXPECTED_NUMBERS)
 
 
 def to_json_value(array: np.ndarray) -> float | list:
@@ -65,12 +66,12 @@ def parse_value_text(text: str) -> np.ndarray:
     """
     stripped = text.strip().replace(MINUS, "-")  # (a number copied from the canvas)
     if not stripped:
-        raise ValueFormatError("type a number such as 3 or an array such as [1, 2]")
+        raise ValueFormatError(texts.TYPE_A_VALUE)
     try:
         tree = ast.parse(stripped, mode="eval")
         value = ast.literal_eval(tree)
     except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as exc:
-        raise ValueFormatError(f"'{stripped}' is not a number or an array such as [1, 2]") from exc
+        raise ValueFormatError(texts.NOT_A_VALUE.format(text=stripped)) from exc
     if isinstance(value, tuple):
         value = list(value)
     return to_array(_lists(value))
@@ -91,7 +92,7 @@ def format_array(array: np.ndarray | None, precision: int = 4) -> str:
         return format_number(float(array), precision)
     if array.size <= 4 and array.ndim <= 2:
         return _bracketed(array, precision)
-    return "shape " + shape_text(array.shape)
+    return texts.SHAPE_LABEL.format(shape=shape_text(array.shape))
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -139,14 +140,14 @@ def read_csv(path: str | Path) -> np.ndarray:
     try:
         text = read_regular(path, MAX_CSV_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueFormatError("this is not a text file (it is not UTF-8)") from None
+        raise ValueFormatError(texts.NOT_UTF8) from None
     except NotRegularFile:
-        raise ValueFormatError("this is not a regular file (a device, a pipe or a socket); choose a .csv file") from None
+        raise ValueFormatError(texts.CSV_NOT_REGULAR) from None
     except TooLarge:
-        raise ValueFormatError(f"the file is larger than {MAX_CSV_BYTES // 2**20} MB; a value holds at most "
-                               f"{MAX_ELEMENTS:,} numbers") from None
+        raise ValueFormatError(texts.CSV_TOO_LARGE.format(megabytes=MAX_CSV_BYTES // 2**20,
+                                                         limit=MAX_ELEMENTS)) from None
     except OSError as exc:
-        raise ValueFormatError(f"the file cannot be read ({exc.strerror or exc})") from None
+        raise ValueFormatError(texts.FILE_UNREADABLE.format(reason=exc.strerror or exc)) from None
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         cells = [c for c in line.replace(";", ",").replace("\t", ",").replace(" ", ",").split(",") if c.strip()]
@@ -157,12 +158,11 @@ def read_csv(path: str | Path) -> np.ndarray:
         except ValueError:
             if not rows and number == 1:
                 continue  # a header line
-            problem = f"line {number} holds something that is not a number: {line.strip()[:40]!r}"
-            raise ValueFormatError(problem) from None
+            raise ValueFormatError(texts.CSV_NOT_A_NUMBER.format(line=number, text=line.strip()[:40])) from None
     if not rows:
-        raise ValueFormatError("the file has no numbers in it")
+        raise ValueFormatError(texts.CSV_NO_NUMBERS)
     if len({len(r) for r in rows}) != 1:
-        raise ValueFormatError("the rows do not all have the same number of columns")
+        raise ValueFormatError(texts.CSV_RAGGED)
     array = to_array(rows)
     if array.size == 1:
         return array.reshape(())

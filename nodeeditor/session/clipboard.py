@@ -8,6 +8,7 @@ import re
 from nodeeditor.model import Edge, Graph, GraphFileError, graph_from_document, graph_to_document
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.graphfile import FORMAT, VERSION
+from nodeeditor.session import texts
 
 
 def copy_text(graph: Graph, node_ids: list[str]) -> str:
@@ -39,18 +40,17 @@ def paste_plan(graph: Graph, text: str, offset: tuple[float, float]) -> tuple[li
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
-        raise GraphFileError("the clipboard holds no nodes") from None
+        raise GraphFileError(texts.CLIPBOARD_EMPTY) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise GraphFileError("the clipboard holds no nodes")
+        raise GraphFileError(texts.CLIPBOARD_EMPTY)
     version = document.get("version")
     if not isinstance(version, int) or not 1 <= version <= VERSION:
-        raise GraphFileError("the clipboard holds no nodes")
+        raise GraphFileError(texts.CLIPBOARD_EMPTY)
     part = graph_from_document(document)
     part.release_functions()
     for node in part.nodes.values():
         if node.kind == CALL and node.params["function"] not in graph.functions:
-            raise GraphFileError(f"the pasted nodes use the function {node.params['function']}, which this graph "
-                                 f"does not have; open the file that defines it, or copy from this one")
+            raise GraphFileError(texts.UNKNOWN_FUNCTION.format(name=node.params["function"]))
     renamed: dict[str, str] = {}
     taken = set(graph.nodes)
     counter = 1

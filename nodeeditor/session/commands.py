@@ -9,6 +9,8 @@ from typing import Any
 
 from nodeeditor.model import Edge, Graph
 from nodeeditor.model.graph import Node
+from nodeeditor.plural import plural
+from nodeeditor.session import texts
 
 
 class Place:
@@ -62,13 +64,9 @@ def param_change_text(node: Node, name: str, value: Any) -> str:
     """What changing a parameter is called (Edit → Undo, the status bar): "Rename pow1 to
     h", "Set the value of x0", "Set the exponent of pow1"."""
     if name == node.spec.name_param:
-        return f"Rename {node.label} to {value}"
+        return texts.RENAME.format(node=node.label, name=value)
     label = node.spec.param(name).label.lower() if name in node.params else name
-    return f"Set the {label} of {node.label}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return texts.SET_PARAM.format(param=label, node=node.label)
 
 
 class AddNodes(Command):
@@ -89,8 +87,11 @@ class RemoveNodes(Command):
 
     def __init__(self, graph: Graph | Place, node_ids: list[str], edges: list[Edge] = ()) -> None:
         graph = as_place(graph)()
-        names = ", ".join(graph.nodes[n].label for n in node_ids[:3]) + ("…" if len(node_ids) > 3 else "")
-        self.text = f"Delete {names}" if node_ids else f"Delete {_plural(len(edges), 'wire')}"
+        names = ", ".join(graph.nodes[n].label for n in node_ids[:3])
+        if node_ids:
+            self.text = (texts.DELETE_MORE_NODES if len(node_ids) > 3 else texts.DELETE_NODES).format(names=names)
+        else:
+            self.text = plural(len(edges), texts.DELETE_ONE_WIRE, texts.DELETE_WIRES).format(count=len(edges))
         self.place = as_place(graph)
         graph = self.graph
         self.nodes = [snapshot(graph, n) for n in node_ids]
@@ -109,7 +110,7 @@ class RemoveNodes(Command):
 
 class MoveNodes(Command):
     def __init__(self, graph: Graph | Place, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
-        self.text = f"Move {_plural(len(moves), 'node')}"
+        self.text = plural(len(moves), texts.MOVE_ONE_NODE, texts.MOVE_NODES).format(count=len(moves))
         self.place, self.moves = as_place(graph), moves
 
     def redo(self) -> None:
@@ -128,7 +129,8 @@ class Connect(Command):
                  detached: Edge | None = None) -> None:
         self.place, self.edge, self.detached = as_place(graph), edge, detached
         graph = self.graph
-        self.text = f"Connect {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}"
+        self.text = texts.CONNECT.format(source=graph.nodes[edge.src].label, target=graph.nodes[edge.dst].label,
+                                         port=edge.dst_port)
         self.replaced = graph.input_edges(edge.dst).get(edge.dst_port) if replaced is None else replaced
 
     def redo(self) -> None:
@@ -146,7 +148,7 @@ class Connect(Command):
 class Disconnect(Command):
     def __init__(self, graph: Graph | Place, edge: Edge) -> None:
         self.place, self.edge = as_place(graph), edge
-        self.text = f"Disconnect {self.graph.nodes[edge.dst].label}.{edge.dst_port}"
+        self.text = texts.DISCONNECT.format(target=self.graph.nodes[edge.dst].label, port=edge.dst_port)
 
     def redo(self) -> None:
         self.graph.disconnect(self.edge)

@@ -15,6 +15,8 @@ import numpy as np
 from nodeeditor.compiler import Compiler
 from nodeeditor.model import Graph, graph_from_document, graph_to_document
 from nodeeditor.model.values import format_number
+from nodeeditor.plural import plural
+from nodeeditor.session import texts
 from nodeeditor.session.commands import SetValues
 
 if TYPE_CHECKING:
@@ -79,21 +81,20 @@ class DescentRun:
             return None
         old = {n: graph.nodes[n].params["value"] for n in self.variables}
         self.done += 1
-        text = f"Gradient descent ({self.done} step{'s' if self.done != 1 else ''})"
+        text = plural(self.done, texts.DESCENT_ONE_STEP, texts.DESCENT_STEPS).format(count=self.done)
         self.session.push(SetValues(graph, old, updates, text, run=self))
         return DescentStep(self.done - 1, loss)
 
     def _diverged(self, trouble: str) -> None:
         step = len(self.losses)
         rate = suggest_rate(self.session.graph, self.root, self.before, self.learning_rate)
-        advice = (f"try a learning rate of {format_number(rate)} or less" if rate
-                  else "no smaller learning rate helped; check the graph has a minimum")
+        advice = texts.TRY_RATE.format(rate=format_number(rate)) if rate else texts.NO_RATE_HELPED
         self.stop()
-        back = ""
+        template = texts.DIVERGES
         if self.done and getattr(self.session.history.top(), "run", None) is self:
             self.session.withdraw()  # nothing to redo: its values ran away
-            back = " The Variables are back at their values from before the run."
-        self.problem = f"Gradient descent stopped at step {step}: {trouble}. It diverges: {advice}.{back}"
+            template = texts.DIVERGES_AND_UNDONE
+        self.problem = template.format(step=step, trouble=trouble, advice=advice)
 
 
 def _updates(graph: Graph, compiler: Compiler, variables: list[str], rate: float) -> dict[str, np.ndarray]:
@@ -105,12 +106,12 @@ def _updates(graph: Graph, compiler: Compiler, variables: list[str], rate: float
 def _trouble(losses: list[float], updates: dict[str, np.ndarray]) -> str:
     """Why these losses say the run diverges ('' when they do not)."""
     if not np.isfinite(losses[-1]):
-        return f"the loss became {losses[-1]}"
+        return texts.LOSS_BECAME.format(loss=losses[-1])
     if not all(np.all(np.isfinite(v)) for v in updates.values()):
-        return "the values grew without bound"
+        return texts.VALUES_UNBOUNDED
     recent = losses[-GROWING_STEPS - 1:]
     if len(recent) > GROWING_STEPS and all(b > a for a, b in zip(recent, recent[1:])) and recent[-1] > losses[0]:
-        return f"the loss grew {GROWING_STEPS} steps in a row, to {format_number(losses[-1])}"
+        return texts.LOSS_GREW.format(steps=GROWING_STEPS, loss=format_number(losses[-1]))
     return ""
 
 

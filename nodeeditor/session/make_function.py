@@ -10,6 +10,7 @@ from __future__ import annotations
 from nodeeditor.model import Edge, Graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.functions import FunctionDef, function_name_problem
+from nodeeditor.session import texts
 from nodeeditor.session.commands import AddNodes, Command, RemoveNodes, as_place
 
 INPUT_GAP = 250.0
@@ -21,7 +22,7 @@ class FunctionRefused(ValueError):
 
 class AddFunction(Command):
     def __init__(self, graph: Graph, function: FunctionDef) -> None:
-        self.place, self.function, self.text = as_place(graph), function, f"Define {function.name}"
+        self.place, self.function, self.text = as_place(graph), function, texts.DEFINE_FUNCTION.format(name=function.name)
 
     def redo(self) -> None:
         self.graph.add_function(self.function)
@@ -63,11 +64,9 @@ def check_body_edit(graph: Graph, main: Graph, kinds: list[str]) -> None:
     if graph is main:
         return
     if "Variable" in kinds:
-        raise FunctionRefused("a function holds no Variables: its values come in through its inputs "
-                              "(use a Constant for a fixed number)")
+        raise FunctionRefused(texts.NO_VARIABLES_INSIDE)
     if INPUT in kinds or CALL in kinds:
-        raise FunctionRefused("a function's inputs are fixed when it is made, and functions cannot be used "
-                              "inside functions yet")
+        raise FunctionRefused(texts.PORTS_FIXED)
 
 
 def make_function(graph: Graph, selected: list[str], name: str) -> tuple[Command, str]:
@@ -78,7 +77,7 @@ def make_function(graph: Graph, selected: list[str], name: str) -> tuple[Command
     inside = [n for n in graph.reading_order()
               if n in chosen and (not graph.nodes[n].spec.is_input or graph.nodes[n].kind == "Constant")]
     if not any(not graph.nodes[n].spec.is_input for n in inside):
-        raise FunctionRefused("select the operations to put in the function (Variables stay outside as its inputs)")
+        raise FunctionRefused(texts.SELECT_OPERATIONS)
     members = set(inside)
     output = _output(graph, members)
     _check_in_one_piece(graph, members)
@@ -100,7 +99,7 @@ def make_function(graph: Graph, selected: list[str], name: str) -> tuple[Command
                                               "position": position}], wires, "")]
     if graph.output == output:
         parts.append(_SetOutput(graph, call_id))
-    return Compound(parts, f"Make function {name}"), call_id
+    return Compound(parts, texts.MAKE_FUNCTION.format(name=name)), call_id
 
 
 def _call_name(graph: Graph, function: FunctionDef, output: str) -> str:
@@ -128,8 +127,7 @@ def _output(graph: Graph, members: set[str]) -> str:
         leaving = [n for n in members if not any(e.dst in members for e in graph.output_edges(n))]
     if len(leaving) != 1:
         names = ", ".join(sorted(graph.nodes[n].label for n in leaving))
-        raise FunctionRefused(f"a function has one output, but {len(leaving)} of the selected nodes ({names}) "
-                              f"feed the rest of the graph; select up to the one node whose value leaves")
+        raise FunctionRefused(texts.SEVERAL_LEAVE.format(count=len(leaving), names=names))
     return leaving[0]
 
 
@@ -140,8 +138,7 @@ def _check_in_one_piece(graph: Graph, members: set[str]) -> None:
     for node_id in members:
         for edge in graph.input_edges(node_id).values():
             if edge.src in after:
-                raise FunctionRefused(f"{graph.nodes[edge.src].label} lies between selected nodes; "
-                                      f"select it too, or fewer nodes")
+                raise FunctionRefused(texts.LIES_BETWEEN.format(name=graph.nodes[edge.src].label))
 
 
 def _port_names(graph: Graph, sources: list[str]) -> list[str]:

@@ -23,6 +23,8 @@ from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.events import GraphReplaced, NodeMoved
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import disk_stamp
+from nodeeditor.plural import plural
+from nodeeditor.session import texts
 from nodeeditor.session.clipboard import copy_text, paste_plan
 from nodeeditor.session.commands import (
     AddNodes,
@@ -47,7 +49,6 @@ StateListener = Callable[[], None]
 ReplacedListener = Callable[[], None]
 #: An edit leaving more nodes than this to recompute is long work (see run_long).
 LONG_EVALUATION = 5_000
-STOPPED = "Stopped: {count:,} nodes were not computed and show no value. Press F5 to compute them."
 #: Backward on a graph of more nodes than this is long work.
 LONG_BACKWARD = 5_000
 #: A gradient check of more node computations than this is long work.
@@ -148,7 +149,7 @@ class Session:
         # (a graph smaller than that cannot have that much to compute: no need to count)
         if len(self.graph.nodes) > LONG_EVALUATION and self.compiler.pending() > LONG_EVALUATION:
             cancel = threading.Event()
-            changed = self._long(LongWork("Computing…", lambda: self.compiler.evaluate(cancel),
+            changed = self._long(LongWork(texts.COMPUTING, lambda: self.compiler.evaluate(cancel),
                                           progress=lambda: self.compiler.progress, cancel=cancel.set,
                                           afterwards=self._stopped_text))
         else:
@@ -166,7 +167,7 @@ class Session:
         stopped = self.compiler.stopped
         if not stopped:
             return ""
-        return STOPPED.format(count=stopped)
+        return plural(stopped, texts.NOT_COMPUTED_ONE, texts.NOT_COMPUTED).format(count=stopped)
 
     def _long(self, work: LongWork) -> Any:
         """Run ``work`` with the runner, the graph held still meanwhile."""
@@ -294,13 +295,13 @@ class Session:
         position = (position[0] + dx, position[1] + dy)
         title = merged["function"] if kind == CALL else spec.title
         self.push(AddNodes(self.place(graph), [{"id": node_id, "kind": kind, "params": merged, "position": position}],
-                           [], f"New {title} {merged[spec.name_param]}"))
+                           [], texts.NEW_NODE.format(kind=title, name=merged[spec.name_param])))
         return node_id
 
     def delete(self, node_ids: list[str], graph: Graph | None = None) -> None:
         graph = graph if graph is not None else self.graph
         if graph is not self.graph and any(graph.nodes[n].kind == INPUT for n in node_ids):
-            raise FunctionRefused("an Input of a function stays: it is one of the function's ports")
+            raise FunctionRefused(texts.INPUT_STAYS)
         if node_ids:
             self.push(RemoveNodes(self.place(graph), node_ids))
 
@@ -325,7 +326,8 @@ class Session:
             for node, (x, y) in zip(nodes, moved):
                 node["position"] = (x + nudge[0], y + nudge[1])
         check_body_edit(graph, self.graph, [n["kind"] for n in nodes])
-        self.push(AddNodes(self.place(graph), nodes, edges, f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"))
+        text = plural(len(nodes), texts.PASTE_ONE_NODE, texts.PASTE_NODES).format(count=len(nodes))
+        self.push(AddNodes(self.place(graph), nodes, edges, text))
         return [n["id"] for n in nodes]
 
     def make_function(self, node_ids: list[str], name: str) -> str:
@@ -344,21 +346,21 @@ class Session:
             if not value:  # no name: one is given (every node has one)
                 value = graph.unique_name(node.spec.name_base, numbered=True)
             if graph.name_taken(str(value), node_id):
-                raise NameTaken(f"another node is called {value} already")
+                raise NameTaken(texts.NAME_TAKEN.format(name=value))
         self.push(SetParam(self.place(graph), node_id, name, value))
 
     def set_output(self, node_id: str) -> None:
         """Make ``node_id`` the node Backward differentiates."""
         if node_id != self.graph.output:
             name = self.graph.nodes[node_id].label
-            self.push(SetGraphField(self.graph, "output", node_id, f"Set the output to {name}"))
+            self.push(SetGraphField(self.graph, "output", node_id, texts.SET_OUTPUT.format(name=name)))
 
     def build_formula(self, text: str) -> Graph:
         """Replace the graph by the one ``text`` describes, keeping the values of Variables
         that keep their names. Raises ExpressionError, and then nothing changes."""
         values = {n.params["name"]: n.params["value"] for n in self.graph.nodes.values() if n.kind == "Variable"}
         graph = build_graph(text, values)  # a new graph: its output is y (f when y is a Variable)
-        self.push(ReplaceGraph(self.graph, graph, f"Build {text}"))
+        self.push(ReplaceGraph(self.graph, graph, texts.BUILD.format(formula=text)))
         return graph
 
     # gradients -----------------------------------------------------------------
@@ -378,7 +380,8 @@ class Session:
             job = self.compiler.backward_job(keep=self.keep_gradients)
             if shown:
                 self._announce()  # the old gradients are gone already
-            self._long(LongWork("Backward…", job.run, progress=lambda: (job.done, job.size), cancel=job.cancel.set))
+            self._long(LongWork(texts.BACKWARD_RUNNING, job.run, progress=lambda: (job.done, job.size),
+                                cancel=job.cancel.set))
             root = self.compiler.finish_backward(job)
         self._announce()
         return root
@@ -400,7 +403,7 @@ class Session:
             if cancel.is_set():
                 raise BackwardCancelled("cancelled")
 
-        return self._long(LongWork("Checking the gradients numerically…",
+        return self._long(LongWork(texts.CHECKING,
                                    lambda: gradient_check(self.graph, self.compiler, root, progress, check,
                                                           run_backward=False),
                                    progress=lambda: tuple(done), cancel=cancel.set))

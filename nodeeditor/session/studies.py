@@ -15,6 +15,7 @@ from nodeeditor.lessons.curve import CurveJob
 from nodeeditor.lessons.gradient_graph import GradientGraphError, NewtonStep, gradient_graph, newton
 from nodeeditor.lessons.guess import GuessRound
 from nodeeditor.model.graph import Graph
+from nodeeditor.session import texts
 
 if TYPE_CHECKING:
     from nodeeditor.session.session import Session
@@ -63,10 +64,9 @@ class Studies:
         graph = self._graph
         root = self._session.output()
         if wrt == root or wrt not in graph.upstream(root):
-            raise GradientGraphError(f"{graph.nodes[wrt].label} does not feed the output {graph.output_name}")
+            raise GradientGraphError(texts.DOES_NOT_FEED.format(node=graph.nodes[wrt].label, out=graph.output_name))
         if len(graph.upstream(root)) > GRADIENT_GRAPH_LARGEST:
-            raise GradientGraphError(f"it is shown for outputs of up to {GRADIENT_GRAPH_LARGEST:,} nodes (the "
-                                     f"gradient's graph is about twice as big as the output's)")
+            raise GradientGraphError(texts.GRADIENT_GRAPH_TOO_BIG.format(most=GRADIENT_GRAPH_LARGEST))
         return gradient_graph(graph, root, wrt)
 
     def newton(self, wrt: str | None, steps: int) -> list[NewtonStep]:
@@ -75,7 +75,7 @@ class Studies:
         graph = self._graph
         root = self._session.output()
         if wrt not in graph.nodes or np.size(graph.nodes[wrt].params["value"]) != 1:
-            raise StudyRefused("Newton's method here moves one single number: choose a Variable holding one.")
+            raise StudyRefused(texts.NEWTON_ONE_NUMBER)
         return newton(graph, root, wrt, steps)
 
     def curve(self, var_id: str | None) -> CurveJob:
@@ -83,20 +83,18 @@ class Studies:
         says what stands between the student and a curve."""
         graph, compiler = self._graph, self._session.compiler
         if not graph.nodes:
-            raise StudyRefused("Build a graph: its output is plotted here against one of its Variables.")
+            raise StudyRefused(texts.PLOT_BUILD)
         try:
             root = compiler.default_output()
         except BackwardError as exc:
             raise StudyRefused(str(exc)) from exc
         if var_id not in graph.nodes:
-            raise StudyRefused("The graph has no Variable to plot the output against.")
+            raise StudyRefused(texts.PLOT_NO_VARIABLE)
         name = graph.nodes[var_id].label
         if var_id not in graph.upstream(root):
-            raise StudyRefused(f"{name} does not feed the output {graph.nodes[root].label}: choose another "
-                               f"Variable above.")
+            raise StudyRefused(texts.PLOT_DOES_NOT_FEED.format(name=name, out=graph.nodes[root].label))
         if compiler.has_errors():
-            raise StudyRefused("A node has an error (outlined in red): fix it to see the curve.")
+            raise StudyRefused(texts.PLOT_ERROR)
         if np.size(graph.nodes[var_id].params["value"]) != 1:  # a single number, also as a 1×1 matrix
-            raise StudyRefused(f"{name} holds several numbers: the curve is drawn against a Variable that "
-                               f"holds one.")
+            raise StudyRefused(texts.PLOT_SEVERAL.format(name=name))
         return CurveJob(graph, compiler, var_id, root)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 
 from nodeeditor.model import Edge
 from nodeeditor.model.values import shape_text
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 
 
 def bezier(start: QPointF, end: QPointF) -> QPainterPath:
@@ -79,7 +79,7 @@ class EdgeItem(QGraphicsPathItem):
             self.tag.set_text(label)
             self.tag.setPos(self._tag_point())
             self.tag.setVisible(bool(label))
-        self.setToolTip(f"This wire carries an array of shape {label}" if label else "")
+        self.setToolTip(texts.WIRE_SHAPE.format(shape=label) if label else "")
 
     def label_rect(self) -> QRectF:
         """Where the shape tag is drawn, in scene coordinates (empty without one)."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSceneHo
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import Node, format_array
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 
 _FLAGS = QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
 _NO_RESULT = NodeResult()
@@ -177,15 +177,15 @@ class NodeItem(QGraphicsRectItem):
         return self._tooltip()
 
     def _tooltip(self) -> str:
-        lines = [f"<b>{self.header_text()}</b> ({self.node.id}) — {self.node.spec.description}"]
+        lines = [texts.NODE_TIP.format(header=self.header_text(), id=self.node.id, description=self.node.spec.description)]
         if self.result.error:
             lines.append(f"<span style='color:{style.ERROR_COLOR.name()}'>⚠ {self.result.error}</span>")
         if self.result.note:
             lines.append(f"<span style='color:{style.NOTE_COLOR.name()}'>⇉ {self.result.note}</span>")
         if self.result.value is not None:
-            lines.append(f"value: {format_array(self.result.value, 10)}")
+            lines.append(texts.NODE_TIP_VALUE.format(value=format_array(self.result.value, 10)))
         if self.result.grad is not None:
-            lines.append(f"gradient: {format_array(self.result.grad, 10)}")
+            lines.append(texts.NODE_TIP_GRADIENT.format(gradient=format_array(self.result.grad, 10)))
         return "<br>".join(lines)
 
     # painting -----------------------------------------------------------

@@ -18,7 +18,7 @@ from nodeeditor.model.events import (
     WireAdded,
     WireRemoved,
 )
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.canvas.edge_item import EdgeItem, PendingWire, bezier
 from nodeeditor.view.canvas.flow_marker import animate_along
 from nodeeditor.view.canvas.node_item import SOCKET_REACH, NodeItem
@@ -426,12 +426,12 @@ class GraphScene(QGraphicsScene):
         if hit is None or hit[1] == drag["side"]:
             if detached is not None:
                 self.document.session.disconnect(detached, graph)
-                self.message.emit(f"Disconnected {graph.nodes[detached.dst].label}.{detached.dst_port}.")
+                self.message.emit(texts.DISCONNECTED.format(target=graph.nodes[detached.dst].label,
+                                                            port=detached.dst_port))
             elif hit is not None:
-                self.message.emit("Connect an output (right side) to an input (left side).")
+                self.message.emit(texts.OUTPUT_TO_INPUT)
             else:
-                self.message.emit("Not connected: the wire was dropped on empty canvas. Drop it on a socket (a dot "
-                                  "at a node's side) or on a node.")
+                self.message.emit(texts.DROPPED_ON_EMPTY)
             return
         item, side, port = hit
         if side == "in":
@@ -443,9 +443,10 @@ class GraphScene(QGraphicsScene):
         try:
             self.document.session.connect(edge, detached, graph)
         except ConnectionRefused as exc:
-            self.message.emit(f"Not connected: {exc}")
+            self.message.emit(texts.NOT_CONNECTED.format(reason=exc))
             return
-        self.message.emit(f"Connected {graph.nodes[edge.src].label} → {graph.nodes[edge.dst].label}.{edge.dst_port}.")
+        self.message.emit(texts.CONNECTED.format(source=graph.nodes[edge.src].label, target=graph.nodes[edge.dst].label,
+                                                 port=edge.dst_port))
 
     def _socket_of_body(self, item: NodeItem | None, drag: dict) -> tuple[NodeItem, str, str] | str | None:
         """A wire dropped on a node's body: its first free input (a wire from an output) or
@@ -460,7 +461,6 @@ class GraphScene(QGraphicsScene):
                 if p not in wired or (detached is not None and wired[p] == detached)]
         if not free:
             if not item.node.spec.inputs:
-                return f"Not connected: {item.node.label} has no input; it only gives its value out."
-            return (f"Not connected: every input of {item.node.label} is wired already. Drop the wire on the "
-                    f"input you want to replace.")
+                return texts.NO_INPUT.format(node=item.node.label)
+            return texts.ALL_INPUTS_WIRED.format(node=item.node.label)
         return item, "in", free[0]

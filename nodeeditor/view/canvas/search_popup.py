@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from nodeeditor.model import KINDS
 from nodeeditor.model.catalog import GROUPS
+from nodeeditor.view import texts
 
 
 class SearchPopup(QFrame):
@@ -18,7 +19,7 @@ class SearchPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Add a node: type add, mul, ×, pow…")
+        self.field.setPlaceholderText(texts.SEARCH_HINT)
         self.list = QListWidget()
         layout.addWidget(self.field)
         layout.addWidget(self.list)

@@ -10,12 +10,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from nodeeditor.compiler import BackwardError
 from nodeeditor.lessons.replay import Frame, backward_frames, forward_frames
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.canvas.canvas import Canvas
 from nodeeditor.view.canvas.scene import GraphScene
 from nodeeditor.view.window.document import Document
-
-IDLE_HINT = "Press Forward step (F6) or Backward step (F7) to watch the graph compute, one node at a time."
 
 
 class Stepper(QObject):
@@ -51,7 +49,7 @@ class Stepper(QObject):
     def _start(self, backward: bool) -> bool:
         graph, compiler = self.document.graph, self.document.compiler
         if not graph.nodes:
-            self.message.emit("Add some nodes first.")
+            self.message.emit(texts.ADD_NODES_FIRST)
             return False
         try:
             if backward:
@@ -87,7 +85,7 @@ class Stepper(QObject):
         else:
             self.scene.show_frame(frame.shown, frame.active, frame.flows if animate else [], backward)
         self._follow(frame.active)
-        caption = f"Step {self.index} of {len(self.frames) - 1}. {frame.caption}"
+        caption = texts.STEP_CAPTION.format(index=self.index, last=len(self.frames) - 1, caption=frame.caption)
         self.captions.append(caption)
         self.caption_changed.emit(caption)
         self.history_changed.emit(list(self.captions))

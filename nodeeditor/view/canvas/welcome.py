@@ -6,17 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QLabel, QPushButton, QVBoxLayout
 
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.panels.panel import Panel
 from nodeeditor.view.window.document import Document
 
-TITLE = "Welcome to Backprop Studio"
-INTRO = "Build a computational graph, watch its values flow forward, then press Backward to see every gradient."
-EXAMPLE = "Open an example: the Sphere, y = x0² + x1²"
-FORMULA = "Type a formula, such as x0**2 + x1**2"
 #: The welcome's width, where the canvas has room for it.
 WIDTH = 460
-DRAG = "Or drag a node from the list on the left and drop it here. Press F1 for help."
 
 
 class Welcome(QFrame, Panel):
@@ -38,14 +33,14 @@ class Welcome(QFrame, Panel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(10)
-        title = QLabel(f"<h2>{TITLE}</h2>")
-        intro = QLabel(INTRO)
+        title = QLabel(f"<h2>{texts.WELCOME_TITLE}</h2>")
+        intro = QLabel(texts.WELCOME_INTRO)
         intro.setWordWrap(True)
-        self.example_button = QPushButton(EXAMPLE)
+        self.example_button = QPushButton(texts.WELCOME_EXAMPLE)
         self.example_button.clicked.connect(self.example_requested)
-        self.formula_button = QPushButton(FORMULA)
+        self.formula_button = QPushButton(texts.WELCOME_FORMULA)
         self.formula_button.clicked.connect(self.formula_requested)
-        drag = QLabel(DRAG)
+        drag = QLabel(texts.WELCOME_DRAG)
         drag.setWordWrap(True)
         drag.setStyleSheet(f"color: {style.MUTED_TEXT.name()};")
         for widget in (title, intro, self.example_button, self.formula_button, drag):

@@ -11,7 +11,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout
 
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 
 #: Spaces around these signs do not break a line: "6^(2 − 1) × 1" stays on one line.
 _BINDING = re.compile(r" (?=[×÷·−+*/]\s)|(?<=\s[×÷·−+*/]) ")
@@ -23,7 +23,6 @@ def unbroken(text: str) -> str:
     return _BINDING.sub("\u00a0", text)
 
 
-IDLE = "Press Backward step (F7) to watch the gradients flow back one node at a time, or Forward step (F6)."
 #: How many lines of the caption show at once.
 LINES = 2
 
@@ -59,7 +58,7 @@ class CaptionBar(QFrame):
     def show_caption(self, text: str) -> None:
         """Show a step's caption, or the hint when ``text`` is empty."""
         self._caption = text
-        self.label.setText(unbroken(text) if text else IDLE)
+        self.label.setText(unbroken(text) if text else texts.CAPTION_IDLE)
         color = style.MUTED_TEXT.name() if not text else "palette(window-text)"
         self.label.setStyleSheet(f"color: {color};")
         self.area.verticalScrollBar().setValue(0)

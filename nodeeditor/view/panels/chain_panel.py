@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from nodeeditor.compiler import BackwardError, Compiler
+from nodeeditor.lessons import texts as lesson_texts
 from nodeeditor.lessons.chain_rule import (
-    LOCAL_RULES,
     ArraysOnThePath,
     ChainRuleError,
     Derivation,
@@ -41,8 +41,9 @@ from nodeeditor.lessons.matrix_form import MatrixForm, MatrixFormError, line_tex
 from nodeeditor.lessons.matrix_form import latex as matrix_latex
 from nodeeditor.lessons.matrix_form import summary as matrix_summary
 from nodeeditor.model import format_array
+from nodeeditor.plural import plural
 from nodeeditor.session.studies import StudyRefused
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.canvas.scene import GraphScene
 from nodeeditor.view.panels.live_panel import LivePanel
 from nodeeditor.view.window.document import Document
@@ -72,12 +73,12 @@ class ChainPanel(LivePanel):
         self.text.anchorClicked.connect(self._link)
         layout.addWidget(self.text, 1)
         self.copy_button = QPushButton("Copy as LaTeX")
-        self.copy_button.setToolTip("Copy the derivation as a LaTeX document (pdflatex compiles it)")
+        self.copy_button.setToolTip(texts.COPY_LATEX_TIP)
         self.copy_button.clicked.connect(self.copy_latex)
         layout.addWidget(self.copy_button)
         row = QHBoxLayout()
         self.forward = QCheckBox("Forward mode from")  # the input chosen here is Newton's too
-        self.forward.setToolTip("Push a tangent ẋ = 1 forward from one input: each node shows d(node)/d(input)")
+        self.forward.setToolTip(texts.FORWARD_MODE_TIP)
         self.forward_input = QComboBox()
         row.addWidget(self.forward)
         row.addWidget(self.forward_input, 1)
@@ -122,21 +123,19 @@ class ChainPanel(LivePanel):
         self._update_inputs()
         self.derivation = self.matrix = None
         if len(graph.nodes) > LARGEST:
-            self.text.setHtml(f"<p>The chain rule is written out for graphs of up to {LARGEST:,} nodes.</p>")
+            self.text.setHtml(f"<p>{texts.CHAIN_RULE_TOO_BIG.format(most=LARGEST)}</p>")
             self.copy_button.setEnabled(False)
             self._forward_view()
             return
         if self.document.gradients_hidden:
-            self.text.setHtml("<p>The chain rule is hidden while you guess the gradients: it would give "
-                              "the answers away. Stop guessing to see it.</p>")
+            self.text.setHtml(f"<p>{texts.CHAIN_RULE_HIDDEN}</p>")
             self.copy_button.setEnabled(False)
             self.counts.setText("")
             return
         with self.document.session.studies.look() as compiler:  # the canvas keeps its state
             try:
                 if self.node_id is None or self.node_id not in graph.nodes:
-                    self.text.setHtml("<p>Select a node: this panel writes out ∂y/∂(that node) with the chain "
-                                      "rule, path by path.</p>")
+                    self.text.setHtml(f"<p>{texts.SELECT_FOR_CHAIN}</p>")
                 else:
                     self.derivation = derive(graph, compiler, self.node_id)
             except ArraysOnThePath:
@@ -173,14 +172,14 @@ class ChainPanel(LivePanel):
             rows.append(f"<tr><td align=right>{html.escape(lead)}</td><td>{html.escape(symbols)}</td>"
                         f"<td>= {html.escape(numbers)}</td><td>= {number(term.value)}</td></tr>")
         more = ""
-        if len(terms) < len(d.terms):
-            more = (f"<p>… and {len(d.terms) - len(terms)} more paths. <a href='#all'>Show every path</a></p>")
-        kind = "use" if d.folded else "path"
+        hidden = len(d.terms) - len(terms)
+        if hidden:
+            more = f"<p>{plural(hidden, texts.ONE_MORE_PATH, texts.MORE_PATHS).format(count=hidden)}</p>"
+        heading = (texts.SUM_OVER_USES if d.folded else texts.SUM_OVER_PATHS).format(derivative=f"∂{out}/∂{wrt}")
         rules = "".join(f"<li>{html.escape(rule_text(d, f))}</li>" for f in d.local_factors())
-        html_text = (f"<p><b>∂{out}/∂{wrt}</b>: the sum over every {kind} of the product of the local "
-                     f"derivatives along it.</p><table cellspacing=4>{''.join(rows)}</table>{more}"
+        html_text = (f"<p>{heading}</p><table cellspacing=4>{''.join(rows)}</table>{more}"
                      f"<p style='font-size:large'>∂{out}/∂{wrt} = <b style='color:{red}'>{number(d.total)}</b></p>"
-                     f"<p>{html.escape(LOCAL_RULES[0].upper() + LOCAL_RULES[1:])}</p><ul>{rules}</ul>"
+                     f"<p>{html.escape(lesson_texts.LOCAL_RULES_SENTENCE)}</p><ul>{rules}</ul>"
                      f"<p style='color:{style.MUTED_TEXT.name()}'>{html.escape(summary(d))}</p>")
         self.text.setHtml(html_text)
 
@@ -188,7 +187,7 @@ class ChainPanel(LivePanel):
         if self.derivation is not None or self.matrix is not None:
             text = latex(self.derivation) if self.derivation is not None else matrix_latex(self.matrix)
             QGuiApplication.clipboard().setText(text)
-            self.message.emit("Copied the derivation as LaTeX: paste it into a .tex file or a slide.")
+            self.message.emit(texts.LATEX_COPIED)
 
     # Newton's method -----------------------------------------------------------------------
     def _newton_box(self) -> QGroupBox:
@@ -200,8 +199,7 @@ class ChainPanel(LivePanel):
         self.newton_steps.setValue(5)
         self.newton_steps.setSuffix(" steps")
         self.newton_button = QPushButton("Run Newton's method")
-        self.newton_button.setToolTip("From the input chosen above; f″ is Backward on the gradient's own graph "
-                                      "(create_graph=True)")
+        self.newton_button.setToolTip(texts.NEWTON_TIP)
         self.newton_button.clicked.connect(self.run_newton)
         row.addWidget(self.newton_steps)
         row.addWidget(self.newton_button, 1)
@@ -209,7 +207,7 @@ class ChainPanel(LivePanel):
         self.iterates = QListWidget()
         self.iterates.setMinimumHeight(120)
         column.addWidget(self.iterates)
-        self.use_last = QPushButton("Set the input to the last x (Ctrl+Z undoes it)")
+        self.use_last = QPushButton(texts.USE_LAST_X)
         self.use_last.setEnabled(False)
         self.use_last.clicked.connect(self._use_last)
         column.addWidget(self.use_last)
@@ -222,7 +220,7 @@ class ChainPanel(LivePanel):
         """An edit or an undo since Newton's method ran: its steps are of another graph."""
         if self._last_x is not None and self.document.session.history.index != self._newton_at:
             self.iterates.clear()
-            self.iterates.addItem("The graph has changed since: run Newton's method again.")
+            self.iterates.addItem(texts.NEWTON_STALE)
             self._last_x = None
             self.use_last.setEnabled(False)
 
@@ -243,8 +241,9 @@ class ChainPanel(LivePanel):
         self._last_x = (wrt, steps[-1].x)
         self._newton_at = self.document.session.history.index
         self.use_last.setEnabled(len(steps) > 1)
-        self.message.emit(f"Newton's method on {name}: {len(steps) - 1} steps, from {steps[0].x:.6g} to "
-                          f"{steps[-1].x:.10g}.")
+        count = len(steps) - 1
+        self.message.emit(plural(count, texts.NEWTON_ONE_STEP, texts.NEWTON_STEPS).format(
+            name=name, count=count, first=f"{steps[0].x:.6g}", last=f"{steps[-1].x:.10g}"))
         return steps
 
     def _use_last(self) -> None:
@@ -296,15 +295,13 @@ class ChainPanel(LivePanel):
         try:
             root = self.document.compiler.default_output()
             forward, backward = passes(graph, self.document.compiler, root)
-            reverse = (f"Reverse mode (Backward): one pass per number of the output, {backward} here, through "
-                       f"{size:,} nodes. Forward mode: one pass per number of the inputs, {forward} here, each "
-                       f"through the nodes after it.")
+            reverse = texts.PASSES.format(backward=backward, size=size, forward=forward)
         except BackwardError:
             reverse = ""
         wrt = self.forward_input.currentData()
         if self.forward.isChecked() and size > LARGEST:
             self.forward.setChecked(False)
-            self.message.emit(f"Forward mode is shown on graphs of up to {LARGEST:,} nodes.")
+            self.message.emit(texts.FORWARD_MODE_TOO_BIG.format(most=LARGEST))
         if not self.forward.isChecked() or wrt not in graph.nodes:
             self.counts.setText(reverse)
             return

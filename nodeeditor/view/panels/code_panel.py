@@ -5,6 +5,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout
 
 from nodeeditor.lessons.codegen import python_code
+from nodeeditor.view import texts
 from nodeeditor.view.panels.live_panel import LivePanel
 from nodeeditor.view.window.document import Document
 
@@ -18,7 +19,7 @@ class CodePanel(LivePanel):
         self.editor = QPlainTextEdit()
         self.editor.setReadOnly(True)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
-        self.editor.setToolTip("Run this with the engine and it prints the numbers the sockets show.")
+        self.editor.setToolTip(texts.CODE_TIP)
         layout.addWidget(self.editor)
 
     def document_replaced(self) -> None:

@@ -6,12 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from nodeeditor.view import texts
 from nodeeditor.view.panels.panel import Panel
 
-HINT = "Type a formula such as x0**2 + x1**2 or sigmoid(w*x + b), then Enter"
-TIP = ("Builds the graph of a formula: numbers, names, + − * / ** @ and parentheses, functions such as "
-       "exp, log, sin, cos, tanh, sqrt, relu, sigmoid, sum(x, axis=0), mean, and losses such as "
-       "mean_squared_error(p, t). New names become Variables with value 1. Ctrl+Z undoes it.")
 #: The field keeps this width whatever the toolbar beside it shows (it never shrinks
 #: under the pointer of a student about to click it).
 WIDTH = 360
@@ -22,8 +19,8 @@ class FormulaField(QLineEdit, Panel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setPlaceholderText(HINT)
-        self.setToolTip(TIP)
+        self.setPlaceholderText(texts.FORMULA_HINT)
+        self.setToolTip(texts.FORMULA_TIP)
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(WIDTH)
         self._building = False

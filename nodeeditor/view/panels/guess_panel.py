@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
 from nodeeditor.compiler import BackwardError
 from nodeeditor.lessons.guess import GuessRound
 from nodeeditor.model import format_array
-from nodeeditor.view import style
+from nodeeditor.plural import plural
+from nodeeditor.view import style, texts
 from nodeeditor.view.canvas.scene import GraphScene
 from nodeeditor.view.panels.panel import Panel
 from nodeeditor.view.window.document import Document
 
 #: More nodes than this are too many gradients to guess one by one.
 LARGEST = 300
-INTRO = ("Predict each gradient before you see it. Start with the output (its gradient is always 1), "
-         "then work backwards: type a number (12, -0.5 or 1/3) and press Enter.")
 
 
 class GuessPanel(QWidget, Panel):
@@ -50,12 +49,12 @@ class GuessPanel(QWidget, Panel):
         self.edits: dict[str, QLineEdit] = {}
         self.verdicts: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        intro = QLabel(INTRO)
+        intro = QLabel(texts.GUESS_INTRO)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.start_button = QPushButton("Start guessing")
-        self.start_button.setToolTip("Hide the gradients and guess each one (Ctrl+Shift+G)")
+        self.start_button.setToolTip(texts.GUESS_TIP)
         self.start_button.clicked.connect(self.toggle)
         row.addWidget(self.start_button)
         self.score = QLabel("")
@@ -85,7 +84,7 @@ class GuessPanel(QWidget, Panel):
 
     def toggle(self) -> None:
         if self.active:
-            self.stop("Stopped guessing: the gradients are shown again.")
+            self.stop(texts.STOPPED_GUESSING)
         else:
             self.start()
 
@@ -93,13 +92,12 @@ class GuessPanel(QWidget, Panel):
         self.stop()
         graph = self.document.graph
         if len(graph.nodes) > LARGEST:
-            self.message.emit(f"Guessing works on graphs of up to {LARGEST} nodes: this one has "
-                              f"{len(graph.nodes):,}. Try it on a part: copy it into a new graph.")
+            self.message.emit(texts.GUESS_TOO_BIG.format(most=LARGEST, count=len(graph.nodes)))
             return False
         try:  # its own Backward: the canvas and panels show none of it
             self.round = self.document.session.studies.guess_round()
         except BackwardError as exc:
-            self.message.emit(f"Nothing to guess yet: {exc}")
+            self.message.emit(texts.NOTHING_TO_GUESS.format(reason=exc))
             return False
         self.document.clear_gradients()
         self.document.gradients_hidden = True
@@ -110,7 +108,7 @@ class GuessPanel(QWidget, Panel):
             name.setStyleSheet("font-weight: bold")
             edit = QLineEdit()
             edit.setPlaceholderText(f"∂{self.round.names[self.round.root]}/∂{self.round.names[node_id]} = ?")
-            edit.setAccessibleName(f"Your guess for the gradient of {self.round.names[node_id]}")
+            edit.setAccessibleName(texts.YOUR_GUESS.format(name=self.round.names[node_id]))
             edit.returnPressed.connect(lambda node_id=node_id: self.check(node_id))
             verdict = QLabel("")
             for column, widget in enumerate((name, edit, verdict)):
@@ -121,7 +119,8 @@ class GuessPanel(QWidget, Panel):
         self._show()
         self.hint.setText("")
         self.edits[self.round.order[0]].setFocus()
-        self.message.emit(f"Guess the {len(self.round.order)} gradients: the output's first.")
+        count = len(self.round.order)
+        self.message.emit(plural(count, texts.GUESS_ONE, texts.GUESS_ALL).format(count=count))
         return True
 
     def stop(self, text: str = "") -> None:
@@ -146,7 +145,7 @@ class GuessPanel(QWidget, Panel):
 
     def _graph_changed(self) -> None:
         if self.round is not None:
-            self.stop("The graph changed, so this round ended: press Start guessing for a new one.")
+            self.stop(texts.ROUND_ENDED)
 
     def check(self, node_id: str) -> None:
         round_ = self.round
@@ -158,15 +157,15 @@ class GuessPanel(QWidget, Panel):
             label.setText(f"<span style='color:{style.ERROR_COLOR.name()}'>{verdict.problem}</span>")
             return
         if verdict.right:
-            label.setText(f"<span style='color:{style.VALUE_COLOR.name()}'>✓ right</span>")
+            label.setText(f"<span style='color:{style.VALUE_COLOR.name()}'>{texts.RIGHT}</span>")
             self.edits[node_id].setReadOnly(True)
             self.hint.setText("")
             following = [n for n in round_.order if n not in round_.solved]
             if following:
                 self.edits[following[0]].setFocus()
         else:
-            label.setText(f"<span style='color:{style.ERROR_COLOR.name()}'>✗ not yet</span>")
-            self.hint.setText(f"Hint for {round_.names[node_id]}: {verdict.hint}")
+            label.setText(f"<span style='color:{style.ERROR_COLOR.name()}'>{texts.NOT_YET}</span>")
+            self.hint.setText(texts.HINT_FOR.format(name=round_.names[node_id], hint=verdict.hint))
         self._show()
         if round_.finished:
             self._finish(round_)
@@ -176,10 +175,13 @@ class GuessPanel(QWidget, Panel):
         the canvas and in every panel (the round's own were computed aside)."""
         tries = round_.total_attempts
         self.stop()
-        self.score.setText(f"All {len(round_.order)} right · {tries} tries")
+        count = len(round_.order)
+        self.score.setText(plural(tries, texts.ALL_RIGHT_SCORE_ONE_TRY, texts.ALL_RIGHT_SCORE).format(count=count,
+                                                                                                   tries=tries))
         with contextlib.suppress(BackwardError):  # (a graph that cannot be differentiated shows none)
             self.document.backward()
-        text = f"All {len(round_.order)} gradients right, in {tries} tries: they are what Backward gives."
+        template = texts.ALL_RIGHT if count != 1 else plural(tries, texts.ALL_RIGHT_ONE, texts.ALL_RIGHT_ONE_TRIES)
+        text = template.format(count=count, tries=tries)
         self.hint.setText(text)
         self.message.emit(text)
 
@@ -193,4 +195,6 @@ class GuessPanel(QWidget, Panel):
             else:
                 overlays[node_id] = ("grad ?", style.GUESS_COLOR)
         self.scene.show_instead_of_gradients(set(round_.order), overlays)
-        self.score.setText(f"{len(round_.solved)} of {len(round_.order)} right · {round_.total_attempts} tries")
+        tries = round_.total_attempts
+        self.score.setText(plural(tries, texts.SCORE_ONE_TRY, texts.SCORE).format(right=len(round_.solved),
+                                                                               count=len(round_.order), tries=tries))

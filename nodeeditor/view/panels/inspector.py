@@ -29,13 +29,10 @@ from nodeeditor.model.graph import Node
 from nodeeditor.model.params import Param, ParamError
 from nodeeditor.model.special_values import gradient_note, value_note
 from nodeeditor.model.values import ValueFormatError, read_csv, shape_text
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.panels.panel import Panel
 from nodeeditor.view.window.document import Document, GraphDocument
 
-#: The output's Name row says what its name is for.
-OUTPUT_TIP = ("The output's name: Backward computes ∂(this name)/∂(every value), and every caption says it. "
-              "A name another node has is refused.")
 #: The parameters that hold a node's name (see NodeKind.name_param): its row comes first.
 NAMING = ("name", "label")
 
@@ -49,7 +46,7 @@ class Inspector(QWidget, Panel):
         self.document = document
         self.node: Node | None = None
         layout = QVBoxLayout(self)
-        self.title = QLabel("Select a node to see and edit it here.")
+        self.title = QLabel(texts.SELECT_TO_INSPECT)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.RichText)
         layout.addWidget(self.title)
@@ -63,8 +60,7 @@ class Inspector(QWidget, Panel):
             self.editors[name], self.labels[name] = editor, QLabel(params[name].label)
             form.addRow(self.labels[name], editor)
         self.csv_button = QPushButton("Load from CSV…")
-        self.csv_button.setToolTip("Fill the value with a table of numbers from a .csv file: one row gives a "
-                                   "vector, several rows a matrix.")
+        self.csv_button.setToolTip(texts.CSV_TIP)
         self.csv_button.clicked.connect(self._load_csv)
         form.addRow("", self.csv_button)
         widest = max(label.sizeHint().width() for label in self.labels.values())
@@ -77,12 +73,8 @@ class Inspector(QWidget, Panel):
         layout.addWidget(self.problem)
         self.numbers = QPlainTextEdit()
         self.numbers.setReadOnly(True)
-        self.numbers.setToolTip("The node's value and gradient with every digit.")
-        self.numbers.setPlaceholderText(
-            "Click a node on the canvas to see its value and gradient here, with every digit.\n\n"
-            "Green numbers on the canvas are values, computed as you edit. Red ones are "
-            "gradients: press Backward (Ctrl+B) for them, or Backward Step (F7) to watch them "
-            "arrive one node at a time.")
+        self.numbers.setToolTip(texts.NUMBERS_TIP)
+        self.numbers.setPlaceholderText(texts.NUMBERS_HINT)
         layout.addWidget(self.numbers, 1)
         document.results_changed.connect(self._results_changed)
         self.show_node(None)
@@ -148,7 +140,7 @@ class Inspector(QWidget, Panel):
         shown = {p.name: p for p in node.spec.params} if node is not None else {}
         is_output = node is not None and node.id == self._output()
         if node is None:
-            self.title.setText("Select a node to see and edit it here.")
+            self.title.setText(texts.SELECT_TO_INSPECT)
             self.numbers.setPlainText("")
         else:
             name = self._name_of(node)
@@ -164,7 +156,7 @@ class Inspector(QWidget, Panel):
             self.labels[key].setVisible(key in shown)
             if key in shown:
                 self.labels[key].setText(shown[key].label)
-                editor.setToolTip(OUTPUT_TIP if is_output and key in NAMING else shown[key].tooltip)
+                editor.setToolTip(texts.OUTPUT_TIP if is_output and key in NAMING else shown[key].tooltip)
 
     def _name_of(self, node: Node) -> str:
         """The node's one name, as the canvas shows it."""
@@ -201,28 +193,29 @@ class Inspector(QWidget, Panel):
             if note:
                 lines.append(f"ⓘ {note}\n")
         if result.value is not None and np.ndim(result.value):
-            lines.append(f"shape: {shape_text(result.value.shape)}")
-        lines.append(f"value: {format_full(result.value) if result.value is not None else '(none)'}")
+            lines.append(texts.NUMBERS_SHAPE.format(shape=shape_text(result.value.shape)))
+        if result.value is not None:
+            lines.append(texts.NUMBERS_VALUE.format(value=format_full(result.value)))
+        else:
+            lines.append(texts.NUMBERS_NO_VALUE)
         graph = self.document.graph
         if result.grad is not None:
             root = graph.output_name
-            lines.append(f"gradient ∂{root}/∂{node.label}: {format_full(result.grad)}")
+            lines.append(texts.NUMBERS_GRADIENT.format(out=root, node=node.label, gradient=format_full(result.grad)))
             wires = graph.input_edges(node.id)
             for port, grad in result.input_grads.items():
                 source = graph.nodes[wires[port].src].label if port in wires else "?"
-                lines.append(f"  sent back through input {port} (from {source}): {format_full(grad)}")
+                lines.append(texts.NUMBERS_SENT_BACK.format(port=port, source=source, gradient=format_full(grad)))
             if node.kind == "Variable":
                 second = second_derivative(self.document.compiler, node.id, self.document.compiler.gradient_root)
                 if second is None:
-                    lines.append(f"second derivative: shown for Variables of up to {LARGEST_SECOND_DERIVATIVE} "
-                                 f"numbers")
+                    lines.append(texts.SECOND_DERIVATIVE_TOO_BIG.format(most=LARGEST_SECOND_DERIVATIVE))
                 elif np.size(second) == 1:
-                    lines.append(f"second derivative ∂²{root}/∂{node.label}²: {format_full(second)}")
+                    lines.append(texts.SECOND_DERIVATIVE.format(out=root, node=node.label, value=format_full(second)))
                 else:
-                    lines.append(f"second derivative of each element, ∂²{root}/∂{node.label}[i]² (the Hessian's "
-                                 f"diagonal): {format_full(second)}")
+                    lines.append(texts.SECOND_DERIVATIVES.format(out=root, node=node.label, value=format_full(second)))
         else:
-            lines.append("gradient: press Backward to compute it")
+            lines.append(texts.NUMBERS_NO_GRADIENT)
         return "\n".join(lines)
 
     def _output(self) -> str | None:
@@ -240,7 +233,7 @@ class Inspector(QWidget, Panel):
         try:
             name = node.spec.param(node.spec.name_param).parse(typed)
         except ParamError as exc:
-            self.problem.setText(f"Name not changed: {exc}.")
+            self.problem.setText(texts.NAME_NOT_CHANGED.format(reason=exc))
             return
         if not name:
             name = graph.unique_name(node.spec.name_base, numbered=True)
@@ -248,8 +241,7 @@ class Inspector(QWidget, Panel):
             return
         if graph.name_taken(name, node.id):
             self._set_text(self.name_edit, node.label)
-            self.problem.setText(f"Name not changed: another node is called {name} already; a name tells one node "
-                                 f"from the others.")
+            self.problem.setText(texts.NAME_TAKEN.format(name=name))
             return
         self.problem.clear()
         self.edit_requested.emit(node.id, node.spec.name_param, name)
@@ -267,14 +259,14 @@ class Inspector(QWidget, Panel):
         try:
             value = param.parse(edit.text())
         except ParamError as exc:
-            self.problem.setText(f"{param.label} not changed: {exc}.")
+            self.problem.setText(texts.PARAM_NOT_CHANGED.format(param=param.label, reason=exc))
             return
         self._request(name, value)
 
     def _load_csv(self) -> None:
         if self.node is None or "value" not in self.node.params:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Load a value from CSV", "", "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, texts.CSV_DIALOG, "", "CSV files (*.csv *.txt);;All files (*)")
         if path:
             self.load_csv(path)
 
@@ -283,7 +275,7 @@ class Inspector(QWidget, Panel):
         try:
             value = read_csv(path)
         except ValueFormatError as exc:
-            self.problem.setText(f"Value not loaded from {Path(path).name}: {exc}.")
+            self.problem.setText(texts.CSV_NOT_LOADED.format(file=Path(path).name, reason=exc))
             return
         self._request("value", value)
 

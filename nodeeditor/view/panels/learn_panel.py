@@ -24,19 +24,17 @@ from nodeeditor.compiler import BackwardCancelled, BackwardError
 from nodeeditor.lessons.chain_rule import display_names
 from nodeeditor.lessons.memory import kept_for_backward, kept_under_no_grad
 from nodeeditor.model import format_array, format_full
+from nodeeditor.plural import plural
 from nodeeditor.session.descent import DescentRun
-from nodeeditor.view import style
-from nodeeditor.view.canvas.stepper import IDLE_HINT, Stepper
+from nodeeditor.view import style, texts
+from nodeeditor.view.canvas.stepper import Stepper
 from nodeeditor.view.panels.caption_bar import unbroken
 from nodeeditor.view.panels.panel import Panel
 from nodeeditor.view.window.document import Document
-from nodeeditor.view.window.strings import CLEARS_GRADIENTS, KEEPS_GRADIENTS
 
 DEFAULT_RATE = 0.1
 #: A gradient check of more node computations than this runs on a thread (about a second)
 DESCENT_TICK_MS = 15
-STALE_CHECK = "The graph has changed since this check: press the button again."
-STALE_MEMORY = "The graph has changed since this list was made: press the button again."
 
 
 class LearnPanel(QWidget, Panel):
@@ -79,19 +77,16 @@ class LearnPanel(QWidget, Panel):
         box = QGroupBox("Step through")
         column = QVBoxLayout(box)
         row = QGridLayout()  # two by two: the panel fits a narrow dock
-        self._button("Forward step", "Compute one node at a time, inputs first (F6)",
-                                           self.stepper.step_forward, row, 0)
-        self._button("Backward step", "Send gradients back one node at a time, "
-                                            "in the engine's order (F7)", self.stepper.step_backward, row, 1)
-        self.play_button = self._button("Play", "Play the backward pass step by step, numbers moving "
-                                        "along the wires (F8)", self.stepper.toggle_play, row, 2)
-        self._button("Reset", "Stop stepping and show the current numbers again (F9)",
+        self._button("Forward step", texts.FORWARD_STEP_TIP, self.stepper.step_forward, row, 0)
+        self._button("Backward step", texts.BACKWARD_STEP_TIP, self.stepper.step_backward, row, 1)
+        self.play_button = self._button("Play", texts.PLAY_TIP, self.stepper.toggle_play, row, 2)
+        self._button("Reset", texts.RESET_TIP,
                                          self.stepper.reset, row, 3)
         column.addLayout(row)
         self.steps_list = QListWidget()
         self.steps_list.setWordWrap(True)
-        self.steps_list.setToolTip("Every step so far; the newest is at the bottom.")
-        self.steps_list.addItem(IDLE_HINT)
+        self.steps_list.setToolTip(texts.STEPS_TIP)
+        self.steps_list.addItem(texts.STEP_IDLE)
         column.addWidget(self.steps_list)
         return box
 
@@ -106,7 +101,7 @@ class LearnPanel(QWidget, Panel):
         box = QGroupBox("Gradient check")
         column = QVBoxLayout(box)
         self.check_button = QPushButton("Check gradients numerically")
-        self.check_button.setToolTip("Compare backward's gradient of every Variable with a central difference")
+        self.check_button.setToolTip(texts.CHECK_TIP)
         self.check_button.clicked.connect(self.check_gradients)
         column.addWidget(self.check_button)
         self.check_note = QLabel()
@@ -114,8 +109,7 @@ class LearnPanel(QWidget, Panel):
         column.addWidget(self.check_note)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Variable", "backward", "numerical", "difference"])
-        self.table.horizontalHeaderItem(3).setToolTip("How far apart they are, as a share of the larger of the two "
-                                                      "numbers (the plain difference when both are below 1)")
+        self.table.horizontalHeaderItem(3).setToolTip(texts.DIFFERENCE_TIP)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -127,13 +121,12 @@ class LearnPanel(QWidget, Panel):
         column = QVBoxLayout(box)
         self.clear_first = QCheckBox("Clear old gradients first (cleargrad)")
         self.clear_first.setChecked(True)
-        self.clear_first.setToolTip("Untick, then press Backward twice: each Variable's gradient adds up both "
-                                    "runs, as the book's step 14 shows. Tick it again for the right gradients.")
+        self.clear_first.setToolTip(texts.CLEAR_FIRST_TIP)
         self.clear_first.toggled.connect(self._clear_first_toggled)
         self.document.keep_gradients_changed.connect(self._keep_gradients_changed)
         column.addWidget(self.clear_first)
-        self.memory_button = QPushButton("What does each Function keep?")
-        self.memory_button.setToolTip("The values recorded for backward, and what no_grad keeps (nothing)")
+        self.memory_button = QPushButton(texts.MEMORY_BUTTON)
+        self.memory_button.setToolTip(texts.MEMORY_TIP)
         self.memory_button.clicked.connect(self.show_memory)
         column.addWidget(self.memory_button)
         self.memory = QTableWidget(0, 3)
@@ -157,7 +150,7 @@ class LearnPanel(QWidget, Panel):
 
     def _clear_first_toggled(self, on: bool) -> None:
         self.document.session.keep_gradients = not on
-        self.message.emit(CLEARS_GRADIENTS if on else KEEPS_GRADIENTS)
+        self.message.emit(texts.CLEARS_AGAIN if on else texts.ADDS_UP)
 
     def show_memory(self) -> list:
         graph, compiler = self.document.graph, self.document.compiler
@@ -170,16 +163,15 @@ class LearnPanel(QWidget, Panel):
         rows = kept_for_backward(graph, compiler, names)
         self.memory.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            cells = [names[row.node_id], f"{row.function}: {', '.join(row.holds)}", str(row.numbers)]
+            cells = [names[row.node_id], texts.KEEPS.format(function=row.function, values=", ".join(row.holds)),
+                     str(row.numbers)]
             for j, text in enumerate(cells):
                 self.memory.setItem(i, j, QTableWidgetItem(text))
         self.memory.resizeColumnsToContents()
         self.memory.show()
         total = sum(r.numbers for r in rows)
-        self.memory_note.setText(
-            f"Recording the graph, {len(rows)} Functions keep {total} numbers ({total * 8} bytes) so that "
-            f"backward can use them. Computed under no_grad (as a prediction or a gradient check is), the same "
-            f"graph keeps {kept_under_no_grad(graph, root)}: no Function is recorded.")
+        self.memory_note.setText(plural(len(rows), texts.MEMORY_ONE, texts.MEMORY).format(
+            functions=len(rows), total=total, bytes=total * 8, kept=kept_under_no_grad(graph, root)))
         return rows
 
     def _descent_box(self) -> QGroupBox:
@@ -190,12 +182,12 @@ class LearnPanel(QWidget, Panel):
         self.rate.setRange(0.00001, 10.0)
         self.rate.setSingleStep(0.01)
         self.rate.setValue(DEFAULT_RATE)
-        self.rate.setToolTip("How far each step moves the Variables: value − rate × gradient")
+        self.rate.setToolTip(texts.RATE_TIP)
         self.steps = QSpinBox()
         self.steps.setRange(1, 100000)
         self.steps.setValue(50)
         self.run_button = QPushButton("Run")
-        self.run_button.setToolTip("Move the Variables downhill to make the output smaller; one Undo restores them")
+        self.run_button.setToolTip(texts.RUN_TIP)
         self.run_button.clicked.connect(self.toggle_descent)
         form.addRow("Learning rate", self.rate)
         form.addRow("Steps", self.steps)
@@ -205,7 +197,7 @@ class LearnPanel(QWidget, Panel):
     # steps -------------------------------------------------------------------------
     def _show_history(self, captions: list) -> None:
         self.steps_list.clear()
-        self.steps_list.addItems([unbroken(c) for c in captions] or [IDLE_HINT])
+        self.steps_list.addItems([unbroken(c) for c in captions] or [texts.STEP_IDLE])
         self.steps_list.scrollToBottom()
 
     # gradient check ------------------------------------------------------------------
@@ -213,18 +205,18 @@ class LearnPanel(QWidget, Panel):
         """Any edit or undo makes the tables' numbers old (a check adds no history)."""
         if self.table.rowCount():
             self.table.setRowCount(0)
-            self.check_note.setText(STALE_CHECK)
+            self.check_note.setText(texts.STALE_CHECK)
         if self.memory.isVisible() or self.memory.rowCount():
             self.memory.setRowCount(0)
             self.memory.hide()
-            self.memory_note.setText(STALE_MEMORY)
+            self.memory_note.setText(texts.STALE_MEMORY)
 
     def check_gradients(self) -> list:
         self.stepper.reset()
         try:
             rows = self.document.check_gradients()
         except BackwardCancelled:
-            self.message.emit("Gradient check cancelled.")
+            self.message.emit(texts.CHECK_CANCELLED)
             return []
         except BackwardError as exc:
             self.message.emit(str(exc))
@@ -236,13 +228,13 @@ class LearnPanel(QWidget, Panel):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setBackground(QBrush(color))
-                item.setToolTip("They agree." if row.agrees else "They differ: check the graph's values.")
+                item.setToolTip(texts.THEY_AGREE if row.agrees else texts.THEY_DIFFER)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
         agree = sum(r.agrees for r in rows)
         name = self.document.graph.output_name
-        self.check_note.setText(f"∂{name}/∂(each Variable): backward beside a central difference.")
-        self.message.emit(f"Gradient check: {agree} of {len(rows)} Variables agree with the numerical gradient.")
+        self.check_note.setText(texts.CHECK_NOTE.format(out=name))
+        self.message.emit(plural(len(rows), texts.CHECKED_ONE, texts.CHECKED).format(agree=agree, count=len(rows)))
         return rows
 
     # gradient descent --------------------------------------------------------------------
@@ -302,13 +294,13 @@ class LearnPanel(QWidget, Panel):
         if run is None:
             return
         if outside:
-            self.message.emit("Gradient descent stopped.")
+            self.message.emit(texts.DESCENT_STOPPED)
         elif run.problem:
             self.message.emit(run.problem)
         elif completed:
             first, last = format_array(run.losses[0]), format_array(run.loss_now())
-            self.message.emit(f"Gradient descent: {run.done} steps, the output went from {first} to {last}. "
-                              f"Ctrl+Z puts the Variables back.")
+            self.message.emit(plural(run.done, texts.DESCENT_ONE_STEP, texts.DESCENT_DONE).format(
+                count=run.done, first=first, last=last))
 
     @property
     def descending(self) -> bool:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 
 from nodeeditor.model import KINDS
 from nodeeditor.model.catalog import CALL, FUNCTION_COLOR, GROUPS, MADE_OF_NODES
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.panels.panel import Panel
 from nodeeditor.view.window.document import Document
 
@@ -30,7 +30,7 @@ class Palette(QTreeWidget, Panel):
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
         self.setIndentation(8)
-        self.setToolTip("Drag a node onto the canvas, or double-click to add it in the middle.")
+        self.setToolTip(texts.PALETTE_TIP)
         for category in GROUPS:
             group = QTreeWidgetItem(self, [category])
             group.setFlags(Qt.ItemIsEnabled)
@@ -48,8 +48,7 @@ class Palette(QTreeWidget, Panel):
         self.functions_group = QTreeWidgetItem(self, [MADE_OF_NODES])
         self.functions_group.setFlags(Qt.ItemIsEnabled)
         self.functions_group.setFont(0, group.font(0))
-        self.functions_group.setToolTip(0, "Functions you made from nodes (select nodes, then Graph → Make "
-                                           "Function). Drag one to use it again.")
+        self.functions_group.setToolTip(0, texts.FUNCTIONS_TIP)
         self.set_functions([])
         self.itemDoubleClicked.connect(self._double_clicked)
         self._pressed: tuple[str, QPoint] | None = None
@@ -66,7 +65,7 @@ class Palette(QTreeWidget, Panel):
         for name in names:
             item = QTreeWidgetItem(self.functions_group, [f"ƒ   {name}"])
             item.setData(0, KIND_ROLE, f"{CALL}:{name}")
-            item.setToolTip(0, f"{name}, a function made of nodes: drag it onto the canvas to use it again.")
+            item.setToolTip(0, texts.FUNCTION_TIP.format(name=name))
             item.setForeground(0, QBrush(style.header_color(FUNCTION_COLOR)))
         self.functions_group.setHidden(not names)
         self.functions_group.setExpanded(True)

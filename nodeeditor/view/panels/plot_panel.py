@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from nodeeditor.lessons.curve import Curve, CurveCancelled, CurveJob, backward_slope
 from nodeeditor.model import format_array
+from nodeeditor.plural import plural
 from nodeeditor.session.studies import StudyRefused
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.panels.live_panel import LivePanel
 from nodeeditor.view.panels.plot_widget import PlotWidget, Series
 from nodeeditor.view.window.document import Document
@@ -43,7 +44,7 @@ class PlotPanel(LivePanel):
         row = QHBoxLayout()
         row.addWidget(QLabel("Output against"))
         self.choice = QComboBox()
-        self.choice.setToolTip("The Variable to move along the horizontal axis; the others stay fixed")
+        self.choice.setToolTip(texts.PLOT_CHOICE_TIP)
         row.addWidget(self.choice, 1)
         layout.addLayout(row)
         self.plot = PlotWidget()
@@ -137,7 +138,7 @@ class PlotPanel(LivePanel):
             self._show_curve(job.key, self._run(job))
             return
         self._job = job  # big: sampled on a thread while the student goes on
-        self.plot.set_data([], None, f"Computing the curve through {len(job.steps):,} nodes…")
+        self.plot.set_data([], None, texts.PLOT_COMPUTING.format(count=len(job.steps)))
         threading.Thread(target=self._run_elsewhere, args=(job,), name="curve", daemon=True).start()
 
     def _redraw_shown(self) -> bool:
@@ -165,7 +166,7 @@ class PlotPanel(LivePanel):
         except CurveCancelled:
             return None
         except Exception as exc:  # noqa: BLE001 - a node's own error for some sample
-            return f"No curve: {exc}"
+            return texts.NO_CURVE.format(reason=exc)
 
     def _curve_arrived(self, job: CurveJob, curve: Curve | str | None) -> None:
         if job is self._job:
@@ -183,14 +184,13 @@ class PlotPanel(LivePanel):
         name, out = self.choice.currentText(), self.document.graph.output_name
         if self.document.gradients_hidden:
             self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR)], (x0, y0),
-                               f"{out} against {name} = {x0:.4g}   (the tangent is hidden while you guess)")
+                               texts.CURVE_HIDDEN_TANGENT.format(out=out, name=name, x=x0))
             return
         span = (curve.xs[-1] - curve.xs[0]) / 4
         tangent = Series(np.array([x0 - span, x0 + span]), np.array([y0 - slope * span, y0 + slope * span]),
                          style.GRADIENT_COLOR, dashed=True)
         self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR), tangent], (x0, y0),
-                           f"{out} against {name} = {x0:.4g}   (dashed red: the tangent, slope "
-                           f"∂{out}/∂{name} = {slope:.4g})")
+                           texts.CURVE.format(out=out, name=name, x=x0, slope=slope))
 
     def show_loss(self, index: int, loss: float) -> None:
         self._cancel_job()
@@ -200,7 +200,7 @@ class PlotPanel(LivePanel):
             self.update_choices()  # the run may start before the delayed redraw after an Open
         else:
             self.losses.append(loss)
-        self._draw_losses("gradient descent: the output (loss) after each step")
+        self._draw_losses(texts.LOSS_RUNNING)
 
     def _draw_losses(self, title: str) -> None:
         steps = np.arange(len(self.losses), dtype=float)
@@ -212,9 +212,8 @@ class PlotPanel(LivePanel):
             return
         self._run_over = True
         if problem:  # (the status bar says why and what to try)
-            self._draw_losses("gradient descent diverged: the loss grew without bound, so the Variables are back "
-                              "where they started")
+            self._draw_losses(texts.LOSS_DIVERGED)
         elif self.losses:
-            self._draw_losses(f"gradient descent: the loss from {format_array(self.losses[0])} to "
-                              f"{format_array(self.losses[-1])} in {len(self.losses) - 1} steps (edit the graph, "
-                              f"or choose another Variable above, for the output's curve again)")
+            count = len(self.losses) - 1
+            self._draw_losses(plural(count, texts.LOSS_ONE_STEP, texts.LOSS_STEPS).format(
+                first=format_array(self.losses[0]), last=format_array(self.losses[-1]), count=count))

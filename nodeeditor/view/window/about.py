@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from nodeeditor.app.resources import resource_path
 from nodeeditor.app.version import __version__
-from nodeeditor.view.window.strings import ABOUT_TEXT, APP_NAME, HELP_TEXT
+from nodeeditor.view import texts
 
 #: The licence files shown first, in this order; the others follow by name.
 FIRST = ("LICENSE.txt", "THIRD_PARTY_NOTICES.txt")
@@ -58,18 +58,17 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(texts.ABOUT_TITLE.format(app=texts.APP_NAME))
         self.resize(940, 600)
         layout = QVBoxLayout(self)
         python = sys.version.split()[0]
-        self.summary = QLabel(f"{ABOUT_TEXT}<br><br><b>Version {__version__}</b><br>"
-                              f"Python {python}, NumPy {np.__version__}, Qt {qVersion()}, "
-                              f"PySide6 {PySide6.__version__}")
+        self.summary = QLabel(texts.ABOUT_VERSIONS.format(about=texts.ABOUT_TEXT.format(app=texts.APP_NAME),
+                                                          version=__version__, python=python, numpy=np.__version__,
+                                                          qt=qVersion(), pyside=PySide6.__version__))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.RichText)
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel("Licences (Backprop Studio is MIT; what the program carries is listed in "
-                                "THIRD_PARTY_NOTICES):"))
+        layout.addWidget(QLabel(texts.LICENCES))
         row = QHBoxLayout()
         self.files = licence_files()
         self.list = QListWidget()
@@ -89,7 +88,7 @@ class AboutDialog(QDialog):
         if self.files:
             self.list.setCurrentRow(0)
         else:
-            self.text.setPlainText("The licence files are missing from this copy of the program.")
+            self.text.setPlainText(texts.NO_LICENCES)
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.files):
@@ -97,4 +96,4 @@ class AboutDialog(QDialog):
 
 
 def show_help(parent: QWidget) -> None:
-    QMessageBox.information(parent, f"How to use {APP_NAME}", HELP_TEXT)
+    QMessageBox.information(parent, texts.HELP_TITLE.format(app=texts.APP_NAME), texts.HELP_TEXT)

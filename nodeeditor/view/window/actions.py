@@ -12,9 +12,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from nodeeditor.app.resources import example_paths
+from nodeeditor.view import texts
 from nodeeditor.view.panels.formula_field import FieldLabel, FormulaField
 from nodeeditor.view.window.about import AboutDialog, show_help
-from nodeeditor.view.window.strings import EXAMPLE_TITLES
 
 if TYPE_CHECKING:
     from nodeeditor.view.window.main_window import MainWindow
@@ -44,7 +44,7 @@ class Actions:
             action.setShortcuts(keys)
         plain = tip or text.replace("&", "").rstrip("…")
         key = action.shortcut().toString(QKeySequence.NativeText)
-        action.setToolTip(f"{plain} ({key})" if key and key not in plain else plain)
+        action.setToolTip(texts.TIP_WITH_SHORTCUT.format(tip=plain, shortcut=key) if key and key not in plain else plain)
         action.setStatusTip(plain)
         action.triggered.connect(lambda _checked=False: slot())
         return action
@@ -61,33 +61,33 @@ class Actions:
     def _file_menu(self, w: MainWindow) -> None:
         files = w.files
         menu = w.menuBar().addMenu("&File")
-        self.new = self.make("&New", files.new_file, QKeySequence.New, "Start an empty graph")
-        self.open = self.make("&Open…", files.open_dialog, QKeySequence.Open, "Open a .graph file")
-        self.save = self.make("&Save", files.save, QKeySequence.Save, "Save the graph")
+        self.new = self.make("&New", files.new_file, QKeySequence.New, texts.TIP_NEW)
+        self.open = self.make("&Open…", files.open_dialog, QKeySequence.Open, texts.TIP_OPEN)
+        self.save = self.make("&Save", files.save, QKeySequence.Save, texts.TIP_SAVE)
         self.save_as = self.make("Save &As…", files.save_as, QKeySequence("Ctrl+Shift+S"),
-                                 "Save the graph under a new name")
+                                 texts.TIP_SAVE_AS)
         menu.addActions([self.new, self.open])
         self.recent_menu = menu.addMenu("Open &Recent")
         self.examples_menu = menu.addMenu("&Examples")
         for path in example_paths():
-            title = EXAMPLE_TITLES.get(path.stem) or path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+            title = texts.EXAMPLE_TITLES.get(path.stem) or path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
             self.examples_menu.addAction(self.make(title, lambda p=path: files.open_example(p),
-                                                   tip=f"Open the example {path.name}"))
+                                                   tip=texts.TIP_EXAMPLE.format(file=path.name)))
         menu.addSeparator()
         menu.addActions([self.save, self.save_as])
         menu.addSeparator()
         self.export_python = self.make("Export as &Python…", files.export_python, QKeySequence("Ctrl+E"),
-                                       "Save Python code that computes this graph with the engine")
+                                       texts.TIP_EXPORT_PYTHON)
         self.export_image = self.make("Export &Image…", files.export_image, QKeySequence("Ctrl+Shift+E"),
-                                      "Save the canvas as a PNG or SVG picture, for reports")
+                                      texts.TIP_EXPORT_IMAGE)
         self.export_frames = self.make("Export &Backward Steps…", files.export_frames, None,
-                                       "Save every backward step as numbered PNG frames and one animated PNG")
+                                       texts.TIP_EXPORT_FRAMES)
         self.export_chain = self.make("Export &Chain Rule as LaTeX…",
                                       lambda: files.export_chain_rule(w.editing.selected_node()), None,
-                                      "Save ∂y/∂(selected node), written out path by path, as a LaTeX document")
+                                      texts.TIP_EXPORT_CHAIN)
         menu.addActions([self.export_python, self.export_image, self.export_frames, self.export_chain])
         menu.addSeparator()
-        menu.addAction(self.make("&Quit", w.close, QKeySequence("Ctrl+Q"), "Close Backprop Studio"))
+        menu.addAction(self.make("&Quit", w.close, QKeySequence("Ctrl+Q"), texts.TIP_QUIT))
         files.recent_changed.connect(self.update_recent_menu)
         self.update_recent_menu()
 
@@ -110,21 +110,21 @@ class Actions:
         stack.history_changed()
         menu.addActions([self.undo, self.redo])
         menu.addSeparator()
-        self.copy = self.make("&Copy", editing.copy, QKeySequence.Copy, "Copy the selected nodes")
-        self.paste = self.make("&Paste", editing.paste, QKeySequence.Paste, "Paste nodes")
+        self.copy = self.make("&Copy", editing.copy, QKeySequence.Copy, texts.TIP_COPY)
+        self.paste = self.make("&Paste", editing.paste, QKeySequence.Paste, texts.TIP_PASTE)
         self.duplicate = self.make("&Duplicate", editing.duplicate, QKeySequence("Ctrl+D"),
-                                   "Duplicate the selected nodes")
+                                   texts.TIP_DUPLICATE)
         self.delete = self.make("&Delete", editing.delete_selection,
                                 [QKeySequence(Qt.Key_Delete), QKeySequence(Qt.Key_Backspace)],
-                                "Delete the selected nodes and their wires")
-        self.select_all = self.make("Select &All", editing.select_all, QKeySequence.SelectAll, "Select every node")
+                                texts.TIP_DELETE)
+        self.select_all = self.make("Select &All", editing.select_all, QKeySequence.SelectAll, texts.TIP_SELECT_ALL)
         self._canvas_only(self.copy, self.paste, self.duplicate, self.delete, self.select_all)
         menu.addActions([self.copy, self.paste, self.duplicate, self.delete, self.select_all])
 
     def _view_menu(self, w: MainWindow) -> None:
         canvas = w.canvas
         menu = w.menuBar().addMenu("&View")
-        self.fit = self.make("&Fit to View", canvas.fit, QKeySequence("F"), "Show the whole graph")
+        self.fit = self.make("&Fit to View", canvas.fit, QKeySequence("F"), texts.TIP_FIT)
         self._canvas_only(self.fit, in_functions=False)
         menu.addAction(self.fit)
         menu.addAction(self.make("Zoom &In", lambda: canvas.set_zoom(canvas.zoom * 1.25), QKeySequence.ZoomIn))
@@ -134,39 +134,37 @@ class Actions:
         menu.addActions([dock.toggleViewAction() for dock in w.docks.all()])
         menu.addSeparator()
         self.reset_layout = self.make("&Reset Layout", w.window_state.reset_layout, None,
-                                      "Put every panel back where a new install has it")
+                                      texts.TIP_RESET_LAYOUT)
         menu.addAction(self.reset_layout)
 
     def _graph_menu(self, w: MainWindow) -> None:
         editing, stepper = w.editing, w.stepper
         menu = w.menuBar().addMenu("&Graph")
         self.backward = self.make("&Backward", editing.backward, QKeySequence("Ctrl+B"),
-                                  "Compute the gradient of the output y with respect to every value")
+                                  texts.TIP_BACKWARD)
         self.clear = self.make("&Clear Gradients", editing.clear_gradients, QKeySequence("Ctrl+Shift+B"),
-                               "Remove the gradients from the sockets")
+                               texts.TIP_CLEAR)
         self.set_output = self.make("Set as &Output", editing.set_output, QKeySequence("Ctrl+Shift+O"),
-                                    "Make the selected node the output that Backward differentiates")
+                                    texts.TIP_SET_OUTPUT)
         self.add_node = self.make("&Add Node…", w.placing.open_search_at_cursor, QKeySequence("Tab"),
-                                  "Search for a node and add it at the cursor")
+                                  texts.TIP_ADD_NODE)
         self.add_node.setShortcutContext(Qt.WidgetShortcut)
         self.make_function = self.make("Make &Function…", editing.make_function, QKeySequence("Ctrl+Shift+F"),
-                                       "Collapse the selected nodes into one named function made of nodes "
-                                       "(double-click it to open it)")
-        self.compute = self.make("Compute &Now", w.learning.compute_now, QKeySequence("F5"),
-                                 "Compute the values a stopped computation left out")
+                                       texts.TIP_MAKE_FUNCTION)
+        self.compute = self.make("Compute &Now", w.learning.compute_now, QKeySequence("F5"), texts.TIP_COMPUTE)
         menu.addActions([self.backward, self.clear, self.set_output, self.add_node, self.make_function,
                          self.compute])
         menu.addSeparator()
         self.forward_step = self.make("&Forward Step", stepper.step_forward, QKeySequence("F6"),
-                                      "Compute one node at a time, inputs first")
+                                      texts.TIP_FORWARD_STEP)
         self.backward_step = self.make("Backward &Step", stepper.step_backward, QKeySequence("F7"),
-                                       "Send gradients back one node at a time")
+                                       texts.TIP_BACKWARD_STEP)
         self.play = self.make("&Play / Pause", stepper.toggle_play, QKeySequence("F8"),
-                              "Play the backward pass step by step")
+                              texts.TIP_PLAY)
         self.reset = self.make("&Reset Steps", stepper.reset, QKeySequence("F9"),
-                               "Stop stepping and show the current numbers")
+                               texts.TIP_RESET_STEPS)
         self.check = self.make("&Gradient Check", w.learning.check_gradients, QKeySequence("Ctrl+G"),
-                               "Compare every gradient with a numerical estimate")
+                               texts.TIP_CHECK)
         menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
 
     def _learn_menu(self, w: MainWindow) -> None:
@@ -174,27 +172,20 @@ class Actions:
         keyboard reaches them all (Alt+L)."""
         menu = w.menuBar().addMenu("&Learn")
         self.guess = self.make("G&uess the Gradients", w.learning.guess_gradients, QKeySequence("Ctrl+Shift+G"),
-                               "Hide the gradients and predict each one, with hints (again: show them)")
+                               texts.TIP_GUESS)
         self.chain_rule = self.make("&Chain Rule for the Selection", w.learning.show_chain_rule,
-                                    QKeySequence("Ctrl+Shift+R"),
-                                    "Write out ∂y/∂(selected node) path by path, in symbols and numbers")
+                                    QKeySequence("Ctrl+Shift+R"), texts.TIP_CHAIN_RULE)
         self.forward_mode = self.make("&Forward Mode from the Selection", w.learning.toggle_forward_mode,
-                                      QKeySequence("Ctrl+Shift+M"),
-                                      "Show each node's tangent d(node)/d(selected Variable), pushed forward "
-                                      "(again: back to the gradients)")
+                                      QKeySequence("Ctrl+Shift+M"), texts.TIP_FORWARD_MODE)
         self.gradient_graph = self.make("Show the &Graph of the Gradient", w.learning.show_gradient_graph,
-                                        QKeySequence("Ctrl+Shift+D"),
-                                        "Open the graph that computes ∂y/∂(selected node), built by "
-                                        "create_graph=True: Backward on it gives the second derivative")
+                                        QKeySequence("Ctrl+Shift+D"), texts.TIP_GRADIENT_GRAPH)
         self.newton = self.make("&Newton's Method on the Selection", w.learning.run_newton, QKeySequence("Ctrl+Shift+N"),
-                                "x ← x − f′(x)/f″(x) from the selected Variable's value, step by step")
+                                texts.TIP_NEWTON)
         self.keep_gradients = self.make("&Keep Old Gradients (no cleargrad)", w.editing.toggle_keep_gradients, None,
-                                        "Backward adds to the gradients already there, as y.backward() twice "
-                                        "without x.cleargrad() does")
+                                        texts.TIP_KEEP_GRADIENTS)
         self.keep_gradients.setCheckable(True)
         w.document.keep_gradients_changed.connect(self.keep_gradients.setChecked)
-        self.memory = self.make("What Backward &Keeps", w.learning.show_memory, None,
-                                "What each Function holds on to for backward, and what no_grad keeps")
+        self.memory = self.make("What Backward &Keeps", w.learning.show_memory, None, texts.TIP_MEMORY)
         menu.addActions([self.guess, self.chain_rule, self.forward_mode, self.gradient_graph, self.newton])
         menu.addSeparator()
         menu.addActions([self.keep_gradients, self.memory])

@@ -12,9 +12,9 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from nodeeditor.app.resources import resource_path
+from nodeeditor.view.texts import APP_NAME, ORGANIZATION
 from nodeeditor.view.window.first_paint import on_first_paint
-from nodeeditor.view.window.main_window import APP_NAME, MainWindow
-from nodeeditor.view.window.strings import ORGANIZATION
+from nodeeditor.view.window.main_window import MainWindow
 
 
 class StudioApplication(QApplication):

@@ -20,8 +20,8 @@ from nodeeditor.app.logs import logger
 from nodeeditor.model import GraphFileError
 from nodeeditor.model.graphfile import graph_to_document
 from nodeeditor.session.recovery import Recovery, RecoveryStore
+from nodeeditor.view import texts
 from nodeeditor.view.window.document import Document
-from nodeeditor.view.window.strings import APP_NAME, ORGANIZATION
 
 #: Seconds between autosaves (BACKPROP_STUDIO_AUTOSAVE_SECONDS changes it, for tests).
 AUTOSAVE_SECONDS = 60
@@ -34,7 +34,7 @@ def recovery_folder() -> Path:
     same answer whether any of these folders exists yet or not: on a new account the
     first run and the next must agree, or a crash of the first run is never offered back."""
     base = QStandardPaths.writableLocation(QStandardPaths.GenericDataLocation)
-    return Path(base) / ORGANIZATION / APP_NAME / "recovery"
+    return Path(base) / texts.ORGANIZATION / texts.APP_NAME / "recovery"
 
 
 def older_recovery_folders(settings: QSettings) -> tuple[Path, ...]:
@@ -126,11 +126,12 @@ class Autosave(QObject):
         if not orphans:
             return False
         newest, older = orphans[0], orphans[1:]
-        name = newest.original.name if newest.original else "an untitled graph"
         when = datetime.fromtimestamp(newest.saved_at).strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(QMessageBox.Question, APP_NAME,
-                          f"{APP_NAME} closed without saving {name}. Its last changes were kept at {when}.\n\n"
-                          f"Restore them? (You can then save them where you like.)", parent=self.window)
+        if newest.original:
+            question = texts.CLOSED_WITHOUT_SAVING.format(app=texts.APP_NAME, document=newest.original.name, time=when)
+        else:
+            question = texts.CLOSED_WITHOUT_SAVING_UNTITLED.format(app=texts.APP_NAME, time=when)
+        box = QMessageBox(QMessageBox.Question, texts.APP_NAME, question, parent=self.window)
         restore = box.addButton("Restore", QMessageBox.AcceptRole)
         box.addButton("Discard", QMessageBox.DestructiveRole)
         later = box.addButton("Not now", QMessageBox.RejectRole)
@@ -151,7 +152,7 @@ class Autosave(QObject):
         try:
             graph = recovery.load()
         except GraphFileError as exc:
-            QMessageBox.warning(self.window, APP_NAME, f"The recovered graph cannot be opened: {exc}")
+            QMessageBox.warning(self.window, texts.APP_NAME, texts.RECOVERED_UNREADABLE.format(reason=exc))
             return False
         self.document.session.restore(graph, recovery.original)
         recovery.discard()

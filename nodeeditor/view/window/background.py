@@ -11,7 +11,7 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from nodeeditor.session.long_work import Cancelled, LongWork, Runner
-from nodeeditor.view.window.strings import APP_NAME
+from nodeeditor.view import texts
 
 #: What run_in_background returns when the student pressed Cancel.
 CANCELLED = object()
@@ -36,7 +36,7 @@ def run_in_background(parent: QWidget, label: str, work: Callable[[], Any],
     worker.start()
     total = progress()[1] if progress is not None else 0
     dialog = QProgressDialog(label, "Cancel", 0, total, parent)
-    dialog.setWindowTitle(APP_NAME)
+    dialog.setWindowTitle(texts.APP_NAME)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(400)
     cancelled = False

@@ -16,9 +16,7 @@ from nodeeditor.compiler import BackwardError, Compiler, NodeResult
 from nodeeditor.lessons.study import GradientCheckRow
 from nodeeditor.model import Graph
 from nodeeditor.session import Command, Session
-
-GUESSING = ("The gradients are hidden while you guess them: finish the round, or press Stop in the Guess tab, "
-            "then press Backward.")
+from nodeeditor.view import texts
 
 
 class Results(Protocol):
@@ -71,13 +69,13 @@ class UndoStackFacade(QObject):
         text = self.session.history.undo_text()
         self.session.undo()
         if text:
-            self.stepped.emit(f"Undone: {text}. Ctrl+Shift+Z does it again.")
+            self.stepped.emit(texts.UNDONE.format(step=text))
 
     def redo(self) -> None:
         text = self.session.history.redo_text()
         self.session.redo()
         if text:
-            self.stepped.emit(f"Redone: {text}.")
+            self.stepped.emit(texts.REDONE.format(step=text))
 
     def setClean(self) -> None:
         self.session.history.set_clean()
@@ -114,10 +112,11 @@ class UndoStackFacade(QObject):
         history = self.session.history
         text = history.undo_text() if undo else history.redo_text()
         action.setEnabled(history.can_undo() if undo else history.can_redo())
-        action.setText(f"{prefix} {text}" if text else prefix)
+        action.setText(texts.ACTION_WITH_STEP.format(action=prefix, step=text) if text else prefix)
         key = action.shortcut().toString(QKeySequence.NativeText)
-        tip = f"{prefix.replace('&', '')} {text}".strip()
-        action.setToolTip(f"{tip} ({key})" if key else tip)
+        plain = prefix.replace("&", "")
+        tip = texts.ACTION_WITH_STEP.format(action=plain, step=text) if text else plain
+        action.setToolTip(texts.TIP_WITH_SHORTCUT.format(tip=tip, shortcut=key) if key else tip)
 
     def history_changed(self) -> None:
         for action, prefix, undo in self._actions:
@@ -195,14 +194,14 @@ class Document(QObject):
         """Run backward from the output; raises BackwardError with a message for the student
         (also while the gradients are hidden for guessing: Backward would show them)."""
         if self.gradients_hidden:
-            raise BackwardError(GUESSING)
+            raise BackwardError(texts.GUESSING)
         return self.session.backward()
 
     def check_gradients(self) -> list[GradientCheckRow]:
         """Backward and the numerical gradient check (see Session.check_gradients); refused,
         as Backward is, while the gradients are hidden for guessing."""
         if self.gradients_hidden:
-            raise BackwardError(GUESSING)
+            raise BackwardError(texts.GUESSING)
         return self.session.check_gradients()
 
     def clear_gradients(self) -> None:

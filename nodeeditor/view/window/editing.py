@@ -10,18 +10,15 @@ from nodeeditor.compiler import BackwardError
 from nodeeditor.model import Graph, GraphFileError, kind_of
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import ExpressionError
+from nodeeditor.plural import plural
 from nodeeditor.session.commands import param_change_text
 from nodeeditor.session.make_function import FunctionRefused
+from nodeeditor.view import texts
 from nodeeditor.view.canvas.node_item import NodeItem
 from nodeeditor.view.canvas.scene import GraphScene
 from nodeeditor.view.window.document import Document
-from nodeeditor.view.window.strings import CLEARS_GRADIENTS, KEEPS_GRADIENTS
 
 #: Graphs with more nodes than this run Backward on a thread, with progress and Cancel.
-
-
-def _nodes(n: int) -> str:
-    return f"{n} node{'s' if n != 1 else ''}"
 
 
 class Editing(QObject):
@@ -91,35 +88,33 @@ class Editing(QObject):
                 node_id = self.session.add_node(kind, at, graph=self._body())
                 title = kind_of(kind).title
         except FunctionRefused as exc:
-            self.message.emit(f"Not added: {exc}.")
+            self.message.emit(texts.NOT_ADDED.format(reason=exc))
             return None
         self.select([node_id])
-        self.message.emit(f"Added {title}. Drag from its sockets to wire it up.")
+        self.message.emit(texts.ADDED.format(kind=title))
         return node_id
 
     def make_function(self) -> str | None:
         """Collapse the selected nodes into a function made of nodes, named by the student."""
         if self._body() is not None:
-            self.message.emit("Make functions in the main graph: switch to its tab first.")
+            self.message.emit(texts.FUNCTIONS_IN_MAIN_GRAPH)
             return None
         ids = self.selected_ids()
         if not ids:
-            self.message.emit("Select the nodes to put in the function first (drag a box around them).")
+            self.message.emit(texts.SELECT_FOR_FUNCTION)
             return None
         graph = self.document.graph
         suggested = next(f"Function{i}" for i in range(1, 10_000) if f"Function{i}" not in graph.functions)
-        name, ok = QInputDialog.getText(self.parent(), "Make function",
-                                        "Name of the new function (such as Sigmoid or Linear):", text=suggested)
+        name, ok = QInputDialog.getText(self.parent(), "Make function", texts.NAME_THE_FUNCTION, text=suggested)
         if not ok:
             return None
         try:
             call_id = self.session.make_function(ids, name)
         except FunctionRefused as exc:
-            self.message.emit(f"No function made: {exc}.")
+            self.message.emit(texts.NO_FUNCTION_MADE.format(reason=exc))
             return None
         self.select([call_id])
-        self.message.emit(f"Made the function {name.strip()}: double-click it to open it; drag it from the node "
-                          f"list to use it again. Ctrl+Z undoes it.")
+        self.message.emit(texts.FUNCTION_MADE.format(name=name.strip()))
         return call_id
 
     def delete_selection(self) -> None:
@@ -130,17 +125,17 @@ class Editing(QObject):
                 self.session.delete(ids, self._body())
             except FunctionRefused as exc:
                 self.select(ids)
-                self.message.emit(f"Not deleted: {exc}.")
+                self.message.emit(texts.NOT_DELETED.format(reason=exc))
                 return
-            self.message.emit(f"Deleted {_nodes(len(ids))}. Ctrl+Z brings them back.")
+            self.message.emit(plural(len(ids), texts.DELETED_ONE, texts.DELETED).format(count=len(ids)))
 
     def copy(self) -> bool:
         ids = self.selected_ids()
         if not ids:
-            self.message.emit("Select nodes to copy first.")
+            self.message.emit(texts.SELECT_TO_COPY)
             return False
         QGuiApplication.clipboard().setText(self.session.copy(ids, self._body()))
-        self.message.emit(f"Copied {_nodes(len(ids))}.")
+        self.message.emit(plural(len(ids), texts.COPIED_ONE, texts.COPIED).format(count=len(ids)))
         return True
 
     def pointed_at(self) -> tuple[float, float]:
@@ -160,14 +155,14 @@ class Editing(QObject):
             at = None if beside else self.pointed_at()
             ids = self.session.paste(QGuiApplication.clipboard().text(), at=at, graph=self._body())
         except FunctionRefused as exc:
-            self.message.emit(f"Not pasted: {exc}.")
+            self.message.emit(texts.NOT_PASTED.format(reason=exc))
             return
         except GraphFileError:
-            self.message.emit("There are no nodes on the clipboard to paste.")
+            self.message.emit(texts.NOTHING_TO_PASTE)
             return
         self.select(ids)
         self._show(ids)
-        self.message.emit(f"Pasted {_nodes(len(ids))}.")
+        self.message.emit(plural(len(ids), texts.PASTED_ONE, texts.PASTED).format(count=len(ids)))
 
     def _show(self, node_ids: list[str]) -> None:
         """Bring the nodes into view, as far as the canvas shows them at its zoom."""
@@ -189,17 +184,16 @@ class Editing(QObject):
         graph, body = self.place()[0], self._body()
         text = param_change_text(graph.nodes[node_id], name, value)
         self.session.set_param(node_id, name, value, body)
-        self.message.emit(f"{text}." if body is None else f"{text} inside the function: every use follows.")
+        self.message.emit((texts.EDITED if body is None else texts.EDITED_INSIDE).format(edit=text))
 
     def set_output(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 1:
-            self.message.emit("Select the one node whose value Backward should differentiate.")
+            self.message.emit(texts.SELECT_ONE_FOR_OUTPUT)
             return
         self.session.set_output(ids[0])
         name = self.document.graph.output_name
-        self.message.emit(f"{self.document.graph.nodes[ids[0]].label} is now the output {name}: "
-                          f"Backward computes ∂{name}/∂(every value).")
+        self.message.emit(texts.NOW_THE_OUTPUT.format(node=self.document.graph.nodes[ids[0]].label, out=name))
 
     # gradients --------------------------------------------------------------------
     def backward(self) -> bool:
@@ -211,20 +205,19 @@ class Editing(QObject):
         name = self.document.graph.output_name
         runs = self.document.compiler.backward_runs
         if runs > 1:
-            self.message.emit(f"Backward {runs} times without clearing: each Variable's gradient is now the sum of "
-                              f"{runs} runs, {runs} × the right one. That is why the book calls x.cleargrad().")
+            self.message.emit(texts.BACKWARD_TWICE.format(runs=runs))
         else:
-            self.message.emit(f"Backward from the output {name}: each red number is ∂{name}/∂(that value).")
+            self.message.emit(texts.BACKWARD_DONE.format(out=name))
         self.backward_done.emit()
         return True
 
     def toggle_keep_gradients(self) -> None:
         keep = self.session.keep_gradients = not self.session.keep_gradients
-        self.message.emit(KEEPS_GRADIENTS if keep else CLEARS_GRADIENTS)
+        self.message.emit(texts.ADDS_UP if keep else texts.CLEARS_AGAIN)
 
     def clear_gradients(self) -> None:
         self.document.clear_gradients()
-        self.message.emit("Gradients cleared.")
+        self.message.emit(texts.GRADIENTS_CLEARED)
 
     # the formula bar -----------------------------------------------------------------
     def build_from_formula(self, text: str) -> ExpressionError | None:
@@ -233,8 +226,9 @@ class Editing(QObject):
         try:
             graph = self.session.build_formula(text)
         except ExpressionError as exc:
-            self.message.emit(f"Formula not built: {exc}")
+            self.message.emit(texts.FORMULA_NOT_BUILT.format(reason=exc))
             return exc
         self.rebuilt.emit()
-        self.message.emit(f"Built {text}: {_nodes(len(graph.nodes))}. Ctrl+Z brings back the previous graph.")
+        count = len(graph.nodes)
+        self.message.emit(plural(count, texts.BUILT_ONE, texts.BUILT).format(formula=text, count=count))
         return None

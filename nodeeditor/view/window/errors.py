@@ -11,7 +11,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from nodeeditor.app.logs import log_exception
-from nodeeditor.view.window.strings import APP_NAME
+from nodeeditor.view import texts
 
 
 class ErrorReporter:
@@ -40,18 +40,14 @@ class ErrorReporter:
         if self.previous is not sys.__excepthook__:
             self.previous(kind, error, trace)  # a test harness's hook: let it see the error too
         try:
-            self._tell(f"{kind.__name__}: {str(error)[:200]}", where)
+            self._tell(texts.ERROR_NAMED.format(kind=kind.__name__, message=str(error)[:200]), where)
         except RuntimeError:  # the window is gone already: the log has it
             self.uninstall()
 
     def _tell(self, what: str, where: Path) -> None:
-        self.window.statusBar().showMessage(f"Something went wrong inside {APP_NAME} ({what}). "
-                                            f"Your graph is still open: save it to be safe.", 15000)
-        text = (f"Something went wrong inside {APP_NAME}: a part of the program met a case it was not "
-                f"written for ({what}).\n\nYour graph is still open. Save it now (File → Save), or keep a "
-                f"copy for the next start with the button below.\n\nThe details were written to {where} "
-                f"(a teacher or the program's authors can read them there).")
-        box = QMessageBox(QMessageBox.Warning, APP_NAME, text, QMessageBox.Ok, self.window)
+        self.window.statusBar().showMessage(texts.WENT_WRONG_STATUS.format(app=texts.APP_NAME, error=what), 15000)
+        text = texts.WENT_WRONG.format(app=texts.APP_NAME, error=what, log=where)
+        box = QMessageBox(QMessageBox.Warning, texts.APP_NAME, text, QMessageBox.Ok, self.window)
         keep = box.addButton("Keep a recovery copy", QMessageBox.ActionRole)
         keep.clicked.connect(self.keep_copy)
         box.setModal(False)
@@ -62,7 +58,6 @@ class ErrorReporter:
         """Write the open graph to this run's recovery file now (offered at the next start)."""
         autosave = getattr(self.window, "autosave", None)
         path = autosave.save_now(force=True) if autosave is not None else None
-        message = (f"A copy of your graph is kept in {path}; the next start offers it back." if path
-                   else "No copy could be written; please save your graph with File → Save As.")
+        message = texts.COPY_KEPT.format(path=path) if path else texts.NO_COPY
         self.window.statusBar().showMessage(message, 15000)
         return path

@@ -8,6 +8,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
+from nodeeditor.view import texts
+
 MARGIN = 30
 PNG_SCALE = 2  # sharp enough for a printed report
 
@@ -38,13 +40,13 @@ def export_image(scene: QGraphicsScene, path: Path) -> None:
             scene.render(painter, QRectF(0, 0, image.width(), image.height()), source)
             painter.end()
             if not image.save(str(path), "PNG"):
-                raise OSError(f"cannot write {path}")
+                raise OSError(texts.CANNOT_WRITE.format(path=path))
     finally:
         for item in selected:
             item.setSelected(True)
         scene.blockSignals(False)
     if not path.is_file():
-        raise OSError(f"cannot write {path}")
+        raise OSError(texts.CANNOT_WRITE.format(path=path))
 
 
 def export_python(code: str, path: Path) -> None:

@@ -16,11 +16,12 @@ from nodeeditor.lessons.codegen import python_code
 from nodeeditor.lessons.matrix_form import MatrixFormError
 from nodeeditor.model import Graph, GraphFileError, load_graph
 from nodeeditor.model.graphfile import remove_stale_temporaries
+from nodeeditor.plural import plural
+from nodeeditor.view import texts
 from nodeeditor.view.window.background import CANCELLED, run_in_background
 from nodeeditor.view.window.document import Document
 from nodeeditor.view.window.export import export_image, export_python
 from nodeeditor.view.window.frames import export_backward_frames
-from nodeeditor.view.window.strings import APP_NAME
 
 FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
 
@@ -78,7 +79,7 @@ class Files(QObject):
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
-            self.window, APP_NAME, f"Save the changes to {self.document.title} before closing it?",
+            self.window, texts.APP_NAME, texts.SAVE_CHANGES.format(document=self.document.title),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save()
@@ -88,12 +89,12 @@ class Files(QObject):
         if self.maybe_save():
             self.document.new()
             self.opened.emit()
-            self.message.emit("New graph.")
+            self.message.emit(texts.NEW_GRAPH)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open graph", str(self.last_folder()), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, texts.OPEN_DIALOG, str(self.last_folder()), FILE_FILTER)
         if path:
             self.open_path(path, ask=False)
 
@@ -115,18 +116,18 @@ class Files(QObject):
         try:
             read = self._read_in_background(Path(path)) if _size(Path(path)) > BACKGROUND_BYTES else None
             if read is CANCELLED:
-                self.message.emit(f"Not opened: you cancelled reading {Path(path).name}.")
+                self.message.emit(texts.READING_CANCELLED.format(file=Path(path).name))
                 return False
             graph, computed = read if read is not None else (None, None)
             self.document.load(path, graph, computed)
         except GraphFileError as exc:
-            QMessageBox.warning(self.window, APP_NAME, f"{Path(path).name} cannot be opened:\n\n{exc}")
-            self.message.emit(f"Not opened: {exc}")
+            QMessageBox.warning(self.window, texts.APP_NAME, texts.CANNOT_OPEN.format(file=Path(path).name, reason=exc))
+            self.message.emit(texts.NOT_OPENED.format(reason=exc))
             return False
         finally:
             self._asking = False
         self._add_recent(Path(path))
-        self.message.emit(f"Opened {Path(path).name}.")
+        self.message.emit(texts.OPENED.format(file=Path(path).name))
         self.opened.emit()  # (after: what the window then says about it stays on show)
         return True
 
@@ -140,7 +141,7 @@ class Files(QObject):
             computed.evaluate()
             return graph, computed
 
-        return run_in_background(self.window, f"Reading {path.name}…", read)
+        return run_in_background(self.window, texts.READING.format(file=path.name), read)
 
     def save(self) -> bool:
         if self.document.path is None:
@@ -148,7 +149,7 @@ class Files(QObject):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save graph", self._suggested(".graph"), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, texts.SAVE_DIALOG, self._suggested(".graph"), FILE_FILTER)
         if not path:
             return False
         if not path.endswith(".graph"):
@@ -159,25 +160,24 @@ class Files(QObject):
         """Save; on any failure the work stays open and unsaved, and the student is told why."""
         if path == self.document.path and self.document.session.changed_on_disk():
             answer = QMessageBox.question(
-                self.window, APP_NAME, f"{path.name} was changed by another program since you opened it. "
-                f"Replace that version with yours?\n\n(Cancel, then File → Save As, keeps both.)",
+                self.window, texts.APP_NAME, texts.CHANGED_ON_DISK_REPLACE.format(file=path.name),
                 QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Save:
-                self.message.emit("Not saved: the file on disk was changed by another program.")
+                self.message.emit(texts.NOT_SAVED_CHANGED_ON_DISK)
                 return False
         links = _hard_links(path)
         try:
             self.document.save(path)
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved: {reason}.\n\nYour graph "
-                                f"is still open and unsaved: try File → Save As, another folder or another name.")
-            self.message.emit(f"Not saved: {reason}.")
+            QMessageBox.warning(self.window, texts.APP_NAME, texts.CANNOT_SAVE_KEPT_OPEN.format(file=path.name,
+                                                                                            reason=reason))
+            self.message.emit(texts.NOT_SAVED.format(reason=reason))
             return False
         self._add_recent(path)
-        note = (f" It had {links - 1} other hard link{'s' if links > 2 else ''}: saving wrote a new file, so "
-                f"they still hold the old version." if links > 1 else "")
-        self.message.emit(f"Saved {path.name}.{note}")
+        others = links - 1
+        saved = texts.SAVED if not others else plural(others, texts.SAVED_ONE_OTHER_LINK, texts.SAVED_OTHER_LINKS)
+        self.message.emit(saved.format(file=path.name, count=others))
         return True
 
     def check_disk(self) -> None:
@@ -190,12 +190,10 @@ class Files(QObject):
         self._asking = True
         try:
             gone = not path.exists()
-            box = QMessageBox(QMessageBox.Question, APP_NAME, (
-                f"{path.name} was removed or renamed by another program. Your graph is still open: save it to "
-                f"keep it." if gone else
-                f"{path.name} was changed by another program since you opened it. Open that version? "
-                f"{'Your unsaved changes here would be lost.' if self.document.modified else ''}").strip(),
-                parent=self.window)
+            question = (texts.REMOVED_ON_DISK if gone else
+                        texts.CHANGED_ON_DISK_UNSAVED if self.document.modified else texts.CHANGED_ON_DISK)
+            box = QMessageBox(QMessageBox.Question, texts.APP_NAME, question.format(file=path.name),
+                              parent=self.window)
             reload_button = None if gone else box.addButton("Open Their Version", QMessageBox.AcceptRole)
             box.addButton("Keep Mine", QMessageBox.RejectRole)
             box.exec()
@@ -205,10 +203,10 @@ class Files(QObject):
             self._asking = False
         if reload_button is not None and clicked is reload_button:
             if self.open_path(path, ask=False):
-                self.message.emit(f"Opened the version of {path.name} on the disk.")
+                self.message.emit(texts.OPENED_DISK_VERSION.format(file=path.name))
             return
         self.document.session.keep_mine()
-        self.message.emit(f"Kept your version of {path.name}; Save writes it over the other.")
+        self.message.emit(texts.KEPT_MINE.format(file=path.name))
 
     def remove_stale_temporaries(self) -> None:
         """What interrupted saves of recent files left beside them (see graphfile)."""
@@ -217,44 +215,45 @@ class Files(QObject):
 
     # exports ---------------------------------------------------------------------
     def export_python(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export as Python", self._suggested(".py"), "Python (*.py)")
+        path, _ = QFileDialog.getSaveFileName(self.window, texts.EXPORT_PYTHON_DIALOG, self._suggested(".py"),
+                                              "Python (*.py)")
         if path:
             self._export(Path(path), lambda p: export_python(python_code(self.document.graph, self.document.compiler), p))
 
     def export_image(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", self._suggested(".png"),
+        path, _ = QFileDialog.getSaveFileName(self.window, texts.EXPORT_IMAGE_DIALOG, self._suggested(".png"),
                                               "PNG image (*.png);;SVG drawing (*.svg)")
         if path:
             self._export(Path(path), lambda p: export_image(self.scene, p))
 
     def export_frames(self) -> None:
         """Every backward step as numbered PNG frames and one animated PNG, into a folder."""
-        folder = QFileDialog.getExistingDirectory(self.window, "Folder for the backward steps",
+        folder = QFileDialog.getExistingDirectory(self.window, texts.FRAMES_FOLDER_DIALOG,
                                                   str(self.last_folder()))
         if not folder:
             return
         try:
             written = export_backward_frames(self.scene, self.document, Path(folder))
         except BackwardError as exc:
-            self.message.emit(f"No frames: {exc}")
+            self.message.emit(texts.NO_FRAMES.format(reason=exc))
             return
         except OSError as exc:
-            QMessageBox.warning(self.window, APP_NAME, f"The frames could not be saved: {exc.strerror or exc}.")
+            QMessageBox.warning(self.window, texts.APP_NAME, texts.FRAMES_NOT_SAVED.format(reason=exc.strerror or exc))
             return
-        self.message.emit(f"Saved {len(written) - 1} frames and the animation {written[-1].name} in {folder}.")
+        self.message.emit(texts.FRAMES_SAVED.format(count=len(written) - 1, animation=written[-1].name, folder=folder))
 
     def export_chain_rule(self, node_id: str | None) -> None:
         """The chain rule for ``node_id`` as a LaTeX document."""
         if node_id is None:
-            self.message.emit("Select the node whose gradient to write out first.")
+            self.message.emit(texts.SELECT_FOR_CHAIN_RULE)
             return
         try:
             with self.document.session.studies.look() as compiler:
                 text = as_latex(written_out(self.document.graph, compiler, node_id))
         except (ChainRuleError, MatrixFormError, BackwardError) as exc:
-            self.message.emit(f"No chain rule to export: {exc}")
+            self.message.emit(texts.NO_CHAIN_RULE.format(reason=exc))
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export the chain rule as LaTeX", self._suggested(".tex"),
+        path, _ = QFileDialog.getSaveFileName(self.window, texts.EXPORT_CHAIN_DIALOG, self._suggested(".tex"),
                                               "LaTeX (*.tex)")
         if path:
             self._export(Path(path), lambda p: p.write_text(text, encoding="utf-8"))
@@ -264,11 +263,11 @@ class Files(QObject):
             write(path)
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            QMessageBox.warning(self.window, APP_NAME, f"{path.name} could not be saved: {reason}.")
-            self.message.emit(f"Not exported: {reason}.")
+            QMessageBox.warning(self.window, texts.APP_NAME, texts.CANNOT_SAVE.format(file=path.name, reason=reason))
+            self.message.emit(texts.NOT_EXPORTED.format(reason=reason))
             return
         self._remember_folder(path)
-        self.message.emit(f"Exported {path.name}.")
+        self.message.emit(texts.EXPORTED.format(file=path.name))
 
     # recent files ----------------------------------------------------------------
     def _add_recent(self, path: Path) -> None:

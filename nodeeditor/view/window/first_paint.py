@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from nodeeditor.view.window.strings import APP_NAME
+from nodeeditor.view import texts
 
 
 def centred(html: str) -> str:
@@ -19,7 +19,7 @@ def centred(html: str) -> str:
 
 
 def placeholder() -> QLabel:
-    return QLabel(centred(f"<h2>{APP_NAME}</h2><p>Opening…</p>"))
+    return QLabel(centred(f"<h2>{texts.APP_NAME}</h2><p>{texts.OPENING}</p>"))
 
 
 def start_failed(parent: QWidget, label: QLabel, error: Exception) -> None:
@@ -31,9 +31,10 @@ def start_failed(parent: QWidget, label: QLabel, error: Exception) -> None:
     from nodeeditor.app.logs import log_exception
 
     where = log_exception(error, "the editor could not be built")
-    text = f"{APP_NAME} could not start ({type(error).__name__}: {str(error)[:200]}). The details are in {where}."
-    label.setText(centred(f"<h2>{APP_NAME}</h2><p>{text}</p>"))
-    QMessageBox.critical(parent, APP_NAME, text)
+    named = texts.ERROR_NAMED.format(kind=type(error).__name__, message=str(error)[:200])
+    text = texts.CANNOT_START.format(app=texts.APP_NAME, error=named, log=where)
+    label.setText(centred(f"<h2>{texts.APP_NAME}</h2><p>{text}</p>"))
+    QMessageBox.critical(parent, texts.APP_NAME, text)
     QApplication.exit(EXIT_UNEXPECTED)
 
 

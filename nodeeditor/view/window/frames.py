@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 from nodeeditor.app.apng import write_apng
 from nodeeditor.lessons.replay import backward_frames
-from nodeeditor.view import style
+from nodeeditor.view import style, texts
 from nodeeditor.view.canvas.scene import GraphScene
 from nodeeditor.view.window.document import Document
 from nodeeditor.view.window.export import MARGIN
@@ -34,7 +34,7 @@ def export_backward_frames(scene: GraphScene, document: Document, folder: Path) 
     try:
         for index, frame in enumerate(frames):
             scene.show_frame(frame.shown, frame.active, [], True)
-            caption = f"Step {index} of {len(frames) - 1}. {frame.caption}"
+            caption = texts.STEP_CAPTION.format(index=index, last=len(frames) - 1, caption=frame.caption)
             data = _png(scene, source, caption)
             path = folder / f"backward-{index:03d}.png"
             path.write_bytes(data)
@@ -68,5 +68,5 @@ def _png(scene: GraphScene, source: QRectF, caption: str) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise OSError("the picture could not be made")
+        raise OSError(texts.NO_PICTURE)
     return bytes(QByteArray(buffer.data()))

@@ -16,6 +16,7 @@ from nodeeditor.model.catalog import CALL
 from nodeeditor.model.events import FunctionsChanged, GraphEvent, GraphReplaced, NodesRemoved
 from nodeeditor.model.functions import FunctionDef
 from nodeeditor.model.graph import Graph
+from nodeeditor.view import texts
 from nodeeditor.view.canvas.canvas import Canvas
 from nodeeditor.view.canvas.node_item import NodeItem
 from nodeeditor.view.canvas.scene import GraphScene
@@ -165,12 +166,11 @@ class FunctionTabs(QObject):
         tab = FunctionTab(BodyDocument(self.document, call_id))
         tab.selected.connect(self._tab_selected)
         self.widget.addTab(tab, tab.body.title)
-        self.widget.setTabToolTip(self.widget.indexOf(tab), f"Inside {tab.body.function.name}, as it runs at "
-                                                            f"node {call_id}")
+        self.widget.setTabToolTip(self.widget.indexOf(tab), texts.INSIDE_TIP.format(function=tab.body.function.name,
+                                                                                    node=call_id))
         self.widget.setCurrentWidget(tab)
         tab.canvas.fit(readable=True)
-        self.message.emit(f"Inside {tab.body.function.name}: its values and gradients at this use. Every use of "
-                          f"the function follows what you change here.")
+        self.message.emit(texts.INSIDE.format(function=tab.body.function.name))
         return tab
 
     def _close_at(self, index: int) -> None:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Signal
 
 from nodeeditor.compiler import BackwardError
 from nodeeditor.lessons.gradient_graph import GradientGraphError
+from nodeeditor.plural import plural
+from nodeeditor.view import texts
 
 if TYPE_CHECKING:
     from nodeeditor.view.window.main_window import MainWindow
@@ -61,8 +63,10 @@ class Learning(QObject):
         session = self.window.document.session
         stopped = session.compiler.stopped
         session.compute_now()
-        self.message.emit(f"Computed the {stopped:,} nodes left out." if stopped
-                          else "Every value is computed already.")
+        if stopped:
+            self.message.emit(plural(stopped, texts.COMPUTED_THE_ONE, texts.COMPUTED_THE).format(count=stopped))
+        else:
+            self.message.emit(texts.ALL_COMPUTED)
 
     def show_gradient_graph(self) -> MainWindow | None:
         """Open the graph of ∂y/∂(selected node) in a window of its own."""
@@ -70,19 +74,18 @@ class Learning(QObject):
 
         ids = self._selected()
         if len(ids) != 1:
-            self.message.emit("Select the one node (such as the Variable x) to differentiate with respect to.")
+            self.message.emit(texts.SELECT_ONE_FOR_GRADIENT_GRAPH)
             return None
         graph = self.window.document.graph
         try:
             derived = self.window.document.session.studies.gradient_graph(ids[0])
         except (BackwardError, GradientGraphError) as exc:
-            self.message.emit(f"No graph of the gradient: {exc}.")
+            self.message.emit(texts.NO_GRADIENT_GRAPH.format(reason=exc))
             return None
         window = MainWindow(self.window.settings)
         window.document.session.take(derived, f"{derived.output_name}.graph")
         window.show()
         window.canvas.fit(readable=True)
         self.opened_windows.append(window)
-        window.status(f"The graph of ∂{graph.output_name}/∂{graph.nodes[ids[0]].label}, as create_graph=True built "
-                      f"it. Its output is the gradient; press Backward (Ctrl+B) for the second derivative.")
+        window.status(texts.GRADIENT_GRAPH_OPENED.format(y=graph.output_name, x=graph.nodes[ids[0]].label))
         return window

@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, QSettings, QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from nodeeditor.view import texts
 from nodeeditor.view.window.first_paint import on_first_paint, placeholder, start_failed
 from nodeeditor.view.window.settings_file import open_settings
-from nodeeditor.view.window.strings import APP_NAME
 from nodeeditor.view.window.window_state import WindowState
 
 #: The smallest the canvas gets while the student drags a panel's edge.
@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings()
         #: True once the canvas, the panels and the menus exist
         self.ready = False
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(texts.APP_NAME)
         self.window_state = WindowState(self, self.settings)
         self.window_state.restore_geometry()
         if later:
@@ -124,8 +124,8 @@ class MainWindow(QMainWindow):
         for dock, panel in ((self.docks.plot, self.plot), (self.docks.code, self.code),
                             (self.docks.chain, self.chain)):
             dock.visibilityChanged.connect(panel.catch_up)  # a raised tab shows no showEvent
-        self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>■ value</span> &nbsp; "
-                             f"<span style='color:{style.GRADIENT_COLOR.name()}'>■ gradient</span>")
+        self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>{texts.LEGEND_VALUE}</span> &nbsp; "
+                             f"<span style='color:{style.GRADIENT_COLOR.name()}'>{texts.LEGEND_GRADIENT}</span>")
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self)
         self.errors.install()
         self.ready = True
-        self.status("Drag a node from the list on the left onto the canvas, or press Tab.")
+        self.status(texts.FIRST_HINT)
         self.window_state.panels_built(self.docks.arrange)
         self.docks.tidy_soon()
 
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.learn.descent_finished.connect(self.plot.finish_loss)
         self.guess.started.connect(self.chain.stop_forward)
         self.guess.hiding.connect(lambda _hidden: (self.plot.mark_stale(), self.chain.mark_stale()))
-        self.chain.forward_started.connect(lambda: self.guess.stop("Guessing stopped: forward mode shows tangents."))
+        self.chain.forward_started.connect(lambda: self.guess.stop(texts.GUESSING_STOPPED_FOR_FORWARD_MODE))
         self.actions.formula.returnPressed.connect(lambda: self.actions.formula.build(self.editing.build_from_formula))
         self.welcome.example_requested.connect(lambda: self.files.open_example_named("4-sphere"))
         self.welcome.formula_requested.connect(lambda: self.actions.formula.setFocus())
@@ -190,18 +190,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def _update_title(self, *_ignored: object) -> None:
-        self.setWindowTitle(f"{self.document.title}[*] — {APP_NAME}")
+        self.setWindowTitle(texts.WINDOW_TITLE.format(document=self.document.title, app=texts.APP_NAME))
         self.setWindowModified(self.document.modified)
 
     def _restored(self, when: str) -> None:
         self.canvas.fit(readable=True)
-        self.status(f"Your unsaved work on {self.document.title}, as it was at {when}, is back: save it "
-                    f"(Ctrl+S) to keep it.")
+        self.status(texts.RESTORED.format(document=self.document.title, time=when))
 
     def _opened(self) -> None:
         if not self.canvas.fit(readable=True):
-            self.status(f"Opened {self.document.title}. It is bigger than the window: this is the part around "
-                        f"its output; press F to see it whole, drag with the middle button (or Space) to move.")
+            self.status(texts.OPENED_BIG.format(document=self.document.title))
 
     # the selection and the tab in front --------------------------------------------
     def _selection_changed(self) -> None:

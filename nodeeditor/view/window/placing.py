@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPoint, QPointF, Signal
 from PySide6.QtGui import QCursor
 
+from nodeeditor.view import texts
 from nodeeditor.view.canvas.canvas import Canvas
 from nodeeditor.view.canvas.search_popup import SearchPopup
 from nodeeditor.view.panels.palette import Palette
@@ -30,7 +31,7 @@ class Placing(QObject):
         canvas = self.tabs.current_canvas(self.canvas)
         local = canvas.viewport().mapFromGlobal(global_pos)
         if not canvas.viewport().rect().contains(local):
-            self.message.emit("Drop the node on the canvas to add it.")
+            self.message.emit(texts.DROP_ON_CANVAS)
             return
         self.editing.add_node(kind, canvas.mapToScene(local))
 

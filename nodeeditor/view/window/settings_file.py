@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from nodeeditor.app.logs import logger
-from nodeeditor.view.window.strings import ORGANIZATION
+from nodeeditor.view.texts import ORGANIZATION
 
 #: A settings file larger than this is not read (ours are a few kilobytes).
 LARGEST = 1 << 20

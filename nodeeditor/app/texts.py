@@ -1,0 +1,110 @@
+"""Every sentence the program's plumbing says, as a whole template with named fields: the
+command line's help and messages, the self-test's report, and what to do when this
+computer lacks a display or a system library. Both forms of a sentence a count decides
+are whole templates (``plural`` in nodeeditor/plural.py picks one). No imports: the entry
+point says these before numpy or Qt is loaded.
+"""
+
+# cli.py: the command line's help -------------------------------------------------------------
+USAGE_ERROR = "{program}: error: {message}"
+DESCRIPTION = ("Backprop Studio {version}. Without a command it opens the editor: {program} [FILE.graph]. {program} "
+               "--selftest checks that this build works (exit 0 or 1). The commands below work without a display.")
+EPILOG = ("Exit codes: 0 success, 1 the graph has errors (the message names the node), 2 unreadable or invalid file, "
+          "or a usage error.")
+VERSION = "Backprop Studio {version}"
+RUN_HELP = "compute a .graph and print every node's value and gradient"
+RUN_DESCRIPTION = "Compute every node's value, run backward, print a table."
+FILE_HELP = "the .graph file"
+JSON_HELP = "print JSON for grading scripts instead of a table"
+OUTPUT_HELP = ("where backward starts: a name the canvas shows (such as y or pow1) or a node id (default: the graph's "
+               "output)")
+NEW_HELP = "write a .graph built from a formula"
+NEW_DESCRIPTION = "Build a graph from a formula such as 'x0**2 + x1**2'."
+EXPR_HELP = ("the formula: numbers, names, + - * / ** @, parentheses and functions such as exp(x), sin(x), tanh(x), "
+             "log(x), sqrt(x), relu(x), sigmoid(x), sum(x, axis=0)")
+SET_HELP = "a Variable's value: a number, or an array such as x=[1,2,3] (default 1); repeat for several"
+OUT_HELP = "the .graph file to write"
+SEED_HELP = "print the seed lesson's four examples run on the engine"
+EXPLAIN_HELP = "write out the chain rule for one node: every path, in symbols and in numbers"
+EXPLAIN_DESCRIPTION = ("Print ∂output/∂NAME as the sum over paths of products of local derivatives, then the numbers, "
+                       "then the result.")
+WRT_HELP = ("the node to differentiate with respect to: a name the canvas shows (such as x0), one element of an array "
+            "(W1[0,1]) or a node id")
+EXPLAIN_OUTPUT_HELP = "where backward starts (default: the graph's output)"
+LATEX_HELP = "print a LaTeX document instead of text"
+FRAMES_HELP = "save every backward step as numbered PNG frames and an animated PNG"
+FRAMES_DESCRIPTION = ("Run Backward and draw each of its steps, with its caption, as backward-000.png, "
+                      "backward-001.png, … and backward.apng.")
+FOLDER_HELP = "the folder to write the pictures into"
+
+# cli.py: what the commands print ---------------------------------------------------------------
+#: a file that cannot be opened, with the loader's reason
+FILE_PROBLEM = "{path}: {reason}"
+ERROR = "error: {message}"
+NODE_ERROR = "error: {node}: {message}"
+READING = "reading and computing {path}"
+BACKWARD_THROUGH = "backward through {count:,} nodes"
+WRITING_REPORT = "writing the report"
+CANNOT_WRITE_INTO = "error: cannot write into {folder}: {reason}"
+WROTE_FRAMES = "wrote {count} frames and {animation} into {folder}"
+BAD_SET = "error: --set {item!r}: expected NAME=NUMBER or NAME=[ARRAY], such as x0=6 or x=[1,2] ({reason})"
+#: a formula's error, with the formula and a ^~~ line under the part refused
+FORMULA_ERROR = "error: {message}\n{pointer}"
+CANNOT_WRITE = "error: cannot write {path}: {reason}"
+WROTE_ONE_NODE = "wrote {path} (1 node)"
+WROTE_NODES = "wrote {path} ({count} nodes)"
+NO_NODE_CALLED = ("There is no node called {name!r}; use a name the canvas shows (such as x0, pow1 or {out}) or a "
+                  "node id (n1, n2, ...).")
+#: a node in messages: its name, its kind and its id: y (Add n5)
+NODE = "{name} ({kind} {id})"
+TABLE_HEADING = "{path}: backward from the output {name} ({kind} {id})"
+TABLE_NO_BACKWARD = "{path}: no backward"
+#: the table's column headings
+COLUMNS = ("name", "kind", "node", "value", "gradient", "gradient sent back per input / error")
+SENT_BACK = "{port}: {gradient}"
+CELL_ERROR = "ERROR {error}"
+BIG_ARRAY = "{shape} array [{first}, …]"
+#: what the command line shows while a long command runs
+PROGRESS = "{stage}... {seconds:.0f} s (Ctrl+C stops)"
+
+# entry.py -----------------------------------------------------------------------------------------
+INTERRUPTED = "interrupted"
+UNEXPECTED = "error: something unexpected went wrong ({kind}: {message}); the details are in {log}"
+
+# selftest.py --------------------------------------------------------------------------------------
+CHECK_ENGINE = "engine and compiler: sphere = 45, gradients 12 and 6"
+CHECK_ENGINE_FOUND = "value {value}, gradients {gradients}"
+CHECK_WINDOW = "editor window: sockets read 45, 12 and 6"
+CHECK_WINDOW_FOUND = "output {output}, gradients {gradients}"
+CHECK_RESOURCES = "bundled examples and schema found"
+CHECK_RESOURCES_FOUND = "{count} examples in {folder}"
+PASSED = "PASS  {check}  ({found})"
+FAILED = "FAIL  {check}  ({found})"
+#: ``build`` is one of the three below
+SELFTEST = "selftest {build}: {passed} passed, {failed} failed in {seconds:.2f} s"
+FROZEN = "frozen"
+INSTALLED = "installed"
+FROM_SOURCE = "from source"
+
+# display.py: no display to open the window on -------------------------------------------------------
+NO_DISPLAY = """\
+Backprop Studio cannot open its window: there is no display here (neither DISPLAY nor
+WAYLAND_DISPLAY is set), as happens over ssh or on a server without a desktop.
+Start it from a desktop session, or over ssh with X forwarding (ssh -X).
+The commands need no display, for example:
+    {program} run FILE.graph    prints every value and gradient of a graph
+    {program} --help            lists them all"""
+
+# system_libraries.py: the system libraries Qt needs and this computer lacks ----------------------
+HEADLINE_ONE = ("Backprop Studio cannot start Qt, the toolkit that draws its window and its pictures:\n"
+                "this computer lacks a system library that Qt needs.")
+HEADLINE_MANY = ("Backprop Studio cannot start Qt, the toolkit that draws its window and its pictures:\n"
+                 "this computer lacks {count} system libraries that Qt needs.")
+ROW = "    {library:<24} Debian or Ubuntu: {debian:<20} Fedora: {fedora}"
+ROW_UNKNOWN = ("    {library:<24} find the package that has it with: apt-file search {library}, "
+               "or dnf provides '*/{library}'")
+INSTALL_ONE = "Install it, then start Backprop Studio again:"
+INSTALL_MANY = "Install them, then start Backprop Studio again:"
+INSTALL_DEBIAN = "    on Debian or Ubuntu:  sudo apt install {packages}"
+INSTALL_FEDORA = "    on Fedora:            sudo dnf install {packages}"
+WITHOUT_QT = "Meanwhile the commands run, new, seed and explain work without Qt: {program} --help lists them."
