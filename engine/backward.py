@@ -46,118 +46,147 @@ def propagate(
     wanted: frozenset[int] | set[int] | None = None,
     drop_grads: bool = False,
 ) -> list[tuple[Variable, Any]]:
-    """Run backward from ``root`` whose gradient is ``seed``.
+    """Run backward from ``root`` whose gradient is ``seed``: the book's loop.
 
     Returns ``(variable, gradient)`` for the variables asked for, in the order their
     first gradient arrived: every variable reached when ``wanted`` is None, the leaves
     for ``LEAVES``, else those whose ``id`` is in ``wanted``. Gradients are arrays, or
     Variables when ``Config.graph_mode`` is on.
 
-    While the loop runs, each variable's sum so far waits in its ``pending`` slot. An
-    intermediate nobody asked for is let go as soon as its creator has used it (and its
-    stale ``.grad`` dropped too, with ``drop_grads``), so the end never walks the whole
-    graph again; every slot is empty on return, whatever happens.
+    Read it beside the book's ``Variable.backward`` (dezero/core.py)::
+
+        the book                                  here
+        def add_func(f): ...                      def add_func(f): ...
+        add_func(self.creator)                    add_func(root.creator)
+        while funcs:                              while buckets:
+            f = funcs.pop()                           for f in next_generation():
+            gys = [output().grad for ...]                 gys = output_grads(f)
+            gxs = f.backward(*gys)                        gxs = f.backward(*gys)
+            for x, gx in zip(f.inputs, gxs):              add_input_grads(f, gxs)
+                x.grad = gx or x.grad + gx
+                if x.creator is not None:
+                    add_func(x.creator)
+            if not retain_grad: y().grad = None   (in output_grads)
+
+    The differences: a gradient adds up in the variable's ``pending`` slot and is
+    handed out at the end (``_results``), so a ``.grad`` left from before is not mixed
+    in; functions wait in buckets by generation and nothing is ever sorted; an
+    intermediate nobody asked for lets go of its gradient as soon as its creator has
+    used it; and whatever happens, every slot is empty on return.
     """
-    keep_all = wanted is None
-    leaves_only = wanted is LEAVES
-    wanted_ids = wanted or LEAVES
-    root.pending = seed
-    creator = root.creator
-    if creator is None:
-        root.pending = None
-        return [(root, seed)]
-    reached = [root] if keep_all or id(root) in wanted_ids else []
-    # Waiting functions, by generation. A function's inputs are older than it, so
-    # everything it queues has a lower generation: the generations can be walked
-    # downwards once, each bucket in the order its functions were queued.
-    generation = creator.generation
-    buckets = {generation: [creator]}
-    seen = {creator}  # functions with several outputs already queued
+    keep_all = wanted is None  # every variable's gradient is returned, else those wanted
+    wanted = wanted or LEAVES
+    reached: list[Variable] = []  # the variables to return, in the order they got a gradient
+    buckets: dict[int, list[Function]] = {}  # the functions waiting for their turn, by generation
+    seen: set[Function] = set()  # the functions with several outputs queued already
+    generation = root.creator.generation if root.creator is not None else 0  # whose turn it is
     batch: list[Function] = []
+
+    def add_func(f: Function) -> None:
+        """Queue ``f`` for its turn. A function's inputs are older than it, so all it
+        queues has a lower generation: the generations are walked downwards once, each
+        bucket in the order it was filled, where the book sorts its list at each push."""
+        if len(f.outputs) != 1:  # reachable through each of its outputs: queued once
+            if f in seen:
+                return
+            seen.add(f)
+        g = f.generation
+        if g > generation:  # only if generations were set by hand
+            g = generation
+        waiting = buckets.get(g)
+        if waiting is None:
+            buckets[g] = [f]
+        else:
+            waiting.append(f)
+
+    def output_grads(f: Function) -> tuple[Any, ...]:
+        """The gradients that reached ``f``'s outputs. An output nobody asked for lets go
+        of its sum now (and of a ``.grad`` from before too, with ``drop_grads``): the
+        book's ``retain_grad=False``."""
+        outputs = f.outputs
+        if len(outputs) == 1:  # (nearly every function: the same, without building a list)
+            y = outputs[0]()
+            gy = y.pending
+            if not (keep_all or (wanted and id(y) in wanted)):
+                y.pending = None
+                if drop_grads and y.grad is not None:
+                    y.grad = None
+            return (gy,)
+        gys = []
+        for r in outputs:
+            y = r()
+            if y is None:  # an output of several that the program no longer holds
+                gys.append(None)
+                continue
+            gys.append(y.pending)
+            if not (keep_all or (wanted and id(y) in wanted)):
+                y.pending = None
+                if drop_grads and y.grad is not None:
+                    y.grad = None
+        return tuple(gys)
+
+    def add_input_grads(f: Function, gxs: tuple[Any, ...]) -> None:
+        """Add each gradient ``f`` sends back to its input's sum. An input's first
+        gradient queues its creator, or for a leaf marks it to be returned."""
+        for x, gx in zip(f.inputs, gxs):
+            if gx is None or x.__class__ is ImplicitConstant:
+                continue
+            if x.pending is not None:
+                x.pending = x.pending + gx
+                continue
+            x.pending = gx
+            creator = x.creator
+            if creator is None:
+                reached.append(x)
+                continue
+            if keep_all or (wanted and id(x) in wanted):
+                reached.append(x)
+            add_func(creator)
+
+    root.pending = seed
+    if keep_all or (wanted and id(root) in wanted) or root.creator is None:
+        reached.append(root)
+    if root.creator is not None:
+        add_func(root.creator)
     try:
         while buckets:
-            batch = buckets.pop(generation, None)
+            batch = buckets.pop(generation, None) or []  # next_generation()
             generation -= 1
-            if batch is None:
-                batch = []
-                continue
             for f in batch:
-                outputs = f.outputs
-                if len(outputs) == 1:
-                    y = outputs[0]()
-                    gys = (y.pending,)
-                    if not (keep_all or (wanted_ids and id(y) in wanted_ids)):
-                        y.pending = None
-                        if drop_grads and y.grad is not None:
-                            y.grad = None
-                else:
-                    gys = _take_output_grads(f, keep_all, wanted_ids, drop_grads)
+                gys = output_grads(f)
                 gxs = f.backward(*gys)
                 if gxs.__class__ is not tuple:
                     gxs = (gxs,)
                 if observer is not None:
                     observer(BackwardStep(f, gys, gxs))
-                for x, gx in zip(f.inputs, gxs):
-                    if gx is None or x.__class__ is ImplicitConstant:
-                        continue
-                    previous = x.pending
-                    if previous is not None:
-                        x.pending = previous + gx
-                        continue
-                    x.pending = gx
-                    # A variable's first gradient queues its creator; a creator with
-                    # several outputs could be reached through each, so those are
-                    # remembered.
-                    c = x.creator
-                    if c is None:
-                        reached.append(x)
-                        continue
-                    if keep_all or (wanted_ids and id(x) in wanted_ids):
-                        reached.append(x)
-                    if len(c.outputs) != 1:
-                        if c in seen:
-                            continue
-                        seen.add(c)
-                    g = c.generation
-                    if g > generation:  # only if generations were set by hand
-                        g = generation
-                    waiting = buckets.get(g)
-                    if waiting is None:
-                        buckets[g] = [c]
-                    else:
-                        waiting.append(c)
+                add_input_grads(f, gxs)
     except BaseException:
-        for var in reached:
-            var.pending = None
-        for f in [*batch, *(f for waiting in buckets.values() for f in waiting)]:
-            for r in f.outputs:
-                y = r()
-                if y is not None:
-                    y.pending = None
+        _empty_slots(reached, [*batch, *(f for waiting in buckets.values() for f in waiting)])
         raise
+    return _results(reached, keep_all, wanted)
+
+
+def _results(reached: list[Variable], keep_all: bool, wanted: frozenset[int] | set[int]) -> list[tuple[Variable, Any]]:
+    """The gradients asked for, each slot emptied."""
+    leaves_only = wanted is LEAVES
     pairs = []
     for var in reached:
-        if keep_all or (var.creator is None if leaves_only else id(var) in wanted_ids):
+        if keep_all or (var.creator is None if leaves_only else id(var) in wanted):
             pairs.append((var, var.pending))
         var.pending = None
     return pairs
 
 
-def _take_output_grads(f: Function, keep_all: bool, wanted_ids: frozenset[int] | set[int],
-                       drop_grads: bool) -> tuple[Any, ...]:
-    """The gradients at the outputs of a Function with several; lets go of the unwanted."""
-    gys = []
-    for r in f.outputs:
-        y = r()
-        if y is None:
-            gys.append(None)
-            continue
-        gys.append(y.pending)
-        if not (keep_all or id(y) in wanted_ids):
-            y.pending = None
-            if drop_grads and y.grad is not None:
-                y.grad = None
-    return tuple(gys)
+def _empty_slots(reached: list[Variable], waiting: list[Function]) -> None:
+    """After an error: every slot the run filled is emptied (the variables reached, and
+    the outputs of the functions still waiting)."""
+    for var in reached:
+        var.pending = None
+    for f in waiting:
+        for r in f.outputs:
+            y = r()
+            if y is not None:
+                y.pending = None
 
 
 def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observer | None,

@@ -17,6 +17,23 @@ class Function:
     ``backward``, ``self.operands()`` gives the inputs as arrays, or as Variables when a
     differentiable gradient is being built (``engine.grad(..., create_graph=True)``),
     so one ``backward`` serves first and higher derivatives alike.
+
+    Calling a Function records it, as the book's ``Function.__call__`` does: the inputs
+    as Variables, ``forward`` on their arrays, the outputs wrapped in Variables, and,
+    when backprop is enabled, the generation (the youngest input's), the
+    outputs' creator and generation, the inputs, and the outputs as weak references.
+    There are three paths to it, one per class, all recording exactly that:
+
+    - ``Function.__call__`` below is the book's path, for any number of inputs and
+      outputs (Split-like functions with several outputs take it).
+    - ``UnaryFunction.__call__``: one input, one output (Exp, Sin, Neg, Sum, ...); the
+      same steps without building lists.
+    - ``BinaryFunction.__call__``: two inputs, one output; every operator (``x * y``,
+      ``x + 1``) goes through it. It also notes whether the shapes differ, so that
+      backward knows at once whether to sum a gradient back down to an input's shape.
+
+    A subclass chooses its path by its base class and nothing else changes: backward
+    (engine/backward.py) reads the same ``inputs``, ``outputs`` and ``generation``.
     """
 
     __slots__ = ("inputs", "outputs", "generation", "__dict__", "__weakref__")

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.function import Function, UnaryFunction, apply
+from engine.function import UnaryFunction, apply
 from engine.variable import Variable
 
 
@@ -155,4 +155,3 @@ def sigmoid(x: Any) -> Variable:
     return Sigmoid()(x)
 
 
-ELEMENTWISE: tuple[type[Function], ...] = (Exp, Log, Sin, Cos, Tanh, Square, Sqrt, ReLU, Sigmoid)

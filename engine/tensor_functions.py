@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.function import BinaryFunction, Function, UnaryFunction
+from engine.function import BinaryFunction, UnaryFunction
 from engine.ops import broadcast_to, sum_to
 from engine.variable import Variable
 
@@ -203,7 +203,6 @@ def mean_squared_error(x0: Any, x1: Any) -> Variable:
     return MeanSquaredError()(x0, x1)
 
 
-TENSOR_FUNCTIONS: tuple[type[Function], ...] = (Sum, Mean, Reshape, Transpose, MatMul, MeanSquaredError)
 
 
 def install_tensor_methods() -> None:

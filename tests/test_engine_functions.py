@@ -7,66 +7,59 @@ import pytest
 
 import engine
 from engine import Variable, gradient_check
+from nodeeditor.model.catalog import KINDS
+from nodeeditor.model.rules import evaluate
+from tests.kind_checks import SAMPLES, scalar, unary_engine_functions
 
 RNG = np.random.default_rng(20261202)
 
-#: name -> (function, a sampler of valid inputs)
-ELEMENTWISE = {
-    "exp": (engine.exp, lambda shape: RNG.uniform(-2, 2, shape)),
-    "log": (engine.log, lambda shape: RNG.uniform(0.2, 3, shape)),
-    "sin": (engine.sin, lambda shape: RNG.uniform(-3, 3, shape)),
-    "cos": (engine.cos, lambda shape: RNG.uniform(-3, 3, shape)),
-    "tanh": (engine.tanh, lambda shape: RNG.uniform(-2, 2, shape)),
-    "square": (engine.square, lambda shape: RNG.uniform(-3, 3, shape)),
-    "sqrt": (engine.sqrt, lambda shape: RNG.uniform(0.2, 3, shape)),
-    # keep away from the kink at 0, where the numerical gradient is meaningless
-    "relu": (engine.relu, lambda shape: RNG.choice([-1, 1], shape) * RNG.uniform(0.1, 2, shape)),
-    "sigmoid": (engine.sigmoid, lambda shape: RNG.uniform(-4, 4, shape)),
-}
+#: kind name -> the engine call of each elementwise kind of one input (from the catalog)
+ELEMENTWISE = unary_engine_functions()
+
+
+def sampled(name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """Numbers where the kind is smooth, drawn with its sampler in tests/kind_checks.py."""
+    draw = SAMPLES.get(name, ({}, {}))[0].get("a", scalar())
+    return np.array([draw() for _ in range(int(np.prod(shape)))], dtype=np.float64).reshape(shape)
 
 
 @pytest.mark.parametrize("name", sorted(ELEMENTWISE))
 @pytest.mark.parametrize("shape", [(), (3,), (2, 3)])
 def test_elementwise_backward_matches_numerical_gradient(name, shape):
-    f, sample = ELEMENTWISE[name]
+    f = ELEMENTWISE[name]
     for _ in range(3):
-        x = Variable(np.asarray(sample(shape), dtype=np.float64))
+        x = Variable(sampled(name, shape))
         assert gradient_check(f, x), (name, x.data)
         assert x.grad.shape == x.data.shape
 
 
-#: name -> (function, its first and second derivatives as numpy formulas)
-DERIVATIVES = {
-    "exp": (engine.exp, np.exp, np.exp),
-    "log": (engine.log, lambda x: 1 / x, lambda x: -1 / x**2),
-    "sin": (engine.sin, np.cos, lambda x: -np.sin(x)),
-    "cos": (engine.cos, lambda x: -np.sin(x), lambda x: -np.cos(x)),
-    "tanh": (engine.tanh, lambda x: 1 - np.tanh(x) ** 2,
-             lambda x: -2 * np.tanh(x) * (1 - np.tanh(x) ** 2)),
-    "square": (engine.square, lambda x: 2 * x, lambda x: 2.0 + 0 * x),
-    "sqrt": (engine.sqrt, lambda x: 0.5 / np.sqrt(x), lambda x: -0.25 * x**-1.5),
-    "relu": (engine.relu, lambda x: (x > 0) * 1.0, lambda x: 0 * x),
-    "sigmoid": (engine.sigmoid, lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2,
-                lambda x: (np.exp(-2 * x) - np.exp(-x)) / (1 + np.exp(-x)) ** 3),
-}
+def first_derivative(name: str, x: float) -> float:
+    """The kind's local rule (the catalog's ∂y/∂a), worked out at ``x``."""
+    kind = KINDS[name]
+    y = ELEMENTWISE[name](Variable(np.array(x))).data
+    return float(evaluate(kind.rules[0], {"a": np.array(x), "y": y}))
 
 
-@pytest.mark.parametrize("name", sorted(DERIVATIVES))
+@pytest.mark.parametrize("name", sorted(ELEMENTWISE))
 def test_second_derivative_through_create_graph(name):
-    f, d1, d2 = DERIVATIVES[name]
-    x0 = 0.7
+    """create_graph=True gives the rule's value, and Backward through it the rule's own
+    slope (central differences of the rule, which tests/test_kinds.py checks)."""
+    f = ELEMENTWISE[name]
+    x0 = float(sampled(name, ()))
     x = Variable(np.array(x0))
     f(x).backward(create_graph=True)
     gx = x.grad
     assert isinstance(gx, Variable)
-    assert gx.data == pytest.approx(d1(x0))
+    assert gx.data == pytest.approx(first_derivative(name, x0))
+    h = 1e-5
+    second = (first_derivative(name, x0 + h) - first_derivative(name, x0 - h)) / (2 * h)
     x.cleargrad()
     gx.backward()
-    if name == "relu":  # its gradient is a constant mask: x is not in the gradient's graph
-        assert x.grad is None and d2(x0) == 0
+    if x.grad is None:  # a constant gradient (ReLU's mask): x is not in the gradient's graph
+        assert second == pytest.approx(0, abs=1e-9)
         return
     assert isinstance(x.grad, np.ndarray)
-    assert x.grad == pytest.approx(d2(x0))
+    assert x.grad == pytest.approx(second, rel=1e-5, abs=1e-8)
 
 
 def test_sin_derivatives_cycle_as_in_the_book():

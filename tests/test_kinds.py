@@ -21,68 +21,14 @@ from nodeeditor.compiler import Compiler
 from nodeeditor.lessons.codegen import python_code, python_names
 from nodeeditor.lessons.replay import backward_frames, forward_frames
 from nodeeditor.model import Graph
-from nodeeditor.model.catalog import GROUPS, KINDS, NodeKind
+from nodeeditor.model.catalog import KINDS, NodeKind
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import dumps_graph, load_schema, parse_graph
 from nodeeditor.model.params import ARRAY
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive, dumps_schema
 from nodeeditor.model.values import format_array
 from tests.gui_helpers import drop_from_palette, open_window, type_into, wire
-
-RNG = np.random.default_rng(7)
-
-
-def scalar(low=-2.0, high=2.0):
-    return lambda: np.array(RNG.uniform(low, high))
-
-
-def array(*shape):
-    return lambda: RNG.uniform(-2, 2, shape)
-
-
-def away_from_zero():
-    return lambda: np.array(RNG.choice([-1, 1]) * RNG.uniform(0.3, 2))
-
-
-#: How to feed each kind: a sampler per input port, and parameters (kinds not listed
-#: take scalars in [-2, 2] and their defaults; add an entry when that does not suit).
-SAMPLES: dict[str, tuple[dict, dict]] = {
-    "Div": ({"a": scalar(), "b": away_from_zero()}, {}),
-    "Pow": ({"a": scalar(0.5, 2)}, {"c": 3.0}),
-    "Log": ({"a": scalar(0.3, 3)}, {}),
-    "Sqrt": ({"a": scalar(0.3, 3)}, {}),
-    "ReLU": ({"a": away_from_zero()}, {}),
-    "Add": ({"a": array(2, 3), "b": array(3)}, {}),  # broadcasting, summed back in backward
-    "Sum": ({"a": array(2, 3)}, {"axis": 0, "keepdims": False}),
-    "Mean": ({"a": array(2, 3)}, {"axis": 1, "keepdims": True}),
-    "BroadcastTo": ({"a": array(3)}, {"shape": (2, 3)}),
-    "SumTo": ({"a": array(2, 3)}, {"shape": (1, 3)}),
-    "Reshape": ({"a": array(2, 3)}, {"shape": (3, 2)}),
-    "Transpose": ({"a": array(2, 3)}, {"axes": (1, 0)}),
-    "MatMul": ({"a": array(2, 3), "b": array(3, 2)}, {}),
-    "MeanSquaredError": ({"a": array(4, 1), "b": array(4, 1)}, {}),
-}
-#: The kinds a palette offers; Input and Call are parts of functions made of nodes,
-#: whose kinds are built per function (tests/test_functions.py walks those).
-PALETTE_KINDS = [name for name, kind in KINDS.items() if kind.group in GROUPS]
-OPERATIONS = [name for name in PALETTE_KINDS if not KINDS[name].is_input]
-
-
-def sample(kind: NodeKind) -> tuple[dict, dict]:
-    samplers, params = SAMPLES.get(kind.name, ({}, {}))
-    inputs = {port: samplers.get(port, scalar())() for port in kind.inputs}
-    return inputs, dict(kind.defaults, **params)
-
-
-def wired(kind: NodeKind, inputs: dict, params: dict) -> tuple[Graph, str, dict[str, str]]:
-    """A graph: one Variable per input port wired into one node of ``kind``."""
-    graph = Graph()
-    node = graph.add_node(kind.name, params, (300, 0)).id
-    variables = {}
-    for i, (port, value) in enumerate(inputs.items()):
-        variables[port] = graph.add_node("Variable", {"name": f"v_{port}", "value": value}, (0, 120 * i)).id
-        graph.connect(variables[port], "y", node, port)
-    return graph, node, variables
+from tests.kind_checks import OPERATIONS, PALETTE_KINDS, formula_text, problems, sample, wired
 
 
 def numerical_gradient(graph: Graph, compiler: Compiler, node: str, variable: str, eps=1e-6) -> np.ndarray:
@@ -175,22 +121,21 @@ def test_save_and_load_keep_the_kind_and_its_parameters(name):
     assert np.allclose(Compiler(again).result(node).value, value)
 
 
-@pytest.mark.parametrize("name", [n for n in OPERATIONS if KINDS[n].formula])
+@pytest.mark.parametrize("name", OPERATIONS)
 def test_the_formula_bar_builds_the_kind(name):
     kind = KINDS[name]
     inputs, params = sample(kind)
-    names = [f"v_{port}" for port in kind.inputs]
-    if kind.formula == "**":
-        text = f"v_a ** {params['c']}"
-    elif not kind.formula.isidentifier():
-        text = f"v_a {kind.formula} v_b"
-    else:
-        settings = [f"{p.name}={p.type.code(params[p.name])}" for p in kind.params]
-        text = f"{kind.formula}({', '.join(names + settings)})"
-    graph = build_graph(text, {f"v_{port}": v for port, v in inputs.items()})
+    graph = build_graph(formula_text(kind, params), {f"v_{port}": v for port, v in inputs.items()})
     (built,) = [n for n in graph.nodes.values() if n.kind == name]
     reference, node, _ = wired(kind, inputs, params)
     assert np.allclose(Compiler(graph).result(built.id).value, Compiler(reference).result(node).value)
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_every_kind_has_every_piece(name):
+    """Its formula spelling, an elementwise flag true to what it does, the engine Function
+    its node records mapping back to it, a local rule per input (tests/kind_checks.py)."""
+    assert problems(KINDS[name]) == []
 
 
 def test_every_kind_and_parameter_is_in_the_schema():

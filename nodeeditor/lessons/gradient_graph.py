@@ -12,27 +12,10 @@ import numpy as np
 import engine
 from nodeeditor.lessons import texts
 from nodeeditor.lessons.study import fresh_values
+from nodeeditor.model.catalog import NodeKind, recorders
 from nodeeditor.model.functions import Identity
 from nodeeditor.model.graph import Graph
 from nodeeditor.model.layout import apply_layout
-
-#: Engine Function -> (node kind, how its parameters are read from the Function).
-_KINDS = {
-    engine.Add: ("Add", lambda f: {}), engine.Sub: ("Sub", lambda f: {}), engine.Mul: ("Mul", lambda f: {}),
-    engine.Div: ("Div", lambda f: {}), engine.Neg: ("Neg", lambda f: {}),
-    engine.Pow: ("Pow", lambda f: {"c": float(f.c)}),
-    engine.Exp: ("Exp", lambda f: {}), engine.Log: ("Log", lambda f: {}), engine.Sin: ("Sin", lambda f: {}),
-    engine.Cos: ("Cos", lambda f: {}), engine.Tanh: ("Tanh", lambda f: {}), engine.Square: ("Square", lambda f: {}),
-    engine.Sqrt: ("Sqrt", lambda f: {}), engine.ReLU: ("ReLU", lambda f: {}), engine.Sigmoid: ("Sigmoid", lambda f: {}),
-    engine.Sum: ("Sum", lambda f: {"axis": f.axis, "keepdims": f.keepdims}),
-    engine.Mean: ("Mean", lambda f: {"axis": f.axis, "keepdims": f.keepdims}),
-    engine.BroadcastTo: ("BroadcastTo", lambda f: {"shape": tuple(f.shape)}),
-    engine.SumTo: ("SumTo", lambda f: {"shape": tuple(f.shape)}),
-    engine.Reshape: ("Reshape", lambda f: {"shape": tuple(f.shape)}),
-    engine.Transpose: ("Transpose", lambda f: {"axes": f.axes}),
-    engine.MatMul: ("MatMul", lambda f: {}),
-    engine.MeanSquaredError: ("MeanSquaredError", lambda f: {}),
-}
 
 
 class GradientGraphError(ValueError):
@@ -49,6 +32,7 @@ def gradient_graph(graph: Graph, root: str, wrt: str) -> Graph:
     (gx,) = engine.grad(values[root], [values[wrt]], create_graph=True)
     out = Graph()
     made: dict[int, str] = {}
+    kinds = recorders()
 
     def node_for(var: engine.Variable) -> str:
         """The node computing ``var`` (made once), walking back iteratively."""
@@ -71,7 +55,7 @@ def gradient_graph(graph: Graph, root: str, wrt: str) -> Graph:
                 made[id(top)] = made[id(creator.inputs[0])]
                 stack.pop()
                 continue
-            kind, params = _kind(creator)
+            kind, params = kind_recording(creator, kinds)
             node = out.add_node(kind, params)
             spec_inputs = node.spec.inputs
             for port, x in zip(spec_inputs, creator.inputs, strict=True):
@@ -105,11 +89,13 @@ def _leaf(out: Graph, graph: Graph, var: engine.Variable, leaves: dict[int, str]
     return out.add_node("Constant", {"value": np.array(var.data, dtype=np.float64)}).id
 
 
-def _kind(function: engine.Function) -> tuple[str, dict]:
+def kind_recording(function: engine.Function, kinds: dict[type, NodeKind]) -> tuple[str, dict]:
+    """The kind of node that records ``function`` (or a class it derives from), and the
+    node's parameters read back from it; ``kinds`` is the catalog's ``recorders()``."""
     for cls in type(function).__mro__:
-        if cls in _KINDS:
-            kind, params = _KINDS[cls]
-            return kind, params(function)
+        kind = kinds.get(cls)
+        if kind is not None:
+            return kind.name, kind.read_params(function)
     raise GradientGraphError(texts.NO_KIND_FOR_IT)
 
 

@@ -124,12 +124,12 @@ def call_kind(function: FunctionDef) -> NodeKind:
     size = len(function.body.nodes) - len(function.inputs)
     compute: Callable = lambda inputs, params: run_body(function, inputs)[0]  # noqa: E731
     return NodeKind(
-        CALL, function.name, "ƒ", MADE_OF_NODES, ports, compute,
-        plural(size, texts.FUNCTION_OF_ONE_NODE, texts.FUNCTION_OF_NODES).format(name=function.name, count=size),
-        FUNCTION_COLOR,
-        f"{function.name}({listed}) = {{y}}",
-        texts.CALL_BACKWARD.format(name=function.name, sent=sent),
-        f"{function.name}({', '.join(f'{{{p}}}' for p in ports)})",
+        name=CALL, title=function.name, symbol="ƒ", group=MADE_OF_NODES, inputs=ports, compute=compute,
+        description=plural(size, texts.FUNCTION_OF_ONE_NODE, texts.FUNCTION_OF_NODES).format(name=function.name, count=size),
+        color=FUNCTION_COLOR,
+        forward=f"{function.name}({listed}) = {{y}}",
+        backward=texts.CALL_BACKWARD.format(name=function.name, sent=sent),
+        code=f"{function.name}({', '.join(f'{{{p}}}' for p in ports)})",
         params=kind_of(CALL).params, header=kind_of(CALL).header, function=function,
         short=f"{function.name.lower()}_",
     )
