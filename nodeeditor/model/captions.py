@@ -34,11 +34,6 @@ def fill(template: str, fields: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
-def fields_of(template: str) -> set[str]:
-    """The names of the fields ``template`` has."""
-    return set(_FIELD.findall(template))
-
-
 def sum_text(parts: list[str]) -> str:
     """Numbers added up as a textbook writes it: 0.5 + 0.5 + (−0.3932), never "+ −0.39"."""
     return " + ".join(f"({p})" if i and _NEGATIVE.match(p) else p for i, p in enumerate(parts))
