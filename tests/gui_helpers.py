@@ -1,7 +1,7 @@
 """Driving the editor with real mouse events, as a person does."""
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -102,3 +102,17 @@ def run_descent(qtbot, window) -> None:
     """Press the Learn tab's Run and wait until the descent has taken all its steps."""
     qtbot.mouseClick(window.learn.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.learn.descending, timeout=20_000)
+
+
+def answer_dialog(folder: str, slides: bool) -> None:
+    """Fill in the export dialog as a teacher does, once it is open."""
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert type(dialog).__name__ == "FramesDialog"
+        dialog.folder_edit.selectAll()
+        QTest.keyClicks(dialog.folder_edit, folder)
+        button = dialog.slide_shape if slides else dialog.graph_shape
+        QTest.mouseClick(button, Qt.LeftButton, pos=QPoint(8, button.height() // 2))
+        assert button.isChecked()
+        QTest.keyClick(dialog, Qt.Key_Return)
+    QTimer.singleShot(0, answer)

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from nodeeditor.view import style
 from tests.conftest import ROOT
-from tests.gui_helpers import open_window, type_into
+from tests.gui_helpers import answer_dialog, open_window, type_into
 
 SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
 
@@ -224,7 +224,7 @@ def test_file_menu_exports_the_backward_steps_and_the_chain_rule(window, tmp_pat
     from PySide6.QtWidgets import QFileDialog
 
     assert window.files.open_path(SPHERE, ask=False)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "steps"))
+    answer_dialog(str(tmp_path / "steps"), slides=False)
     window.actions.export_frames.trigger()
     assert len(list((tmp_path / "steps").glob("backward-*.png"))) == 5
     assert (tmp_path / "steps" / "backward.apng").is_file()

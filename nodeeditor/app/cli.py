@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     frames = sub.add_parser("frames", help=texts.FRAMES_HELP, description=texts.FRAMES_DESCRIPTION)
     frames.add_argument("file", help=texts.FILE_HELP)
     frames.add_argument("--out", required=True, metavar="FOLDER", help=texts.FOLDER_HELP)
+    frames.add_argument("--slides", action="store_true", help=texts.SLIDES_HELP)
+    frames.add_argument("--mp4", action="store_true", help=texts.MP4_HELP)
     return parser
 
 
@@ -94,7 +96,7 @@ def main(argv: list[str]) -> int:
     if args.command == "explain":
         return explain(args.file, args.wrt, args.output, args.latex)
     if args.command == "frames":
-        return frames(args.file, args.out)
+        return frames(args.file, args.out, args.slides, args.mp4)
     from engine.seed_examples import run_seed_examples
 
     run_seed_examples()
@@ -169,7 +171,7 @@ def _element(wrt: str) -> tuple[str, tuple[int, ...] | None]:
     return match.group(1), tuple(int(i) for i in match.group(2).split(","))
 
 
-def frames(path: str, out: str) -> int:
+def frames(path: str, out: str, slides: bool = False, mp4: bool = False) -> int:
     """Draws with Qt, on the offscreen platform unless told otherwise: no display needed."""
     import os
 
@@ -189,14 +191,17 @@ def frames(path: str, out: str) -> int:
         return EXIT_BAD_INPUT
     scene = GraphScene(document)
     try:
-        written = export_backward_frames(scene, document, Path(out))
+        written = export_backward_frames(scene, document, Path(out), slides, mp4)
     except BackwardError as exc:
         print(texts.ERROR.format(message=exc), file=sys.stderr)
         return EXIT_GRAPH_ERRORS
     except OSError as exc:
         print(texts.CANNOT_WRITE_INTO.format(folder=out, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(texts.WROTE_FRAMES.format(count=len(written) - 1, animation=written[-1].name, folder=out))
+    animations = ", ".join(path.name for path in written.animations)
+    print(texts.WROTE_FRAMES.format(count=len(written.frames), animations=animations, folder=out))
+    if written.problem:
+        print(texts.NOT_MADE.format(reason=written.problem), file=sys.stderr)
     del app
     return EXIT_OK
 

@@ -32,9 +32,12 @@ WRT_HELP = ("the node to differentiate with respect to: a name the canvas shows 
             "(W1[0,1]) or a node id")
 EXPLAIN_OUTPUT_HELP = "where backward starts (default: the graph's output)"
 LATEX_HELP = "print a LaTeX document instead of text"
-FRAMES_HELP = "save every backward step as numbered PNG frames and an animated PNG"
+FRAMES_HELP = "save every backward step as numbered PNG frames, an animated PNG and an animated GIF"
 FRAMES_DESCRIPTION = ("Run Backward and draw each of its steps, with its caption, as backward-000.png, "
-                      "backward-001.png, … and backward.apng.")
+                      "backward-001.png, … and all of them as backward.apng and backward.gif (and backward.mp4 "
+                      "with --mp4, where ffmpeg is installed).")
+SLIDES_HELP = "draw 16:9 slides of 1920 × 1080, the graph centred and the caption below"
+MP4_HELP = "also make backward.mp4 with ffmpeg"
 FOLDER_HELP = "the folder to write the pictures into"
 
 # cli.py: what the commands print ---------------------------------------------------------------
@@ -46,7 +49,9 @@ READING = "reading and computing {path}"
 BACKWARD_THROUGH = "backward through {count:,} nodes"
 WRITING_REPORT = "writing the report"
 CANNOT_WRITE_INTO = "error: cannot write into {folder}: {reason}"
-WROTE_FRAMES = "wrote {count} frames and {animation} into {folder}"
+WROTE_FRAMES = "wrote {count} frames and {animations} into {folder}"
+#: one animation not made, and why
+NOT_MADE = "note: {reason}"
 BAD_SET = "error: --set {item!r}: expected NAME=NUMBER or NAME=[ARRAY], such as x0=6 or x=[1,2] ({reason})"
 #: a formula's error, with the formula and a ^~~ line under the part refused
 FORMULA_ERROR = "error: {message}\n{pointer}"
@@ -108,3 +113,13 @@ INSTALL_MANY = "Install them, then start Backprop Studio again:"
 INSTALL_DEBIAN = "    on Debian or Ubuntu:  sudo apt install {packages}"
 INSTALL_FEDORA = "    on Fedora:            sudo dnf install {packages}"
 WITHOUT_QT = "Meanwhile the commands run, new, seed and explain work without Qt: {program} --help lists them."
+
+# video.py: the MP4 of the backward steps ---------------------------------------------------
+NO_FFMPEG = "ffmpeg is not installed, so no MP4 was made (the GIF plays in slide programs too)"
+FFMPEG_FAILED = "ffmpeg could not make the MP4: {reason}"
+EXIT_CODE = "it ended with exit code {code}"
+
+# gif.py: frames that cannot make one GIF (a mistake of the program, said plainly) ----------
+GIF_NO_FRAMES = "no frames to animate"
+GIF_SIZES_DIFFER = "the frames are not all of one size"
+GIF_COLOURS = "a GIF holds between 1 and 256 colours"

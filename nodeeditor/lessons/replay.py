@@ -84,7 +84,8 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
 
     Shows the gradient arriving at each node's output, what it sends through each input
     wire (named with the node it comes from), and the running sum when a node receives
-    a second contribution."""
+    a second contribution. A gradient shows on the node it reaches in the same step as
+    the number moving along its wire."""
     root = compiler.gradient_root
     if root is None:
         raise ValueError("run backward first")
@@ -109,8 +110,9 @@ def backward_frames(graph: Graph, compiler: Compiler) -> list[Frame]:
             source = wires[port].src
             flows.append((source, step.node_id, port, g))
             received.setdefault(source, []).append(g)
-            if graph.nodes[source].spec.is_input:
-                shown[source] = replace(shown[source], grad=_total(received[source]))
+            # the gradient shows on the node it reached in the step its wire carries it
+            # (the sum so far, when the node is used more than once)
+            shown[source] = replace(shown[source], grad=_total(received[source]))
         for source in dict.fromkeys(f[0] for f in flows):
             parts = received[source]
             if len(parts) > 1:

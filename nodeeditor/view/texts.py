@@ -33,8 +33,8 @@ HELP_TEXT = "\n".join([
     "output y. On an input socket, \"← g\" is the gradient sent back through that wire.",
     "• The output (marked \"output\" and named y) is what Backward differentiates. Select another node "
     "and choose Graph → Set as Output to change it; rename it in the Inspector.",
-    "• Backward Step (F7) sends the gradients back one node at a time; the bar above the canvas says "
-    "what each step does.",
+    "• Backward Step (F7, or → on the canvas) sends the gradients back one node at a time; the bar above "
+    "the canvas says what each step does. ← (Shift+F7) goes back a step, Home starts again.",
     "",
     "Learn by doing (the Learn menu has each of these)",
     "• Learn → Guess the Gradients (Ctrl+Shift+G): the gradients are hidden; type your guess for each "
@@ -46,7 +46,13 @@ HELP_TEXT = "\n".join([
     "the second derivative. Newton's method in the Chain rule tab uses it.",
     "• Learn tab: untick \"Clear old gradients\" and press Backward twice to see why the book calls "
     "cleargrad; \"What does each Function keep?\" shows the memory backward needs.",
-    "• File → Export Backward Steps: every step as a picture, and one animated PNG.",
+    "• File → Export Backward Steps: every step as a picture (or a 16:9 slide), an animated GIF for your "
+    "slides, and an MP4 where ffmpeg is installed.",
+    "",
+    "In front of a class",
+    "• View → Present (F11): full screen, the canvas and the caption in large type. → PageDown or Space "
+    "step, ← PageUp go back, Home starts again, B blacks the screen, Esc leaves. View → Text Size makes "
+    "every text larger; Graph → Play Speed sets Play's pace.",
     "",
     "Move around",
     "• Wheel: zoom about the cursor. Middle button or Space+drag: pan. F: fit to view.",
@@ -112,6 +118,10 @@ TIP_FORWARD_STEP = "Compute one node at a time, inputs first"
 TIP_BACKWARD_STEP = "Send gradients back one node at a time"
 TIP_PLAY = "Play the backward pass step by step"
 TIP_RESET_STEPS = "Stop stepping and show the current numbers"
+TIP_STEP_BACK = "Go back to the step before (← on the canvas)"
+TIP_PRESENT = ("Full screen for a class: the canvas and the caption in large type; → ← step, B blacks the screen, "
+               "Esc leaves")
+NO_PANEL = "None"
 TIP_CHECK = "Compare every gradient with a numerical estimate"
 TIP_GUESS = "Hide the gradients and predict each one, with hints (again: show them)"
 TIP_CHAIN_RULE = "Write out ∂y/∂(selected node) path by path, in symbols and numbers"
@@ -153,6 +163,18 @@ SAVE_DIALOG = "Save graph"
 EXPORT_PYTHON_DIALOG = "Export as Python"
 EXPORT_IMAGE_DIALOG = "Export image"
 FRAMES_FOLDER_DIALOG = "Folder for the backward steps"
+# frames_dialog.py
+FRAMES_DIALOG_TITLE = "Export the backward steps"
+FRAMES_DIALOG_WHAT = ("Each backward step as a numbered PNG, and all of them as an animated PNG and an animated GIF "
+                      "(which slide programs play).")
+FRAMES_FOLDER_LABEL = "Folder:"
+FRAMES_FOLDER_TIP = "The folder the pictures go into; a folder that does not exist yet is made."
+BROWSE = "Browse…"
+FRAMES_GRAPH_SHAPE = "The graph's own shape, the caption above it (for reports)"
+FRAMES_SLIDE_SHAPE = "16:9 slides of 1920 × 1080, the graph centred and the caption below"
+FRAMES_MP4 = "Also an MP4 video (made with ffmpeg)"
+FRAMES_MP4_NEEDS_FFMPEG = "An MP4 video needs ffmpeg, which is not installed"
+FRAMES_EXPORT = "Export"
 EXPORT_CHAIN_DIALOG = "Export the chain rule as LaTeX"
 SAVE_CHANGES = "Save the changes to {document} before closing it?"
 NEW_GRAPH = "New graph."
@@ -181,7 +203,8 @@ OPENED_DISK_VERSION = "Opened the version of {file} on the disk."
 KEPT_MINE = "Kept your version of {file}; Save writes it over the other."
 NO_FRAMES = "No frames: {reason}"
 FRAMES_NOT_SAVED = "The frames could not be saved: {reason}."
-FRAMES_SAVED = "Saved {count} frames and the animation {animation} in {folder}."
+FRAMES_SAVED = "Saved {count} frames and {animations} in {folder}."
+FRAMES_SAVED_BUT = "{saved} {problem}."
 SELECT_FOR_CHAIN_RULE = "Select the node whose gradient to write out first."
 NO_CHAIN_RULE = "No chain rule to export: {reason}"
 CANNOT_SAVE = "{file} could not be saved: {reason}."
@@ -193,6 +216,10 @@ CANNOT_WRITE = "cannot write {path}"
 NO_PICTURE = "the picture could not be made"
 #: a step's caption above the canvas and on its exported picture (the first step is 0)
 STEP_CAPTION = "Step {index} of {last}. {caption}"
+
+# presenting.py ----------------------------------------------------------------------------
+PRESENT_KEYS = ("Presenting. → PageDown or Space: the next step of Backward; ← PageUp: the step before; Home: "
+                "from the start; P: play; B: black screen; Esc: back to the editor.")
 
 # editing.py -------------------------------------------------------------------------------
 NOT_ADDED = "Not added: {reason}."
@@ -399,6 +426,8 @@ PLOT_CHOICE_TIP = "The Variable to move along the horizontal axis; the others st
 PLOT_COMPUTING = "Computing the curve through {count:,} nodes…"
 NO_CURVE = "No curve: {reason}"
 CURVE_HIDDEN_TANGENT = "{out} against {name} = {x:.4g}   (the tangent is hidden while you guess)"
+CURVE_TANGENT_TO_COME = ("{out} against {name} = {x:.4g}   (the tangent comes when Backward's gradient reaches "
+                         "{name})")
 CURVE = "{out} against {name} = {x:.4g}   (dashed red: the tangent, slope ∂{out}/∂{name} = {slope:.4g})"
 LOSS_RUNNING = "gradient descent: the output (loss) after each step"
 LOSS_DIVERGED = "gradient descent diverged: the loss grew without bound, so the Variables are back where they started"

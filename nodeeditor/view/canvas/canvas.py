@@ -48,18 +48,19 @@ class Canvas(QGraphicsView):
             self.set_zoom(self.zoom * (1.15 ** steps), event.position().toPoint())
         event.accept()
 
-    def fit(self, readable: bool = False) -> bool:
-        """Show every node, with a margin; a zoom of at most 1.5. True if all are shown.
+    def fit(self, readable: bool = False, least: float | None = None, most: float = 1.5) -> bool:
+        """Show every node, with a margin; a zoom of at most ``most``. True if all are shown.
 
         With ``readable`` (a graph just opened or built), a graph too big for the window
         is shown at OPEN_ZOOM, where every number and port name can be read, around its
         output (where Backward starts): the student can pan, or press F to see it all.
+        ``least`` sets another such floor (the presentation mode's, for the back row).
         """
         items = self.scene().itemsBoundingRect() if self.scene().nodes else QRectF(-200, -150, 400, 300)
         self.fitInView(items.adjusted(-30, -30, 30, 30), Qt.KeepAspectRatio)
-        if self.zoom > 1.5:
-            self.set_zoom(1.5)
-        floor = style.OPEN_ZOOM if readable else style.MIN_ZOOM
+        if self.zoom > most:
+            self.set_zoom(most)
+        floor = least if least is not None else style.OPEN_ZOOM if readable else style.MIN_ZOOM
         whole = self.zoom >= floor
         if not whole:
             self.set_zoom(floor)

@@ -244,8 +244,10 @@ class GraphScene(QGraphicsScene):
         for node_id in self._dragged:
             self._update_wires(node_id)
 
-    def show_frame(self, shown: dict[str, NodeResult], active: str | None, flows: list, backward: bool) -> None:
-        """Show a replay step: its numbers, its active node, and ``flows`` moving along wires."""
+    def show_frame(self, shown: dict[str, NodeResult], active: str | None, flows: list, backward: bool,
+                   duration_ms: int = style.FLOW_DURATION_MS) -> None:
+        """Show a replay step: its numbers, its active node, and ``flows`` moving along wires
+        (each taking ``duration_ms``)."""
         for node_id, item in self.nodes.items():
             item.set_result(shown.get(node_id, NodeResult()))
             item.set_highlighted(node_id == active)
@@ -253,8 +255,7 @@ class GraphScene(QGraphicsScene):
         for _src, dst, port, number in flows:
             edge = self.document.graph.input_edges(dst).get(port)
             if edge is not None and edge in self.edges:
-                animate_along(self, self.edges[edge].path(), format_array(number), color, backward,
-                              style.FLOW_DURATION_MS)
+                animate_along(self, self.edges[edge].path(), format_array(number), color, backward, duration_ms)
 
     def end_replay(self) -> None:
         """Back to the compiler's current numbers, no node highlighted."""

@@ -1,10 +1,12 @@
-"""Stepping through forward and backward one node at a time, and playing it.
+"""Stepping through forward and backward one node at a time, back again, and playing it.
 
 The caption of each step goes where the student is looking (the caption bar above the
 canvas), the view follows the node at work, and the Learn panel lists every step so far.
 While playing, a number appears on a node only once its moving copy has arrived.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,6 +27,8 @@ class Stepper(QObject):
     playing_changed = Signal(bool)
     #: stepping through began (forward mode's tangents make way for the gradients)
     started = Signal()
+    #: the numbers on show changed: the Frame shown, or None when stepping ended
+    frame_shown = Signal(object)
 
     def __init__(self, parent: QObject, document: Document, scene: GraphScene, canvas: Canvas) -> None:
         super().__init__(parent)
@@ -33,6 +37,8 @@ class Stepper(QObject):
         self.index = -1
         self.backward_mode = True
         self.captions: list[str] = []
+        #: Play's speed: 1 is normal, 2 twice as fast (style.PLAY_SPEEDS)
+        self.speed = 1.0
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(style.PLAY_INTERVAL_MS)
         self.play_timer.timeout.connect(self._play_tick)
@@ -72,6 +78,35 @@ class Stepper(QObject):
     def step_backward(self) -> bool:
         return self._step(backward=True, animate=False)
 
+    def step_back(self) -> bool:
+        """Back to the step before the one on show (a presenter's ← or PageUp); False at
+        the first step or when not stepping."""
+        if not self.replaying or self.index <= 0:
+            return False
+        self._set_playing(False)
+        self.index -= 1
+        frame = self.frames[self.index]
+        self._show(frame)
+        self._follow(frame.active)
+        self.captions.pop()
+        self.caption_changed.emit(self.captions[-1])
+        self.history_changed.emit(list(self.captions))
+        return True
+
+    def set_speed(self, speed: float) -> None:
+        """Play at ``speed`` times the normal pace (the numbers move along the wires
+        that much faster too)."""
+        self.speed = speed
+        self.play_timer.setInterval(round(style.PLAY_INTERVAL_MS / speed))
+
+    @property
+    def flow_ms(self) -> int:
+        return round(style.FLOW_DURATION_MS / self.speed)
+
+    def _show(self, frame: Frame, flows: list | None = None) -> None:
+        self.scene.show_frame(frame.shown, frame.active, flows or [], self.backward_mode, self.flow_ms)
+        self.frame_shown.emit(frame)
+
     def _step(self, backward: bool, animate: bool) -> bool:
         if (not self.replaying or self.backward_mode != backward) and not self._start(backward):
             return False
@@ -83,7 +118,7 @@ class Stepper(QObject):
         if animate and frame.flows and self.index > 0:
             self._show_in_two_parts(frame, backward)
         else:
-            self.scene.show_frame(frame.shown, frame.active, frame.flows if animate else [], backward)
+            self._show(frame, frame.flows if animate else [])
         self._follow(frame.active)
         caption = texts.STEP_CAPTION.format(index=self.index, last=len(self.frames) - 1, caption=frame.caption)
         self.captions.append(caption)
@@ -97,14 +132,13 @@ class Stepper(QObject):
         early = dict(self.frames[self.index - 1].shown)
         if backward and frame.active in frame.shown:
             early[frame.active] = frame.shown[frame.active]
-        self.scene.show_frame(early, frame.active, frame.flows, backward)
+        self._show(replace(frame, shown=early), frame.flows)
         index = self.index
-        QTimer.singleShot(style.FLOW_DURATION_MS, self, lambda: self._arrived(index))
+        QTimer.singleShot(self.flow_ms, self, lambda: self._arrived(index))
 
     def _arrived(self, index: int) -> None:
         if self.index == index:
-            frame = self.frames[index]
-            self.scene.show_frame(frame.shown, frame.active, [], self.backward_mode)
+            self._show(self.frames[index])
 
     def _follow(self, node_id: str | None) -> None:
         """Keep the node at work and the nodes wired into it in view, moving the canvas
@@ -154,6 +188,7 @@ class Stepper(QObject):
         if was:
             self.caption_changed.emit("")
             self.history_changed.emit([])
+            self.frame_shown.emit(None)
 
     def _edited(self) -> None:
         if self.replaying:

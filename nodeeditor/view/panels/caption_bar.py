@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout
 
 from nodeeditor.view import style, texts
 
@@ -40,9 +40,6 @@ class CaptionBar(QFrame):
         self.label.setTextFormat(Qt.PlainText)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        font = self.label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.label.setFont(font)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.NoFrame)
@@ -50,18 +47,34 @@ class CaptionBar(QFrame):
         self.area.setStyleSheet("background: transparent;")
         self.area.setWidget(self.label)
         layout.addWidget(self.area)
-        lines = self.label.fontMetrics().lineSpacing() * LINES + 4
-        self.setFixedHeight(lines + layout.contentsMargins().top() + layout.contentsMargins().bottom() + 2)
+        self.set_scale(1.0)
         self._caption = ""
+        #: what the bar says while nothing is being stepped through
+        self.idle_text = texts.CAPTION_IDLE
         self.show_caption("")
+
+    def set_scale(self, scale: float) -> None:
+        """Caption text at ``scale`` times its usual size (a fifth larger than the
+        interface's text); the bar stays two lines tall at that size."""
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2 * scale)
+        self.label.setFont(font)
+        margins = self.layout().contentsMargins()
+        lines = self.label.fontMetrics().lineSpacing() * LINES + 8
+        self.setFixedHeight(lines + margins.top() + margins.bottom() + 2)
 
     def show_caption(self, text: str) -> None:
         """Show a step's caption, or the hint when ``text`` is empty."""
         self._caption = text
-        self.label.setText(unbroken(text) if text else texts.CAPTION_IDLE)
+        self.label.setText(unbroken(text) if text else self.idle_text)
         color = style.MUTED_TEXT.name() if not text else "palette(window-text)"
         self.label.setStyleSheet(f"color: {color};")
         self.area.verticalScrollBar().setValue(0)
+
+    def set_idle_text(self, text: str) -> None:
+        self.idle_text = text
+        if not self._caption:
+            self.show_caption("")
 
     def text(self) -> str:
         """The caption of the step shown ('' when none is)."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from nodeeditor.lessons.curve import Curve, CurveCancelled, CurveJob, backward_slope
+from nodeeditor.lessons.replay import Frame
 from nodeeditor.model import format_array
 from nodeeditor.plural import plural
 from nodeeditor.session.studies import StudyRefused
@@ -53,12 +54,15 @@ class PlotPanel(LivePanel):
         #: the loss curve is on show (during a run, and after it until the student moves on)
         self.showing_loss = False
         self._run_over = False
+        #: the step of Backward being shown on the canvas (None when not stepping)
+        self._replay: Frame | None = None
         self.choice.currentIndexChanged.connect(self._choice_changed)
 
     def document_replaced(self) -> None:
         """No curve, loss or sampling of the previous graph; the Variables of this one."""
         self._cancel_job()
         self.losses, self.showing_loss, self._run_over = [], False, False
+        self._replay = None
         self._shown, self._shown_key, self._choices_generation = None, None, None
         self.choice.blockSignals(True)
         self.choice.clear()  # filled with this graph's Variables when next shown
@@ -182,15 +186,29 @@ class PlotPanel(LivePanel):
         self._shown, self._shown_key = curve, key
         x0, y0, slope = curve.x0, curve.y0, curve.slope
         name, out = self.choice.currentText(), self.document.graph.output_name
-        if self.document.gradients_hidden:
+        if self.document.gradients_hidden or self._gradient_not_yet_shown():
+            said = texts.CURVE_HIDDEN_TANGENT if self.document.gradients_hidden else texts.CURVE_TANGENT_TO_COME
             self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR)], (x0, y0),
-                               texts.CURVE_HIDDEN_TANGENT.format(out=out, name=name, x=x0))
+                               said.format(out=out, name=name, x=x0))
             return
         span = (curve.xs[-1] - curve.xs[0]) / 4
         tangent = Series(np.array([x0 - span, x0 + span]), np.array([y0 - slope * span, y0 + slope * span]),
                          style.GRADIENT_COLOR, dashed=True)
         self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR), tangent], (x0, y0),
                            texts.CURVE.format(out=out, name=name, x=x0, slope=slope))
+
+    def replay_frame(self, frame: Frame | None) -> None:
+        """Stepping through Backward: the tangent (whose slope is the gradient) shows only
+        once that gradient has arrived at the Variable on the canvas."""
+        self._replay = frame
+        if self._shown is not None and not self.showing_loss:
+            self._show_curve(self._shown_key, self._shown)
+
+    def _gradient_not_yet_shown(self) -> bool:
+        if self._replay is None:
+            return False
+        result = self._replay.shown.get(self.choice.currentData())
+        return result is None or result.grad is None
 
     def show_loss(self, index: int, loss: float) -> None:
         self._cancel_job()

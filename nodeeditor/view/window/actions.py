@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from nodeeditor.app.resources import example_paths
-from nodeeditor.view import texts
+from nodeeditor.view import style, texts
 from nodeeditor.view.panels.formula_field import FieldLabel, FormulaField
 from nodeeditor.view.window.about import AboutDialog, show_help
+from nodeeditor.view.window.text_size import SIZES, saved_size
 
 if TYPE_CHECKING:
     from nodeeditor.view.window.main_window import MainWindow
@@ -127,7 +128,8 @@ class Actions:
         self.fit = self.make("&Fit to View", canvas.fit, QKeySequence("F"), texts.TIP_FIT)
         self._canvas_only(self.fit, in_functions=False)
         menu.addAction(self.fit)
-        menu.addAction(self.make("Zoom &In", lambda: canvas.set_zoom(canvas.zoom * 1.25), QKeySequence.ZoomIn))
+        zoom_in = [QKeySequence(QKeySequence.ZoomIn), QKeySequence("Ctrl+=")]  # (= is + without Shift)
+        menu.addAction(self.make("Zoom &In", lambda: canvas.set_zoom(canvas.zoom * 1.25), zoom_in))
         menu.addAction(self.make("Zoom &Out", lambda: canvas.set_zoom(canvas.zoom / 1.25), QKeySequence.ZoomOut))
         menu.addAction(self.make("&Actual Size", lambda: canvas.set_zoom(1.0), QKeySequence("Ctrl+0")))
         menu.addSeparator()
@@ -136,6 +138,27 @@ class Actions:
         self.reset_layout = self.make("&Reset Layout", w.window_state.reset_layout, None,
                                       texts.TIP_RESET_LAYOUT)
         menu.addAction(self.reset_layout)
+        menu.addSeparator()
+        presenter = w.presenter
+        self.present = self.make("&Present", presenter.toggle, QKeySequence("F11"), texts.TIP_PRESENT)
+        self.present.setCheckable(True)
+        presenter.presenting_changed.connect(self.present.setChecked)
+        menu.addAction(self.present)
+        beside = menu.addMenu("Panel &Beside the Presentation")
+        self._choices(beside, {texts.NO_PANEL: "", **{d.windowTitle(): d.windowTitle() for d in w.docks.all()}},
+                      presenter.panel(), presenter.set_panel)
+        sizes = menu.addMenu("&Text Size")
+        self._choices(sizes, {name: name for name in SIZES}, saved_size(w.settings), presenter.set_text_size)
+
+    def _choices(self, menu: QMenu, options: dict[str, str], current: str, choose) -> None:  # noqa: ANN001
+        """One checkable item per option (its text: its value), the current one checked."""
+        group = QActionGroup(menu)
+        for text, value in options.items():
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.triggered.connect(lambda _checked=False, v=value: choose(v))
+            group.addAction(action)
 
     def _graph_menu(self, w: MainWindow) -> None:
         editing, stepper = w.editing, w.stepper
@@ -163,9 +186,18 @@ class Actions:
                               texts.TIP_PLAY)
         self.reset = self.make("&Reset Steps", stepper.reset, QKeySequence("F9"),
                                texts.TIP_RESET_STEPS)
+        self.step_back = self.make("Step Bac&k", stepper.step_back, QKeySequence("Shift+F7"), texts.TIP_STEP_BACK)
         self.check = self.make("&Gradient Check", w.learning.check_gradients, QKeySequence("Ctrl+G"),
                                texts.TIP_CHECK)
-        menu.addActions([self.forward_step, self.backward_step, self.play, self.reset, self.check])
+        menu.addActions([self.forward_step, self.backward_step, self.step_back, self.play, self.reset])
+        speeds = menu.addMenu("Play &Speed")
+        self._choices(speeds, {name: name for name in style.PLAY_SPEEDS}, w.presenter.play_speed(),
+                      w.presenter.set_play_speed)
+        menu.addAction(self.check)
+        # keys without Fn for laptops, where the canvas has the focus (arrows scroll elsewhere)
+        for slot, key in ((stepper.step_backward, "Right"), (stepper.step_back, "Left"),
+                          (stepper.step_forward, "Shift+Right"), (stepper.toggle_play, "P"), (stepper.reset, "Home")):
+            self._canvas_only(self.make(key, slot, QKeySequence(key)), in_functions=False)
 
     def _learn_menu(self, w: MainWindow) -> None:
         """Learning by doing: every feature of the Guess, Chain rule and Learn tabs, so a

@@ -20,6 +20,8 @@ class Docks:
         self.guess = self._dock("Guess", guess)
         self.plot = self._dock("Plot", plot)
         self.code = self._dock("Python code", code)
+        for dock, panel in ((self.plot, plot), (self.code, code), (self.chain, chain)):
+            dock.visibilityChanged.connect(panel.catch_up)  # a raised tab shows no showEvent
 
     def _dock(self, title: str, widget: QWidget, scroll: bool = False) -> QDockWidget:
         """A dock holding ``widget``; with ``scroll``, in a scroll area, so that a tall or

@@ -21,7 +21,8 @@ from nodeeditor.view import texts
 from nodeeditor.view.window.background import CANCELLED, run_in_background
 from nodeeditor.view.window.document import Document
 from nodeeditor.view.window.export import export_image, export_python
-from nodeeditor.view.window.frames import export_backward_frames
+from nodeeditor.view.window.frames import FramesWritten, export_backward_frames
+from nodeeditor.view.window.frames_dialog import FramesDialog
 
 FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
 
@@ -226,21 +227,29 @@ class Files(QObject):
         if path:
             self._export(Path(path), lambda p: export_image(self.scene, p))
 
-    def export_frames(self) -> None:
-        """Every backward step as numbered PNG frames and one animated PNG, into a folder."""
-        folder = QFileDialog.getExistingDirectory(self.window, texts.FRAMES_FOLDER_DIALOG,
-                                                  str(self.last_folder()))
-        if not folder:
-            return
+    def export_frames(self) -> FramesWritten | None:
+        """Every backward step as numbered PNG frames and as animations (APNG, GIF, and an
+        MP4 where ffmpeg is), into a folder the student names (made if it is new)."""
+        stem = self.document.path.stem if self.document.path is not None else "graph"
+        dialog = FramesDialog(self.window, self.last_folder() / f"{stem}-steps",
+                              self.settings.value("frames/slides", False, type=bool))
+        if dialog.exec() != FramesDialog.Accepted:
+            return None
+        folder = dialog.folder()
+        self.settings.setValue("frames/slides", dialog.slides())
         try:
-            written = export_backward_frames(self.scene, self.document, Path(folder))
+            written = export_backward_frames(self.scene, self.document, folder, dialog.slides(), dialog.mp4())
         except BackwardError as exc:
             self.message.emit(texts.NO_FRAMES.format(reason=exc))
-            return
+            return None
         except OSError as exc:
             QMessageBox.warning(self.window, texts.APP_NAME, texts.FRAMES_NOT_SAVED.format(reason=exc.strerror or exc))
-            return
-        self.message.emit(texts.FRAMES_SAVED.format(count=len(written) - 1, animation=written[-1].name, folder=folder))
+            return None
+        animations = ", ".join(path.name for path in written.animations)
+        said = texts.FRAMES_SAVED.format(count=len(written.frames), animations=animations, folder=folder)
+        self.message.emit(texts.FRAMES_SAVED_BUT.format(saved=said, problem=written.problem) if written.problem
+                          else said)
+        return written
 
     def export_chain_rule(self, node_id: str | None) -> None:
         """The chain rule for ``node_id`` as a LaTeX document."""

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         from nodeeditor.view.window.function_tabs import FunctionTabs
         from nodeeditor.view.window.learning import Learning
         from nodeeditor.view.window.placing import Placing
+        from nodeeditor.view.window.presenting import Presenter
 
         self.document = Document(self)
         self.document.session.run_long = runner(self, self.status)
@@ -121,9 +122,8 @@ class MainWindow(QMainWindow):
         self.docks = Docks(self, self.palette, self.inspector, self.learn, self.chain, self.guess, self.plot,
                            self.code)
         self.docks.arrange()
-        for dock, panel in ((self.docks.plot, self.plot), (self.docks.code, self.code),
-                            (self.docks.chain, self.chain)):
-            dock.visibilityChanged.connect(panel.catch_up)  # a raised tab shows no showEvent
+        self.presenter = Presenter(self, self.settings, self.canvas, self.caption_bar, self.stepper, self.docks.all())
+        self.presenter.restore_preferences()
         self.legend = QLabel(f"<span style='color:{style.VALUE_COLOR.name()}'>{texts.LEGEND_VALUE}</span> &nbsp; "
                              f"<span style='color:{style.GRADIENT_COLOR.name()}'>{texts.LEGEND_GRADIENT}</span>")
         self.zoom_label = QLabel("100%")
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.stepped.connect(self.status)
         self.stepper.started.connect(self.chain.stop_forward)  # stepping shows gradients, not tangents
         self.stepper.caption_changed.connect(self.caption_bar.show_caption)
+        self.stepper.frame_shown.connect(self.plot.replay_frame)
         self.files.opened.connect(self._opened)
         self.editing.rebuilt.connect(lambda: self.canvas.fit(readable=True))
         self.editing.backward_done.connect(lambda: self.autosave.save_soon())
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         if self.files.maybe_save():
+            self.presenter.leave()  # (the layout kept is the editor's)
             self.learn.stop_descent()
             self.save_settings()
             self.autosave.finish()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 LAYOUT_VERSION = 4
 #: The smallest canvas a saved layout may leave (or half the window, in a small one).
 MIN_CANVAS = QSize(420, 260)
+#: The share of the screen's width and height a first start takes.
+FIRST_SIZE = 0.9
 #: Where a new install puts the panels' edges (pixels), beside the canvas.
 DEFAULT_WIDTHS = {"Nodes": 185, "Inspector": 330}
 DEFAULT_HEIGHTS = {"Inspector": 460, "Plot": 210}
@@ -35,8 +37,10 @@ class WindowState:
     def restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if not (isinstance(geometry, QByteArray) and self.window.restoreGeometry(geometry)):
-            screen = self.window.screen().availableGeometry()  # 1280 x 800, or 90% of a smaller screen
-            self.window.resize(min(1280, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
+            # a first start: 90 % of the screen, in its middle (1728 x 972 on a 1920 x 1080 one)
+            screen = self.window.screen().availableGeometry()
+            self.window.resize(int(screen.width() * FIRST_SIZE), int(screen.height() * FIRST_SIZE))
+            self.window.move(screen.center() - self.window.rect().center())
 
     # the panels: once they exist and the window is on the screen -----------------------
     def panels_built(self, arrange: Callable[[], None]) -> None:
