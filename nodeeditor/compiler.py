@@ -147,6 +147,8 @@ class Compiler:
         if isinstance(event, NodeMoved):
             return
         self.generation += 1
+        if isinstance(event, NodeChanged) and event.renamed:
+            return  # a new name changes no number: the values and gradients on show stay
         self.resume()
         self.clear_gradients()
         match event:

@@ -2,6 +2,7 @@
 the play speed, the keys without Fn, and the first window's size."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
@@ -186,3 +187,59 @@ def test_the_plots_tangent_waits_for_its_gradient_while_stepping(window, qtbot):
     assert "tangent, slope" in window.plot.plot.title
     window.stepper.reset()
     assert "tangent, slope" in window.plot.plot.title
+
+
+# what the student's try of 2026-12-06 found -------------------------------------------------
+def test_renaming_a_node_keeps_the_gradients_on_show(window, qtbot):
+    from tests.gui_helpers import type_into
+
+    assert window.files.open_path(SPHERE, ask=False)
+    window.actions.backward.trigger()
+    x0 = next(n for n, node in window.document.graph.nodes.items() if node.label == "x0")
+    window.scene.nodes[x0].setSelected(True)
+    type_into(window.inspector.name_edit, "weight")
+    assert window.document.graph.nodes[x0].label == "weight"
+    assert labels(window) == {"weight": "12", "x1": "6", "pow1": "1", "pow2": "1", "y": "1"}
+
+
+def test_keeping_old_gradients_does_not_make_the_check_old(window, qtbot):
+    assert window.files.open_path(SPHERE, ask=False)
+    window.docks.bring_forward(window.docks.learn)
+    qtbot.mouseClick(window.learn.check_button, Qt.LeftButton)
+    assert window.learn.table.rowCount() == 2
+    window.actions.keep_gradients.trigger()
+    assert window.learn.table.rowCount() == 2 and "changed" not in window.learn.check_note.text()
+    headers = [window.learn.table.horizontalHeaderItem(i).text() for i in range(window.learn.table.columnCount())]
+    assert "" not in headers
+
+
+def test_a_function_nodes_input_shows_its_whole_name(window):
+    from nodeeditor.model.catalog import CALL
+
+    window.document.session.build_formula("weight * weight + 1")
+    session = window.document.session
+    inside = [n for n, node in session.graph.nodes.items() if node.kind in ("Mul", "Add")]
+    call = session.make_function(inside, "SqPlus")
+    assert session.graph.nodes[call].kind == CALL and "weight" in session.graph.nodes[call].spec.inputs
+    item = window.scene.nodes[call]
+    from PySide6.QtGui import QFontMetricsF
+
+    rect = item.label_rects()["port:weight"]
+    assert QFontMetricsF(item._label_font()).horizontalAdvance("weight") <= rect.width()
+
+
+def test_newtons_own_button_keeps_its_steps_and_a_step_past_the_end_says_what_next(window, qtbot):
+    window.document.session.build_formula("x**4 - 2*x**2")
+    x = next(n for n, node in window.document.graph.nodes.items() if node.kind == "Variable")
+    window.document.session.set_param(x, "value", np.array(2.0))
+    window.learning.show_chain_rule()
+    window.chain.forward_input.setCurrentIndex(window.chain.forward_input.findData(x))
+    steps = window.chain.run_newton()
+    qtbot.mouseClick(window.chain.use_last, Qt.LeftButton)
+    shown = [window.chain.iterates.item(i).text() for i in range(window.chain.iterates.count())]
+    assert len(shown) == len(steps) + 1 and shown[-1].startswith("x is now at the last x")
+    assert float(window.document.graph.nodes[x].params["value"]) == pytest.approx(steps[-1].x)
+    for _ in range(50):
+        if not window.stepper.step_backward():
+            break
+    assert window.statusBar().currentMessage().startswith("That was the last step of Backward")

@@ -63,9 +63,11 @@ class WireRemoved(GraphEvent):
 @dataclass(frozen=True, slots=True)
 class NodeChanged(GraphEvent):
     """A parameter of the node changed (its value, its name, Pow's exponent...), or what
-    its function made of nodes computes."""
+    its function made of nodes computes. ``renamed``: only its name changed, which changes
+    no number (the values and gradients on show stay)."""
 
     node_id: str
+    renamed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

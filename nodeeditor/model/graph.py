@@ -390,7 +390,7 @@ class Graph:
             self._rename(node, value)
         else:
             node.params[name] = value
-        self._emit(NodeChanged(node_id))
+        self._emit(NodeChanged(node_id, renamed=name == node.spec.name_param))
 
     def set_field(self, name: str, value: Any) -> None:
         """Change one of GRAPH_FIELDS."""

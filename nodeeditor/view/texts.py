@@ -216,6 +216,8 @@ CANNOT_WRITE = "cannot write {path}"
 NO_PICTURE = "the picture could not be made"
 #: a step's caption above the canvas and on its exported picture (the first step is 0)
 STEP_CAPTION = "Step {index} of {last}. {caption}"
+LAST_BACKWARD_STEP = "That was the last step of Backward: ← goes back a step, Reset (F9) shows the live numbers."
+LAST_FORWARD_STEP = "That was the last step of the forward pass: Backward Step (F7) sends the gradients back."
 
 # presenting.py ----------------------------------------------------------------------------
 PRESENT_KEYS = ("Presenting. → PageDown or Space: the next step of Backward; ← PageUp: the step before; Home: "
@@ -302,7 +304,8 @@ WELCOME_FORMULA = "Type a formula, such as x0**2 + x1**2"
 WELCOME_DRAG = "Or drag a node from the list on the left and drop it here. Press F1 for help."
 
 # panels: caption_bar.py, code_panel.py, formula_field.py, palette.py -----------------------------
-CAPTION_IDLE = "Press Backward step (F7) to watch the gradients flow back one node at a time, or Forward step (F6)."
+CAPTION_IDLE = ("Press Backward Step (F7, or → on the canvas) to watch the gradients flow back one node at a time; "
+                "Forward Step (F6, in the Graph menu) walks the values forward.")
 CODE_TIP = "Run this with the engine and it prints the numbers the sockets show."
 FORMULA_HINT = "Type a formula such as x0**2 + x1**2 or sigmoid(w*x + b), then Enter"
 FORMULA_TIP = ("Builds the graph of a formula: numbers, names, + − * / ** @ and parentheses, functions such as exp, "
@@ -327,7 +330,8 @@ SUM_OVER_USES = "<b>{derivative}</b>: the sum over every use of the product of t
 LATEX_COPIED = "Copied the derivation as LaTeX: paste it into a .tex file or a slide."
 NEWTON_TIP = "From the input chosen above; f″ is Backward on the gradient's own graph (create_graph=True)"
 USE_LAST_X = "Set the input to the last x (Ctrl+Z undoes it)"
-NEWTON_STALE = "The graph has changed since: run Newton's method again."
+NEWTON_STALE = "The graph changed after these steps were worked out: press Run Newton's method to work them out again."
+NEWTON_MOVED = "{name} is now at the last x, {x}: Run Newton's method goes on from there (Ctrl+Z puts it back)."
 NEWTON_ONE_STEP = "Newton's method on {name}: 1 step, from {first} to {last}."
 NEWTON_STEPS = "Newton's method on {name}: {count} steps, from {first} to {last}."
 PASSES = ("Reverse mode (Backward): one pass per number of the output, {backward} here, through {size:,} nodes. "

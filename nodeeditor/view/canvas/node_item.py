@@ -349,14 +349,24 @@ class NodeItem(QGraphicsRectItem):
         painter.setBrush(QBrush(style.VALUE_COLOR if self.result.value is not None else style.SOCKET_FILL))
         painter.drawEllipse(self.output_socket_pos(), r, r)
 
+    @staticmethod
+    def _label_font() -> QFont:
+        """The font of the labels in the node's rows (as paint sets it)."""
+        font = QFont()
+        font.setPointSize(style.FONT_POINT_SIZE)
+        return font
+
     def label_rects(self) -> dict[str, QRectF]:
         """Where each label goes: ``port:a`` (the port's name), ``sent:a`` (the gradient sent
         back through it), ``value`` and ``grad``. No two of these rectangles overlap."""
         rects = {}
+        metrics = QFontMetricsF(self._label_font())
         for row, port in enumerate(self.node.spec.inputs):
             rect = self._row_rect(row).adjusted(12, 0, -12, 0)
-            rects[f"port:{port}"] = QRectF(rect.left(), rect.top(), 20, rect.height())
-            rects[f"sent:{port}"] = rect.adjusted(22, 0, 0, 0)
+            # a port's whole name (a function's "weight", not "…"), at most half the row
+            width = min(max(20.0, metrics.horizontalAdvance(port) + 4), rect.width() / 2)
+            rects[f"port:{port}"] = QRectF(rect.left(), rect.top(), width, rect.height())
+            rects[f"sent:{port}"] = rect.adjusted(width + 2, 0, 0, 0)
         rects["value"] = self._row_rect(self._value_row()).adjusted(12, 0, -14, 0)
         rects["grad"] = rects["value"].translated(0, style.ROW_HEIGHT)
         return rects

@@ -111,6 +111,8 @@ class Stepper(QObject):
         if (not self.replaying or self.backward_mode != backward) and not self._start(backward):
             return False
         if self.index + 1 >= len(self.frames):
+            if not self.playing:  # a step asked for past the end: say what comes next
+                self.message.emit(texts.LAST_BACKWARD_STEP if backward else texts.LAST_FORWARD_STEP)
             self._set_playing(False)
             return False
         self.index += 1

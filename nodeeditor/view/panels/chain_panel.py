@@ -206,18 +206,22 @@ class ChainPanel(LivePanel):
         column.addLayout(row)
         self.iterates = QListWidget()
         self.iterates.setMinimumHeight(120)
+        self.iterates.setWordWrap(True)
         column.addWidget(self.iterates)
         self.use_last = QPushButton(texts.USE_LAST_X)
         self.use_last.setEnabled(False)
         self.use_last.clicked.connect(self._use_last)
         column.addWidget(self.use_last)
         self._last_x: tuple[str, float] | None = None
-        self._newton_at = -1  # the history's place when Newton's method ran
+        #: the history's place when Newton's method ran (None while the panel edits)
+        self._newton_at: int | None = -1
         self.document.history_changed.connect(self._edited)
         return box
 
     def _edited(self) -> None:
         """An edit or an undo since Newton's method ran: its steps are of another graph."""
+        if self._newton_at is None:
+            return
         if self._last_x is not None and self.document.session.history.index != self._newton_at:
             self.iterates.clear()
             self.iterates.addItem(texts.NEWTON_STALE)
@@ -247,8 +251,16 @@ class ChainPanel(LivePanel):
         return steps
 
     def _use_last(self) -> None:
+        """The panel's own edit: the steps stay on show, marked as where the input is now."""
         if self._last_x is not None and self._last_x[0] in self.document.graph.nodes:
-            self.document.session.set_param(self._last_x[0], "value", np.array(self._last_x[1]))
+            node_id, x = self._last_x
+            self._newton_at = None  # (this edit leaves the steps on show)
+            self.document.session.set_param(node_id, "value", np.array(x))
+            self._newton_at = self.document.session.history.index
+            self.use_last.setEnabled(False)
+            name = self.document.graph.nodes[node_id].label
+            self.iterates.addItem(texts.NEWTON_MOVED.format(name=name, x=f"{x:.10g}"))
+            self.message.emit(texts.NEWTON_MOVED.format(name=name, x=f"{x:.10g}"))
 
     # forward mode ------------------------------------------------------------------------
     def _update_inputs(self) -> None:

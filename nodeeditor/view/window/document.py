@@ -153,6 +153,8 @@ class Document(QObject):
         self.session.on_replaced(self.replaced.emit)
         self._keep_gradients = self.session.keep_gradients
         self.session.on_state(self._state_changed)
+        # (the history's own changes: "keep old gradients" or the busy flag change no step)
+        self.session.history.subscribe(self.history_changed.emit)
         self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
 
     def _state_changed(self) -> None:
@@ -163,7 +165,6 @@ class Document(QObject):
         if (self.session.path, self.session.title) != self._path:  # (an untitled one has a name too)
             self._path = (self.session.path, self.session.title)
             self.path_changed.emit(str(self.session.path or ""))
-        self.history_changed.emit()
 
     # the session's state, read through --------------------------------------------
     @property
