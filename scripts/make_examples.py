@@ -14,6 +14,7 @@ from nodeeditor.compiler import Compiler  # noqa: E402
 from nodeeditor.model import Graph, save_graph  # noqa: E402
 from nodeeditor.model.expression import build_graph  # noqa: E402
 from nodeeditor.model.layout import apply_layout  # noqa: E402
+from nodeeditor.model.network import NetworkSpec, build_network  # noqa: E402
 from nodeeditor.session.descent import suggest_rate  # noqa: E402
 
 FIRST_RATE = 0.1
@@ -71,6 +72,10 @@ def main() -> None:
     graph = linear_regression()
     save_graph(graph, folder / "12-linear-regression.graph")
     print(f"wrote 12-linear-regression.graph ({len(graph.nodes)} nodes)")
+    # XOR: a 2-2-1 sigmoid network, as Graph → New Network… builds it, trained in the descent lab
+    graph = build_network(NetworkSpec((2, 2, 1)))
+    save_graph(graph, folder / "13-xor.graph")
+    print(f"wrote 13-xor.graph ({len(graph.nodes)} nodes)")
 
 
 def linear_regression() -> Graph:

@@ -24,7 +24,11 @@ FORMULAS = {
     "10-sin-taylor": lambda x: engine.sin(x) - (x - x**3 / 6 + x**5 / 120 - x**7 / 5040),
     "11-newton": lambda x: x**4 - 2 * x**2,
     "12-linear-regression": lambda W, b: engine.mean_squared_error(REGRESSION_X @ W + b, REGRESSION_T),
+    "13-xor": lambda w1_11, w1_21, b1_1, w1_12, w1_22, b1_2, w2_11, w2_21, b2_1: engine.mean_squared_error(
+        engine.sigmoid(engine.sigmoid(XOR_X1 * w1_11 + XOR_X2 * w1_21 + b1_1) * w2_11
+                       + engine.sigmoid(XOR_X1 * w1_12 + XOR_X2 * w1_22 + b1_2) * w2_21 + b2_1), XOR_T),
 }
+XOR_X1, XOR_X2, XOR_T = np.array([0.0, 0, 1, 1]), np.array([0.0, 1, 0, 1]), np.array([0.0, 1, 1, 0])
 _rng = np.random.default_rng(0)  # the data scripts/make_examples.py writes into 12-linear-regression
 REGRESSION_X = _rng.random((100, 1))
 REGRESSION_T = 5 + 2 * REGRESSION_X + _rng.random((100, 1))
@@ -43,6 +47,11 @@ EXPECTED = {
     "10-sin-taylor": (3.116113693746314e-07, {"x": 3.566363701912323e-06}),
     "11-newton": (8.0, {"x": 24.0}),
     "12-linear-regression": (44.47028716104052, {"W": -7.679518392004599, "b": -13.255100642864738}),
+    "13-xor": (0.27807772092799565, {"w1_11": 0.02254680974551723, "w1_21": 0.009319955274692154,
+                                     "b1_1": 0.01567628520194847, "w1_12": -0.010167343618181193,
+                                     "w1_22": -0.010660222124743046, "b1_2": -0.014893183859869277,
+                                     "w2_11": -0.05214720616986378, "w2_21": -0.030603993091711287,
+                                     "b2_1": -0.06244858455761404}),
 }
 
 

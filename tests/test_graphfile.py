@@ -20,7 +20,7 @@ def test_the_examples_come_in_lesson_order():
     assert [p.stem for p in EXAMPLES] == ["1-add", "2-mul", "3-add-and-mul", "4-sphere", "5-matyas",
                                           "6-goldstein-price", "7-rosenbrock", "8-sigmoid-neuron",
                                           "9-neuron-from-parts", "10-sin-taylor", "11-newton",
-                                          "12-linear-regression"]
+                                          "12-linear-regression", "13-xor"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

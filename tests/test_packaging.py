@@ -49,7 +49,7 @@ def test_help_names_the_program_as_it_was_started(monkeypatch, argv0, prog):
 
 def test_resources_are_found_through_importlib_resources():
     assert (resources_dir() / "graph.schema.json").is_file()
-    assert len(list((resources_dir() / "examples").glob("*.graph"))) == 12
+    assert len(list((resources_dir() / "examples").glob("*.graph"))) == 13
 
 
 def test_the_licences_are_all_there():

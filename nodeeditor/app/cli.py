@@ -18,6 +18,7 @@ from nodeeditor.app.version import __version__
 from nodeeditor.compiler import BackwardError, Compiler
 from nodeeditor.model import Graph, GraphFileError, ValueFormatError, format_full, parse_value_text, save_graph
 from nodeeditor.model.expression import ExpressionError, build_graph
+from nodeeditor.model.network import ACTIVATIONS, NetworkError, NetworkSpec, build_network, parse_sizes
 from nodeeditor.model.values import shape_text
 from nodeeditor.plural import plural
 from nodeeditor.session import Session
@@ -69,7 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help=texts.JSON_HELP)
     run.add_argument("--output", metavar="NODE", help=texts.OUTPUT_HELP)
     new = sub.add_parser("new", help=texts.NEW_HELP, description=texts.NEW_DESCRIPTION)
-    new.add_argument("--expr", required=True, help=texts.EXPR_HELP)
+    what = new.add_mutually_exclusive_group(required=True)
+    what.add_argument("--expr", help=texts.EXPR_HELP)
+    what.add_argument("--network", metavar="SIZES", help=texts.NETWORK_HELP)
+    new.add_argument("--activation", default="sigmoid", help=texts.ACTIVATION_HELP)
+    new.add_argument("--matrix", action="store_true", help=texts.MATRIX_HELP)
     new.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help=texts.SET_HELP)
     new.add_argument("-o", "--out", required=True, help=texts.OUT_HELP)
     sub.add_parser("seed", help=texts.SEED_HELP)
@@ -91,6 +96,8 @@ def main(argv: list[str]) -> int:
     tune_gc_for_graphs()  # as the window does: the collector would walk a big graph again and again
     if args.command == "run":
         return run(args.file, args.output, args.json)
+    if args.command == "new" and args.network is not None:
+        return new_network(args.network, args.activation, args.matrix, args.out)
     if args.command == "new":
         return new(args.expr, args.set, args.out)
     if args.command == "explain":
@@ -229,6 +236,24 @@ def new(expr: str, assignments: list[str], out: str) -> int:
         return EXIT_BAD_INPUT
     count = len(graph.nodes)
     print(plural(count, texts.WROTE_ONE_NODE, texts.WROTE_NODES).format(path=out, count=count))
+    return EXIT_OK
+
+
+def new_network(sizes: str, activation: str, matrix: bool, out: str) -> int:
+    """``new --network 2-2-1``: the network Graph → New Network… builds, as a file."""
+    names = {name.lower(): name for name in ACTIVATIONS}
+    try:
+        spec = NetworkSpec(parse_sizes(sizes), names.get(activation.lower(), activation), matrix=matrix or None)
+        graph = build_network(spec)
+    except NetworkError as exc:
+        print(texts.ERROR.format(message=exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        save_graph(graph, out)
+    except OSError as exc:
+        print(texts.CANNOT_WRITE.format(path=out, reason=exc.strerror or exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(texts.WROTE_NETWORK.format(path=out, count=len(graph.nodes), rate=graph.learning_rate))
     return EXIT_OK
 
 

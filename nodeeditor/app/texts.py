@@ -32,6 +32,9 @@ WRT_HELP = ("the node to differentiate with respect to: a name the canvas shows 
             "(W1[0,1]) or a node id")
 EXPLAIN_OUTPUT_HELP = "where backward starts (default: the graph's output)"
 LATEX_HELP = "print a LaTeX document instead of text"
+NETWORK_HELP = "instead of a formula, a fully connected network of these layer sizes, such as 2-2-1 (learns XOR)"
+ACTIVATION_HELP = "the network's activation: sigmoid (the default), tanh or relu"
+MATRIX_HELP = "build the network from weight matrices (W1, b1, Linear) rather than a node per weight"
 FRAMES_HELP = "save every backward step as numbered PNG frames, an animated PNG and an animated GIF"
 FRAMES_DESCRIPTION = ("Run Backward and draw each of its steps, with its caption, as backward-000.png, "
                       "backward-001.png, … and all of them as backward.apng and backward.gif (and backward.mp4 "
@@ -49,6 +52,7 @@ READING = "reading and computing {path}"
 BACKWARD_THROUGH = "backward through {count:,} nodes"
 WRITING_REPORT = "writing the report"
 CANNOT_WRITE_INTO = "error: cannot write into {folder}: {reason}"
+WROTE_NETWORK = "wrote {path} ({count} nodes); gradient descent trains it at a learning rate of {rate:g}"
 WROTE_FRAMES = "wrote {count} frames and {animations} into {folder}"
 #: one animation not made, and why
 NOT_MADE = "note: {reason}"

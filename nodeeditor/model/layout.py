@@ -9,6 +9,9 @@ COLUMN_WIDTH = 200.0
 #: wider when arrays flow, so the shape tags on the wires have room between the nodes
 ARRAY_COLUMN_WIDTH = 270.0
 ROW_HEIGHT = 130.0
+#: a node's height on the canvas (view/style.py: header, one row per input, value and
+#: gradient, padding) and the room left below it, for nodes taller than a row
+NODE_TOP, NODE_ROW, NODE_GAP = 36.0, 20.0, 14.0
 
 
 def layered_positions(graph: Graph) -> dict[str, tuple[float, float]]:
@@ -27,15 +30,25 @@ def layered_positions(graph: Graph) -> dict[str, tuple[float, float]]:
     rows: dict[int, list[str]] = {}
     for node_id in _ordered(graph, column):
         rows.setdefault(column[node_id], []).append(node_id)
-    tallest = max((len(r) for r in rows.values()), default=0)
+    room = {node_id: _room(graph, node_id) for node_id in column}
+    heights = {col: sum(room[n] for n in members) for col, members in rows.items()}
+    tallest = max(heights.values(), default=0.0)
     arrays = any(np.ndim(n.params.get("value", 0)) > 0 for n in graph.nodes.values())
     width = ARRAY_COLUMN_WIDTH if arrays else COLUMN_WIDTH
     positions = {}
     for col, members in rows.items():
-        top = (tallest - len(members)) * ROW_HEIGHT / 2
-        for row, node_id in enumerate(members):
-            positions[node_id] = (col * width, top + row * ROW_HEIGHT)
+        y = (tallest - heights[col]) / 2
+        for node_id in members:
+            positions[node_id] = (col * width, y)
+            y += room[node_id]
     return positions
+
+
+def _room(graph: Graph, node_id: str) -> float:
+    """The height a node takes in its column: ROW_HEIGHT, or more for a node with many
+    inputs (a function's use such as Neuron2 has five), so that none covers the next."""
+    inputs = len(graph.nodes[node_id].spec.inputs)
+    return max(ROW_HEIGHT, NODE_TOP + (inputs + 2) * NODE_ROW + NODE_GAP)
 
 
 def _ordered(graph: Graph, column: dict[str, int]) -> list[str]:

@@ -209,3 +209,17 @@ GRAPH_TOO_LARGE_RESULTS = ("The graph's results would hold more than {limit:,} n
 # graph.py: a program (not a student) changed a document's graph behind its session's back --
 GRAPH_LOCKED = ("This graph belongs to an open document: change it through its session (session.add_node, "
                 "session.connect, session.push(command)...), so that Undo, the panels and the values follow.")
+
+# network.py: Graph → New Network… and main.py new --network ----------------------------------
+#: the names of the functions made of nodes a network is built of (names, not sentences)
+NEURON_FUNCTION = "Neuron{inputs}"
+LINEAR_NEURON_FUNCTION = "Neuron{inputs}Linear"
+NETWORK_TWO_LAYERS = "'{text}' is not layer sizes: give at least two, such as 2-2-1 (inputs, hidden neurons, output)"
+NETWORK_TOO_DEEP = "at most {most} layers, such as 2-3-3-1"
+NETWORK_NOT_SIZES = "'{text}' is not layer sizes: write whole numbers joined by -, such as 2-2-1"
+NETWORK_WIDTHS = "each layer has between 1 and {most} neurons"
+NETWORK_INPUTS = "at most {most} inputs (their 0/1 combinations are the data)"
+NETWORK_ONE_OUTPUT = "the last layer has one neuron, which the loss compares with the target (not {last})"
+NETWORK_ACTIVATION = "there is no activation {name} here; use one of {names}"
+NETWORK_DESCRIPTION = ("A {sizes} network with {activation} neurons, learning the parity of its inputs (XOR for "
+                       "two): run gradient descent in the Learn tab and watch the loss fall.")

@@ -23,6 +23,7 @@ from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.events import GraphReplaced, NodeMoved
 from nodeeditor.model.expression import build_graph
 from nodeeditor.model.graphfile import disk_stamp
+from nodeeditor.model.network import NetworkSpec, build_network
 from nodeeditor.plural import plural
 from nodeeditor.session import texts
 from nodeeditor.session.clipboard import copy_text, paste_plan
@@ -37,6 +38,7 @@ from nodeeditor.session.commands import (
     ReplaceGraph,
     SetGraphField,
     SetParam,
+    SetValues,
 )
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.session.history import History
@@ -53,6 +55,8 @@ LONG_EVALUATION = 5_000
 LONG_BACKWARD = 5_000
 #: A gradient check of more node computations than this is long work.
 LONG_CHECK = 300_000
+#: The values Randomize draws from: small whole numbers a student can work with by hand.
+READABLE_VALUES = np.array([-4, -3, -2, -1, 1, 2, 3, 4], dtype=np.float64)
 #: Where a new node's top-left corner sits relative to the point it is dropped at.
 DROP_OFFSET = (84.0, 14.0)
 
@@ -349,6 +353,23 @@ class Session:
                 raise NameTaken(texts.NAME_TAKEN.format(name=value))
         self.push(SetParam(self.place(graph), node_id, name, value))
 
+    def randomize(self, node_ids: list[str] | None = None, seed: int | None = None) -> list[str]:
+        """New values for the Variables among ``node_ids`` (all of them when None or when
+        none is a Variable), whole numbers from −4 to 4 without 0, easy to work with by
+        hand, in each Variable's shape: one undoable step. The Variables changed."""
+        graph = self.graph
+        chosen = [n for n in (node_ids or []) if n in graph.nodes and graph.nodes[n].kind == "Variable"]
+        chosen = chosen or [n for n in graph.reading_order() if graph.nodes[n].kind == "Variable"]
+        if not chosen:
+            return []
+        rng = np.random.default_rng(seed)
+        old = {n: graph.nodes[n].params["value"] for n in chosen}
+        new = {n: rng.choice(READABLE_VALUES, size=np.shape(old[n])).astype(np.float64) for n in chosen}
+        text = plural(len(chosen), texts.RANDOMIZE_ONE, texts.RANDOMIZE).format(count=len(chosen),
+                                                                               name=graph.nodes[chosen[0]].label)
+        self.push(SetValues(graph, old, new, text))
+        return chosen
+
     def set_output(self, node_id: str) -> None:
         """Make ``node_id`` the node Backward differentiates."""
         if node_id != self.graph.output:
@@ -361,6 +382,15 @@ class Session:
         values = {n.params["name"]: n.params["value"] for n in self.graph.nodes.values() if n.kind == "Variable"}
         graph = build_graph(text, values)  # a new graph: its output is y (f when y is a Variable)
         self.push(ReplaceGraph(self.graph, graph, texts.BUILD.format(formula=text)))
+        return graph
+
+    def build_network(self, spec: NetworkSpec) -> Graph:
+        """Replace the graph by the network ``spec`` describes (one undoable step; the
+        window's Ctrl+Z brings back the graph before). NetworkError, and nothing changes,
+        for sizes or an activation it cannot build."""
+        graph = build_network(spec)
+        sizes = "-".join(str(s) for s in spec.sizes)
+        self.push(ReplaceGraph(self.graph, graph, texts.BUILD_NETWORK.format(sizes=sizes)))
         return graph
 
     # gradients -----------------------------------------------------------------

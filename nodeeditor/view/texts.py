@@ -75,6 +75,7 @@ EXAMPLE_TITLES = {
     "10-sin-taylor": "Sine and Its Taylor Series",
     "11-newton": "Newton's Method",
     "12-linear-regression": "Linear Regression",
+    "13-xor": "XOR: a Two-Layer Network",
 }
 
 # about.py ---------------------------------------------------------------------------------
@@ -118,6 +119,25 @@ TIP_FORWARD_STEP = "Compute one node at a time, inputs first"
 TIP_BACKWARD_STEP = "Send gradients back one node at a time"
 TIP_PLAY = "Play the backward pass step by step"
 TIP_RESET_STEPS = "Stop stepping and show the current numbers"
+TIP_RANDOMIZE = "New values for the selected Variables (or all of them): whole numbers from −4 to 4, to practise again"
+GUESS_AGAIN_TIP = "Give every Variable new numbers and guess the gradients again"
+RANDOMIZED_ONE = "New numbers for {name}: Backward (Ctrl+B) gives its gradient."
+RANDOMIZED = "New numbers for {count} Variables: Backward (Ctrl+B) gives their gradients."
+NO_VARIABLES = "This graph has no Variable to give new numbers."
+TIP_NEW_NETWORK = "Build a fully connected network from its layer sizes (2-2-1), ready for gradient descent"
+NETWORK_DIALOG_TITLE = "New network"
+NETWORK_SIZES_LABEL = "Layer sizes:"
+NETWORK_SIZES_TIP = "Inputs, then each layer's neurons, joined by -: 2-2-1 learns XOR"
+NETWORK_ACTIVATION_LABEL = "Activation:"
+NETWORK_SCALAR_FORM = "A node for every weight and neuron (w1_12, and a Neuron function per neuron)"
+NETWORK_MATRIX_FORM = "Weight matrices (W1, b1 and a Linear function: x @ W + b)"
+NETWORK_DATA_NOTE = ("The data are every 0/1 combination of the inputs, the target their parity (XOR for two "
+                     "inputs), the loss the mean squared error. Sigmoid networks end in a sigmoid, the others in "
+                     "a plain sum. More than {largest} neurons are built as matrices.")
+NETWORK_BUILD = "Build"
+NETWORK_NOT_BUILT = "No network built: {reason}."
+NETWORK_BUILT = ("Built a {sizes} network of {count} nodes. Learn tab → Run trains it (learning rate {rate:g}); "
+                 "Ctrl+Z brings back the graph before.")
 TIP_STEP_BACK = "Go back to the step before (← on the canvas)"
 TIP_PRESENT = ("Full screen for a class: the canvas and the caption in large type; → ← step, B blacks the screen, "
                "Esc leaves")

@@ -38,6 +38,8 @@ class EdgeItem(QGraphicsPathItem):
         self.ends: tuple[float, float, float, float] | None = None
         self.setPen(_wire_pen())
         self.setZValue(2)  # above node bodies: a wire passing a node is never hidden by it
+        #: the local derivative shown beside the wire while its path is lit
+        self.derivative: DerivativeTag | None = None
 
     @property
     def shape_label(self) -> str:
@@ -81,6 +83,25 @@ class EdgeItem(QGraphicsPathItem):
             self.tag.setVisible(bool(label))
         self.setToolTip(texts.WIRE_SHAPE.format(shape=label) if label else "")
 
+    def set_lit(self, on: bool | None, label: str = "") -> None:
+        """On a lit path (``on``), thick and coloured with ``label`` beside it; off it,
+        dimmed; None: as usual."""
+        self.setPen(_path_pen() if on else _wire_pen())
+        self.setOpacity(style.DIMMED_OPACITY if on is False else 1.0)
+        self.setZValue(4 if on else 2)
+        if label and self.derivative is None:
+            self.derivative = DerivativeTag(self)
+        if self.derivative is not None:
+            self.derivative.set_text(label)
+            self.derivative.setPos(self.path().pointAtPercent(0.5) - QPointF(0, 16))
+            self.derivative.setVisible(bool(label))
+
+    @property
+    def derivative_label(self) -> str:
+        """The local derivative shown beside the wire ('' when none is)."""
+        tag = self.derivative
+        return tag.text if tag is not None and tag.isVisible() else ""
+
     def label_rect(self) -> QRectF:
         """Where the shape tag is drawn, in scene coordinates (empty without one)."""
         if not self.shape_label:
@@ -117,6 +138,20 @@ class ShapeTag(QGraphicsItem):
         painter.drawText(self._rect, Qt.AlignCenter, self.text)
 
 
+class DerivativeTag(ShapeTag):
+    """The local derivative a lit wire carries (∂pow1/∂x0 = 12), beside its middle."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < style.DETAIL_THRESHOLD:
+            return
+        painter.setPen(QPen(style.PATH_COLOR, 1.5))
+        painter.setBrush(QBrush(style.NODE_BODY))
+        painter.drawRoundedRect(self._rect, 8, 8)
+        painter.setFont(_label_font())
+        painter.setPen(style.GRADIENT_COLOR)
+        painter.drawText(self._rect, Qt.AlignCenter, self.text)
+
+
 #: Room between a shape tag and the input socket its wire enters.
 TAG_GAP = 12.0
 _PENS: list[QPen] = []
@@ -127,6 +162,13 @@ def _wire_pen() -> QPen:
     if not _PENS:
         _PENS.append(QPen(style.WIRE_COLOR, 2.2, Qt.SolidLine, Qt.RoundCap))
     return _PENS[0]
+
+
+def _path_pen() -> QPen:
+    if len(_PENS) < 2:
+        _wire_pen()
+        _PENS.append(QPen(style.PATH_COLOR, 4.0, Qt.SolidLine, Qt.RoundCap))
+    return _PENS[1]
 
 
 def _label_font() -> QFont:

@@ -3,12 +3,14 @@ input sockets on the left, the output socket on the right, values in green and
 gradients in red beside the sockets."""
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from nodeeditor.compiler import NodeResult
 from nodeeditor.model import Node, format_array
+from nodeeditor.model.values import shape_text
 from nodeeditor.view import style, texts
 
 _FLAGS = QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
@@ -321,11 +323,11 @@ class NodeItem(QGraphicsRectItem):
         lower = QRectF(left, style.HEADER_HEIGHT + 2, body.width() - left - 6, body.height() - style.HEADER_HEIGHT - 4)
         texts = []  # four significant digits, as everywhere; every digit is in the tooltip
         if self.result.value is not None:
-            texts.append((format_array(self.result.value), style.VALUE_COLOR))
+            texts.append((_compact(self.result.value), style.VALUE_COLOR))
         if self.overlay is not None:
             texts.append(self.overlay)
         elif self.result.grad is not None:
-            texts.append((f"∇{format_array(self.result.grad)}", style.GRADIENT_COLOR))
+            texts.append((f"∇{_compact(self.result.grad)}", style.GRADIENT_COLOR))
         height = lower.height() / max(len(texts), 1)
         return [(QRectF(lower.left(), lower.top() + i * height, lower.width(), height), text, color)
                 for i, (text, color) in enumerate(texts)]
@@ -411,6 +413,12 @@ class NodeItem(QGraphicsRectItem):
         grad = self.result.input_grads.get(port)
         return format_array(grad) if grad is not None else ""
 
+
+
+def _compact(array: np.ndarray) -> str:
+    """A number as the sockets show it; an array by its shape, which stays readable far
+    out ("[0.9278 0.9995 0.0013 0.0432]" would shrink to a smudge; the tooltip has it)."""
+    return format_array(array) if np.ndim(array) == 0 else shape_text(np.shape(array))
 
 
 def fitted_font(font: QFont, rect: QRectF, text: str, zoom: float, bold: bool) -> QFont:

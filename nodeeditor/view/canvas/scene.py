@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView
 
 from nodeeditor.compiler import NodeResult
+from nodeeditor.lessons.paths import Lit
 from nodeeditor.model import ConnectionRefused, Edge, GraphEvent, format_array
 from nodeeditor.model.events import (
     FieldChanged,
@@ -63,6 +64,9 @@ class GraphScene(QGraphicsScene):
         self.masked: set[str] = set()
         #: a text in place of a node's gradient (see NodeItem.overlay)
         self.overlays: dict[str, tuple[str, QColor]] = {}
+        #: the chain rule's paths lit on the canvas, by layer (see set_paths)
+        self._paths: dict[str, Lit | None] = {}
+        self._dimmed = False
         document.graph.subscribe(self._on_graph_event)
         document.results_changed.connect(self._on_results)
         self._rebuild()
@@ -84,6 +88,9 @@ class GraphScene(QGraphicsScene):
 
     # following the model -----------------------------------------------
     def _on_graph_event(self, event: GraphEvent) -> None:
+        if self._dimmed and not isinstance(event, NodeMoved):  # lit paths of the graph before
+            self._paths.clear()
+            self.set_paths("chain", None)
         nodes = self.document.graph.nodes
         match event:
             case GraphReplaced():
@@ -256,6 +263,31 @@ class GraphScene(QGraphicsScene):
             edge = self.document.graph.input_edges(dst).get(port)
             if edge is not None and edge in self.edges:
                 animate_along(self, self.edges[edge].path(), format_array(number), color, backward, duration_ms)
+
+    # the chain rule's paths --------------------------------------------------------------
+    def set_paths(self, layer: str, lit: Lit | None) -> None:
+        """Light up ``lit`` and dim the rest (None: nothing lit on this layer). Two layers:
+        "chain" (the Chain rule tab) and "step" (stepping through Backward), which goes
+        first while it has something lit."""
+        self._paths[layer] = lit
+        shown = self._paths.get("step") or self._paths.get("chain")
+        if shown is None and not self._dimmed:
+            return
+        self._dimmed = shown is not None
+        if shown is None:  # (the items kept for an undo too: they come back as they were left)
+            for item in [*self.nodes.values(), *self._spare_nodes.values()]:
+                item.setOpacity(1.0)
+            for item in [*self.edges.values(), *self._spare_edges.values()]:
+                item.set_lit(None)
+            return
+        for node_id, item in self.nodes.items():
+            item.setOpacity(1.0 if node_id in shown.nodes else style.DIMMED_OPACITY)
+        for edge, item in self.edges.items():
+            item.set_lit(edge in shown.edges, shown.labels.get(edge, ""))
+
+    def paths_lit(self) -> Lit | None:
+        """What is lit now (None: nothing is dimmed)."""
+        return self._paths.get("step") or self._paths.get("chain")
 
     def end_replay(self) -> None:
         """Back to the compiler's current numbers, no node highlighted."""

@@ -11,6 +11,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nodeeditor.compiler import BackwardError
+from nodeeditor.lessons.paths import step_paths
 from nodeeditor.lessons.replay import Frame, backward_frames, forward_frames
 from nodeeditor.view import style, texts
 from nodeeditor.view.canvas.canvas import Canvas
@@ -105,6 +106,11 @@ class Stepper(QObject):
 
     def _show(self, frame: Frame, flows: list | None = None) -> None:
         self.scene.show_frame(frame.shown, frame.active, flows or [], self.backward_mode, self.flow_ms)
+        root = self.document.compiler.gradient_root
+        lit = None
+        if self.backward_mode and frame.active is not None and root in self.document.graph.nodes:
+            lit = step_paths(self.document.graph, frame.active, root)  # what its gradient came along
+        self.scene.set_paths("step", lit)
         self.frame_shown.emit(frame)
 
     def _step(self, backward: bool, animate: bool) -> bool:
@@ -186,6 +192,7 @@ class Stepper(QObject):
         self._set_playing(False)
         was = self.replaying
         self.frames, self.index, self.captions = [], -1, []
+        self.scene.set_paths("step", None)
         self.scene.end_replay()
         if was:
             self.caption_changed.emit("")

@@ -7,7 +7,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,7 @@ from nodeeditor.lessons.gradient_graph import NewtonStep
 from nodeeditor.lessons.matrix_form import MatrixForm, MatrixFormError, line_text, matrix_form
 from nodeeditor.lessons.matrix_form import latex as matrix_latex
 from nodeeditor.lessons.matrix_form import summary as matrix_summary
+from nodeeditor.lessons.paths import derivation_paths, term_path
 from nodeeditor.model import format_array
 from nodeeditor.plural import plural
 from nodeeditor.session.studies import StudyRefused
@@ -71,6 +72,7 @@ class ChainPanel(LivePanel):
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._link)
+        self.text.highlighted.connect(self._pointed)  # the pointer on a term: its path alone
         layout.addWidget(self.text, 1)
         self.copy_button = QPushButton("Copy as LaTeX")
         self.copy_button.setToolTip(texts.COPY_LATEX_TIP)
@@ -118,10 +120,41 @@ class ChainPanel(LivePanel):
             self.show_all = True
             self._render()
 
+    # the paths on the canvas ---------------------------------------------------------------
+    def _light_paths(self) -> None:
+        """Every path of the derivation lit on the canvas (nothing when there is none)."""
+        d = self.derivation
+        self.scene.set_paths("chain", derivation_paths(self.document.graph, d) if d is not None else None)
+
+    def _pointed(self, url: QUrl) -> None:
+        """The pointer is on a term (``term:3``): its path alone, each wire with its local
+        derivative; off the terms: every path again."""
+        d, link = self.derivation, url.toString()
+        if d is None:
+            return
+        if link.startswith("term:") and link[5:].isdigit() and int(link[5:]) < len(d.terms):
+            self.scene.set_paths("chain", term_path(self.document.graph, d, d.terms[int(link[5:])]))
+        else:
+            self._light_paths()
+
+    def catch_up(self, shown: bool = True) -> None:
+        """The tab came into view (its paths lit again) or went behind another (nothing
+        stays dimmed on the canvas while the explanation cannot be seen)."""
+        super().catch_up(shown)
+        if shown:
+            self._light_paths()
+        else:
+            self.scene.set_paths("chain", None)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.scene.set_paths("chain", None)
+
     def redraw(self) -> None:
         graph = self.document.graph
         self._update_inputs()
         self.derivation = self.matrix = None
+        self.scene.set_paths("chain", None)  # (lit again by _render when there is a derivation)
         if len(graph.nodes) > LARGEST:
             self.text.setHtml(f"<p>{texts.CHAIN_RULE_TOO_BIG.format(most=LARGEST)}</p>")
             self.copy_button.setEnabled(False)
@@ -169,7 +202,9 @@ class ChainPanel(LivePanel):
             symbols = " · ".join(factor_text(d, f) for f in term.factors) or "1"
             numbers = term_numbers(term)
             lead = f"∂{out}/∂{wrt} =" if i == 0 else "+"
-            rows.append(f"<tr><td align=right>{html.escape(lead)}</td><td>{html.escape(symbols)}</td>"
+            # a link without its look: pointing at it lights its path on the canvas
+            term_link = f"<a href='term:{i}' style='color:{style.PATH_TEXT.name()}; text-decoration:none'>"
+            rows.append(f"<tr><td align=right>{html.escape(lead)}</td><td>{term_link}{html.escape(symbols)}</a></td>"
                         f"<td>= {html.escape(numbers)}</td><td>= {number(term.value)}</td></tr>")
         more = ""
         hidden = len(d.terms) - len(terms)
@@ -182,6 +217,7 @@ class ChainPanel(LivePanel):
                      f"<p>{html.escape(lesson_texts.LOCAL_RULES_SENTENCE)}</p><ul>{rules}</ul>"
                      f"<p style='color:{style.MUTED_TEXT.name()}'>{html.escape(summary(d))}</p>")
         self.text.setHtml(html_text)
+        self._light_paths()
 
     def copy_latex(self) -> None:
         if self.derivation is not None or self.matrix is not None:

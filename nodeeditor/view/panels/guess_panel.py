@@ -59,6 +59,11 @@ class GuessPanel(QWidget, Panel):
         row.addWidget(self.start_button)
         self.score = QLabel("")
         row.addWidget(self.score, 1)
+        self.again_button = QPushButton("New numbers, new round")
+        self.again_button.setToolTip(texts.GUESS_AGAIN_TIP)
+        self.again_button.clicked.connect(self.again)
+        self.again_button.hide()  # offered once a round is finished
+        row.addWidget(self.again_button)
         layout.addLayout(row)
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
@@ -75,6 +80,7 @@ class GuessPanel(QWidget, Panel):
 
     def document_replaced(self) -> None:
         self.stop()
+        self.again_button.hide()
         self.hint.setText("")
         self.score.setText("")
 
@@ -88,8 +94,15 @@ class GuessPanel(QWidget, Panel):
         else:
             self.start()
 
+    def again(self) -> bool:
+        """The same graph with new numbers (Graph → Randomize Values), and a new round."""
+        self.again_button.hide()
+        self.document.session.randomize()
+        return self.start()
+
     def start(self) -> bool:
         self.stop()
+        self.again_button.hide()
         graph = self.document.graph
         if len(graph.nodes) > LARGEST:
             self.message.emit(texts.GUESS_TOO_BIG.format(most=LARGEST, count=len(graph.nodes)))
@@ -184,6 +197,7 @@ class GuessPanel(QWidget, Panel):
         text = template.format(count=count, tries=tries)
         self.hint.setText(text)
         self.message.emit(text)
+        self.again_button.show()
 
     def _show(self) -> None:
         """'grad ?' on the nodes still to guess, the gradient on those solved."""

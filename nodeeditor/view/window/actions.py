@@ -175,8 +175,12 @@ class Actions:
         self.make_function = self.make("Make &Function…", editing.make_function, QKeySequence("Ctrl+Shift+F"),
                                        texts.TIP_MAKE_FUNCTION)
         self.compute = self.make("Compute &Now", w.learning.compute_now, QKeySequence("F5"), texts.TIP_COMPUTE)
+        self.randomize = self.make("Randomi&ze Values", editing.randomize, QKeySequence("Ctrl+R"),
+                                   texts.TIP_RANDOMIZE)
+        self.new_network = self.make("New &Network…", editing.new_network, QKeySequence("Ctrl+Shift+K"),
+                                     texts.TIP_NEW_NETWORK)
         menu.addActions([self.backward, self.clear, self.set_output, self.add_node, self.make_function,
-                         self.compute])
+                         self.compute, self.randomize, self.new_network])
         menu.addSeparator()
         self.forward_step = self.make("&Forward Step", stepper.step_forward, QKeySequence("F6"),
                                       texts.TIP_FORWARD_STEP)
