@@ -132,3 +132,16 @@ def test_the_entry_knows_every_command_without_importing_the_cli():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_run_sets_values_first_and_names_every_node_in_its_json():
+    out = cli("run", SPHERE, "--set", "x0=2", "--set", "x1=-1", "--json")
+    assert out.returncode == 0, out.stderr
+    nodes = {n["name"]: n for n in json.loads(out.stdout)["nodes"]}
+    assert nodes["x0"]["grad"] == 4.0 and nodes["x1"]["grad"] == -2.0 and nodes["y"]["value"] == 5.0
+    xor = json.loads(cli("run", ROOT / "resources" / "examples" / "13-xor.graph", "--json").stdout)
+    assert {n["name"] for n in xor["nodes"] if n["kind"] == "Constant"} == {"x1", "x2", "t"}
+    for wrong, said in [("zz=2", "There is no node called 'zz'"), ("pow1=2", "it is a Power node"),
+                        ("x0=abc", "--set 'x0=abc'")]:
+        bad = cli("run", SPHERE, "--set", wrong)
+        assert bad.returncode == 2 and said in bad.stderr, bad.stderr

@@ -161,3 +161,16 @@ def test_without_ffmpeg_the_dialog_and_the_command_line_say_so(qtbot, tmp_path, 
     assert done.returncode == 0, done.stderr
     assert "ffmpeg is not installed, so no MP4 was made" in done.stderr
     assert (tmp_path / "o" / "backward.gif").is_file()
+
+
+def test_the_two_layer_networks_steps_make_16_9_slides(tmp_path):
+    """The XOR network (16 nodes, most of them wide) on slides: every frame 1920 × 1080,
+    the GIF holding each of them."""
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "frames", str(EXAMPLES / "13-xor.graph"),
+                           "--out", str(tmp_path), "--slides"], capture_output=True, text=True, timeout=180,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    pngs = sorted(tmp_path.glob("backward-*.png"))
+    assert len(pngs) > 5 and all(QImage(str(p)).size().toTuple() == (1920, 1080) for p in pngs)
+    reader = QImageReader(str(tmp_path / "backward.gif"))
+    assert reader.imageCount() == len(pngs) and reader.size().toTuple() == (1920, 1080)

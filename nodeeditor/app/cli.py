@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("file", help=texts.FILE_HELP)
     run.add_argument("--json", action="store_true", help=texts.JSON_HELP)
     run.add_argument("--output", metavar="NODE", help=texts.OUTPUT_HELP)
+    run.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help=texts.RUN_SET_HELP)
     new = sub.add_parser("new", help=texts.NEW_HELP, description=texts.NEW_DESCRIPTION)
     what = new.add_mutually_exclusive_group(required=True)
     what.add_argument("--expr", help=texts.EXPR_HELP)
@@ -95,7 +96,7 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(_joined(argv))
     tune_gc_for_graphs()  # as the window does: the collector would walk a big graph again and again
     if args.command == "run":
-        return run(args.file, args.output, args.json)
+        return run(args.file, args.output, args.json, args.set)
     if args.command == "new" and args.network is not None:
         return new_network(args.network, args.activation, args.matrix, args.out)
     if args.command == "new":
@@ -121,11 +122,11 @@ def _opened(path: str) -> Session | None:
     return session
 
 
-def run(path: str, output: str | None, as_json: bool) -> int:
+def run(path: str, output: str | None, as_json: bool, assignments: list[str] = ()) -> int:
     with Progress() as progress:
         progress.stage(texts.READING.format(path=path))
         session = _opened(path)
-        if session is None:
+        if session is None or not _set_values(session, assignments):
             return EXIT_BAD_INPUT
         graph, compiler = session.graph, session.compiler
         backward_error = None
@@ -213,7 +214,8 @@ def frames(path: str, out: str, slides: bool = False, mp4: bool = False) -> int:
     return EXIT_OK
 
 
-def new(expr: str, assignments: list[str], out: str) -> int:
+def _parse_sets(assignments: list[str]) -> dict[str, np.ndarray] | None:
+    """``NAME=VALUE`` items as values by name; None (said on stderr) for one that is not."""
     values = {}
     for item in assignments:
         name, _, text = item.partition("=")
@@ -221,7 +223,33 @@ def new(expr: str, assignments: list[str], out: str) -> int:
             values[name.strip()] = parse_value_text(text)
         except ValueFormatError as exc:
             print(texts.BAD_SET.format(item=item, reason=exc), file=sys.stderr)
-            return EXIT_BAD_INPUT
+            return None
+    return values
+
+
+def _set_values(session: Session, assignments: list[str]) -> bool:
+    """``run --set x0=2``: the named Variables or Constants take these values first."""
+    values = _parse_sets(assignments)
+    if values is None:
+        return False
+    graph = session.graph
+    for name, value in values.items():
+        try:
+            node_id = resolve_node(graph, name)
+        except BackwardError as exc:
+            print(texts.ERROR.format(message=exc), file=sys.stderr)
+            return False
+        if graph.nodes[node_id].kind not in ("Variable", "Constant"):
+            print(texts.NOT_SETTABLE.format(name=name, kind=graph.nodes[node_id].spec.title), file=sys.stderr)
+            return False
+        session.set_param(node_id, "value", value)
+    return True
+
+
+def new(expr: str, assignments: list[str], out: str) -> int:
+    values = _parse_sets(assignments)
+    if values is None:
+        return EXIT_BAD_INPUT
     try:
         graph = build_graph(expr, values)
     except ExpressionError as exc:

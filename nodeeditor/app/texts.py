@@ -32,6 +32,7 @@ WRT_HELP = ("the node to differentiate with respect to: a name the canvas shows 
             "(W1[0,1]) or a node id")
 EXPLAIN_OUTPUT_HELP = "where backward starts (default: the graph's output)"
 LATEX_HELP = "print a LaTeX document instead of text"
+RUN_SET_HELP = "give a Variable or Constant a value first, such as x0=2 or x=[1,2] (may be repeated)"
 NETWORK_HELP = "instead of a formula, a fully connected network of these layer sizes, such as 2-2-1 (learns XOR)"
 ACTIVATION_HELP = "the network's activation: sigmoid (the default), tanh or relu"
 MATRIX_HELP = "build the network from weight matrices (W1, b1, Linear) rather than a node per weight"
@@ -52,6 +53,7 @@ READING = "reading and computing {path}"
 BACKWARD_THROUGH = "backward through {count:,} nodes"
 WRITING_REPORT = "writing the report"
 CANNOT_WRITE_INTO = "error: cannot write into {folder}: {reason}"
+NOT_SETTABLE = "error: --set {name}: it is a {kind} node; only Variables and Constants hold values"
 WROTE_NETWORK = "wrote {path} ({count} nodes); gradient descent trains it at a learning rate of {rate:g}"
 WROTE_FRAMES = "wrote {count} frames and {animations} into {folder}"
 #: one animation not made, and why

@@ -386,6 +386,8 @@ SCORE_ONE_TRY = "{right} of {count} right · 1 try"
 OUTPUT_TIP = ("The output's name: Backward computes ∂(this name)/∂(every value), and every caption says it. A name "
               "another node has is refused.")
 SELECT_TO_INSPECT = "Select a node to see and edit it here."
+#: the graph's description (saved in the file) above the hint, while no node is selected
+ABOUT_THE_GRAPH = "{about}<br><br><i>Select a node to see and edit it here.</i>"
 CSV_TIP = "Fill the value with a table of numbers from a .csv file: one row gives a vector, several rows a matrix."
 CSV_DIALOG = "Load a value from CSV"
 NUMBERS_TIP = "The node's value and gradient with every digit."

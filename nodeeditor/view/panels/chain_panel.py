@@ -269,6 +269,9 @@ class ChainPanel(LivePanel):
         wrt = self.forward_input.currentData()
         self.iterates.clear()
         self.use_last.setEnabled(False)
+        if self.document.gradients_hidden:  # f′ is the gradient being guessed
+            self.message.emit(texts.GUESSING)
+            return []
         try:
             steps = self.document.session.studies.newton(wrt, self.newton_steps.value())
         except (BackwardError, StudyRefused) as exc:

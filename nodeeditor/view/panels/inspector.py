@@ -139,8 +139,10 @@ class Inspector(QWidget, Panel):
             node = self.node = None
         shown = {p.name: p for p in node.spec.params} if node is not None else {}
         is_output = node is not None and node.id == self._output()
-        if node is None:
-            self.title.setText(texts.SELECT_TO_INSPECT)
+        if node is None:  # the graph's own description (an example's lesson, a task) first
+            about = self.document.graph.description if self.document.is_main else ""
+            self.title.setText(texts.ABOUT_THE_GRAPH.format(about=html.escape(about).replace("\n", "<br>"))
+                               if about else texts.SELECT_TO_INSPECT)
             self.numbers.setPlainText("")
         else:
             name = self._name_of(node)

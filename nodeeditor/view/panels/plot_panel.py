@@ -197,6 +197,13 @@ class PlotPanel(LivePanel):
         self.plot.set_data([Series(curve.xs, curve.ys, style.VALUE_COLOR), tangent], (x0, y0),
                            texts.CURVE.format(out=out, name=name, x=x0, slope=slope))
 
+    def hiding_changed(self) -> None:
+        """The gradients were hidden for guessing, or shown again: the tangent (its slope
+        is a gradient) goes or comes at once, not after the usual short delay."""
+        if self._shown is not None and not self.showing_loss:
+            self._show_curve(self._shown_key, self._shown)
+        self.mark_stale()
+
     def replay_frame(self, frame: Frame | None) -> None:
         """Stepping through Backward: the tangent (whose slope is the gradient) shows only
         once that gradient has arrived at the Variable on the canvas."""

@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.learn.loss.connect(self.plot.show_loss)
         self.learn.descent_finished.connect(self.plot.finish_loss)
         self.guess.started.connect(self.chain.stop_forward)
-        self.guess.hiding.connect(lambda _hidden: (self.plot.mark_stale(), self.chain.mark_stale()))
+        self.guess.hiding.connect(lambda _hidden: (self.plot.hiding_changed(), self.chain.mark_stale()))
         self.chain.forward_started.connect(lambda: self.guess.stop(texts.GUESSING_STOPPED_FOR_FORWARD_MODE))
         self.actions.formula.returnPressed.connect(lambda: self.actions.formula.build(self.editing.build_from_formula))
         self.welcome.example_requested.connect(lambda: self.files.open_example_named("4-sphere"))
