@@ -257,13 +257,18 @@ def new(expr: str, assignments: list[str], out: str) -> int:
         message = (texts.FORMULA_ERROR if pointer else texts.ERROR).format(message=exc.message, pointer=pointer)
         print(message, file=sys.stderr)
         return EXIT_BAD_INPUT
+    count = len(graph.nodes)
+    return _write(graph, out, plural(count, texts.WROTE_ONE_NODE, texts.WROTE_NODES).format(path=out, count=count))
+
+
+def _write(graph: Graph, out: str, said: str) -> int:
+    """Save what ``new`` built and say so (``said``), or say why it could not be saved."""
     try:
         save_graph(graph, out)
     except OSError as exc:
         print(texts.CANNOT_WRITE.format(path=out, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    count = len(graph.nodes)
-    print(plural(count, texts.WROTE_ONE_NODE, texts.WROTE_NODES).format(path=out, count=count))
+    print(said)
     return EXIT_OK
 
 
@@ -276,13 +281,7 @@ def new_network(sizes: str, activation: str, matrix: bool, out: str) -> int:
     except NetworkError as exc:
         print(texts.ERROR.format(message=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    try:
-        save_graph(graph, out)
-    except OSError as exc:
-        print(texts.CANNOT_WRITE.format(path=out, reason=exc.strerror or exc), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(texts.WROTE_NETWORK.format(path=out, count=len(graph.nodes), rate=graph.learning_rate))
-    return EXIT_OK
+    return _write(graph, out, texts.WROTE_NETWORK.format(path=out, count=len(graph.nodes), rate=graph.learning_rate))
 
 
 def resolve_node(graph: Graph, key: str) -> str:

@@ -112,6 +112,10 @@ class EdgeItem(QGraphicsPathItem):
 class ShapeTag(QGraphicsItem):
     """The rounded tag with a wire's shape, centred on the middle of its wire."""
 
+    #: (border pen colour and width, text colour), as class attributes a kind of tag sets
+    BORDER = (style.WIRE_COLOR, 1.0)
+    TEXT = style.SHAPE_TEXT
+
     def __init__(self, wire: EdgeItem) -> None:
         super().__init__(wire)
         self.text = ""
@@ -130,26 +134,19 @@ class ShapeTag(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) < style.DETAIL_THRESHOLD:
             return
-        painter.setPen(QPen(style.WIRE_COLOR, 1))
+        painter.setPen(QPen(*self.BORDER))
         painter.setBrush(QBrush(style.NODE_BODY))
         painter.drawRoundedRect(self._rect, 8, 8)
         painter.setFont(_label_font())
-        painter.setPen(style.SHAPE_TEXT)
+        painter.setPen(self.TEXT)
         painter.drawText(self._rect, Qt.AlignCenter, self.text)
 
 
 class DerivativeTag(ShapeTag):
     """The local derivative a lit wire carries (∂pow1/∂x0 = 12), beside its middle."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < style.DETAIL_THRESHOLD:
-            return
-        painter.setPen(QPen(style.PATH_COLOR, 1.5))
-        painter.setBrush(QBrush(style.NODE_BODY))
-        painter.drawRoundedRect(self._rect, 8, 8)
-        painter.setFont(_label_font())
-        painter.setPen(style.GRADIENT_COLOR)
-        painter.drawText(self._rect, Qt.AlignCenter, self.text)
+    BORDER = (style.PATH_COLOR, 1.5)
+    TEXT = style.GRADIENT_COLOR
 
 
 #: Room between a shape tag and the input socket its wire enters.
