@@ -191,13 +191,14 @@ def test_the_xor_example_trains_below_a_loss_of_one_hundredth():
 
 def test_sizes_are_read_or_refused_in_words():
     assert parse_sizes("2-2-1") == parse_sizes("2, 2, 1") == parse_sizes("2 2 1") == (2, 2, 1)
-    for text, said in [("2", "at least two"), ("2-x-1", "whole numbers joined by -"), ("2-0-1", "between 1 and"),
+    for text, said in [("2", "at least two"), ("2-x-1", "whole numbers joined by -"), ("2--1", "whole numbers"),
+                       ("2-0-1", "between 1 and"),
                        ("9-2-1", "at most 8 inputs"), ("2-2-2", "the last layer has one neuron")]:
         with pytest.raises(NetworkError, match=said):
             parse_sizes(text)
 
 
-def test_new_network_as_a_student_builds_it_and_undo_brings_the_graph_back(window, qtbot):
+def test_new_network_as_a_student_builds_a_new_document(window, qtbot):
     assert window.files.open_path(SPHERE, ask=False)
 
     def answer() -> None:
@@ -223,8 +224,10 @@ def test_new_network_as_a_student_builds_it_and_undo_brings_the_graph_back(windo
     assert {n.label for n in graph.nodes.values() if n.kind == "Variable"} >= {"w1_11", "w1_23", "b2_1"}
     assert set(graph.functions) == {"Neuron2", "Neuron3Linear"} and graph.output_name == "loss"
     assert window.statusBar().currentMessage().startswith("Built a 2-3-1 network of")
+    assert window.document.path is None and window.document.title == "network-2-3-1.graph"  # a new document
+    assert graph.learning_rate == 0.1  # tanh's: 2 would make it diverge
     window.actions.undo.trigger()
-    assert {n.label for n in window.document.graph.nodes.values()} == {"x0", "x1", "pow1", "pow2", "y"}
+    assert not window.document.graph.nodes
 
 
 def test_the_command_line_writes_the_same_network(tmp_path):
@@ -248,3 +251,16 @@ def test_a_wire_off_the_paths_is_dimmed_and_back_after(window):
     window.document.session.set_param(by_name(window)["x1"], "value", np.array(5.0))  # an edit: lit anew
     window.docks.bring_forward(window.docks.inspector)
     assert off.opacity() == 1.0 and isinstance(next(iter(window.scene.edges)), Edge)
+
+
+@pytest.mark.parametrize("activation", ["Sigmoid", "Tanh", "ReLU"])
+@pytest.mark.parametrize("sizes", [(2, 2, 1), (3, 5, 1), (2, 3, 3, 1)])
+def test_the_learning_rate_a_network_comes_with_never_makes_it_diverge(activation, sizes, tmp_path):
+    from nodeeditor.model import save_graph
+
+    save_graph(build_network(NetworkSpec(sizes, activation)), tmp_path / "net.graph")
+    session = Session()
+    session.load(tmp_path / "net.graph")
+    run = session.start_descent(session.graph.learning_rate, 200)
+    losses = [step.loss for step in iter(run.step, None)]
+    assert len(losses) == 200 and losses[-1] < losses[0], (losses[0], losses[-1])

@@ -70,6 +70,7 @@ def test_a_clickers_keys_step_through_backward_and_back(window, qtbot):
     assert not window.presenter.black.isVisible()
     press(window, Qt.Key_Home)
     assert window.caption_bar.text() == "" and not window.stepper.replaying
+    assert set(labels(window).values()) == {""}  # from the start: nothing of the answer left
     press(window, Qt.Key_Escape)
     assert not window.presenter.presenting and not window.isFullScreen()
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
@@ -83,6 +84,7 @@ def test_presenting_shows_node_text_the_back_row_can_read(window, qtbot):
     qtbot.waitUntil(lambda: window.canvas.zoom >= window.presenter.readable_zoom() - 1e-9)
     node_pixels = window.canvas.zoom * style.FONT_POINT_SIZE * window.canvas.logicalDpiY() / 72
     assert node_pixels >= READABLE_PIXELS - 1e-6
+    window.presenter.key(_key(Qt.Key_Right))  # step 0: a short caption, at its full size
     caption_points = window.caption_bar.label.font().pointSizeF()
     assert caption_points >= QApplication.font().pointSizeF() * 1.9  # 1.2 × 1.6
     for _ in range(4):  # the node at work stays in view as the steps move across the graph
@@ -243,3 +245,17 @@ def test_newtons_own_button_keeps_its_steps_and_a_step_past_the_end_says_what_ne
         if not window.stepper.step_backward():
             break
     assert window.statusBar().currentMessage().startswith("That was the last step of Backward")
+
+
+def test_a_long_caption_takes_smaller_type_rather_than_hiding_its_end(window):
+    window.presenter.text_scale = 1.5  # Projector
+    window.presenter.enter()
+    bar = window.caption_bar
+    bar.show_caption("Step 0 of 4. Backward starts at the output y: ∂y/∂y = 1.")
+    full = bar.label.font().pointSizeF()  # a short caption at the full size
+    assert full == pytest.approx(QApplication.font().pointSizeF() * 1.2 * 1.6 * 1.5, rel=0.01)
+    bar.show_caption("Step 1 of 4. Mul sends each input the upstream gradient times the other input: a (from x0) "
+                     "gets 1 × 3 = 3, b (from x1) gets 1 × 6 = 6, and the running sums add up as before, "
+                     "which is the whole point of the chain rule taken one node at a time.")
+    assert full * 0.7 - 0.01 <= bar.label.font().pointSizeF() < full  # smaller, never tiny
+    window.presenter.leave()

@@ -385,11 +385,14 @@ class Session:
         return graph
 
     def build_network(self, spec: NetworkSpec) -> Graph:
-        """Replace the graph by the network ``spec`` describes (one undoable step; the
-        window's Ctrl+Z brings back the graph before). NetworkError, and nothing changes,
+        """A new, untitled document holding the network ``spec`` describes (so Save never
+        writes it over the file open before; the window asks to save that first). Building
+        is its one step: Ctrl+Z leaves an empty canvas. NetworkError, and nothing changes,
         for sizes or an activation it cannot build."""
         graph = build_network(spec)
         sizes = "-".join(str(s) for s in spec.sizes)
+        self.new()
+        self.untitled = f"network-{sizes}.graph"
         self.push(ReplaceGraph(self.graph, graph, texts.BUILD_NETWORK.format(sizes=sizes)))
         return graph
 

@@ -136,8 +136,8 @@ NETWORK_DATA_NOTE = ("The data are every 0/1 combination of the inputs, the targ
                      "a plain sum. More than {largest} neurons are built as matrices.")
 NETWORK_BUILD = "Build"
 NETWORK_NOT_BUILT = "No network built: {reason}."
-NETWORK_BUILT = ("Built a {sizes} network of {count} nodes. Learn tab → Run trains it (learning rate {rate:g}); "
-                 "Ctrl+Z brings back the graph before.")
+NETWORK_BUILT = ("Built a {sizes} network of {count} nodes, a new document. Learn tab → Run trains it (learning "
+                 "rate {rate:g}).")
 TIP_STEP_BACK = "Go back to the step before (← on the canvas)"
 TIP_PRESENT = ("Full screen for a class: the canvas and the caption in large type; → ← step, B blacks the screen, "
                "Esc leaves")
@@ -241,7 +241,7 @@ LAST_FORWARD_STEP = "That was the last step of the forward pass: Backward Step (
 
 # presenting.py ----------------------------------------------------------------------------
 PRESENT_KEYS = ("Presenting. → PageDown or Space: the next step of Backward; ← PageUp: the step before; Home: "
-                "from the start; P: play; B: black screen; Esc: back to the editor.")
+                "from the start; F: the whole graph; P: play; B: black screen; Esc: back to the editor.")
 
 # editing.py -------------------------------------------------------------------------------
 NOT_ADDED = "Not added: {reason}."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout
 
 from nodeeditor.view import style, texts
@@ -53,15 +54,34 @@ class CaptionBar(QFrame):
         self.idle_text = texts.CAPTION_IDLE
         self.show_caption("")
 
-    def set_scale(self, scale: float) -> None:
+    def set_scale(self, scale: float, lines: int = LINES) -> None:
         """Caption text at ``scale`` times its usual size (a fifth larger than the
-        interface's text); the bar stays two lines tall at that size."""
+        interface's text); the bar ``lines`` lines tall at that size, always."""
         font = QApplication.font()
         font.setPointSizeF(font.pointSizeF() * 1.2 * scale)
+        self._font = font
         self.label.setFont(font)
         margins = self.layout().contentsMargins()
-        lines = self.label.fontMetrics().lineSpacing() * LINES + 8
-        self.setFixedHeight(lines + margins.top() + margins.bottom() + 2)
+        self._room = self.label.fontMetrics().lineSpacing() * lines + 8
+        self.setFixedHeight(self._room + margins.top() + margins.bottom() + 2)
+        self._fit()
+
+    def _fit(self) -> None:
+        """A caption longer than the bar's lines gets smaller type (down to 70 %), so that a
+        class sees its end without anyone scrolling; only past that does the bar scroll."""
+        font = QFont(self._font)
+        # (measured as if the scroll bar were there: a caption that needs it is narrower)
+        width = max(self.area.width() - self.area.verticalScrollBar().sizeHint().width() - 2, 200)
+        room = self.area.viewport().height() if self.isVisible() else self._room - 8
+        self.label.setFont(font)
+        smallest = self._font.pointSizeF() * 0.7
+        while self.label.heightForWidth(width) > room and font.pointSizeF() > smallest:
+            font.setPointSizeF(max(font.pointSizeF() * 0.94, smallest))
+            self.label.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def show_caption(self, text: str) -> None:
         """Show a step's caption, or the hint when ``text`` is empty."""
@@ -69,6 +89,7 @@ class CaptionBar(QFrame):
         self.label.setText(unbroken(text) if text else self.idle_text)
         color = style.MUTED_TEXT.name() if not text else "palette(window-text)"
         self.label.setStyleSheet(f"color: {color};")
+        self._fit()
         self.area.verticalScrollBar().setValue(0)
 
     def set_idle_text(self, text: str) -> None:

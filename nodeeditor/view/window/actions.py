@@ -177,7 +177,7 @@ class Actions:
         self.compute = self.make("Compute &Now", w.learning.compute_now, QKeySequence("F5"), texts.TIP_COMPUTE)
         self.randomize = self.make("Randomi&ze Values", editing.randomize, QKeySequence("Ctrl+R"),
                                    texts.TIP_RANDOMIZE)
-        self.new_network = self.make("New &Network…", editing.new_network, QKeySequence("Ctrl+Shift+K"),
+        self.new_network = self.make("New &Network…", w.files.new_network, QKeySequence("Ctrl+Shift+K"),
                                      texts.TIP_NEW_NETWORK)
         menu.addActions([self.backward, self.clear, self.set_output, self.add_node, self.make_function,
                          self.compute, self.randomize, self.new_network])

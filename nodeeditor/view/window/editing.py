@@ -10,7 +10,6 @@ from nodeeditor.compiler import BackwardError
 from nodeeditor.model import Graph, GraphFileError, kind_of
 from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import ExpressionError
-from nodeeditor.model.network import NetworkError
 from nodeeditor.plural import plural
 from nodeeditor.session.commands import param_change_text
 from nodeeditor.session.make_function import FunctionRefused
@@ -18,7 +17,6 @@ from nodeeditor.view import texts
 from nodeeditor.view.canvas.node_item import NodeItem
 from nodeeditor.view.canvas.scene import GraphScene
 from nodeeditor.view.window.document import Document
-from nodeeditor.view.window.network_dialog import NetworkDialog
 
 #: Graphs with more nodes than this run Backward on a thread, with progress and Cancel.
 
@@ -233,24 +231,6 @@ class Editing(QObject):
         self.message.emit(texts.GRADIENTS_CLEARED)
 
     # the formula bar -----------------------------------------------------------------
-    def new_network(self) -> Graph | None:
-        """Graph → New Network…: the sizes, the activation and the form asked for, then
-        the network in place of the graph (Ctrl+Z brings the graph back)."""
-        dialog = NetworkDialog(self.parent())
-        if dialog.exec() != NetworkDialog.Accepted:
-            return None
-        try:
-            spec = dialog.spec()
-            graph = self.session.build_network(spec)
-        except NetworkError as exc:
-            self.message.emit(texts.NETWORK_NOT_BUILT.format(reason=exc))
-            return None
-        self.scene.clearSelection()
-        self.rebuilt.emit()
-        self.message.emit(texts.NETWORK_BUILT.format(sizes="-".join(map(str, spec.sizes)), count=len(graph.nodes),
-                                                     rate=graph.learning_rate))
-        return graph
-
     def build_from_formula(self, text: str) -> ExpressionError | None:
         """Build ``text``; returns the error (already reported) when it cannot be built."""
         self.scene.clearSelection()

@@ -16,6 +16,7 @@ from nodeeditor.lessons.codegen import python_code
 from nodeeditor.lessons.matrix_form import MatrixFormError
 from nodeeditor.model import Graph, GraphFileError, load_graph
 from nodeeditor.model.graphfile import remove_stale_temporaries
+from nodeeditor.model.network import NetworkError
 from nodeeditor.plural import plural
 from nodeeditor.view import texts
 from nodeeditor.view.window.background import CANCELLED, run_in_background
@@ -23,6 +24,7 @@ from nodeeditor.view.window.document import Document
 from nodeeditor.view.window.export import export_image, export_python
 from nodeeditor.view.window.frames import FramesWritten, export_backward_frames
 from nodeeditor.view.window.frames_dialog import FramesDialog
+from nodeeditor.view.window.network_dialog import NetworkDialog
 
 FILE_FILTER = "Backprop Studio graphs (*.graph);;All files (*)"
 
@@ -91,6 +93,23 @@ class Files(QObject):
             self.document.new()
             self.opened.emit()
             self.message.emit(texts.NEW_GRAPH)
+
+    def new_network(self) -> Graph | None:
+        """Graph → New Network…: the sizes, the activation and the form asked for, then the
+        network as a new, untitled document (the open one saved first if the student wants)."""
+        dialog = NetworkDialog(self.window)
+        if dialog.exec() != NetworkDialog.Accepted or not self.maybe_save():
+            return None
+        spec = dialog.spec()
+        try:
+            graph = self.document.session.build_network(spec)
+        except NetworkError as exc:
+            self.message.emit(texts.NETWORK_NOT_BUILT.format(reason=exc))
+            return None
+        self.opened.emit()
+        self.message.emit(texts.NETWORK_BUILT.format(sizes="-".join(map(str, spec.sizes)), count=len(graph.nodes),
+                                                     rate=graph.learning_rate))
+        return graph
 
     def open_dialog(self) -> None:
         if not self.maybe_save():

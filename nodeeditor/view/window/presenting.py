@@ -34,8 +34,9 @@ from nodeeditor.view.window import text_size
 
 #: the smallest height of a node's text on the screen while presenting, in pixels
 READABLE_PIXELS = 18.0
-#: how much larger the caption is while presenting than the text size chosen
+#: how much larger the caption is while presenting than the text size chosen, and its lines
 CAPTION_SCALE = 1.6
+CAPTION_LINES = 3
 #: the panel shown beside the canvas while presenting ('' for none), in the settings
 PANEL_KEY = "present/panel"
 SPEED_KEY = "play/speed"
@@ -88,7 +89,10 @@ class Presenter(QObject):
         """The interface's text at the size called ``name`` (text_size.SIZES), kept."""
         self.settings.setValue(text_size.KEY, name)
         self.text_scale = text_size.apply_size(name)
-        self.caption_bar.set_scale(self.text_scale * (CAPTION_SCALE if self.presenting else 1.0))
+        if self.presenting:
+            self.caption_bar.set_scale(self.text_scale * CAPTION_SCALE, CAPTION_LINES)
+        else:
+            self.caption_bar.set_scale(self.text_scale)
 
     def play_speed(self) -> str:
         name = self.settings.value(SPEED_KEY, "Normal")
@@ -134,7 +138,7 @@ class Presenter(QObject):
             toolbar.hide()
         window.menuBar().hide()
         window.statusBar().hide()
-        self.caption_bar.set_scale(self.text_scale * CAPTION_SCALE)
+        self.caption_bar.set_scale(self.text_scale * CAPTION_SCALE, CAPTION_LINES)
         self.caption_bar.set_idle_text(texts.PRESENT_KEYS)
         window.showFullScreen()
         QApplication.instance().installEventFilter(self)
@@ -188,9 +192,19 @@ class Presenter(QObject):
 
     # the presenter's keys ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.KeyPress or not self.presenting:
+        if not self.presenting:
+            return False
+        if event.type() == QEvent.ShortcutOverride and self._presenters_key(event):
+            event.accept()  # the key comes as a key press, here, not as the editor's shortcut (Home)
+            return True
+        if event.type() != QEvent.KeyPress:
             return False
         return self.key(event)
+
+    def _presenters_key(self, event: QKeyEvent) -> bool:
+        keys = FORWARD_KEYS | BACK_KEYS | BLACK_KEYS | LEAVE_KEYS | {Qt.Key_Home, Qt.Key_P, Qt.Key_F}
+        plain = not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
+        return plain and event.key() in keys
 
     def key(self, event: QKeyEvent) -> bool:
         """Act on a presenter's key; True if it was one (and is used up)."""
@@ -215,13 +229,17 @@ class Presenter(QObject):
             self.black.hide()
             self.stepper.step_back()
             return True
-        if key == Qt.Key_Home:
+        if key == Qt.Key_Home:  # from the start: no gradient of the last run gives the reveal away
             self.black.hide()
             self.stepper.reset()
+            self.stepper.document.clear_gradients()
             self.frame_graph()
             return True
         if key == Qt.Key_P:
             self.stepper.toggle_play()
+            return True
+        if key == Qt.Key_F:  # the whole graph, however small that makes it
+            self.canvas.fit(most=max(2.5, self.readable_zoom()))
             return True
         return False
 
