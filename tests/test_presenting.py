@@ -45,6 +45,7 @@ def test_a_clickers_keys_step_through_backward_and_back(window, qtbot):
     assert not any(dock.isVisible() for dock in window.docks.all())
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert not any(bar.isVisible() for bar in window.findChildren(QToolBar))
+    assert not window.centralWidget().tabBar().isVisible()
     assert window.caption_bar.label.text().startswith("Presenting.")
     press(window, Qt.Key_PageDown)  # the clicker's "next"
     assert window.caption_bar.text().startswith("Step 0 of 4. Backward starts at the output y")
@@ -75,6 +76,7 @@ def test_a_clickers_keys_step_through_backward_and_back(window, qtbot):
     assert not window.presenter.presenting and not window.isFullScreen()
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
     assert window.docks.inspector.isVisible() and window.docks.palette.isVisible()
+    assert window.centralWidget().tabBar().isVisible()
     assert window.caption_bar.label.text() == texts.CAPTION_IDLE
 
 

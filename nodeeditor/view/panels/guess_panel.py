@@ -59,12 +59,13 @@ class GuessPanel(QWidget, Panel):
         row.addWidget(self.start_button)
         self.score = QLabel("")
         row.addWidget(self.score, 1)
+        layout.addLayout(row)
+        # on a row of its own: beside the score it would widen the dock and squeeze the canvas
         self.again_button = QPushButton("New numbers, new round")
         self.again_button.setToolTip(texts.GUESS_AGAIN_TIP)
         self.again_button.clicked.connect(self.again)
         self.again_button.hide()  # offered once a round is finished
-        row.addWidget(self.again_button)
-        layout.addLayout(row)
+        layout.addWidget(self.again_button)
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
         self.grid.setColumnStretch(2, 1)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QTabBar,
+    QTabWidget,
     QTextEdit,
     QToolBar,
     QWidget,
@@ -136,6 +138,8 @@ class Presenter(QObject):
             dock.setVisible(dock.windowTitle() == chosen)
         for toolbar in window.findChildren(QToolBar):
             toolbar.hide()
+        for bar in self._tab_bars():  # the canvas's own "Graph" tab: nothing to choose in front of a class
+            bar.hide()
         window.menuBar().hide()
         window.statusBar().hide()
         self.caption_bar.set_scale(self.text_scale * CAPTION_SCALE, CAPTION_LINES)
@@ -159,12 +163,19 @@ class Presenter(QObject):
             window.showMaximized()
         window.restoreState(before.state)
         window.menuBar().setVisible(before.menu_bar)
+        for bar in self._tab_bars():
+            bar.show()
         window.statusBar().setVisible(before.status_bar)
         self.caption_bar.set_scale(self.text_scale)
         self.caption_bar.set_idle_text(texts.CAPTION_IDLE)
         self.canvas.set_zoom(before.zoom)
         self.canvas.centerOn(before.centre)
         self.presenting_changed.emit(False)
+
+    def _tab_bars(self) -> list[QTabBar]:
+        """The tab bar above the canvas (the graph and the functions opened beside it)."""
+        tabs = self.window.centralWidget()
+        return [tabs.tabBar()] if isinstance(tabs, QTabWidget) else []
 
     def readable_zoom(self) -> float:
         """The zoom at which a node's text is READABLE_PIXELS high on this screen."""
