@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -26,9 +25,9 @@ from tests.gui_helpers import open_window
 SPHERE = ROOT / "resources" / "examples" / "4-sphere.graph"
 
 KILLED_RUN = textwrap.dedent("""
-    import sys, time
+    import sys
     import numpy as np
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
     from nodeeditor.view.window.main_window import MainWindow
     app = QApplication([])
@@ -38,11 +37,14 @@ KILLED_RUN = textwrap.dedent("""
     x0 = next(n.id for n in window.document.graph.nodes.values() if n.params.get("name") == "x0")
     window.document.session.set_param(x0, "value", np.array(2.5))   # unsaved work
     window.document.session.add_node("Exp", (300.0, 300.0))
-    while not window.autosave.store.graph_path.exists():
-        app.processEvents()
-        time.sleep(0.02)
-    print("autosaved", flush=True)
-    time.sleep(600)
+    def written():  # said once the work is aside; then the run waits to be killed
+        if window.autosave.store.graph_path.exists():
+            watch.stop()
+            print("autosaved", flush=True)
+    watch = QTimer()
+    watch.timeout.connect(written)
+    watch.start(20)
+    app.exec()
 """)
 
 
@@ -176,8 +178,7 @@ def test_a_file_changed_by_another_program_is_not_overwritten_unasked(window, tm
     mine.write_text(SPHERE.read_text())
     window.files.open_path(mine, ask=False)
     window.document.session.add_node("Exp", (0.0, 0.0))
-    time.sleep(0.01)
-    mine.write_text(SPHERE.read_text() + "\n")  # a teacher's edit, say
+    mine.write_text(SPHERE.read_text() + "\n")  # a teacher's edit, say (another size: noticed)
     answer(monkeypatch, QMessageBox.Cancel)
     assert not window.files.save()
     assert mine.read_text() == SPHERE.read_text() + "\n"
@@ -202,7 +203,8 @@ def test_stale_temporaries_of_an_interrupted_save_are_removed(tmp_path):
     fresh = tmp_path / ".mine.graph.def456.tmp"
     stale.write_text("half")
     fresh.write_text("being written")
-    old = time.time() - STALE_TEMPORARY_SECONDS - 5
+    old = 1_000_000_000.0  # September 2001: far more than STALE_TEMPORARY_SECONDS ago
+    assert STALE_TEMPORARY_SECONDS < 365 * 24 * 3600
     os.utime(stale, (old, old))
     assert remove_stale_temporaries(target) == [stale]
     assert fresh.exists()
@@ -280,9 +282,12 @@ def test_backward_of_a_big_graph_runs_on_a_thread_and_can_be_cancelled(window, m
     window.files.open_path(SPHERE, ask=False)
     observe = BackwardJob._observe
 
-    def slow(job, step):  # a big graph's backward takes a while: Cancel comes in between
-        time.sleep(0.1)
+    def slow(job, step):  # a big graph's backward takes a while: it waits for Cancel, at most 5 s
+        if cancelling:
+            job.cancel.wait(5)
         observe(job, step)
+
+    cancelling = [True]
 
     monkeypatch.setattr(BackwardJob, "_observe", slow)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
@@ -290,6 +295,7 @@ def test_backward_of_a_big_graph_runs_on_a_thread_and_can_be_cancelled(window, m
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.document.compiler.gradient_root is None
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
+    cancelling.clear()
     assert window.editing.backward()
     grads = {n.params["name"]: float(window.document.compiler.results[n.id].grad)
              for n in window.document.graph.nodes.values() if n.kind == "Variable"}
@@ -329,27 +335,25 @@ def test_nothing_changes_the_graph_while_a_long_backward_runs_and_a_compiler_dro
     assert compiler.gradient_root is None
 
 
-def _slow_writes(monkeypatch, seconds: float, until: threading.Event | None = None) -> list[str]:
-    """Recovery writes that take ``seconds`` (or until ``until`` is set, at most that long);
-    the names of the threads they ran on."""
-    threads = []
+def _held_writes(monkeypatch) -> tuple[list[str], threading.Event, list[str]]:
+    """Recovery writes that wait until the test releases them (at most 10 s): the names
+    of the threads they ran on, the release, and the writes finished so far."""
+    threads, finished = [], []
+    release = threading.Event()
     real = RecoveryStore.write_document
 
-    def slow(store, document, original):
+    def held(store, document, original):
         threads.append(threading.current_thread().name)
-        if until is not None:
-            until.wait(seconds)
-        else:
-            time.sleep(seconds)
+        release.wait(10)
         real(store, document, original)
+        finished.append(threads[-1])
 
-    monkeypatch.setattr(RecoveryStore, "write_document", slow)
-    return threads
+    monkeypatch.setattr(RecoveryStore, "write_document", held)
+    return threads, release, finished
 
 
 def test_backward_keeps_the_unsaved_work_aside_without_waiting_for_the_disk(qtbot, tmp_path, monkeypatch):
-    disk_ready = threading.Event()
-    threads = _slow_writes(monkeypatch, 10, disk_ready)
+    threads, disk_ready, _finished = _held_writes(monkeypatch)
     with open_window(qtbot, tmp_path) as window:
         mine = tmp_path / "mine.graph"
         mine.write_text(SPHERE.read_text())
@@ -368,7 +372,7 @@ def test_backward_keeps_the_unsaved_work_aside_without_waiting_for_the_disk(qtbo
 
 
 def test_saving_or_closing_while_a_recovery_write_is_under_way_leaves_no_recovery_file(qtbot, tmp_path, monkeypatch):
-    _slow_writes(monkeypatch, 0.4)
+    threads, release, finished = _held_writes(monkeypatch)
     mine = tmp_path / "mine.graph"
     mine.write_text(SPHERE.read_text())
     with open_window(qtbot, tmp_path) as window:
@@ -376,13 +380,18 @@ def test_saving_or_closing_while_a_recovery_write_is_under_way_leaves_no_recover
         x0 = next(n.id for n in window.document.graph.nodes.values() if n.params.get("name") == "x0")
         window.document.session.set_param(x0, "value", np.array(2.5))
         window.actions.backward.trigger()  # a write starts on the autosave thread
+        qtbot.waitUntil(lambda: len(threads) == 1)  # ... and is held there
         window.actions.save.trigger()  # saved: nothing to recover
         assert not window.document.modified and float(load_graph(mine).nodes[x0].params["value"]) == 2.5
-        qtbot.wait(600)
+        release.set()
+        qtbot.waitUntil(lambda: len(finished) == 1)
         assert not window.autosave.store.graph_path.exists()
+        release.clear()
         window.document.session.set_param(x0, "value", np.array(3.0))
         window.actions.backward.trigger()
-        store = window.autosave.store
-    # closed (open_window discards the change) while that write was under way
-    time.sleep(0.6)
+        qtbot.waitUntil(lambda: len(threads) == 2)  # the second write is held ...
+        store, finish = window.autosave.store, window.autosave.finish
+        # ... until the window is closing (open_window discards the change)
+        window.autosave.finish = lambda: (release.set(), finish())
+    assert len(finished) == 2  # closing waited for it
     assert not store.graph_path.exists() and not store.graph_path.with_suffix(".json").exists()
