@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +115,17 @@ def main(argv: list[str]) -> int:
 def _opened(path: str) -> Session | None:
     """A session with ``path`` open, or None after saying on stderr why it cannot be."""
     session = Session()
+    return session if _loaded(session.load, path) else None
+
+
+def _loaded(load: Callable[[str], object], path: str) -> bool:
+    """``load(path)`` (a session's or a window document's); False after saying why not."""
     try:
-        session.load(path)
+        load(path)
     except GraphFileError as exc:
         print(texts.FILE_PROBLEM.format(path=path, reason=exc), file=sys.stderr)
-        return None
-    return session
+        return False
+    return True
 
 
 def run(path: str, output: str | None, as_json: bool, assignments: list[str] = ()) -> int:
@@ -192,10 +198,7 @@ def frames(path: str, out: str, slides: bool = False, mp4: bool = False) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     document = Document()
-    try:
-        document.load(path)
-    except GraphFileError as exc:
-        print(texts.FILE_PROBLEM.format(path=path, reason=exc), file=sys.stderr)
+    if not _loaded(document.load, path):
         return EXIT_BAD_INPUT
     scene = GraphScene(document)
     try:

@@ -62,13 +62,17 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     parts = re.split(r"\s*[-,]\s*|\s+", text.strip())
     if any(not p for p in parts):  # "2--1", "2-": a size left out
         raise NetworkError(texts.NETWORK_NOT_SIZES.format(text=text))
-    if len(parts) < 2:
-        raise NetworkError(texts.NETWORK_TWO_LAYERS.format(text=text))
-    if len(parts) > MOST_LAYERS:
-        raise NetworkError(texts.NETWORK_TOO_DEEP.format(most=MOST_LAYERS))
     if not all(p.isdigit() for p in parts):
         raise NetworkError(texts.NETWORK_NOT_SIZES.format(text=text))
-    sizes = tuple(int(p) for p in parts)
+    return check_sizes(tuple(int(p) for p in parts))
+
+
+def check_sizes(sizes: tuple[int, ...]) -> tuple[int, ...]:
+    """``sizes`` if a network can be built of them; NetworkError says why not."""
+    if len(sizes) < 2:
+        raise NetworkError(texts.NETWORK_TWO_LAYERS.format(text="-".join(map(str, sizes))))
+    if len(sizes) > MOST_LAYERS:
+        raise NetworkError(texts.NETWORK_TOO_DEEP.format(most=MOST_LAYERS))
     if min(sizes) < 1 or max(sizes) > MOST_WIDTH:
         raise NetworkError(texts.NETWORK_WIDTHS.format(most=MOST_WIDTH))
     if sizes[0] > MOST_INPUTS:
@@ -99,7 +103,7 @@ def build_network(spec: NetworkSpec) -> Graph:
     """The network of ``spec`` as a graph whose output is the loss."""
     if spec.activation not in ACTIVATIONS:
         raise NetworkError(texts.NETWORK_ACTIVATION.format(name=spec.activation, names=", ".join(ACTIVATIONS)))
-    parse_sizes("-".join(str(s) for s in spec.sizes))  # the same limits as typed sizes
+    check_sizes(spec.sizes)  # the same limits as typed sizes
     graph = _matrix_form(spec) if spec.as_matrices else _scalar_form(spec)
     graph.learning_rate = LEARNING_RATES[spec.activation]
     graph.description = texts.NETWORK_DESCRIPTION.format(sizes="-".join(map(str, spec.sizes)),

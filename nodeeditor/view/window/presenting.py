@@ -47,6 +47,8 @@ FORWARD_KEYS = {Qt.Key_Right, Qt.Key_PageDown, Qt.Key_Space, Qt.Key_Down}
 BACK_KEYS = {Qt.Key_Left, Qt.Key_PageUp, Qt.Key_Up}
 BLACK_KEYS = {Qt.Key_B, Qt.Key_Period}
 LEAVE_KEYS = {Qt.Key_Escape, Qt.Key_F11}
+#: every key the presenter answers (they come to it, not to the editor's shortcuts)
+PRESENTER_KEYS = FORWARD_KEYS | BACK_KEYS | BLACK_KEYS | LEAVE_KEYS | {Qt.Key_Home, Qt.Key_P, Qt.Key_F}
 #: keys a clicker sends that still work while a text field beside the canvas has the focus
 CLICKER_KEYS = {Qt.Key_PageDown, Qt.Key_PageUp, Qt.Key_Escape, Qt.Key_F11}
 
@@ -213,9 +215,8 @@ class Presenter(QObject):
         return self.key(event)
 
     def _presenters_key(self, event: QKeyEvent) -> bool:
-        keys = FORWARD_KEYS | BACK_KEYS | BLACK_KEYS | LEAVE_KEYS | {Qt.Key_Home, Qt.Key_P, Qt.Key_F}
         plain = not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
-        return plain and event.key() in keys
+        return plain and event.key() in PRESENTER_KEYS
 
     def key(self, event: QKeyEvent) -> bool:
         """Act on a presenter's key; True if it was one (and is used up)."""
