@@ -53,26 +53,31 @@ def propagate(
     for ``LEAVES``, else those whose ``id`` is in ``wanted``. Gradients are arrays, or
     Variables when ``Config.graph_mode`` is on.
 
-    Read it beside the book's ``Variable.backward`` (dezero/core.py)::
+    Read it beside the book's ``Variable.backward`` (dezero/core.py); the steps carry
+    the same names (1 to 4 in the comments of the loop)::
 
         the book                                  here
         def add_func(f): ...                      def add_func(f): ...
         add_func(self.creator)                    add_func(root.creator)
         while funcs:                              while buckets:
-            f = funcs.pop()                           for f in next_generation():
-            gys = [output().grad for ...]                 gys = output_grads(f)
-            gxs = f.backward(*gys)                        gxs = f.backward(*gys)
-            for x, gx in zip(f.inputs, gxs):              add_input_grads(f, gxs)
-                x.grad = gx or x.grad + gx
-                if x.creator is not None:
+            f = funcs.pop()                           1. the next generation's functions
+            gys = [output().grad for ...]             2. the gradients at f's outputs
+            gxs = f.backward(*gys)                    3. gxs = f.backward(*gys)
+            for x, gx in zip(f.inputs, gxs):          4. for x, gx in zip(f.inputs, gxs):
+                x.grad = gx or x.grad + gx                   x.pending = gx or x.pending + gx
+                if x.creator is not None:                    (the first) add_func(x.creator)
                     add_func(x.creator)
-            if not retain_grad: y().grad = None   (in output_grads)
+            if not retain_grad: y().grad = None       (in step 2)
 
     The differences: a gradient adds up in the variable's ``pending`` slot and is
     handed out at the end (``_results``), so a ``.grad`` left from before is not mixed
-    in; functions wait in buckets by generation and nothing is ever sorted; an
+    in; functions wait in buckets by generation and nothing is ever sorted; a function
+    is queued when its output gets its first gradient (the book's ``seen_set``); an
     intermediate nobody asked for lets go of its gradient as soon as its creator has
     used it; and whatever happens, every slot is empty on return.
+
+    The steps are written out in the loop rather than called as functions: a call per
+    function and step costs 5-15 % of backward (benchmarks/engine_bench.py).
     """
     keep_all = wanted is None  # every variable's gradient is returned, else those wanted
     wanted = wanted or LEAVES
@@ -99,50 +104,6 @@ def propagate(
         else:
             waiting.append(f)
 
-    def output_grads(f: Function) -> tuple[Any, ...]:
-        """The gradients that reached ``f``'s outputs. An output nobody asked for lets go
-        of its sum now (and of a ``.grad`` from before too, with ``drop_grads``): the
-        book's ``retain_grad=False``."""
-        outputs = f.outputs
-        if len(outputs) == 1:  # (nearly every function: the same, without building a list)
-            y = outputs[0]()
-            gy = y.pending
-            if not (keep_all or (wanted and id(y) in wanted)):
-                y.pending = None
-                if drop_grads and y.grad is not None:
-                    y.grad = None
-            return (gy,)
-        gys = []
-        for r in outputs:
-            y = r()
-            if y is None:  # an output of several that the program no longer holds
-                gys.append(None)
-                continue
-            gys.append(y.pending)
-            if not (keep_all or (wanted and id(y) in wanted)):
-                y.pending = None
-                if drop_grads and y.grad is not None:
-                    y.grad = None
-        return tuple(gys)
-
-    def add_input_grads(f: Function, gxs: tuple[Any, ...]) -> None:
-        """Add each gradient ``f`` sends back to its input's sum. An input's first
-        gradient queues its creator, or for a leaf marks it to be returned."""
-        for x, gx in zip(f.inputs, gxs):
-            if gx is None or x.__class__ is ImplicitConstant:
-                continue
-            if x.pending is not None:
-                x.pending = x.pending + gx
-                continue
-            x.pending = gx
-            creator = x.creator
-            if creator is None:
-                reached.append(x)
-                continue
-            if keep_all or (wanted and id(x) in wanted):
-                reached.append(x)
-            add_func(creator)
-
     root.pending = seed
     if keep_all or (wanted and id(root) in wanted) or root.creator is None:
         reached.append(root)
@@ -150,20 +111,71 @@ def propagate(
         add_func(root.creator)
     try:
         while buckets:
-            batch = buckets.pop(generation, None) or []  # next_generation()
+            # 1. The next generation's functions, in the order they were queued.
+            batch = buckets.pop(generation, None)
             generation -= 1
+            if batch is None:
+                batch = []
+                continue
             for f in batch:
-                gys = output_grads(f)
+                # 2. The gradients that reached f's outputs. An output nobody asked for
+                # lets go of its sum now (and of a .grad from before too, with
+                # drop_grads): the book's retain_grad=False.
+                outputs = f.outputs
+                if len(outputs) == 1:
+                    y = outputs[0]()
+                    gys = (y.pending,)
+                    if not (keep_all or (wanted and id(y) in wanted)):
+                        y.pending = None
+                        if drop_grads and y.grad is not None:
+                            y.grad = None
+                else:
+                    gys = _take_output_grads(outputs, keep_all, wanted, drop_grads)
+                # 3. The function's own rule: the gradients it sends to its inputs.
                 gxs = f.backward(*gys)
                 if gxs.__class__ is not tuple:
                     gxs = (gxs,)
                 if observer is not None:
                     observer(BackwardStep(f, gys, gxs))
-                add_input_grads(f, gxs)
+                # 4. Each adds up at its input. An input's first gradient queues its
+                # creator, or for a leaf marks it to be returned.
+                for x, gx in zip(f.inputs, gxs):
+                    if gx is None or x.__class__ is ImplicitConstant:
+                        continue
+                    previous = x.pending
+                    if previous is not None:
+                        x.pending = previous + gx
+                        continue
+                    x.pending = gx
+                    creator = x.creator
+                    if creator is None:
+                        reached.append(x)
+                        continue
+                    if keep_all or (wanted and id(x) in wanted):
+                        reached.append(x)
+                    add_func(creator)
     except BaseException:
         _empty_slots(reached, [*batch, *(f for waiting in buckets.values() for f in waiting)])
         raise
     return _results(reached, keep_all, wanted)
+
+
+def _take_output_grads(outputs: Any, keep_all: bool, wanted: frozenset[int] | set[int],
+                       drop_grads: bool) -> tuple[Any, ...]:
+    """Step 2 for a function of several outputs: the gradient at each (None for an
+    output the program no longer holds); the unwanted let go of theirs."""
+    gys = []
+    for r in outputs:
+        y = r()
+        if y is None:
+            gys.append(None)
+            continue
+        gys.append(y.pending)
+        if not (keep_all or (wanted and id(y) in wanted)):
+            y.pending = None
+            if drop_grads and y.grad is not None:
+                y.grad = None
+    return tuple(gys)
 
 
 def _results(reached: list[Variable], keep_all: bool, wanted: frozenset[int] | set[int]) -> list[tuple[Variable, Any]]:
@@ -199,16 +211,16 @@ def backward_into_attributes(root: Variable, retain_grad: bool, observer: Observ
     seed = root.grad if root.grad is not None else np.ones_like(root.data)
     if seed.__class__ is not np.ndarray:
         seed = np.asarray(seed.data)
-    written: set[int] = set()
+    handed_out: set[int] = set()  # the arrays given to a .grad already: no two grads share one
     wanted = None if retain_grad else LEAVES
     for var, g in propagate(root, seed, observer, wanted, drop_grads=not retain_grad):
         if g.__class__ is not np.ndarray:
-            g = np.asarray(g)
-        if var is root:
-            var.grad = g
+            g = np.asarray(g)  # a new array (from a numpy scalar): nobody else holds it
+        elif id(g) in handed_out:
+            g = g.copy()
         else:
-            var.grad = _private(g, written) if var.grad is None else var.grad + g
-        written.add(id(var.grad))
+            handed_out.add(id(g))
+        var.grad = g if var is root or var.grad is None else var.grad + g
 
 
 def _backward_creating_graph(root: Variable, retain_grad: bool, observer: Observer | None) -> None:
@@ -224,11 +236,6 @@ def _backward_creating_graph(root: Variable, retain_grad: bool, observer: Observ
                 var.grad = g
             else:
                 var.grad = var.grad + g if isinstance(var.grad, Variable) else g + var.grad
-
-
-def _private(g: np.ndarray, written: set[int]) -> np.ndarray:
-    """A gradient array no other variable holds, so that no two grads alias."""
-    return g.copy() if id(g) in written else g
 
 
 def grad(

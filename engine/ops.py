@@ -93,9 +93,9 @@ class Mul(BinaryFunction):
 
     def backward(self, gy: Any) -> tuple[Any, Any]:
         x0, x1 = self.inputs if switches.graph_mode else (self.inputs[0].data[()], self.inputs[1].data[()])
-        g0, g1 = gy * x1, gy * x0
-        s0, s1 = x0.shape, x1.shape
-        return (g0 if g0.shape == s0 else sum_to(g0, s0)), (g1 if g1.shape == s1 else sum_to(g1, s1))
+        if not self.broadcast:  # both the output's shape, as gy is
+            return gy * x1, gy * x0
+        return sum_to(gy * x1, x0.shape), sum_to(gy * x0, x1.shape)
 
 
 def mul(x0: Any, x1: Any) -> Variable:
