@@ -118,7 +118,9 @@ MAY_IMPORT = {
     "nodeeditor.compiler": {"engine", "nodeeditor.model", "nodeeditor.shape_messages", "nodeeditor.compiler_texts"},
     "nodeeditor.shape_messages": {"nodeeditor.model", "nodeeditor.compiler_texts"},
     "nodeeditor.lessons": {"engine", "nodeeditor.model", "nodeeditor.compiler"},
-    "nodeeditor.session": {"engine", "nodeeditor.model", "nodeeditor.compiler", "nodeeditor.lessons"},
+    "nodeeditor.classroom": {"engine", "nodeeditor.model", "nodeeditor.compiler", "nodeeditor.lessons"},
+    "nodeeditor.session": {"engine", "nodeeditor.model", "nodeeditor.compiler", "nodeeditor.lessons",
+                           "nodeeditor.classroom"},
 }
 
 

@@ -29,6 +29,7 @@ from nodeeditor.model.events import (
 from nodeeditor.model.names import Names
 from nodeeditor.model.order import TopologicalOrder
 from nodeeditor.model.places import Places
+from nodeeditor.model.task import Assignment
 
 if TYPE_CHECKING:
     from nodeeditor.model.functions import FunctionDef
@@ -83,7 +84,7 @@ class Node:
 Listener = Callable[[GraphEvent], None]
 DEFAULT_OUTPUT_NAME = "y"
 #: The fields of a whole graph that SetGraphField may change.
-GRAPH_FIELDS = ("output", "learning_rate", "description")
+GRAPH_FIELDS = ("output", "learning_rate", "description", "assignment")
 
 
 class Graph:
@@ -110,6 +111,8 @@ class Graph:
         self.learning_rate: float | None = None
         #: Functions made of nodes, by name; Call nodes use them.
         self.functions: dict[str, FunctionDef] = {}
+        #: The task of an assignment, the student's answers, the hand-in (model.task).
+        self.assignment: Assignment | None = None
 
     # events -------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -506,6 +509,7 @@ class Graph:
         self.description = ""
         self.output = None
         self.learning_rate = None
+        self.assignment = None
         self._take_functions({})
         self._emit(GraphReplaced())
 

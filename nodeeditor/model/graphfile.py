@@ -22,11 +22,14 @@ from nodeeditor.model.params import Param, ParamError
 from nodeeditor.model.safe_read import NotRegularFile, TooLarge, read_regular
 from nodeeditor.model.schema_build import SCHEMA_FILE, derive
 from nodeeditor.model.schema_check import SchemaError, describe, validate
+from nodeeditor.model.task import Assignment, assignment_from_document, assignment_to_document
 from nodeeditor.model.values import MAX_ELEMENTS, ValueFormatError
 
 FORMAT = "backprop-studio-graph"
-#: Version 2 added functions made of nodes; files without them are still written as 1.
-VERSION = 2
+#: Version 2 added functions made of nodes, version 3 an assignment's task; a file is
+#: written with the lowest version that holds it (without either: 1), so older programs
+#: still open what they can.
+VERSION = 3
 #: How far from the middle of the canvas a node may sit (a zoom step must stay a number).
 MAX_POSITION = 10_000_000
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -170,7 +173,29 @@ def _build(document: dict) -> Graph:
     graph.learning_rate = document.get("learning_rate")
     graph.description = document.get("description", "")
     graph.give_names()  # (a file of an earlier version names only its Variables)
+    graph.assignment = _assignment(document, graph)
     return graph
+
+
+def _assignment(document: dict, graph: Graph) -> Assignment | None:
+    """The assignment of a file: every locked id names a node, every answer a question."""
+    try:
+        assignment = assignment_from_document(document)
+    except ValueError as exc:
+        raise GraphFileError(str(exc), "task.questions") from None
+    if assignment is None:
+        for name in ("answers", "handed_in"):
+            if name in document:
+                raise GraphFileError(texts.NO_TASK_FOR.format(field=name), name)
+        return None
+    for node_id in sorted(assignment.task.locked):
+        if node_id not in graph.nodes:
+            raise GraphFileError(texts.NO_NODE_WITH_ID.format(id=node_id), "task.locked")
+    asked = {q.id for q in assignment.task.questions}
+    for question_id in assignment.answers:
+        if question_id not in asked:
+            raise GraphFileError(texts.NO_QUESTION.format(id=question_id), "answers")
+    return assignment
 
 
 def _build_nodes(graph: Graph, document: dict, prefix: str) -> None:
@@ -277,8 +302,7 @@ def graph_to_document(graph: Graph) -> dict:
         nodes.append(entry)
     edges = [{"from": [e.src, e.src_port], "to": [e.dst, e.dst_port]}
              for e in sorted(graph.edges, key=lambda e: (keys[e.dst], e.dst_port))]
-    # Version 1 while no function is made of nodes, so older programs still open the file.
-    version = VERSION if graph.functions else 1
+    version = 3 if graph.assignment is not None else 2 if graph.functions else 1
     document: dict[str, Any] = {"format": FORMAT, "version": version, "nodes": nodes, "edges": edges}
     if graph.functions:
         document["functions"] = [_function_document(f) for f in graph.functions.values()]
@@ -288,6 +312,8 @@ def graph_to_document(graph: Graph) -> dict:
         document["output"] = graph.output
     if graph.learning_rate is not None:
         document["learning_rate"] = float(graph.learning_rate)
+    if graph.assignment is not None:
+        assignment_to_document(graph.assignment, document)
     return document
 
 

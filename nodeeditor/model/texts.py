@@ -223,3 +223,11 @@ NETWORK_ONE_OUTPUT = "the last layer has one neuron, which the loss compares wit
 NETWORK_ACTIVATION = "there is no activation {name} here; use one of {names}"
 NETWORK_DESCRIPTION = ("A {sizes} network with {activation} neurons, learning the parity of its inputs (XOR for "
                        "two): run gradient descent in the Learn tab and watch the loss fall.")
+
+# task.py and graphfile.py: an assignment's task, answers and hand-in ----------------------------
+ASK_VALUE = "What is the value of {node}?"
+ASK_GRADIENT = "What is ∂{of}/∂{node}?"
+ASK_BUILD = "Build a graph whose output {output} computes {formula}."
+QUESTION_TWICE = "two questions have the same id: each needs its own"
+NO_TASK_FOR = "this file has {field} but no task: answers and a hand-in belong to an assignment"
+NO_QUESTION = "an answer to question {id}, which the task does not ask"
