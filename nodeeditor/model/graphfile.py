@@ -314,6 +314,8 @@ def graph_to_document(graph: Graph) -> dict:
         document["learning_rate"] = float(graph.learning_rate)
     if graph.assignment is not None:
         assignment_to_document(graph.assignment, document)
+        if "locked" in document["task"]:  # (a node the teacher deleted in teacher mode is no longer locked)
+            document["task"]["locked"] = [n for n in document["task"]["locked"] if n in graph.nodes]
     return document
 
 

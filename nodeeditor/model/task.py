@@ -78,7 +78,11 @@ class Task:
         return feature in self.hidden
 
     def question(self, question_id: str) -> Question:
-        return next(q for q in self.questions if q.id == question_id)
+        """The question ``question_id`` (KeyError: the task does not ask it)."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
 
     def new_question_id(self) -> str:
         taken = {q.id for q in self.questions}

@@ -53,6 +53,12 @@ class Command:
         """Absorb ``other`` (already done) into this one; False when they stay apart."""
         return False
 
+    def touches(self) -> frozenset[str] | None:
+        """The nodes of its graph whose parameters, place or incoming wires this command
+        changes (None: the whole graph). An assignment's lock refuses a command that
+        touches a locked node (session/locks.py). Every command says it."""
+        raise NotImplementedError
+
 
 def snapshot(graph: Graph, node_id: str) -> dict:
     """What it takes to put a node back: id, kind, parameters, position."""
@@ -81,6 +87,9 @@ class AddNodes(Command):
     def undo(self) -> None:
         self.graph.remove_many(n["id"] for n in reversed(self.nodes))
 
+    def touches(self) -> frozenset[str]:
+        return frozenset(e.dst for e in self.edges)
+
 
 class RemoveNodes(Command):
     """Delete nodes with every wire touching them; undo puts all of it back."""
@@ -107,6 +116,9 @@ class RemoveNodes(Command):
         if self.output != self.graph.output:
             self.graph.set_field("output", self.output)
 
+    def touches(self) -> frozenset[str]:
+        return frozenset(n["id"] for n in self.nodes) | {e.dst for e in self.edges}
+
 
 class MoveNodes(Command):
     def __init__(self, graph: Graph | Place, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
@@ -120,6 +132,9 @@ class MoveNodes(Command):
     def undo(self) -> None:
         for node_id, (old, _new) in self.moves.items():
             self.graph.move_node(node_id, old)
+
+    def touches(self) -> frozenset[str]:
+        return frozenset(self.moves)
 
 
 class Connect(Command):
@@ -144,6 +159,9 @@ class Connect(Command):
             if e is not None:
                 self.graph.connect(e.src, e.src_port, e.dst, e.dst_port)
 
+    def touches(self) -> frozenset[str]:
+        return frozenset(e.dst for e in (self.edge, self.replaced, self.detached) if e is not None)
+
 
 class Disconnect(Command):
     def __init__(self, graph: Graph | Place, edge: Edge) -> None:
@@ -156,6 +174,9 @@ class Disconnect(Command):
     def undo(self) -> None:
         e = self.edge
         self.graph.connect(e.src, e.src_port, e.dst, e.dst_port)
+
+    def touches(self) -> frozenset[str]:
+        return frozenset({self.edge.dst})
 
 
 class SetParam(Command):
@@ -174,6 +195,9 @@ class SetParam(Command):
     def undo(self) -> None:
         self.graph.set_param(self.node_id, self.name, self.old)
 
+    def touches(self) -> frozenset[str]:
+        return frozenset({self.node_id})
+
 
 class SetGraphField(Command):
     """Change something of the whole graph: its output node, the output's name."""
@@ -187,6 +211,9 @@ class SetGraphField(Command):
 
     def undo(self) -> None:
         self.graph.set_field(self.name, self.old)
+
+    def touches(self) -> frozenset[str]:
+        return frozenset()  # (a change of the task itself is teacher mode's: session/locks.py)
 
 
 class ReplaceGraph(Command):
@@ -207,6 +234,9 @@ class ReplaceGraph(Command):
     def undo(self) -> None:
         self.graph.replace_with(self._load(self.old))
 
+    def touches(self) -> None:
+        return None
+
 
 class SetValues(Command):
     """Several Variable values at once: the steps of one gradient-descent run, merged
@@ -223,6 +253,9 @@ class SetValues(Command):
     def undo(self) -> None:
         for node_id, value in self.old.items():
             self.graph.set_param(node_id, "value", value)
+
+    def touches(self) -> frozenset[str]:
+        return frozenset(self.new)
 
     def merge(self, other: Command) -> bool:
         if self.run is None or not isinstance(other, SetValues) or other.run is not self.run:

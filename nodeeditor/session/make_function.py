@@ -33,6 +33,9 @@ class AddFunction(Command):
         self.function = self.graph.functions[self.function.name]
         self.graph.remove_function(self.function.name)
 
+    def touches(self) -> frozenset[str]:
+        return frozenset()
+
 
 class Compound(Command):
     """Several commands done and undone as one."""
@@ -47,6 +50,15 @@ class Compound(Command):
     def undo(self) -> None:
         for part in reversed(self.parts):
             part.undo()
+
+    def touches(self) -> frozenset[str] | None:
+        touched: set[str] = set()
+        for part in self.parts:
+            part_touches = part.touches()
+            if part_touches is None:
+                return None
+            touched |= part_touches
+        return frozenset(touched)
 
 
 def check_function_name(graph: Graph, name: str) -> str:
@@ -119,6 +131,9 @@ class _SetOutput(Command):
 
     def undo(self) -> None:
         """RemoveNodes' undo puts the old output back."""
+
+    def touches(self) -> frozenset[str]:
+        return frozenset()
 
 
 def _output(graph: Graph, members: set[str]) -> str:

@@ -8,22 +8,26 @@ session's commands raises GraphLocked.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from nodeeditor.classroom.checking import Verdict, check_assignment
 from nodeeditor.compiler import BackwardCancelled, BackwardError, Compiler
 from nodeeditor.lessons.study import GradientCheckRow, check_cost, gradient_check
 from nodeeditor.model import Edge, Graph, GraphEvent, Guard, kind_of, load_graph, save_graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.events import GraphReplaced, NodeMoved
 from nodeeditor.model.expression import build_graph
-from nodeeditor.model.graphfile import disk_stamp
+from nodeeditor.model.graphfile import disk_stamp, graph_from_document, graph_to_document
 from nodeeditor.model.network import NetworkSpec, build_network
+from nodeeditor.model.task import Assignment, HandedIn, Task, password_opens, task_checksum
 from nodeeditor.plural import plural
 from nodeeditor.session import texts
 from nodeeditor.session.clipboard import copy_text, paste_plan
@@ -42,6 +46,7 @@ from nodeeditor.session.commands import (
 )
 from nodeeditor.session.descent import DescentRun
 from nodeeditor.session.history import History
+from nodeeditor.session.locks import Hidden, Locked, refusal
 from nodeeditor.session.long_work import LongWork, Runner, run_here
 from nodeeditor.session.make_function import FunctionRefused, check_body_edit, make_function
 from nodeeditor.session.studies import Studies
@@ -59,6 +64,14 @@ LONG_CHECK = 300_000
 READABLE_VALUES = np.array([-4, -3, -2, -1, 1, 2, 3, 4], dtype=np.float64)
 #: Where a new node's top-left corner sits relative to the point it is dropped at.
 DROP_OFFSET = (84.0, 14.0)
+
+
+def hand_in_name(title: str, student: str, when: datetime) -> str:
+    """``sphere-Aiko_Tanaka-20261206-1015.graph``: the file, the student, the time (any
+    script, Japanese too, kept; what a file name cannot hold becomes _)."""
+    stem = Path(title).stem or "assignment"
+    name = re.sub(r"[\\/:*?\"<>|\s]+", "_", student.strip()).strip("._") or "student"
+    return f"{stem}-{name}-{when.strftime('%Y%m%d-%H%M%S')}.graph"
 
 
 class Busy(RuntimeError):
@@ -100,6 +113,10 @@ class Session:
         self._keep_gradients = False
         #: the learning panels' computations, each with a compiler of its own
         self.studies = Studies(self)
+        #: the teacher edits the assignment: no lock holds, nothing is hidden (see locks.py)
+        self.teacher_mode = False
+        #: a Guess round runs: no gradient may be shown until it ends
+        self.guessing = False
         self.graph.subscribe(self._on_graph_event)
         self.graph.guard_with(self._guard)
         self.history.subscribe(self._state_changed)
@@ -221,8 +238,12 @@ class Session:
     # commands ------------------------------------------------------------------
     def push(self, command: Command) -> None:
         """Do ``command`` as the next step of the history (a running descent stops first,
-        unless this is one of its own steps)."""
+        unless this is one of its own steps). Locked (nothing changes) when an
+        assignment's lock forbids it."""
         self._refuse_while_busy()
+        why = refusal(command, self.graph, self.teacher_mode)
+        if why:
+            raise Locked(why)
         if self.descent is not None and getattr(command, "run", None) is not self.descent:
             self.stop_descent()
         with self._batch():
@@ -379,8 +400,12 @@ class Session:
     def build_formula(self, text: str) -> Graph:
         """Replace the graph by the one ``text`` describes, keeping the values of Variables
         that keep their names. Raises ExpressionError, and then nothing changes."""
+        if self.hides("formula"):
+            raise Hidden(texts.HIDDEN_FORMULA)
         values = {n.params["name"]: n.params["value"] for n in self.graph.nodes.values() if n.kind == "Variable"}
         graph = build_graph(text, values)  # a new graph: its output is y (f when y is a Variable)
+        if self.graph.assignment is not None:  # (the lock refuses it if anything is locked)
+            graph.assignment = self.graph.assignment
         self.push(ReplaceGraph(self.graph, graph, texts.BUILD.format(formula=text)))
         return graph
 
@@ -396,6 +421,104 @@ class Session:
         self.push(ReplaceGraph(self.graph, graph, texts.BUILD_NETWORK.format(sizes=sizes)))
         return graph
 
+    # an assignment (model/task.py, locks.py, classroom/) ---------------------------------
+    @property
+    def assignment(self) -> Assignment | None:
+        return self.graph.assignment
+
+    def hides(self, feature: str) -> bool:
+        """Whether ``feature`` (model.task.FEATURES) is hidden now: by the assignment,
+        outside teacher mode, and the gradients also while a Guess round runs."""
+        if feature == "gradients" and self.guessing:
+            return True
+        assignment = self.graph.assignment
+        return assignment is not None and not self.teacher_mode and assignment.task.hides(feature)
+
+    @property
+    def gradients_hidden(self) -> bool:
+        """No gradient may be shown anywhere (Backward, the check, studies, panels)."""
+        return self.hides("gradients")
+
+    def _refuse_hidden_gradients(self) -> None:
+        if self.guessing:
+            raise BackwardError(texts.GUESSING_HIDES)
+        if self.hides("gradients"):
+            raise BackwardError(texts.HIDDEN_GRADIENTS)
+
+    def new_assignment(self) -> None:
+        """A new, untitled assignment made of the graph open now (or an empty one), in
+        teacher mode: the teacher writes its task, locks nodes and saves it as a file of
+        its own (the open file is never written over)."""
+        base = graph_from_document(graph_to_document(self.graph))
+        stem = Path(self.title).stem if base.nodes else ""
+        base.assignment = Assignment(Task(title=stem.replace("-", " ").strip() or texts.NEW_ASSIGNMENT_TITLE))
+        self.new()
+        self.untitled = f"{stem or 'untitled'}-assignment.graph"
+        self.teacher_mode = True
+        self.push(ReplaceGraph(self.graph, base, texts.NEW_ASSIGNMENT_TITLE))
+        self.history.clear()  # (an assignment from the start: Undo does not take its task away)
+
+    def enter_teacher_mode(self, password: str = "") -> None:
+        """Teacher mode: the locks do not hold and the task can be edited. Locked when the
+        assignment has a teacher's password and ``password`` is not it."""
+        assignment = self.graph.assignment
+        if assignment is not None and not password_opens(assignment.task, password):
+            raise Locked(texts.WRONG_PASSWORD)
+        self.teacher_mode = True
+        self._state_changed()
+
+    def leave_teacher_mode(self) -> None:
+        self.teacher_mode = False
+        self._state_changed()
+
+    def set_task(self, task: Task) -> None:
+        """The teacher's edit of the task (one undoable step); Locked outside teacher mode."""
+        assignment = self.graph.assignment or Assignment(task)
+        if assignment.task != task or self.graph.assignment is None:
+            self.push(SetGraphField(self.graph, "assignment", assignment.with_changes(task=task), texts.EDIT_TASK))
+
+    def lock(self, node_ids: list[str], locked: bool = True) -> None:
+        """Lock (or unlock) these nodes of the task: teacher mode only."""
+        assignment = self.graph.assignment
+        if assignment is None or not node_ids:
+            return
+        task = assignment.task
+        changed = task.locked | set(node_ids) if locked else task.locked - set(node_ids)
+        names = ", ".join(self.graph.nodes[n].label for n in node_ids[:3])
+        text = (texts.LOCK_NODES if locked else texts.UNLOCK_NODES).format(names=names)
+        if changed != task.locked:
+            self.push(SetGraphField(self.graph, "assignment",
+                                    assignment.with_changes(task=task.with_changes(locked=frozenset(changed))), text))
+
+    def answer(self, question_id: str, text: str) -> None:
+        """The student's answer to a question (saved with the file; one undoable step)."""
+        assignment = self.graph.assignment
+        if assignment is None or assignment.answers.get(question_id, "") == text.strip():
+            return
+        assignment.task.question(question_id)  # (KeyError: a question the task does not ask)
+        self.push(SetGraphField(self.graph, "assignment", assignment.with_answer(question_id, text.strip()),
+                                texts.ANSWER.format(question=question_id)))
+
+    def check_my_work(self) -> list[Verdict]:
+        """Check my work: a verdict on each question (on a copy: nothing here changes)."""
+        assignment = self.graph.assignment
+        return [] if assignment is None else check_assignment(self.graph, assignment)
+
+    def hand_in(self, student: str, folder: str | Path, when: datetime) -> Path:
+        """Save a copy named with ``student`` and the time into ``folder``, with the task's
+        checksum, so the grader can tell the task was not changed. The open document
+        stays as it is (its file and its unsaved changes). OSError when it cannot be written."""
+        copy = graph_from_document(graph_to_document(self.graph))
+        assignment = copy.assignment
+        if assignment is None:
+            raise RuntimeError("hand_in needs an assignment")
+        checksum = task_checksum(graph_to_document(copy))
+        copy.assignment = assignment.with_changes(
+            handed_in=HandedIn(student.strip(), when.isoformat(timespec="seconds"), checksum))
+        target = Path(folder) / hand_in_name(self.title, student, when)
+        save_graph(copy, target)
+        return target
+
     # gradients -----------------------------------------------------------------
     def output(self) -> str:
         """The node Backward differentiates; BackwardError says why there is none."""
@@ -405,7 +528,9 @@ class Session:
         """Gradients of the output with respect to everything upstream (added to the old
         ones when ``keep_gradients``). The selection has no say: Backward always
         differentiates the output. A big graph's engine part is long work; Cancel raises
-        BackwardCancelled."""
+        BackwardCancelled. BackwardError while the gradients are hidden (a Guess round,
+        an assignment that asks for them by hand)."""
+        self._refuse_hidden_gradients()
         if len(self.graph.nodes) <= LONG_BACKWARD:
             root = self.compiler.backward(keep=self.keep_gradients)
         else:
@@ -468,6 +593,7 @@ class Session:
         and the values ``computed`` for it there); on GraphFileError nothing here changes."""
         graph = graph if graph is not None else load_graph(path)
         self.stop_descent()
+        self.teacher_mode = False
         self.path = Path(path)  # (the listeners of the new graph see its name)
         self.disk_stamp = disk_stamp(self.path)
         with self._batch():
@@ -479,6 +605,7 @@ class Session:
     def restore(self, graph: Graph, original: Path | None) -> None:
         """Take a recovered graph as unsaved work on ``original`` (Save writes there)."""
         self.stop_descent()
+        self.teacher_mode = False
         self.path = original
         self.disk_stamp = disk_stamp(original) if original else None
         with self._batch():
@@ -488,6 +615,7 @@ class Session:
 
     def new(self) -> None:
         self.stop_descent()
+        self.teacher_mode = False
         self.path, self.disk_stamp, self.untitled = None, None, "Untitled.graph"
         with self._batch():
             self.graph.clear()
@@ -522,4 +650,4 @@ class Session:
         self.history.set_clean()
 
 
-__all__ = ["BackwardError", "Busy", "NameTaken", "Session"]
+__all__ = ["BackwardError", "Busy", "Hidden", "Locked", "NameTaken", "Session"]

@@ -147,8 +147,6 @@ class Document(QObject):
         self.session = session or Session()
         self.undo_stack = UndoStackFacade(self.session, self)
         self._path = (self.session.path, self.session.title)
-        #: the student is guessing the gradients: panels must not give them away
-        self.gradients_hidden = False
         self.session.on_results(self.results_changed.emit)
         self.session.on_replaced(self.replaced.emit)
         self._keep_gradients = self.session.keep_gradients
@@ -191,18 +189,24 @@ class Document(QObject):
     def push(self, command: Command) -> None:
         self.session.push(command)
 
+    @property
+    def gradients_hidden(self) -> bool:
+        """No panel may show a gradient: a Guess round runs, or the assignment asks for
+        the gradients by hand (the session decides, and refuses Backward itself)."""
+        return self.session.gradients_hidden
+
+    @gradients_hidden.setter
+    def gradients_hidden(self, guessing: bool) -> None:
+        self.session.guessing = guessing
+
     def backward(self) -> str:
         """Run backward from the output; raises BackwardError with a message for the student
-        (also while the gradients are hidden for guessing: Backward would show them)."""
-        if self.gradients_hidden:
-            raise BackwardError(texts.GUESSING)
+        (also while the gradients are hidden: Backward would show them)."""
         return self.session.backward()
 
     def check_gradients(self) -> list[GradientCheckRow]:
         """Backward and the numerical gradient check (see Session.check_gradients); refused,
-        as Backward is, while the gradients are hidden for guessing."""
-        if self.gradients_hidden:
-            raise BackwardError(texts.GUESSING)
+        as Backward is, while the gradients are hidden."""
         return self.session.check_gradients()
 
     def clear_gradients(self) -> None:
