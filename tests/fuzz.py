@@ -116,8 +116,37 @@ def hostile_files() -> dict[str, bytes]:
         "positions at the ends of float64": mutated(lambda d: (d["nodes"][0].update(position=[-1e308, 0]),
                                                              d["nodes"][1].update(position=[1e308, 0]))),
         **{f"function {name}": json.dumps(_function_graph(**change)).encode() for name, change in FUNCTION_CASES.items()},
+        **{f"task {name}": mutated(lambda d, change=change: d.update(version=3, **change))
+           for name, change in TASK_CASES.items()},
     }
     return cases
+
+
+#: An assignment's parts, broken (each goes into the sphere's file).
+TASK_CASES: dict[str, dict] = {
+    "without a title": {"task": {}},
+    "that is a list": {"task": []},
+    "hiding what there is not": {"task": {"title": "t", "hidden": ["everything"]}},
+    "locking a node there is not": {"task": {"title": "t", "locked": ["zz"]}},
+    "locking a list": {"task": {"title": "t", "locked": [[]]}},
+    "asking twice": {"task": {"title": "t", "questions": [{"id": "q1", "ask": "value", "node": "y"}] * 2}},
+    "asking nothing known": {"task": {"title": "t", "questions": [{"id": "q1", "ask": "poem"}]}},
+    "a build without its formula": {"task": {"title": "t", "questions": [{"id": "q1", "ask": "build"}]}},
+    "a gradient of no node": {"task": {"title": "t", "questions": [{"id": "q1", "ask": "gradient"}]}},
+    "a question that is a number": {"task": {"title": "t", "questions": [3]}},
+    "negative points": {"task": {"title": "t", "questions": [{"id": "q", "ask": "value", "node": "y", "points": -1}]}},
+    "a build of a hostile formula": {"task": {"title": "t", "questions": [
+        {"id": "q", "ask": "build", "formula": "__import__('os').system('true')"}]}},
+    "huge instructions": {"task": {"title": "t", "instructions": "x" * 20_000}},
+    "answers without a task": {"answers": [{"id": "q1", "text": "12"}]},
+    "an answer to no question": {"task": {"title": "t"}, "answers": [{"id": "q9", "text": "12"}]},
+    "an answer that is a number": {"task": {"title": "t", "questions": [{"id": "q1", "ask": "value", "node": "y"}]},
+                                   "answers": [{"id": "q1", "text": 12}]},
+    "a hand-in without a task": {"handed_in": {"student": "a", "time": "t", "task_checksum": "0" * 64}},
+    "a hand-in with a bad checksum": {"task": {"title": "t"}, "handed_in": {"student": "a", "time": "t",
+                                                                            "task_checksum": "zz"}},
+    "a teacher key that is not one": {"task": {"title": "t", "teacher_key": "password"}},
+}
 
 
 def _function_graph(name: str = "Twice", body_nodes: list | None = None, inputs: list | None = None,

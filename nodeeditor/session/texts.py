@@ -74,9 +74,9 @@ BACKWARD_RUNNING = "Backward…"
 
 # locks.py and session.py: what an assignment forbids, and its commands ------------------------------
 LOCKED_NODE = ("{name} is part of the task: the teacher locked it, so it cannot be moved, deleted, rewired or "
-               "changed. Build on it instead: wire its output into new nodes.")
-LOCKED_FUNCTION = "The function {function} is part of the task: {name} uses it and the teacher locked {name}."
-TASK_TEACHERS_ONLY = "Only teacher mode changes the task (File → Teacher Mode)."
+               "changed (build on it instead: wire its output into new nodes)")
+LOCKED_FUNCTION = "the function {function} is part of the task: {name} uses it and the teacher locked {name}"
+TASK_TEACHERS_ONLY = "only teacher mode changes the task (File → Teacher Mode)"
 HIDDEN_GRADIENTS = "This assignment asks you to work the gradients out yourself: Backward is switched off."
 HIDDEN_FORMULA = "This assignment asks you to build the graph node by node: the formula bar is switched off."
 GUESSING_HIDES = ("The gradients are hidden while you guess them: finish the round, or press Stop in the Guess tab, "
@@ -85,5 +85,5 @@ ANSWER = "Answer {question}"
 EDIT_TASK = "Edit the task"
 LOCK_NODES = "Lock {names}"
 UNLOCK_NODES = "Unlock {names}"
-WRONG_PASSWORD = "That is not the teacher's password for this assignment."
+WRONG_PASSWORD = "that is not the teacher's password for this assignment"
 NEW_ASSIGNMENT_TITLE = "New assignment"

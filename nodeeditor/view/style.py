@@ -53,5 +53,6 @@ PLAY_INTERVAL_MS = 1100
 #: Play's speeds (Graph → Play Speed): how much faster than the interval above
 PLAY_SPEEDS = {"Slow": 0.5, "Normal": 1.0, "Fast": 2.0}
 CAPTION_BACKGROUND = QColor("#e3f2fd")
+LOCKED_COLOR = QColor("#616161")       # the "locked" tab of a node the teacher locked
 OUTPUT_COLOR = QColor("#283593")       # the output's badge: the node Backward differentiates
 HEADER_KIND_TEXT = QColor(255, 255, 255, 200)  # the kind (Multiply) at the right of a node's header

@@ -47,6 +47,8 @@ class NodeItem(QGraphicsRectItem):
         self.setPos(*node.position)
         self.setZValue(1)
         self.highlighted = False
+        #: locked by the teacher of an assignment (see set_locked)
+        self.locked = False
         #: the output's name when this node is the graph's output (a badge above it)
         self.output_name: str | None = None
         self.badge: str | None = None
@@ -66,7 +68,7 @@ class NodeItem(QGraphicsRectItem):
     def _relayout(self) -> None:
         """Work out the node's rectangles once (Qt asks for them many times a paint)."""
         self._inputs = self.node.spec.inputs
-        key = (len(self._inputs), bool(self.output_name))
+        key = (len(self._inputs), bool(self.output_name) or self.locked)  # (a tab above: room for it)
         if key not in _RECTS:
             # at least three rows, so that a Variable zoomed far out has room for its numbers
             rows = max(len(self._inputs) + 2, 3)
@@ -130,6 +132,15 @@ class NodeItem(QGraphicsRectItem):
     def set_overlay(self, overlay: tuple[str, QColor] | None) -> None:
         if overlay != self.overlay:
             self.overlay = overlay
+            self.update()
+
+    def set_locked(self, on: bool) -> None:
+        """Locked by the teacher (an assignment): a grey "locked" tab, and it cannot be
+        dragged (the session refuses any change of it anyway)."""
+        if on != self.locked:
+            self.locked = on
+            self.setFlag(QGraphicsItem.ItemIsMovable, not on)
+            self._relayout()
             self.update()
 
     def set_highlighted(self, on: bool) -> None:
@@ -215,6 +226,8 @@ class NodeItem(QGraphicsRectItem):
         self._paint_sockets(painter)
         if self.output_name:
             self._paint_badge(painter, zoom)
+        if self.locked:
+            self._paint_lock(painter, zoom)
         if zoom < style.DETAIL_THRESHOLD:
             return
         if zoom < style.COMPACT_ZOOM:
@@ -296,6 +309,21 @@ class NodeItem(QGraphicsRectItem):
         if zoom >= style.DETAIL_THRESHOLD:
             painter.setPen(Qt.white)
             painter.drawText(badge, Qt.AlignCenter, text)
+
+    def _paint_lock(self, painter: QPainter, zoom: float) -> None:
+        """A grey tab above the node's left end: the teacher locked it."""
+        font = QFont(painter.font())
+        font.setPointSizeF(style.FONT_POINT_SIZE)
+        painter.setFont(font)
+        text = texts.LOCKED_TAB
+        width = min(QFontMetricsF(font).horizontalAdvance(text) + 14, style.NODE_WIDTH / 2)
+        tab = QRectF(0, -style.BADGE_HEIGHT, width, style.BADGE_HEIGHT)
+        path = QPainterPath()
+        path.addRoundedRect(tab.adjusted(0, 0, 0, style.CORNER_RADIUS), style.CORNER_RADIUS, style.CORNER_RADIUS)
+        painter.fillPath(path, style.LOCKED_COLOR)
+        if zoom >= style.DETAIL_THRESHOLD:
+            painter.setPen(Qt.white)
+            painter.drawText(tab, Qt.AlignCenter, text)
 
     def _paint_compact(self, painter: QPainter, zoom: float) -> None:
         """Zoomed far out: the header's text, the value and the gradient, each as large as

@@ -19,6 +19,7 @@ from nodeeditor.model.events import (
     WireAdded,
     WireRemoved,
 )
+from nodeeditor.session.locks import Refused
 from nodeeditor.view import style, texts
 from nodeeditor.view.canvas.edge_item import EdgeItem, PendingWire, bezier
 from nodeeditor.view.canvas.flow_marker import animate_along
@@ -265,6 +266,11 @@ class GraphScene(QGraphicsScene):
                 animate_along(self, self.edges[edge].path(), format_array(number), color, backward, duration_ms)
 
     # the chain rule's paths --------------------------------------------------------------
+    def set_locked(self, node_ids: frozenset[str]) -> None:
+        """Show these nodes as locked by the teacher (and only these)."""
+        for node_id, item in self.nodes.items():
+            item.set_locked(node_id in node_ids)
+
     def set_paths(self, layer: str, lit: Lit | None) -> None:
         """Light up ``lit`` and dim the rest (None: nothing lit on this layer). Two layers:
         "chain" (the Chain rule tab) and "step" (stepping through Backward), which goes
@@ -441,7 +447,13 @@ class GraphScene(QGraphicsScene):
                     moves[item.node.id] = (old, new)
         self._press_positions, self._dragged = {}, {}
         if moves:
-            self.document.session.move(moves, self.document.graph)
+            try:
+                self.document.session.move(moves, self.document.graph)
+            except Refused as exc:  # (a locked node: back where it was)
+                for node_id, (old, _new) in moves.items():
+                    self.nodes[node_id].setPos(*old)
+                    self._update_wires(node_id)
+                self.message.emit(str(exc))
 
     def _finish_wire(self, pos: QPointF, scale: float = 1.0) -> None:
         drag, self._drag = self._drag, None
@@ -458,7 +470,11 @@ class GraphScene(QGraphicsScene):
                 return
         if hit is None or hit[1] == drag["side"]:
             if detached is not None:
-                self.document.session.disconnect(detached, graph)
+                try:
+                    self.document.session.disconnect(detached, graph)
+                except Refused as exc:
+                    self.message.emit(str(exc))
+                    return
                 self.message.emit(texts.DISCONNECTED.format(target=graph.nodes[detached.dst].label,
                                                             port=detached.dst_port))
             elif hit is not None:
@@ -475,7 +491,7 @@ class GraphScene(QGraphicsScene):
             return
         try:
             self.document.session.connect(edge, detached, graph)
-        except ConnectionRefused as exc:
+        except (ConnectionRefused, Refused) as exc:
             self.message.emit(texts.NOT_CONNECTED.format(reason=exc))
             return
         self.message.emit(texts.CONNECTED.format(source=graph.nodes[edge.src].label, target=graph.nodes[edge.dst].label,

@@ -61,7 +61,7 @@ class Actions:
 
     def _file_menu(self, w: MainWindow) -> None:
         files = w.files
-        menu = w.menuBar().addMenu("&File")
+        menu = self.file_menu = w.menuBar().addMenu("&File")
         self.new = self.make("&New", files.new_file, QKeySequence.New, texts.TIP_NEW)
         self.open = self.make("&Open…", files.open_dialog, QKeySequence.Open, texts.TIP_OPEN)
         self.save = self.make("&Save", files.save, QKeySequence.Save, texts.TIP_SAVE)

@@ -11,8 +11,9 @@ class Docks:
     """One dock per panel, by the panel's role: ``docks.plot`` holds the plot."""
 
     def __init__(self, window: QMainWindow, palette: QWidget, inspector: QWidget, learn: QWidget, chain: QWidget,
-                 guess: QWidget, plot: QWidget, code: QWidget) -> None:
+                 guess: QWidget, plot: QWidget, code: QWidget, task: QWidget) -> None:
         self._window = window
+        self.task = self._dock("Task", task, scroll=True)
         self.palette = self._dock("Nodes", palette)
         self.inspector = self._dock("Inspector", inspector)
         self.learn = self._dock("Learn", learn, scroll=True)
@@ -39,7 +40,7 @@ class Docks:
         return dock
 
     def all(self) -> list[QDockWidget]:
-        return [self.palette, self.inspector, self.learn, self.chain, self.guess, self.plot, self.code]
+        return [self.palette, self.inspector, self.learn, self.chain, self.guess, self.plot, self.code, self.task]
 
     @staticmethod
     def bring_forward(dock: QDockWidget) -> None:
@@ -53,7 +54,7 @@ class Docks:
         qt, window = QtCore.Qt, self._window
         places = ((self.palette, qt.LeftDockWidgetArea), (self.inspector, qt.RightDockWidgetArea),
                   (self.plot, qt.RightDockWidgetArea))
-        tabs = ((self.inspector, (self.learn, self.chain, self.guess)), (self.plot, (self.code,)))
+        tabs = ((self.inspector, (self.learn, self.chain, self.guess, self.task)), (self.plot, (self.code,)))
         for dock, area in places:
             dock.setFloating(False)
             window.addDockWidget(area, dock)

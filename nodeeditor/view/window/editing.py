@@ -12,6 +12,7 @@ from nodeeditor.model.catalog import CALL
 from nodeeditor.model.expression import ExpressionError
 from nodeeditor.plural import plural
 from nodeeditor.session.commands import param_change_text
+from nodeeditor.session.locks import Refused
 from nodeeditor.session.make_function import FunctionRefused
 from nodeeditor.view import texts
 from nodeeditor.view.canvas.node_item import NodeItem
@@ -87,7 +88,7 @@ class Editing(QObject):
             else:
                 node_id = self.session.add_node(kind, at, graph=self._body())
                 title = kind_of(kind).title
-        except FunctionRefused as exc:
+        except (FunctionRefused, Refused) as exc:
             self.message.emit(texts.NOT_ADDED.format(reason=exc))
             return None
         self.select([node_id])
@@ -110,7 +111,7 @@ class Editing(QObject):
             return None
         try:
             call_id = self.session.make_function(ids, name)
-        except FunctionRefused as exc:
+        except (FunctionRefused, Refused) as exc:
             self.message.emit(texts.NO_FUNCTION_MADE.format(reason=exc))
             return None
         self.select([call_id])
@@ -123,7 +124,7 @@ class Editing(QObject):
             self.place()[1].clearSelection()  # one selection change, not one per deleted node
             try:
                 self.session.delete(ids, self._body())
-            except FunctionRefused as exc:
+            except (FunctionRefused, Refused) as exc:
                 self.select(ids)
                 self.message.emit(texts.NOT_DELETED.format(reason=exc))
                 return
@@ -154,7 +155,7 @@ class Editing(QObject):
         try:
             at = None if beside else self.pointed_at()
             ids = self.session.paste(QGuiApplication.clipboard().text(), at=at, graph=self._body())
-        except FunctionRefused as exc:
+        except (FunctionRefused, Refused) as exc:
             self.message.emit(texts.NOT_PASTED.format(reason=exc))
             return
         except GraphFileError:
@@ -183,7 +184,11 @@ class Editing(QObject):
         """An edit from the Inspector, of the graph or of the function opened in front."""
         graph, body = self.place()[0], self._body()
         text = param_change_text(graph.nodes[node_id], name, value)
-        self.session.set_param(node_id, name, value, body)
+        try:
+            self.session.set_param(node_id, name, value, body)
+        except Refused as exc:
+            self.message.emit(str(exc))
+            return
         self.message.emit((texts.EDITED if body is None else texts.EDITED_INSIDE).format(edit=text))
 
     def set_output(self) -> None:
@@ -197,7 +202,11 @@ class Editing(QObject):
 
     def randomize(self) -> list[str]:
         """Graph → Randomize Values: the selected Variables, or all of them."""
-        changed = self.session.randomize(self.selected_ids())
+        try:
+            changed = self.session.randomize(self.selected_ids())
+        except Refused as exc:
+            self.message.emit(str(exc))
+            return []
         if not changed:
             self.message.emit(texts.NO_VARIABLES)
         else:
@@ -239,6 +248,9 @@ class Editing(QObject):
         except ExpressionError as exc:
             self.message.emit(texts.FORMULA_NOT_BUILT.format(reason=exc))
             return exc
+        except Refused as exc:
+            self.message.emit(str(exc))
+            return ExpressionError(str(exc))
         self.rebuilt.emit()
         count = len(graph.nodes)
         self.message.emit(plural(count, texts.BUILT_ONE, texts.BUILT).format(formula=text, count=count))

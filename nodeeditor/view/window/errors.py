@@ -11,6 +11,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from nodeeditor.app.logs import log_exception
+from nodeeditor.session.locks import Refused
 from nodeeditor.view import texts
 
 
@@ -33,6 +34,9 @@ class ErrorReporter:
     def __call__(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             self.previous(kind, error, trace)
+            return
+        if issubclass(kind, Refused):  # the session said no, with the reason: not a crash
+            self.window.statusBar().showMessage(str(error), 15000)
             return
         self.count += 1
         error.__traceback__ = trace

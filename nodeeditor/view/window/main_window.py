@@ -76,7 +76,9 @@ class MainWindow(QMainWindow):
         from nodeeditor.view.panels.learn_panel import LearnPanel
         from nodeeditor.view.panels.palette import Palette
         from nodeeditor.view.panels.plot_panel import PlotPanel
+        from nodeeditor.view.panels.task_panel import TaskPanel
         from nodeeditor.view.window.actions import Actions
+        from nodeeditor.view.window.assignments import Assignments
         from nodeeditor.view.window.autosave import Autosave
         from nodeeditor.view.window.background import runner
         from nodeeditor.view.window.docks import Docks
@@ -115,12 +117,13 @@ class MainWindow(QMainWindow):
         self.guess = GuessPanel(self.document, self.scene)
         self.plot = PlotPanel(self.document)
         self.code = CodePanel(self.document)
+        self.task = TaskPanel(self.document)
         self.welcome = Welcome(self.document, self.canvas)
         self.search = SearchPopup(self)
         self.placing = Placing(self, self.editing, self.function_tabs, self.canvas, self.palette, self.search)
         self.learning = Learning(self)
         self.docks = Docks(self, self.palette, self.inspector, self.learn, self.chain, self.guess, self.plot,
-                           self.code)
+                           self.code, self.task)
         self.docks.arrange()
         self.presenter = Presenter(self, self.settings, self.canvas, self.caption_bar, self.stepper, self.docks.all())
         self.presenter.restore_preferences()
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions = Actions(self)
+        self.assignments = Assignments(self)
         self.function_tabs.canvas_actions = self.actions.canvas_actions
         self._connect()
         self._follow_the_document()
@@ -146,7 +150,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         for source in (self.scene, self.files, self.editing, self.placing, self.learning, self.stepper, self.learn,
-                       self.function_tabs, self.chain, self.guess):
+                       self.function_tabs, self.chain, self.guess, self.task, self.assignments):
             source.message.connect(self.status)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.node_double_clicked.connect(self.function_tabs.open_call)
