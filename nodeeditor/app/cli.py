@@ -1,5 +1,6 @@
 """The headless commands: ``run`` a .graph and print its values and gradients,
-``new`` to write a .graph from a formula, ``seed`` for the lesson's examples."""
+``new`` to write a .graph from a formula, ``seed`` for the lesson's examples, ``grade``
+handed-in files (its work is in grade_command)."""
 from __future__ import annotations
 
 import argparse
@@ -35,12 +36,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _joined(argv: list[str]) -> list[str]:
-    """``--expr -x`` as ``--expr=-x``: argparse would take a formula that starts with a
-    minus sign for an option."""
+    """``--expr -x`` as ``--expr=-x`` (and ``--expect``): argparse would take a formula
+    that starts with a minus sign for an option."""
     joined: list[str] = []
     for arg in argv:
-        if joined and joined[-1] == "--expr" and arg.startswith("-"):
-            joined[-1] = f"--expr={arg}"
+        if joined and joined[-1] in ("--expr", "--expect") and arg.startswith("-"):
+            joined[-1] = f"{joined[-1]}={arg}"
         else:
             joined.append(arg)
     return joined
@@ -90,6 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
     frames.add_argument("--out", required=True, metavar="FOLDER", help=texts.FOLDER_HELP)
     frames.add_argument("--slides", action="store_true", help=texts.SLIDES_HELP)
     frames.add_argument("--mp4", action="store_true", help=texts.MP4_HELP)
+    grading = sub.add_parser("grade", help=texts.GRADE_HELP, description=texts.GRADE_DESCRIPTION)
+    grading.add_argument("submissions", nargs="+", metavar="SUBMISSION", help=texts.SUBMISSIONS_HELP)
+    against = grading.add_mutually_exclusive_group(required=True)
+    against.add_argument("--against", metavar="TASK", help=texts.AGAINST_HELP)
+    against.add_argument("--expect", metavar="FORMULA", help=texts.EXPECT_HELP)
+    grading.add_argument("--at", action="append", default=[], metavar="NAME=VALUE,...", help=texts.AT_HELP)
+    grading.add_argument("--points", type=float, metavar="N", help=texts.POINTS_HELP)
+    grading.add_argument("--output", metavar="NAME", help=texts.GRADE_OUTPUT_HELP)
+    grading.add_argument("--json", action="store_true", help=texts.GRADE_JSON_HELP)
+    grading.add_argument("--csv", metavar="OUT", help=texts.CSV_HELP)
+    grading.add_argument("--html", metavar="OUT", help=texts.HTML_HELP)
     return parser
 
 
@@ -106,6 +118,9 @@ def main(argv: list[str]) -> int:
         return explain(args.file, args.wrt, args.output, args.latex)
     if args.command == "frames":
         return frames(args.file, args.out, args.slides, args.mp4)
+    if args.command == "grade":
+        return grade(args.submissions, args.against, args.expect, args.at, args.points, args.output, args.json,
+                     args.csv, args.html)
     from engine.seed_examples import run_seed_examples
 
     run_seed_examples()
@@ -215,6 +230,46 @@ def frames(path: str, out: str, slides: bool = False, mp4: bool = False) -> int:
         print(texts.NOT_MADE.format(reason=written.problem), file=sys.stderr)
     del app
     return EXIT_OK
+
+
+def grade(paths: list[str], against: str | None, expect: str | None, at: list[str] = (), points: float | None = None,
+          output: str | None = None, as_json: bool = False, csv_out: str | None = None,
+          html_out: str | None = None) -> int:
+    """``grade``: each file against the task (``against``) or the formula (``expect``,
+    checked first at the point ``at``: ``x0=6,x1=3``, the option may be repeated)."""
+    from nodeeditor.app import grade_command
+
+    if against is not None:
+        for option, given in (("--at", bool(at)), ("--points", points is not None), ("--output", output is not None)):
+            if given:
+                print(texts.EXPECT_ONLY.format(option=option), file=sys.stderr)
+                return EXIT_BAD_INPUT
+        reference = grade_command.task_reference(against)
+    else:
+        values = _parse_at(at)
+        reference = None if values is None else grade_command.formula_reference(expect, values, points, output)
+    if reference is None:
+        return EXIT_BAD_INPUT
+    return grade_command.grade(paths, reference, as_json, csv_out, html_out)
+
+
+def _parse_at(items: list[str]) -> dict[str, np.ndarray] | None:
+    """``--at x0=6,x1=3`` (repeated or not) as values by name; None after saying why not."""
+    import re
+
+    values: dict[str, np.ndarray] = {}
+    for item in items:
+        for part in re.split(r",(?=\s*[^\W\d]\w*\s*=)", item):
+            name, equals, text = part.partition("=")
+            if not equals or not name.strip():
+                print(texts.AT_NOT_NAMED.format(item=part), file=sys.stderr)
+                return None
+            try:
+                values[name.strip()] = parse_value_text(text)
+            except ValueFormatError as exc:
+                print(texts.BAD_AT.format(item=part, reason=exc), file=sys.stderr)
+                return None
+    return values
 
 
 def _parse_sets(assignments: list[str]) -> dict[str, np.ndarray] | None:
