@@ -46,3 +46,15 @@ def test_no_command_gives_the_answers_away(guessing, command):
     assert "12" not in seen and "slope" not in seen and "←" not in seen, seen
     assert guessing.guess.active or command == "play"
     assert all(item.overlay is not None for item in guessing.scene.nodes.values())
+
+
+def test_the_node_asked_about_is_highlighted(guessing):
+    graph = guessing.document.graph
+    for name in ("x1", "x0"):
+        node_id = next(n for n, node in graph.nodes.items() if node.label == name)
+        guessing.guess.edits[node_id].setFocus()
+        QTest.qWait(10)
+        lit = [n for n, item in guessing.scene.nodes.items() if item.highlighted]
+        assert lit == [node_id], (name, lit)
+    guessing.guess.stop()
+    assert not any(item.highlighted for item in guessing.scene.nodes.values())

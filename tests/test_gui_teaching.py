@@ -246,7 +246,7 @@ def test_each_tabbed_dock_area_shows_one_tab_bar(window, qtbot):
 
     qtbot.waitUntil(lambda: len(shown()) == 2)
     (right, right_bar), (below, below_bar) = shown()
-    assert right == ("Inspector", "Learn", "Chain rule", "Guess") and below == ("Plot", "Python code")
+    assert right == ("Inspector", "Learn", "Chain rule", "Guess", "Task") and below == ("Plot", "Python code")
     # each at the foot of its own panels, none over the node list
     assert right_bar.geometry().top() >= window.docks.inspector.geometry().bottom() - 2
     assert below_bar.geometry().top() >= window.docks.plot.geometry().bottom() - 2

@@ -33,7 +33,7 @@ def test_a_saved_layout_that_leaves_no_room_for_the_canvas_is_not_taken(account)
     assert 320 <= squeezed["canvas"][0] < 420  # the student may squeeze it while working (not away)...
     (next_start,) = layouts(launch(account, "--", "report", "quit"))
     assert next_start["canvas"][0] >= 600  # ...but the next start gives the canvas its room back
-    assert len(next_start["panels_shown"]) == 7
+    assert len(next_start["panels_shown"]) == 8
 
 
 def test_a_kill_during_the_very_first_run_loses_nothing(account, tmp_path):

@@ -14,7 +14,7 @@ EXIT_MISSING_SYSTEM = 4
 ONLY_PRINTING = ("--version", "--help", "-h")
 #: the headless commands of cli.py, named here so that starting the editor need not
 #: import cli (and numpy with it) before its window is on the screen
-COMMANDS = ("run", "new", "seed", "explain", "frames")
+COMMANDS = ("run", "new", "seed", "explain", "frames", "grade")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -118,7 +118,7 @@ INSTALL_ONE = "Install it, then start Backprop Studio again:"
 INSTALL_MANY = "Install them, then start Backprop Studio again:"
 INSTALL_DEBIAN = "    on Debian or Ubuntu:  sudo apt install {packages}"
 INSTALL_FEDORA = "    on Fedora:            sudo dnf install {packages}"
-WITHOUT_QT = "Meanwhile the commands run, new, seed and explain work without Qt: {program} --help lists them."
+WITHOUT_QT = "Meanwhile the commands run, new, seed, explain and grade work without Qt: {program} --help lists them."
 
 # video.py: the MP4 of the backward steps ---------------------------------------------------
 NO_FFMPEG = "ffmpeg is not installed, so no MP4 was made (the GIF plays in slide programs too)"

@@ -80,11 +80,17 @@ def check_assignment(graph: Graph, assignment: Assignment, reference: Graph | No
     computed = _Computed(answers_from)
     verdicts = []
     for question in assignment.task.questions:
-        if question.ask == "build":
-            verdicts.append(check_build(graph, question))
+        if question.ask == "build":  # (first at the values the graph has, then at random points)
+            verdicts.append(check_build(graph, question, _scalar_values(graph)))
         else:
             verdicts.append(_check_typed(computed, question, assignment.answers.get(question.id, "")))
     return verdicts
+
+
+def _scalar_values(graph: Graph) -> dict[str, float]:
+    """The single-number values of the graph's Variables, by name."""
+    return {node.label: float(node.params["value"]) for node in graph.nodes.values()
+            if node.kind == "Variable" and np.size(node.params["value"]) == 1}
 
 
 class _Computed:

@@ -511,7 +511,7 @@ HAND_IN_FAILED = "Could not hand in: {reason}"
 HAND_IN_NOT_ASSIGNMENT = "Only an assignment is handed in: this graph has no task."
 NEW_ASSIGNMENT_DONE = ("A new assignment made of this graph, in teacher mode: write the task in the Task tab, lock "
                        "the given nodes, add questions, then save it.")
-CHECKED = "Checked: {score}"
+TASK_CHECKED = "Checked: {score}"
 TIP_NEW_ASSIGNMENT = "Make the graph on the canvas a new assignment: a task, locked nodes and questions"
 TIP_TEACHER_MODE = "Edit the assignment's task; the locks do not hold while it is on"
 TIP_CHECK_WORK = "Check the answers of this assignment"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -129,6 +129,7 @@ class GuessPanel(QWidget, Panel):
                 self.grid.addWidget(widget, i, column)
                 widget.show()  # now: the first box takes the keyboard at once
             self.edits[node_id], self.verdicts[node_id] = edit, verdict
+            edit.installEventFilter(self)
         self.start_button.setText("Stop and show the gradients")
         self._show()
         self.hint.setText("")
@@ -148,6 +149,7 @@ class GuessPanel(QWidget, Panel):
             widget = self.grid.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
+        self._asking(None)
         self.edits.clear()
         self.verdicts.clear()
         self.start_button.setText("Start guessing")
@@ -156,6 +158,18 @@ class GuessPanel(QWidget, Panel):
         if text:
             self.hint.setText(text)
             self.message.emit(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The node whose gradient a box asks for is highlighted on the canvas while the
+        box has the keyboard."""
+        if event.type() == QEvent.FocusIn:
+            self._asking(next((n for n, edit in self.edits.items() if edit is watched), None))
+        return False
+
+    def _asking(self, node_id: str | None) -> None:
+        for other, item in self.scene.nodes.items():
+            if other in self.edits:
+                item.set_highlighted(other == node_id)
 
     def _graph_changed(self) -> None:
         if self.round is not None:

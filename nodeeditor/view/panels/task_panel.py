@@ -264,7 +264,7 @@ class TaskPanel(QWidget, Panel):
         right = sum(v.right for v in self.verdicts)
         said = texts.TASK_SCORE.format(right=right, count=len(self.verdicts), earned=earned, possible=possible)
         self.score.setText(said)
-        self.message.emit(texts.CHECKED.format(score=said))
+        self.message.emit(texts.TASK_CHECKED.format(score=said))
         self.checked.emit(self.verdicts)
         return self.verdicts
 

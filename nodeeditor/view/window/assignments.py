@@ -48,7 +48,7 @@ class Assignments(QObject):
         self.teacher_mode = actions.make("&Teacher Mode", lambda: self.set_teacher_mode(self.teacher_mode.isChecked()),
                                          None, texts.TIP_TEACHER_MODE)
         self.teacher_mode.setCheckable(True)
-        self.check = actions.make("Chec&k My Work", self.check_work, QKeySequence("Ctrl+Shift+K"), texts.TIP_CHECK_WORK)
+        self.check = actions.make("Chec&k My Work", self.check_work, QKeySequence("Ctrl+Shift+C"), texts.TIP_CHECK_WORK)
         self.hand_in_action = actions.make("&Hand In…", lambda: self.hand_in(), None, texts.TIP_HAND_IN)
         menu = actions.file_menu
         before = actions.export_python
