@@ -258,3 +258,20 @@ def test_a_plain_file_after_an_assignment_shows_every_panel_again(qtbot, tmp_pat
         assert window.files.open_path(SPHERE, ask=False)
         assert window.actions.formula.isEnabled() and window.docks.plot.isVisible()
         assert not any(item.locked for item in window.scene.nodes.values())
+
+
+@pytest.mark.parametrize("command", ["check", "backward", "backward_step", "play", "chain_rule", "gradient_graph",
+                                     "newton", "memory"])
+def test_no_command_shows_a_gradient_the_task_asks_for_by_hand(qtbot, tmp_path, command):
+    """As in a Guess round (test_guess_keeps_its_secret.py): every command, and nothing shows ∂y/∂x0 = 12."""
+    from tests.test_guess_keeps_its_secret import shown_anywhere
+
+    task_path = sphere_assignment(tmp_path, hidden=("gradients",))
+    with open_window(qtbot, tmp_path, 1400, 850) as window:
+        assert window.files.open_path(task_path, ask=False)
+        window.docks.bring_forward(window.docks.plot)
+        window.scene.nodes[_named(window.document.graph, "x0")].setSelected(True)
+        getattr(window.actions, command).trigger()
+        QTest.qWait(30)
+        seen = shown_anywhere(window)
+        assert "12" not in seen and "slope" not in seen and "←" not in seen, seen
