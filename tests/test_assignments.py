@@ -9,6 +9,7 @@ from datetime import datetime
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog
 
@@ -159,7 +160,7 @@ def test_check_my_work_says_which_answers_are_right(tmp_path):
     session.answer("q3", "90/2")
     verdicts = {v.question.id: v for v in session.check_my_work()}
     assert (verdicts["q1"].right, verdicts["q2"].right, verdicts["q3"].right) == (True, False, True)
-    assert verdicts["q2"].expected == "6.0" and verdicts["q2"].points == 0
+    assert verdicts["q2"].expected == "6" and verdicts["q2"].points == 0
 
 
 def test_a_build_that_agrees_only_at_the_given_point_is_found_out():
@@ -275,3 +276,79 @@ def test_no_command_shows_a_gradient_the_task_asks_for_by_hand(qtbot, tmp_path, 
         QTest.qWait(30)
         seen = shown_anywhere(window)
         assert "12" not in seen and "slope" not in seen and "←" not in seen, seen
+
+
+# what the student's and the teacher's try found -------------------------------------------------
+def test_an_assignment_made_of_an_example_keeps_neither_its_lesson_nor_a_moving_output(tmp_path):
+    """The sphere's description says 'gradients 12 and 6': an assignment does not carry it.
+    And the output is pinned, so building on y does not change what ∂y/∂x0 is checked against."""
+    session = _student_on(sphere_assignment(tmp_path))
+    assert session.graph.description == "" and session.graph.output == _named(session.graph, "y")
+    assert session.assignment.task.title == "The sphere by hand"
+    square = session.add_node("Square", (600, 0))
+    session.connect(Edge(_named(session.graph, "y"), "y", square, "a"))
+    session.answer("q1", "12")
+    assert next(v for v in session.check_my_work() if v.question.id == "q1").right
+
+
+def test_descent_needs_the_gradients_the_task_hides(tmp_path):
+    session = _student_on(sphere_assignment(tmp_path))
+    with pytest.raises(BackwardError, match="yourself"):
+        session.start_descent(0.1, 10)
+
+
+def test_a_file_made_for_another_assignment_is_said_so(tmp_path):
+    from nodeeditor.classroom.grading import grade_one, reference_from_task
+
+    theirs = sphere_assignment(tmp_path)
+    other = Session()
+    other.load(SPHERE)
+    other.new_assignment()
+    other.set_task(other.assignment.task.with_changes(title="Another task"))
+    other_path = tmp_path / "other.graph"
+    other.save(other_path)
+    assert "another assignment (Another task)" in grade_one(other_path, reference_from_task(theirs)).altered
+
+
+def test_the_window_after_an_assignment_hides_no_panel_at_the_next_start(qtbot, tmp_path):
+    task_path = sphere_assignment(tmp_path)
+    with open_window(qtbot, tmp_path, 1400, 850) as window:
+        assert window.files.open_path(task_path, ask=False)
+        assert not window.docks.chain.isVisible()
+        window.save_settings()  # (what closing does: the layout kept is the student's own)
+        assert window.docks.chain.isVisible()
+
+
+def test_the_teachers_typing_is_kept_by_save_and_a_wrong_password_is_said(qtbot, tmp_path, monkeypatch):
+    task_path = sphere_assignment(tmp_path, password="pi314")
+    with open_window(qtbot, tmp_path, 1400, 850) as window:
+        assert window.files.open_path(task_path, ask=False)
+        assert not window.assignments.set_teacher_mode(True, password="nope")
+        assert "password" in window.statusBar().currentMessage()
+        assert window.assignments.set_teacher_mode(True, password="pi314")
+        window.docks.bring_forward(window.docks.task)
+        edit = window.task.instructions_edit
+        edit.setFocus()
+        edit.moveCursor(QTextCursor.End)
+        QTest.keyClicks(edit, " Show your work.")
+        assert window.files.save()  # Ctrl+S with the cursor still in the instructions
+        assert load_graph(task_path).assignment.task.instructions.endswith("Show your work.")
+
+
+def test_marks_go_when_undo_takes_their_answer_back_and_locked_fields_are_read_only(qtbot, tmp_path):
+    task_path = sphere_assignment(tmp_path)
+    with open_window(qtbot, tmp_path, 1400, 850) as window:
+        assert window.files.open_path(task_path, ask=False)
+        panel = window.task
+        window.docks.bring_forward(window.docks.task)
+        panel.answer_edits["q1"].setFocus()
+        QTest.keyClicks(panel.answer_edits["q1"], "12")
+        QTest.mouseClick(panel.check_button, Qt.LeftButton)
+        assert panel.verdict_labels["q1"].text().startswith("✓")
+        window.actions.undo.trigger()
+        assert panel.verdict_labels["q1"].text() == "" and panel.answer_edits["q1"].text() == ""
+        window.editing.select([_named(window.document.graph, "x0")])
+        window.docks.bring_forward(window.docks.inspector)
+        assert window.inspector.value_edit.isReadOnly()
+        assert "Locked by the teacher" in window.inspector.title.text()
+        window.document.session.history.set_clean()

@@ -65,7 +65,7 @@ def test_the_sphere_by_hand_scores_the_right_the_wrong_and_flags_the_altered_one
     sato = by_student["佐藤 健"]
     assert sato["handed_in"] == "2026-12-04T10:09:00+09:00" and sato["readable"] and sato["error"] == ""
     assert [(q["id"], q["answer"], q["right"], q["expected"]) for q in sato["questions"]] == [
-        ("q1", "6", False, "12.0"), ("q2", "3", False, "6.0"), ("q3", "45", True, "45.0")]  # forgot the factor 2
+        ("q1", "6", False, "12"), ("q2", "3", False, "6"), ("q3", "45", True, "45")]  # forgot the factor 2
     assert sato["questions"][0]["prompt"] == "What is ∂y/∂x0?"
     assert {q["points"] for q in by_student["Aiko Tanaka"]["questions"]} == {1}
 
@@ -119,7 +119,7 @@ def test_main_py_grade_runs_from_the_command_line(tmp_path):
     ben = next(line for line in lines if line.startswith("Ben Okafor"))
     assert ben.split()[-5:] == ["1/3", "✗", "✓", "✗", "ALTERED"]
     assert any(texts.TASK_CHANGED in line for line in lines)
-    assert "q2 What is ∂y/∂x1? Answered 3; the right answer is 6.0." in done.stdout
+    assert "q2 What is ∂y/∂x1? Answered 3; the right answer is 6." in done.stdout
     assert str(tmp_path / "r.html") in done.stderr and (tmp_path / "r.html").is_file()
 
 
@@ -265,7 +265,7 @@ def test_the_csv_has_a_row_per_student_and_question_and_opens_with_the_csv_modul
     assert len(rows) == 5 * 3 + 1  # five students, three questions; the broken file's row
     sato = [r for r in rows if r["student"] == "佐藤 健"]
     assert [(r["question"], r["answer"], r["right"], r["expected"]) for r in sato] == [
-        ("q1", "6", "false", "12.0"), ("q2", "3", "false", "6.0"), ("q3", "45", "true", "45.0")]
+        ("q1", "6", "false", "12"), ("q2", "3", "false", "6"), ("q3", "45", "true", "45")]
     assert {r["altered"] for r in rows if r["student"] == "Ben Okafor"} == {texts.TASK_CHANGED}
     broken = rows[-1]
     assert broken["file"] == "broken.graph" and broken["question"] == "" and "JSON" in broken["message"]

@@ -19,7 +19,7 @@ import numpy as np
 
 from nodeeditor.classroom import texts
 from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.model import Graph, ValueFormatError, format_full, parse_value_text
+from nodeeditor.model import Graph, ValueFormatError, parse_value_text
 from nodeeditor.model.expression import ExpressionError, build_graph
 from nodeeditor.model.graphfile import graph_from_document, graph_to_document
 from nodeeditor.model.task import Assignment, Question
@@ -134,7 +134,7 @@ def _check_typed(computed: _Computed, question: Question, answer: str) -> Verdic
     if expected is None:
         error = computed.compiler.results[node_id].error
         return verdict(False, "", error or texts.NO_GRADIENT.format(name=question.node))
-    shown = format_full(expected)
+    shown = format_array(expected, precision=6)  # (12, 0.196612: as a student would write it)
     if not answer.strip():
         return verdict(False, shown, texts.NOT_ANSWERED)
     try:

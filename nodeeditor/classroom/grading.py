@@ -108,6 +108,9 @@ def _altered(graph: Graph, reference: Reference) -> str:
     if reference.checksum and assignment is None:
         return texts.TASK_REMOVED
     if reference.checksum and mine != reference.checksum:
+        theirs = reference.task
+        if assignment.task.title != theirs.title and assignment.task.questions != theirs.questions:
+            return texts.OTHER_TASK.format(title=assignment.task.title)
         return texts.TASK_CHANGED
     if assignment is not None and assignment.handed_in is not None and assignment.handed_in.task_checksum != mine:
         return texts.CHANGED_AFTER_HAND_IN

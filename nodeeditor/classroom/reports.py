@@ -231,12 +231,13 @@ def _summary(submissions: list[Submission], reference: Reference) -> str:
 def _scores_table(submissions: list[Submission], reference: Reference) -> list[str]:
     e = html.escape
     ids = [q.id for q in reference.task.questions]
-    head = "".join(f"<th>{e(h)}</th>" for h in (texts.HEADING_STUDENT, texts.HEADING_SCORE, *ids,
-                                                  texts.HEADING_ALTERED))
+    head = "".join(f"<th>{e(h)}</th>" for h in (texts.HEADING_STUDENT, texts.HEADING_FILE, texts.HEADING_SCORE,
+                                                  *ids, texts.HEADING_ALTERED))
     lines = [f"<h2>{e(texts.SCORES_HEADING)}</h2>", "<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     for s in submissions:
         verdicts = {v.question.id: v for v in s.verdicts}
-        cells = [f"<td>{e(s.student)}</td>", f'<td class="score">{e(score_text(s, reference))}</td>']
+        cells = [f"<td>{e(s.student)}</td>", f"<td>{e(Path(s.path).name)}</td>",
+                 f'<td class="score">{e(score_text(s, reference))}</td>']
         for question_id in ids:
             verdict = verdicts.get(question_id)
             if verdict is None:

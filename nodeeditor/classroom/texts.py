@@ -23,6 +23,7 @@ TASK_UNREADABLE = "The task {path} cannot be read: {reason}"
 NOT_A_TASK = "{path} has no task: give the assignment as the teacher made it (File → New Assignment)."
 TASK_REMOVED = "The task was taken out of this file."
 TASK_CHANGED = "The task, or a part of the graph it locks, differs from the one handed out."
+OTHER_TASK = "This file was made for another assignment ({title}), not for the one graded here."
 CHANGED_AFTER_HAND_IN = "The task was changed after the file was handed in."
 
 # reports.py: the class's results as a table, CSV and one HTML page ---------------------------------
@@ -56,6 +57,7 @@ PAGE_SUMMARY_ONE = "1 file graded: {altered} altered, {unreadable} unreadable. {
 PAGE_SUMMARY_MANY = "{count} files graded: {altered} altered, {unreadable} unreadable. {possible} points possible."
 SCORES_HEADING = "Scores"
 HEADING_STUDENT = "Student"
+HEADING_FILE = "File"
 HEADING_SCORE = "Score"
 HEADING_ALTERED = "Altered?"
 HEADING_QUESTION = "Question"

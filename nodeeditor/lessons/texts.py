@@ -78,7 +78,7 @@ GATE_RULE_AFTER_COLON = "{title}'s backward: {rule}"
 GATE_RULE = "{title} {rule}"
 TYPE_A_GUESS = "type a number, such as 12 or -0.5 or 1/3"
 FRACTION_BY_ZERO = "a fraction cannot divide by 0"
-NOT_A_GUESS = "{text!r} is not a number: type one such as 12, -0.5 or 1/3"
+NOT_A_GUESS = "{text!r} is not a number: type one such as 3, -0.5 or 1/3"
 
 # gradient_graph.py, memory.py, study.py --------------------------------------------------------
 GRADIENT_GRAPH = ("The graph of ∂{y}/∂{x}, as backward(create_graph=True) built it (the book's steps 33–36). Its "

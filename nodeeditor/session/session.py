@@ -8,6 +8,7 @@ session's commands raises GraphLocked.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -451,7 +452,11 @@ class Session:
         its own (the open file is never written over)."""
         base = graph_from_document(graph_to_document(self.graph))
         stem = Path(self.title).stem if base.nodes else ""
-        base.assignment = Assignment(Task(title=stem.replace("-", " ").strip() or texts.NEW_ASSIGNMENT_TITLE))
+        title = re.sub(r"^\d+[-_ ]", "", stem).replace("-", " ").replace("_", " ").strip()
+        base.assignment = Assignment(Task(title=title[:1].upper() + title[1:] or texts.NEW_ASSIGNMENT_TITLE))
+        base.description = ""  # (an example's lesson may give the answers away: the task says what to do)
+        with contextlib.suppress(BackwardError):  # the output is pinned: a student's new nodes do not move it
+            base.output = base.output or Compiler(base, follow=False).default_output()
         self.new()
         self.untitled = f"{stem or 'untitled'}-assignment.graph"
         self.teacher_mode = True
@@ -495,9 +500,9 @@ class Session:
         assignment = self.graph.assignment
         if assignment is None or assignment.answers.get(question_id, "") == text.strip():
             return
-        assignment.task.question(question_id)  # (KeyError: a question the task does not ask)
+        prompt = assignment.task.question(question_id).prompt(self.graph.output_name)
         self.push(SetGraphField(self.graph, "assignment", assignment.with_answer(question_id, text.strip()),
-                                texts.ANSWER.format(question=question_id)))
+                                texts.ANSWER.format(question=prompt)))
 
     def check_my_work(self) -> list[Verdict]:
         """Check my work: a verdict on each question (on a copy: nothing here changes)."""
@@ -577,7 +582,9 @@ class Session:
 
     # gradient descent ----------------------------------------------------------
     def start_descent(self, learning_rate: float, steps: int) -> DescentRun:
-        """A run whose steps are commands merged into one; BackwardError if there is no output."""
+        """A run whose steps are commands merged into one; BackwardError if there is no output
+        or while the gradients are hidden (each step follows them)."""
+        self._refuse_hidden_gradients()
         self.stop_descent()
         self.descent = DescentRun(self, learning_rate, steps)
         return self.descent

@@ -81,7 +81,7 @@ HIDDEN_GRADIENTS = "This assignment asks you to work the gradients out yourself:
 HIDDEN_FORMULA = "This assignment asks you to build the graph node by node: the formula bar is switched off."
 GUESSING_HIDES = ("The gradients are hidden while you guess them: finish the round, or press Stop in the Guess tab, "
                   "then press Backward.")
-ANSWER = "Answer {question}"
+ANSWER = "Answer “{question}”"
 EDIT_TASK = "Edit the task"
 LOCK_NODES = "Lock {names}"
 UNLOCK_NODES = "Unlock {names}"

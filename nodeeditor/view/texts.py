@@ -363,7 +363,7 @@ FORWARD_MODE_TOO_BIG = "Forward mode is shown on graphs of up to {most:,} nodes.
 RIGHT = "✓ right"
 NOT_YET = "✗ not yet"
 GUESS_INTRO = ("Predict each gradient before you see it. Start with the output (its gradient is always 1), then work "
-               "backwards: type a number (12, -0.5 or 1/3) and press Enter.")
+               "backwards: type a number (3, -0.5 or 1/3) and press Enter.")
 GUESS_TIP = "Hide the gradients and guess each one (Ctrl+Shift+G)"
 STOPPED_GUESSING = "Stopped guessing: the gradients are shown again."
 GUESS_TOO_BIG = ("Guessing works on graphs of up to {most} nodes: this one has {count:,}. Try it on a part: copy it "
@@ -403,6 +403,8 @@ SECOND_DERIVATIVE_TOO_BIG = "second derivative: shown for Variables of up to {mo
 SECOND_DERIVATIVE = "second derivative ∂²{out}/∂{node}²: {value}"
 SECOND_DERIVATIVES = ("second derivative of each element, ∂²{out}/∂{node}[i]² (the Hessian's diagonal): {value}")
 NUMBERS_NO_GRADIENT = "gradient: press Backward to compute it"
+NUMBERS_GRADIENT_HIDDEN = "gradient: yours to work out (Backward is switched off)"
+INSPECTOR_LOCKED = "Locked by the teacher: it cannot be changed in this assignment."
 NAME_NOT_CHANGED = "Name not changed: {reason}."
 NAME_TAKEN = "Name not changed: another node is called {name} already; a name tells one node from the others."
 #: ``param`` is what the Inspector calls the parameter: Value, Exponent c
@@ -466,6 +468,8 @@ LOSS_STEPS = ("gradient descent: the loss from {first} to {last} in {count} step
 
 # the assignment: node_item.py's tab, panels/task_panel.py, window/assignments.py ----------------------
 LOCKED_TAB = "locked"
+LOCKED_DRAG = "{name} stays where it is: the teacher locked it (build on it instead: wire its output into new nodes)."
+LOCKED_WIRE = "The wires into {name} stay: the teacher locked it (build on it instead: wire its output into new nodes)."
 TASK_NONE = ("This graph is not an assignment. Teachers: File → New Assignment turns the graph on the canvas "
              "into one, with a task, locked nodes and questions.")
 TASK_HIDDEN = "Switched off for this task: {features}."
@@ -504,6 +508,9 @@ TEACHER_OFF = "Teacher mode is off: you see the assignment as a student does."
 TEACHER_PASSWORD_ASK = "This assignment's teacher password:"
 TEACHER_PASSWORD_SET = "A password for teacher mode (empty: none). Students cannot leave the locks without it."
 TEACHER_PASSWORD_DONE = "Teacher mode now asks for the password."
+TEACHER_PASSWORD_AGAIN = "The same password again:"
+TEACHER_PASSWORDS_DIFFER = "The two passwords differ: nothing was changed."
+TEACHER_REFUSED = "Teacher mode is still off: {reason}."
 TEACHER_NOT_ASSIGNMENT = "This graph is not an assignment: File → New Assignment makes one of it."
 HAND_IN_NAME = "Your name, as your teacher knows it:"
 HAND_IN_DONE = "Handed in: {path}"

@@ -51,6 +51,8 @@ class GraphScene(QGraphicsScene):
         self._room = (MIN_SCENE_RECT.left(), MIN_SCENE_RECT.top(), MIN_SCENE_RECT.right(), MIN_SCENE_RECT.bottom())
         self._drag: dict | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
+        #: where a press on a node the teacher locked began (a drag of it is told why it stays)
+        self._locked_press: QPointF | None = None
         self._dragged: dict[str, NodeItem] = {}
         #: items of removed nodes and wires, kept for an undo to put back (creating them
         #: again cost more than all else an undo of a big delete does); a reset drops them
@@ -393,10 +395,16 @@ class GraphScene(QGraphicsScene):
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.LeftButton:
             hit = self.socket_under(event.scenePos(), self._scale(event))
+            if hit is not None and hit[1] == "in" and hit[0].locked:  # (its wires are the teacher's)
+                self.message.emit(texts.LOCKED_WIRE.format(name=hit[0].node.label))
+                event.accept()
+                return
             if hit is not None:
                 self._start_wire(*hit, event.scenePos())
                 event.accept()
                 return
+            under = self.node_under(event.scenePos())
+            self._locked_press = event.scenePos() if under is not None and under.locked else None
         super().mousePressEvent(event)
         self._dragged = {i.node.id: i for i in self.selectedItems() if isinstance(i, NodeItem)}
         self._press_positions = {node_id: item.node.position for node_id, item in self._dragged.items()}
@@ -429,10 +437,17 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        pressed = self._locked_press
+        if pressed is not None and (event.scenePos() - pressed).manhattanLength() > 8:
+            self._locked_press = None  # (said once per drag)
+            under = self.node_under(pressed)
+            if under is not None:
+                self.message.emit(texts.LOCKED_DRAG.format(name=under.node.label))
         if self._dragged and event.buttons() & Qt.LeftButton:
             self._follow_drag()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._locked_press = None
         if self._drag is not None:
             self._finish_wire(event.scenePos(), self._scale(event))
             event.accept()

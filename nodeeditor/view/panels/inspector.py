@@ -147,7 +147,15 @@ class Inspector(QWidget, Panel):
         else:
             name = self._name_of(node)
             kind = node.spec.title if node.spec.is_input else f"{node.spec.symbol} {node.spec.title}"
-            self.title.setText(f"<b>{html.escape(name)}</b> &nbsp;{html.escape(kind)}<br>{node.spec.description}")
+            locked = self._locked(node.id)
+            note = f"<br><i>{texts.INSPECTOR_LOCKED}</i>" if locked else ""
+            self.title.setText(f"<b>{html.escape(name)}</b> &nbsp;{html.escape(kind)}<br>{node.spec.description}{note}")
+            for editor in self.editors.values():
+                if isinstance(editor, QLineEdit):
+                    editor.setReadOnly(locked)
+                else:
+                    editor.setEnabled(not locked)
+            self.csv_button.setEnabled(not locked)
             for key, param in shown.items():
                 self._show_value(self.editors[key], param, node.params[key])
             self._set_text(self.name_edit, name)  # the output by the output's name (y)
@@ -217,8 +225,15 @@ class Inspector(QWidget, Panel):
                 else:
                     lines.append(texts.SECOND_DERIVATIVES.format(out=root, node=node.label, value=format_full(second)))
         else:
-            lines.append(texts.NUMBERS_NO_GRADIENT)
+            lines.append(texts.NUMBERS_GRADIENT_HIDDEN if self.document.gradients_hidden else texts.NUMBERS_NO_GRADIENT)
         return "\n".join(lines)
+
+    def _locked(self, node_id: str) -> bool:
+        """Whether the teacher locked this node of the main graph (and teacher mode is off)."""
+        session = self.document.session
+        assignment = session.assignment
+        return (self.document.is_main and assignment is not None and not session.teacher_mode
+                and node_id in assignment.task.locked)
 
     def _output(self) -> str | None:
         if not self._main():

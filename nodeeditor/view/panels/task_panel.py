@@ -3,7 +3,7 @@ as the teacher writes it. Everything it changes goes through the session (answer
 task, locks): the session decides what a student may do."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -43,6 +43,8 @@ class TaskPanel(QWidget, Panel):
         self.verdict_labels: dict[str, QLabel] = {}
         self.remove_buttons: dict[str, QPushButton] = {}
         self.verdicts: list[Verdict] = []
+        #: the answers the marks shown were given for (None: no marks shown)
+        self._checked_answers: dict[str, str] | None = None
         layout = QVBoxLayout(self)
         # the student's side
         self.student = QWidget()
@@ -96,13 +98,18 @@ class TaskPanel(QWidget, Panel):
         self.feature_boxes = {f: QCheckBox(texts.FEATURE_NAMES[f]) for f in FEATURES}
         self.show_answers_box = QCheckBox(texts.TASK_SHOW_ANSWERS)
         self.guess_box = QCheckBox(texts.TASK_OPEN_IN_GUESS)
+        # (each change is kept as it is made: a Save never loses what the teacher typed)
+        self.title_edit.editingFinished.connect(self.apply)
+        self.instructions_edit.installEventFilter(self)
+        for box in (*self.feature_boxes.values(), self.show_answers_box, self.guess_box):
+            box.clicked.connect(self.apply)
         apply = QPushButton(texts.TASK_APPLY)
         apply.clicked.connect(self.apply)
         for widget in (heading, QLabel(texts.TASK_TITLE_LABEL), self.title_edit, QLabel(texts.TASK_INSTRUCTIONS_LABEL),
                        self.instructions_edit, QLabel(texts.TASK_HIDE_LABEL), *self.feature_boxes.values(),
                        self.show_answers_box, self.guess_box, apply):
             column.addWidget(widget)
-        locks = QHBoxLayout()
+        locks = QVBoxLayout()
         self.lock_button = QPushButton(texts.TASK_LOCK)
         self.lock_button.clicked.connect(lambda: self.lock_requested.emit(True))
         self.unlock_button = QPushButton(texts.TASK_UNLOCK)
@@ -112,7 +119,7 @@ class TaskPanel(QWidget, Panel):
         column.addLayout(locks)
         self.locked_count = QLabel()
         column.addWidget(self.locked_count)
-        asks = QHBoxLayout()
+        asks = QVBoxLayout()
         value = QPushButton(texts.TASK_ASK_VALUE)
         value.clicked.connect(lambda: self.ask_about_selection.emit("value"))
         gradient = QPushButton(texts.TASK_ASK_GRADIENT)
@@ -132,7 +139,7 @@ class TaskPanel(QWidget, Panel):
         column.addLayout(build)
         self.teacher_questions = QGridLayout()
         column.addLayout(self.teacher_questions)
-        others = QHBoxLayout()
+        others = QVBoxLayout()
         password = QPushButton(texts.TASK_PASSWORD)
         password.clicked.connect(self.password_requested)
         leave = QPushButton(texts.TASK_LEAVE)
@@ -141,11 +148,27 @@ class TaskPanel(QWidget, Panel):
         others.addWidget(leave)
         column.addLayout(others)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.instructions_edit and event.type() == QEvent.FocusOut:
+            self.apply()
+        return False
+
+    def has_unkept_edits(self) -> bool:
+        """Whether the teacher typed instructions not yet in the task (Save keeps them first)."""
+        assignment = self.document.session.assignment
+        return (assignment is not None and self.document.session.teacher_mode
+                and self.instructions_edit.toPlainText().strip() != assignment.task.instructions)
+
     # Panel --------------------------------------------------------------------------------
     def document_replaced(self) -> None:
-        self.verdicts = []
-        self.score.setText("")
+        self._forget_verdicts()
         self.refresh()
+
+    def _forget_verdicts(self) -> None:
+        self.verdicts, self._checked_answers = [], None
+        self.score.setText("")
+        for label in self.verdict_labels.values():
+            label.setText("")
 
     # showing --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -159,6 +182,8 @@ class TaskPanel(QWidget, Panel):
         if assignment is None:
             return
         task = assignment.task
+        if self._checked_answers is not None and self._checked_answers != assignment.answers:
+            self._forget_verdicts()  # (an undo took an answer back: the marks no longer say of it)
         self.title.setText(task.title)
         self.instructions.setText(task.instructions)
         self.instructions.setVisible(bool(task.instructions))
@@ -248,6 +273,7 @@ class TaskPanel(QWidget, Panel):
         session = self.document.session
         self.verdicts = session.check_my_work()
         assignment = session.assignment
+        self._checked_answers = dict(assignment.answers) if assignment is not None else None
         show = assignment is not None and (assignment.task.show_answers or session.teacher_mode)
         for verdict in self.verdicts:
             label = self.verdict_labels.get(verdict.question.id)
@@ -299,7 +325,8 @@ class TaskPanel(QWidget, Panel):
         if assignment is None:
             return
         task = assignment.task
-        question = Question(id=task.new_question_id(), ask=kind, node=node_name)
+        of = self.document.graph.output_name if kind == "gradient" else ""  # (the output now, by name)
+        question = Question(id=task.new_question_id(), ask=kind, node=node_name, of=of)
         self._refused_says(lambda: self.document.session.set_task(task.with_changes(
             questions=(*task.questions, question))))
 

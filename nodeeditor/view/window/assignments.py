@@ -40,7 +40,12 @@ class Assignments(QObject):
         panel.leave_teacher_requested.connect(lambda: self.set_teacher_mode(False))
         window.document.replaced.connect(self._document_replaced)
         window.document.history_changed.connect(self.follow)
+        window.files.before_save.append(self._keep_typed_task)
         self.follow()
+
+    def _keep_typed_task(self) -> None:
+        if self.panel.has_unkept_edits():
+            self.panel.apply()
 
     def _make_actions(self) -> None:
         w, actions = self.window, self.window.actions
@@ -88,6 +93,14 @@ class Assignments(QObject):
             action.setEnabled(not session.hides("chain_rule"))
         self.window.actions.formula.setEnabled(not session.hides("formula"))
         self.panel.refresh()
+        self.window.inspector.refresh()  # (a node locked or unlocked: its fields follow)
+
+    def show_hidden_panels(self) -> None:
+        """Give back the panels the task switched off (before the window keeps its layout:
+        the next start, with no assignment open, must not find them gone)."""
+        for name in sorted(self._hidden_docks):
+            getattr(self.window.docks, name).show()
+        self._hidden_docks.clear()
 
     # the teacher ----------------------------------------------------------------------------
     def make_assignment(self) -> bool:
@@ -115,8 +128,10 @@ class Assignments(QObject):
                 try:
                     session.enter_teacher_mode(password or "")
                 except Refused as exc:
-                    self.message.emit(str(exc))
-                    on = False
+                    session.leave_teacher_mode()
+                    self.follow()
+                    self.message.emit(texts.TEACHER_REFUSED.format(reason=exc))
+                    return False
         if not on:
             session.leave_teacher_mode()
         self.follow()
@@ -132,6 +147,13 @@ class Assignments(QObject):
             password, ok = QInputDialog.getText(self.window, texts.APP_NAME, texts.TEACHER_PASSWORD_SET,
                                                 QLineEdit.Password)
             if not ok:
+                return
+            again, ok = QInputDialog.getText(self.window, texts.APP_NAME, texts.TEACHER_PASSWORD_AGAIN,
+                                             QLineEdit.Password)
+            if not ok:
+                return
+            if again != password:
+                self.message.emit(texts.TEACHER_PASSWORDS_DIFFER)
                 return
         key = teacher_key(password) if password else ""
         try:

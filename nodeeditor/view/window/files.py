@@ -59,6 +59,8 @@ class Files(QObject):
         super().__init__(window)
         self.window, self.document, self.settings, self.scene = window, document, settings, scene
         self._asking = False  # (a message box takes the focus: no second question meanwhile)
+        #: called before saving or asking to save: a panel keeps what is typed and not yet kept
+        self.before_save: list = []
 
     # folders -------------------------------------------------------------------
     def last_folder(self) -> Path:
@@ -79,6 +81,8 @@ class Files(QObject):
     # the document ----------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask before losing unsaved work; True when it is fine to go on."""
+        for keep in self.before_save:
+            keep()
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
@@ -178,6 +182,8 @@ class Files(QObject):
 
     def _save_to(self, path: Path) -> bool:
         """Save; on any failure the work stays open and unsaved, and the student is told why."""
+        for keep in self.before_save:
+            keep()
         if path == self.document.path and self.document.session.changed_on_disk():
             answer = QMessageBox.question(
                 self.window, texts.APP_NAME, texts.CHANGED_ON_DISK_REPLACE.format(file=path.name),

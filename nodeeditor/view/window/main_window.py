@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         if self.ready:
+            self.assignments.show_hidden_panels()
             self.window_state.save(self.canvas.zoom)
 
     def closeEvent(self, event: QCloseEvent) -> None:
