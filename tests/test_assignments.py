@@ -208,7 +208,8 @@ def test_a_student_opens_an_assignment_tries_the_lock_answers_checks_and_hands_i
         QTest.keyClick(window.canvas, Qt.Key_Delete)
         assert x0 in window.document.graph.nodes
         assert "the teacher locked it" in window.statusBar().currentMessage()
-        window.actions.backward.trigger()
+        assert not window.actions.backward.isEnabled()  # greyed; and asked anyway, the session says why
+        window.editing.backward()
         assert "yourself" in window.statusBar().currentMessage()
         assert all("12" not in item.gradient_label() for item in scene.nodes.values())
         panel = window.task
@@ -349,6 +350,28 @@ def test_marks_go_when_undo_takes_their_answer_back_and_locked_fields_are_read_o
         assert panel.verdict_labels["q1"].text() == "" and panel.answer_edits["q1"].text() == ""
         window.editing.select([_named(window.document.graph, "x0")])
         window.docks.bring_forward(window.docks.inspector)
-        assert window.inspector.value_edit.isReadOnly()
+        assert not window.inspector.value_edit.isEnabled()
         assert "Locked by the teacher" in window.inspector.title.text()
         window.document.session.history.set_clean()
+
+
+def test_no_guess_round_marks_the_gradients_of_a_task_that_hides_them(tmp_path):
+    session = _student_on(sphere_assignment(tmp_path))
+    with pytest.raises(BackwardError, match="Guess round"):
+        session.studies.guess_round()
+    session.enter_teacher_mode()
+    session.set_task(session.assignment.task.with_changes(open_in="guess"))
+    session.leave_teacher_mode()
+    session.studies.guess_round().compiler.detach()  # (the teacher asked for guessing: allowed)
+
+
+def test_the_controls_a_task_without_gradients_cannot_use_are_greyed(qtbot, tmp_path):
+    task_path = sphere_assignment(tmp_path)
+    with open_window(qtbot, tmp_path, 1400, 850) as window:
+        assert window.files.open_path(task_path, ask=False)
+        actions = window.actions
+        assert not any(a.isEnabled() for a in (actions.backward, actions.backward_step, actions.play, actions.check))
+        assert not window.learn.check_button.isEnabled() and not window.learn.run_button.isEnabled()
+        assert window.files.open_path(SPHERE, ask=False)
+        assert all(a.isEnabled() for a in (actions.backward, actions.backward_step, actions.play, actions.check))
+        assert window.learn.check_button.isEnabled()

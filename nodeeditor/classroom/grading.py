@@ -96,7 +96,8 @@ def grade_one(path: str | Path, reference: Reference) -> Submission:
         question = reference.task.questions[0]
         submission.verdicts = [check_build(graph, question, reference.at)]
         return submission
-    answers = assignment.answers if assignment is not None else {}
+    other = assignment is not None and _other_task(assignment.task, reference.task)
+    answers = assignment.answers if assignment is not None and not other else {}  # (another task's answers)
     submission.verdicts = check_assignment(graph, Assignment(reference.task, answers), reference.graph)
     return submission
 
@@ -108,10 +109,15 @@ def _altered(graph: Graph, reference: Reference) -> str:
     if reference.checksum and assignment is None:
         return texts.TASK_REMOVED
     if reference.checksum and mine != reference.checksum:
-        theirs = reference.task
-        if assignment.task.title != theirs.title and assignment.task.questions != theirs.questions:
+        if _other_task(assignment.task, reference.task):
             return texts.OTHER_TASK.format(title=assignment.task.title)
         return texts.TASK_CHANGED
     if assignment is not None and assignment.handed_in is not None and assignment.handed_in.task_checksum != mine:
         return texts.CHANGED_AFTER_HAND_IN
     return ""
+
+
+def _other_task(mine: Task, theirs: Task) -> bool:
+    """A file made for another assignment (its title and its questions both differ), not a
+    changed copy of this one."""
+    return mine.title != theirs.title and mine.questions != theirs.questions

@@ -430,8 +430,11 @@ class Session:
     def hides(self, feature: str) -> bool:
         """Whether ``feature`` (model.task.FEATURES) is hidden now: by the assignment,
         outside teacher mode, and the gradients also while a Guess round runs."""
-        if feature == "gradients" and self.guessing:
-            return True
+        return (feature == "gradients" and self.guessing) or self.task_hides(feature)
+
+    def task_hides(self, feature: str) -> bool:
+        """Whether the assignment (outside teacher mode) switches ``feature`` off, a Guess
+        round aside."""
         assignment = self.graph.assignment
         return assignment is not None and not self.teacher_mode and assignment.task.hides(feature)
 
@@ -458,7 +461,7 @@ class Session:
         with contextlib.suppress(BackwardError):  # the output is pinned: a student's new nodes do not move it
             base.output = base.output or Compiler(base, follow=False).default_output()
         self.new()
-        self.untitled = f"{stem or 'untitled'}-assignment.graph"
+        self.untitled = f"{base.assignment.task.title} task.graph"  # (no dash: grade's *-*.graph finds hand-ins)
         self.teacher_mode = True
         self.push(ReplaceGraph(self.graph, base, texts.NEW_ASSIGNMENT_TITLE))
         self.history.clear()  # (an assignment from the start: Undo does not take its task away)

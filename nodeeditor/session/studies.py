@@ -50,6 +50,9 @@ class Studies:
     def guess_round(self) -> GuessRound:
         """A round of guessing, with a Backward of its own that the canvas does not show;
         BackwardError when there is nothing to guess. ``round.compiler.detach()`` ends it."""
+        assignment = self._graph.assignment
+        if self._session.task_hides("gradients") and assignment.task.open_in != "guess":
+            raise BackwardError(texts.NO_GUESSING_IN_TASK)  # (its ✓ would tell the gradients)
         compiler = Compiler(self._graph)
         try:
             return GuessRound.start(self._graph, compiler)

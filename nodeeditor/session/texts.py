@@ -87,3 +87,5 @@ LOCK_NODES = "Lock {names}"
 UNLOCK_NODES = "Unlock {names}"
 WRONG_PASSWORD = "that is not the teacher's password for this assignment"
 NEW_ASSIGNMENT_TITLE = "New assignment"
+NO_GUESSING_IN_TASK = ("this assignment asks you to work the gradients out yourself, and a Guess round would "
+                       "mark them right or wrong")

@@ -366,6 +366,7 @@ GUESS_INTRO = ("Predict each gradient before you see it. Start with the output (
                "backwards: type a number (3, -0.5 or 1/3) and press Enter.")
 GUESS_TIP = "Hide the gradients and guess each one (Ctrl+Shift+G)"
 STOPPED_GUESSING = "Stopped guessing: the gradients are shown again."
+STOPPED_GUESSING_STILL_HIDDEN = "Stopped guessing: this assignment keeps the gradients for you to work out."
 GUESS_TOO_BIG = ("Guessing works on graphs of up to {most} nodes: this one has {count:,}. Try it on a part: copy it "
                  "into a new graph.")
 NOTHING_TO_GUESS = "Nothing to guess yet: {reason}"
@@ -490,7 +491,6 @@ TASK_INSTRUCTIONS_LABEL = "Instructions (plain text; the student reads them firs
 TASK_HIDE_LABEL = "Switch off for the students:"
 TASK_SHOW_ANSWERS = "Show the right answers after Check my work"
 TASK_OPEN_IN_GUESS = "Open straight into Guess mode"
-TASK_APPLY = "Apply"
 TASK_LOCK = "Lock the selection"
 TASK_UNLOCK = "Unlock the selection"
 TASK_LOCKED_COUNT = "{count} of {total} nodes locked."

@@ -91,7 +91,8 @@ class GuessPanel(QWidget, Panel):
 
     def toggle(self) -> None:
         if self.active:
-            self.stop(texts.STOPPED_GUESSING)
+            self.stop(texts.STOPPED_GUESSING if not self.document.session.task_hides("gradients")
+                      else texts.STOPPED_GUESSING_STILL_HIDDEN)
         else:
             self.start()
 

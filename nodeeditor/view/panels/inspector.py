@@ -151,10 +151,7 @@ class Inspector(QWidget, Panel):
             note = f"<br><i>{texts.INSPECTOR_LOCKED}</i>" if locked else ""
             self.title.setText(f"<b>{html.escape(name)}</b> &nbsp;{html.escape(kind)}<br>{node.spec.description}{note}")
             for editor in self.editors.values():
-                if isinstance(editor, QLineEdit):
-                    editor.setReadOnly(locked)
-                else:
-                    editor.setEnabled(not locked)
+                editor.setEnabled(not locked)  # (greyed: nothing to type into)
             self.csv_button.setEnabled(not locked)
             for key, param in shown.items():
                 self._show_value(self.editors[key], param, node.params[key])

@@ -87,6 +87,8 @@ class TaskPanel(QWidget, Panel):
         self.refresh()
 
     def _build_teacher(self, column: QVBoxLayout) -> None:
+        """In the order of the teacher's work: what the task says, what is locked, what is
+        asked, what is switched off."""
         column.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(texts.TASK_TEACHER_HEADING)
         heading.setStyleSheet("font-weight: bold; color: #bf360c")
@@ -95,6 +97,22 @@ class TaskPanel(QWidget, Panel):
         self.instructions_edit = QPlainTextEdit()
         self.instructions_edit.setAccessibleName(texts.TASK_INSTRUCTIONS_LABEL)
         self.instructions_edit.setMaximumHeight(120)
+        self.lock_button = QPushButton(texts.TASK_LOCK)
+        self.lock_button.clicked.connect(lambda: self.lock_requested.emit(True))
+        self.unlock_button = QPushButton(texts.TASK_UNLOCK)
+        self.unlock_button.clicked.connect(lambda: self.lock_requested.emit(False))
+        self.locked_count = QLabel()
+        value = QPushButton(texts.TASK_ASK_VALUE)
+        value.clicked.connect(lambda: self.ask_about_selection.emit("value"))
+        gradient = QPushButton(texts.TASK_ASK_GRADIENT)
+        gradient.clicked.connect(lambda: self.ask_about_selection.emit("gradient"))
+        self.build_formula = QLineEdit()
+        self.build_formula.setPlaceholderText(texts.TASK_BUILD_PLACEHOLDER)
+        self.build_formula.setAccessibleName(texts.TASK_ASK_BUILD)
+        self.build_formula.returnPressed.connect(self.ask_build)
+        ask_build = QPushButton(texts.TASK_ASK_BUILD)
+        ask_build.clicked.connect(self.ask_build)
+        self.teacher_questions = QGridLayout()
         self.feature_boxes = {f: QCheckBox(texts.FEATURE_NAMES[f]) for f in FEATURES}
         self.show_answers_box = QCheckBox(texts.TASK_SHOW_ANSWERS)
         self.guess_box = QCheckBox(texts.TASK_OPEN_IN_GUESS)
@@ -103,50 +121,25 @@ class TaskPanel(QWidget, Panel):
         self.instructions_edit.installEventFilter(self)
         for box in (*self.feature_boxes.values(), self.show_answers_box, self.guess_box):
             box.clicked.connect(self.apply)
-        apply = QPushButton(texts.TASK_APPLY)
-        apply.clicked.connect(self.apply)
-        for widget in (heading, QLabel(texts.TASK_TITLE_LABEL), self.title_edit, QLabel(texts.TASK_INSTRUCTIONS_LABEL),
-                       self.instructions_edit, QLabel(texts.TASK_HIDE_LABEL), *self.feature_boxes.values(),
-                       self.show_answers_box, self.guess_box, apply):
-            column.addWidget(widget)
-        locks = QVBoxLayout()
-        self.lock_button = QPushButton(texts.TASK_LOCK)
-        self.lock_button.clicked.connect(lambda: self.lock_requested.emit(True))
-        self.unlock_button = QPushButton(texts.TASK_UNLOCK)
-        self.unlock_button.clicked.connect(lambda: self.lock_requested.emit(False))
-        locks.addWidget(self.lock_button)
-        locks.addWidget(self.unlock_button)
-        column.addLayout(locks)
-        self.locked_count = QLabel()
-        column.addWidget(self.locked_count)
-        asks = QVBoxLayout()
-        value = QPushButton(texts.TASK_ASK_VALUE)
-        value.clicked.connect(lambda: self.ask_about_selection.emit("value"))
-        gradient = QPushButton(texts.TASK_ASK_GRADIENT)
-        gradient.clicked.connect(lambda: self.ask_about_selection.emit("gradient"))
-        asks.addWidget(value)
-        asks.addWidget(gradient)
-        column.addLayout(asks)
-        build = QHBoxLayout()
-        self.build_formula = QLineEdit()
-        self.build_formula.setPlaceholderText(texts.TASK_BUILD_PLACEHOLDER)
-        self.build_formula.setAccessibleName(texts.TASK_ASK_BUILD)
-        self.build_formula.returnPressed.connect(self.ask_build)
-        ask_build = QPushButton(texts.TASK_ASK_BUILD)
-        ask_build.clicked.connect(self.ask_build)
-        build.addWidget(self.build_formula, 1)
-        build.addWidget(ask_build)
-        column.addLayout(build)
-        self.teacher_questions = QGridLayout()
-        column.addLayout(self.teacher_questions)
-        others = QVBoxLayout()
         password = QPushButton(texts.TASK_PASSWORD)
         password.clicked.connect(self.password_requested)
         leave = QPushButton(texts.TASK_LEAVE)
         leave.clicked.connect(self.leave_teacher_requested)
-        others.addWidget(password)
-        others.addWidget(leave)
-        column.addLayout(others)
+        for part in (heading, self._label(texts.TASK_TITLE_LABEL), self.title_edit,
+                     self._label(texts.TASK_INSTRUCTIONS_LABEL), self.instructions_edit, self.lock_button,
+                     self.unlock_button, self.locked_count, value, gradient, self.build_formula, ask_build,
+                     self.teacher_questions, self._label(texts.TASK_HIDE_LABEL), *self.feature_boxes.values(),
+                     self.show_answers_box, self.guess_box, password, leave):
+            if isinstance(part, QGridLayout):
+                column.addLayout(part)
+            else:
+                column.addWidget(part)
+
+    @staticmethod
+    def _label(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.instructions_edit and event.type() == QEvent.FocusOut:
@@ -163,6 +156,13 @@ class TaskPanel(QWidget, Panel):
     def document_replaced(self) -> None:
         self._forget_verdicts()
         self.refresh()
+
+    def _forget_changed(self, answers: dict[str, str]) -> None:
+        """The marks of the answers changed since Check my work go; the others stay."""
+        for question_id, label in self.verdict_labels.items():
+            if answers.get(question_id, "") != self._checked_answers.get(question_id, ""):
+                label.setText("")
+        self.score.setText("")
 
     def _forget_verdicts(self) -> None:
         self.verdicts, self._checked_answers = [], None
@@ -183,7 +183,7 @@ class TaskPanel(QWidget, Panel):
             return
         task = assignment.task
         if self._checked_answers is not None and self._checked_answers != assignment.answers:
-            self._forget_verdicts()  # (an undo took an answer back: the marks no longer say of it)
+            self._forget_changed(assignment.answers)  # (an undo took an answer back: its mark goes)
         self.title.setText(task.title)
         self.instructions.setText(task.instructions)
         self.instructions.setVisible(bool(task.instructions))

@@ -92,6 +92,12 @@ class Assignments(QObject):
         for action in (self.window.actions.chain_rule, self.window.actions.export_chain):
             action.setEnabled(not session.hides("chain_rule"))
         self.window.actions.formula.setEnabled(not session.hides("formula"))
+        no_gradients = session.task_hides("gradients")  # (a Guess round's own gate says why instead)
+        actions = self.window.actions
+        for action in (actions.backward, actions.backward_step, actions.play, actions.check, actions.export_frames):
+            action.setEnabled(not no_gradients)
+        for button in (self.window.learn.check_button, self.window.learn.run_button):
+            button.setEnabled(not no_gradients)
         self.panel.refresh()
         self.window.inspector.refresh()  # (a node locked or unlocked: its fields follow)
 
