@@ -17,7 +17,7 @@ import pytest
 
 from nodeeditor.app import cli
 from nodeeditor.classroom import texts
-from nodeeditor.classroom.checking import check_assignment
+from nodeeditor.classroom.checking import RightAnswers, check_assignment
 from nodeeditor.classroom.grading import Reference, Submission, grade, reference_from_task
 from nodeeditor.classroom.reports import as_csv, as_html, as_json, as_text, class_questions, most_common_wrong
 from nodeeditor.model import Graph, load_graph, save_graph
@@ -318,7 +318,7 @@ def test_answers_that_mean_the_same_number_are_one_wrong_answer():
     graph = Graph()
     graph.add_node("Variable", {"name": "x", "value": np.array(2.0)})
     graph.assignment = Assignment(Task("t", questions=(Question(id="q1", ask="value", node="x"),)))
-    reference = Reference(graph.assignment.task, graph)
+    reference = Reference(graph.assignment.task, RightAnswers(graph))
     given = [Submission(f"s{i}.graph", verdicts=check_assignment(graph, graph.assignment.with_answer("q1", text)))
              for i, text in enumerate(["3", "3.0", " 3 ", "4", "2", ""])]
     [entry] = class_questions(given, reference)

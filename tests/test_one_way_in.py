@@ -26,8 +26,8 @@ def _mutators() -> set[str]:
 
 
 #: Graph's public methods that only read it (and the two that set who may change it).
-QUERIES = {"subscribe", "unsubscribe", "guard_with", "node", "input_edges", "output_edges", "sinks", "downstream",
-           "upstream", "topological_order", "reading_order", "output_node", "names", "name_taken", "new_id",
+QUERIES = {"subscribe", "unsubscribe", "guard_with", "node", "node_called", "input_edges", "output_edges", "sinks",
+           "downstream", "upstream", "topological_order", "reading_order", "output_node", "names", "name_taken", "new_id",
            "unique_name", "check_connection", "has_cycle", "calls", "release_functions"}
 
 

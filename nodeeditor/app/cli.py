@@ -344,11 +344,9 @@ def new_network(sizes: str, activation: str, matrix: bool, out: str) -> int:
 
 def resolve_node(graph: Graph, key: str) -> str:
     """A node from the name the canvas shows (x0, pow1, the output y) or its id (n2)."""
-    if key in graph.nodes:
-        return key
-    named = [node_id for node_id, name in graph.names().items() if name == key]
-    if len(named) == 1:
-        return named[0]
+    node_id = graph.node_called(key)
+    if node_id is not None:
+        return node_id
     raise BackwardError(texts.NO_NODE_CALLED.format(name=key, out=graph.output_name))
 
 

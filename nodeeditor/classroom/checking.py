@@ -19,9 +19,8 @@ import numpy as np
 
 from nodeeditor.classroom import texts
 from nodeeditor.compiler import BackwardError, Compiler
-from nodeeditor.model import Graph, ValueFormatError, parse_value_text
+from nodeeditor.model import Graph, ValueFormatError, copy_graph, parse_value_text
 from nodeeditor.model.expression import ExpressionError, build_graph
-from nodeeditor.model.graphfile import graph_from_document, graph_to_document
 from nodeeditor.model.task import Assignment, Question
 from nodeeditor.model.values import format_array
 
@@ -49,19 +48,6 @@ class Verdict:
     message: str
 
 
-def copy_of(graph: Graph) -> Graph:
-    """A graph of its own with the same nodes, wires and functions (no listeners, no guard)."""
-    return graph_from_document(graph_to_document(graph))
-
-
-def named(graph: Graph, name: str) -> str | None:
-    """The node the canvas shows as ``name`` (or whose id it is), else None."""
-    if name in graph.nodes:
-        return name
-    found = [node_id for node_id, label in graph.names().items() if label == name]
-    return found[0] if len(found) == 1 else None
-
-
 def read_answer(text: str) -> np.ndarray:
     """A typed answer: a number, an array as [1, 2], or a fraction such as 1/3."""
     match = _FRACTION.match(text)
@@ -73,11 +59,11 @@ def read_answer(text: str) -> np.ndarray:
     return parse_value_text(text)
 
 
-def check_assignment(graph: Graph, assignment: Assignment, reference: Graph | None = None) -> list[Verdict]:
+def check_assignment(graph: Graph, assignment: Assignment, reference: RightAnswers | None = None) -> list[Verdict]:
     """A verdict for every question of ``assignment``: typed answers against what
-    ``reference`` (default: ``graph``) computes, builds on ``graph`` itself."""
-    answers_from = copy_of(reference if reference is not None else graph)
-    computed = _Computed(answers_from)
+    ``reference`` (the teacher's graph, computed once for a whole class; default: ``graph``)
+    computes, builds on ``graph`` itself."""
+    computed = reference if reference is not None else RightAnswers(graph)
     verdicts = []
     for question in assignment.task.questions:
         if question.ask == "build":  # (first at the values the graph has, then at random points)
@@ -93,11 +79,12 @@ def _scalar_values(graph: Graph) -> dict[str, float]:
             if node.kind == "Variable" and np.size(node.params["value"]) == 1}
 
 
-class _Computed:
-    """The values and gradients of one graph, Backward run once per output asked about."""
+class RightAnswers:
+    """The values and gradients of one graph (a copy: the document is never touched),
+    Backward run once per output asked about."""
 
     def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+        self.graph = graph = copy_graph(graph)
         self.compiler = Compiler(graph, follow=False)
         self.compiler.evaluate()
         self._root: str | None = None
@@ -112,20 +99,20 @@ class _Computed:
         return self.compiler.results[node_id].grad
 
 
-def _check_typed(computed: _Computed, question: Question, answer: str) -> Verdict:
+def _check_typed(computed: RightAnswers, question: Question, answer: str) -> Verdict:
     graph = computed.graph
 
     def verdict(right: bool, expected: str, message: str) -> Verdict:
         return Verdict(question, answer, right, question.points if right else 0.0, expected, message)
 
-    node_id = named(graph, question.node)
+    node_id = graph.node_called(question.node)
     if node_id is None:
         return verdict(False, "", texts.NO_SUCH_NODE.format(name=question.node))
     try:
         if question.ask == "value":
             expected = computed.value(node_id)
         else:
-            root = named(graph, question.of) if question.of else computed.compiler.default_output()
+            root = graph.node_called(question.of) if question.of else computed.compiler.default_output()
             if root is None:
                 return verdict(False, "", texts.NO_SUCH_NODE.format(name=question.of))
             expected = computed.gradient(node_id, root)
@@ -161,10 +148,10 @@ def check_build(graph: Graph, question: Question, given: dict[str, float] | None
         wanted = build_graph(question.formula)
     except ExpressionError as exc:
         return verdict(False, texts.BAD_FORMULA.format(formula=question.formula, reason=exc))
-    built = copy_of(graph)
+    built = copy_graph(graph)
     try:
         mine = Compiler(built, follow=True)
-        root = named(built, question.output) if question.output else mine.default_output()
+        root = built.node_called(question.output) if question.output else mine.default_output()
     except BackwardError as exc:
         return verdict(False, texts.WHICH_OUTPUT.format(reason=exc))
     if root is None:
@@ -174,7 +161,7 @@ def check_build(graph: Graph, question: Question, given: dict[str, float] | None
     inputs = {wanted.nodes[n].label: n for n in wanted.nodes if wanted.nodes[n].kind == "Variable"}
     mine_inputs = {}
     for name in sorted(inputs):
-        node_id = named(built, name)
+        node_id = built.node_called(name)
         if node_id is None or built.nodes[node_id].kind != "Variable":
             return verdict(False, texts.NO_INPUT.format(name=name, formula=question.formula))
         mine_inputs[name] = node_id

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nodeeditor.classroom import texts
-from nodeeditor.classroom.checking import Verdict, check_assignment, check_build, score
+from nodeeditor.classroom.checking import RightAnswers, Verdict, check_assignment, check_build, score
 from nodeeditor.model import Graph, GraphFileError
 from nodeeditor.model.graphfile import graph_to_document, load_graph
 from nodeeditor.model.task import Assignment, Question, Task, task_checksum
@@ -51,7 +51,8 @@ class Reference:
     """What submissions are graded against: the teacher's graph and task."""
 
     task: Task
-    graph: Graph | None = None
+    #: the teacher's graph, computed once for the whole class (None: against a formula)
+    answers: RightAnswers | None = None
     checksum: str = ""
     #: for a formula: the point the build is checked at besides the random ones
     at: dict[str, float] = field(default_factory=dict)
@@ -68,7 +69,7 @@ def reference_from_task(path: str | Path) -> Reference:
         raise ReferenceError(texts.TASK_UNREADABLE.format(path=path, reason=exc)) from None
     if graph.assignment is None:
         raise ReferenceError(texts.NOT_A_TASK.format(path=path))
-    return Reference(graph.assignment.task, graph, task_checksum(graph_to_document(graph)))
+    return Reference(graph.assignment.task, RightAnswers(graph), task_checksum(graph_to_document(graph)))
 
 
 def reference_from_formula(formula: str, at: dict[str, float], points: float, output: str = "") -> Reference:
@@ -92,13 +93,13 @@ def grade_one(path: str | Path, reference: Reference) -> Submission:
         submission.student = assignment.handed_in.student or submission.student
         submission.handed_in_at = assignment.handed_in.time
     submission.altered = _altered(graph, reference)
-    if reference.graph is None:  # against a formula
+    if reference.answers is None:  # against a formula
         question = reference.task.questions[0]
         submission.verdicts = [check_build(graph, question, reference.at)]
         return submission
     other = assignment is not None and _other_task(assignment.task, reference.task)
     answers = assignment.answers if assignment is not None and not other else {}  # (another task's answers)
-    submission.verdicts = check_assignment(graph, Assignment(reference.task, answers), reference.graph)
+    submission.verdicts = check_assignment(graph, Assignment(reference.task, answers), reference.answers)
     return submission
 
 

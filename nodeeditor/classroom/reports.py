@@ -44,7 +44,7 @@ def _number(points: float) -> float | int:
 
 def prompts(reference: Reference) -> dict[str, str]:
     """What each question asks, as the student reads it."""
-    output = reference.graph.output_name if reference.graph is not None else "y"
+    output = reference.answers.graph.output_name if reference.answers is not None else "y"
     return {q.id: q.prompt(output) for q in reference.task.questions}
 
 

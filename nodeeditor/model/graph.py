@@ -239,6 +239,14 @@ class Graph:
         captions use: ∂y/∂x0 when it is called y.)"""
         return {node_id: node.label for node_id, node in self.nodes.items()}
 
+    def node_called(self, key: str) -> str | None:
+        """The node whose id is ``key``, else the one node the canvas shows as ``key`` (x0,
+        pow1, the output y); None when there is none or more than one."""
+        if key in self.nodes:
+            return key
+        found = [node_id for node_id, node in self.nodes.items() if node.label == key]
+        return found[0] if len(found) == 1 else None
+
     def name_output(self, name: str) -> None:
         """Give the output node ``name`` (a formula's y, a file's output_name of an earlier
         version), unless it is a Variable, which keeps its own, or another node has it."""

@@ -319,6 +319,12 @@ def graph_to_document(graph: Graph) -> dict:
     return document
 
 
+def copy_graph(graph: Graph) -> Graph:
+    """A graph of its own with the same nodes, wires, functions and fields (no listeners,
+    no guard): a scratch copy to compute on, or the start of another document."""
+    return graph_from_document(graph_to_document(graph))
+
+
 def _function_document(function: FunctionDef) -> dict:
     body = graph_to_document(function.body)
     entry = {"name": function.name, "inputs": list(function.inputs), "nodes": body["nodes"], "edges": body["edges"]}

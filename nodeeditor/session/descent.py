@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nodeeditor.compiler import Compiler
-from nodeeditor.model import Graph, graph_from_document, graph_to_document
+from nodeeditor.model import Graph, copy_graph
 from nodeeditor.model.values import format_number
 from nodeeditor.plural import plural
 from nodeeditor.session import texts
@@ -118,7 +118,7 @@ def _trouble(losses: list[float], updates: dict[str, np.ndarray]) -> str:
 def suggest_rate(graph: Graph, root: str, start: dict[str, np.ndarray], rate: float) -> float | None:
     """The largest of rate/2, rate/4, ... that runs PROBE_STEPS steps from ``start`` without
     diverging, rounded down to 1, 2 or 5 times a power of ten. Runs on a scratch copy."""
-    scratch = graph_from_document(graph_to_document(graph))
+    scratch = copy_graph(graph)
     compiler = Compiler(scratch)
     for halving in range(1, PROBE_HALVINGS + 1):
         candidate = rate / 2 ** halving

@@ -26,7 +26,7 @@ from nodeeditor.model import Edge, Graph, GraphEvent, Guard, kind_of, load_graph
 from nodeeditor.model.catalog import CALL, INPUT
 from nodeeditor.model.events import GraphReplaced, NodeMoved
 from nodeeditor.model.expression import build_graph
-from nodeeditor.model.graphfile import disk_stamp, graph_from_document, graph_to_document
+from nodeeditor.model.graphfile import copy_graph, disk_stamp, graph_from_document, graph_to_document
 from nodeeditor.model.network import NetworkSpec, build_network
 from nodeeditor.model.task import Assignment, HandedIn, Task, password_opens, task_checksum
 from nodeeditor.plural import plural
@@ -453,7 +453,7 @@ class Session:
         """A new, untitled assignment made of the graph open now (or an empty one), in
         teacher mode: the teacher writes its task, locks nodes and saves it as a file of
         its own (the open file is never written over)."""
-        base = graph_from_document(graph_to_document(self.graph))
+        base = copy_graph(self.graph)
         stem = Path(self.title).stem if base.nodes else ""
         title = re.sub(r"^\d+[-_ ]", "", stem).replace("-", " ").replace("_", " ").strip()
         base.assignment = Assignment(Task(title=title[:1].upper() + title[1:] or texts.NEW_ASSIGNMENT_TITLE))
@@ -516,11 +516,12 @@ class Session:
         """Save a copy named with ``student`` and the time into ``folder``, with the task's
         checksum, so the grader can tell the task was not changed. The open document
         stays as it is (its file and its unsaved changes). OSError when it cannot be written."""
-        copy = graph_from_document(graph_to_document(self.graph))
+        document = graph_to_document(self.graph)
+        copy = graph_from_document(document)
         assignment = copy.assignment
         if assignment is None:
             raise RuntimeError("hand_in needs an assignment")
-        checksum = task_checksum(graph_to_document(copy))
+        checksum = task_checksum(document)
         copy.assignment = assignment.with_changes(
             handed_in=HandedIn(student.strip(), when.isoformat(timespec="seconds"), checksum))
         target = Path(folder) / hand_in_name(self.title, student, when)

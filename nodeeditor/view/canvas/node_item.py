@@ -294,33 +294,27 @@ class NodeItem(QGraphicsRectItem):
     def _paint_badge(self, painter: QPainter, zoom: float) -> None:
         """A tab above the node: 'output' (its name, y, is in its header), the node Backward
         differentiates; its text stays inside the tab however far zoomed out."""
-        text = self.badge or "output"
-        font = QFont(painter.font())
-        font.setBold(True)
-        font.setPointSizeF(style.FONT_POINT_SIZE)
-        if zoom < style.COMPACT_ZOOM:
-            font = fitted_font(font, QRectF(0, 0, style.NODE_WIDTH / 2, style.BADGE_HEIGHT - 2), text, zoom, True)
-        painter.setFont(font)
-        width = min(QFontMetricsF(font).horizontalAdvance(text) + 14, style.NODE_WIDTH)
-        badge = QRectF(style.NODE_WIDTH - width, -style.BADGE_HEIGHT, width, style.BADGE_HEIGHT)
-        path = QPainterPath()
-        path.addRoundedRect(badge.adjusted(0, 0, 0, style.CORNER_RADIUS), style.CORNER_RADIUS, style.CORNER_RADIUS)
-        painter.fillPath(path, style.OUTPUT_COLOR)
-        if zoom >= style.DETAIL_THRESHOLD:
-            painter.setPen(Qt.white)
-            painter.drawText(badge, Qt.AlignCenter, text)
+        self._paint_tab(painter, zoom, self.badge or "output", style.OUTPUT_COLOR, right=True)
 
     def _paint_lock(self, painter: QPainter, zoom: float) -> None:
         """A grey tab above the node's left end: the teacher locked it."""
+        self._paint_tab(painter, zoom, texts.LOCKED_TAB, style.LOCKED_COLOR, right=False)
+
+    def _paint_tab(self, painter: QPainter, zoom: float, text: str, color: QColor, right: bool) -> None:
+        """A tab above the node's right (or left) end, at most half the node wide on the
+        left, the whole node on the right."""
         font = QFont(painter.font())
+        font.setBold(right)
         font.setPointSizeF(style.FONT_POINT_SIZE)
+        if zoom < style.COMPACT_ZOOM:
+            font = fitted_font(font, QRectF(0, 0, style.NODE_WIDTH / 2, style.BADGE_HEIGHT - 2), text, zoom, right)
         painter.setFont(font)
-        text = texts.LOCKED_TAB
-        width = min(QFontMetricsF(font).horizontalAdvance(text) + 14, style.NODE_WIDTH / 2)
-        tab = QRectF(0, -style.BADGE_HEIGHT, width, style.BADGE_HEIGHT)
+        most = style.NODE_WIDTH if right else style.NODE_WIDTH / 2
+        width = min(QFontMetricsF(font).horizontalAdvance(text) + 14, most)
+        tab = QRectF(style.NODE_WIDTH - width if right else 0, -style.BADGE_HEIGHT, width, style.BADGE_HEIGHT)
         path = QPainterPath()
         path.addRoundedRect(tab.adjusted(0, 0, 0, style.CORNER_RADIUS), style.CORNER_RADIUS, style.CORNER_RADIUS)
-        painter.fillPath(path, style.LOCKED_COLOR)
+        painter.fillPath(path, color)
         if zoom >= style.DETAIL_THRESHOLD:
             painter.setPen(Qt.white)
             painter.drawText(tab, Qt.AlignCenter, text)

@@ -51,6 +51,8 @@ class GraphScene(QGraphicsScene):
         self._room = (MIN_SCENE_RECT.left(), MIN_SCENE_RECT.top(), MIN_SCENE_RECT.right(), MIN_SCENE_RECT.bottom())
         self._drag: dict | None = None
         self._press_positions: dict[str, tuple[float, float]] = {}
+        #: the nodes shown locked by the teacher (see set_locked)
+        self.locked: frozenset[str] = frozenset()
         #: where a press on a node the teacher locked began (a drag of it is told why it stays)
         self._locked_press: QPointF | None = None
         self._dragged: dict[str, NodeItem] = {}
@@ -198,6 +200,7 @@ class GraphScene(QGraphicsScene):
             item.set_result(result.without_gradients() if node.id in self.masked else result)
         if self.overlays:
             item.set_overlay(self.overlays.get(node.id))
+        item.set_locked(node.id in self.locked)
         self.nodes[node.id] = item
         self._put(item)
         self._make_room(item)
@@ -269,9 +272,13 @@ class GraphScene(QGraphicsScene):
 
     # the chain rule's paths --------------------------------------------------------------
     def set_locked(self, node_ids: frozenset[str]) -> None:
-        """Show these nodes as locked by the teacher (and only these)."""
-        for node_id, item in self.nodes.items():
-            item.set_locked(node_id in node_ids)
+        """Show these nodes as locked by the teacher (and only these): the items whose
+        state changes are touched, and a node's item made later takes its state."""
+        for node_id in node_ids ^ self.locked:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.set_locked(node_id in node_ids)
+        self.locked = frozenset(node_ids)
 
     def set_paths(self, layer: str, lit: Lit | None) -> None:
         """Light up ``lit`` and dim the rest (None: nothing lit on this layer). Two layers:

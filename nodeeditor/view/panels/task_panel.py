@@ -266,10 +266,14 @@ class TaskPanel(QWidget, Panel):
         if edit is not None and self._refused_says(lambda: self.document.session.answer(question_id, edit.text())):
             edit.setModified(False)
 
-    def check(self) -> list[Verdict]:
-        """Check my work: every typed answer is kept first, then each question is judged."""
+    def keep_typed_answers(self) -> None:
+        """Every answer typed and not yet kept becomes the document's (Check, Hand In)."""
         for question_id in [q for q, edit in self.answer_edits.items() if edit is not None and edit.isModified()]:
             self._answered(question_id)
+
+    def check(self) -> list[Verdict]:
+        """Check my work: every typed answer is kept first, then each question is judged."""
+        self.keep_typed_answers()
         session = self.document.session
         self.verdicts = session.check_my_work()
         assignment = session.assignment
@@ -311,32 +315,28 @@ class TaskPanel(QWidget, Panel):
 
     def ask_build(self) -> None:
         formula = self.build_formula.text().strip()
-        assignment = self.document.session.assignment
-        if not formula or assignment is None:
-            return
-        task = assignment.task
-        question = Question(id=task.new_question_id(), ask="build", formula=formula, points=5.0)
-        if self._refused_says(lambda: self.document.session.set_task(task.with_changes(
-                questions=(*task.questions, question)))):
+        if formula and self._ask(lambda task: Question(id=task.new_question_id(), ask="build", formula=formula,
+                                                        points=5.0)):
             self.build_formula.clear()
 
     def ask_about(self, kind: str, node_name: str) -> None:
-        assignment = self.document.session.assignment
-        if assignment is None:
-            return
-        task = assignment.task
         of = self.document.graph.output_name if kind == "gradient" else ""  # (the output now, by name)
-        question = Question(id=task.new_question_id(), ask=kind, node=node_name, of=of)
-        self._refused_says(lambda: self.document.session.set_task(task.with_changes(
-            questions=(*task.questions, question))))
+        self._ask(lambda task: Question(id=task.new_question_id(), ask=kind, node=node_name, of=of))
+
+    def _ask(self, question) -> bool:  # noqa: ANN001
+        """Add the question ``question(task)`` makes to the task; whether it was added."""
+        assignment = self.document.session.assignment
+        return assignment is not None and self._set_questions((*assignment.task.questions,
+                                                               question(assignment.task)))
 
     def remove_question(self, question_id: str) -> None:
         assignment = self.document.session.assignment
-        if assignment is None:
-            return
-        task = assignment.task
-        kept = tuple(q for q in task.questions if q.id != question_id)
-        self._refused_says(lambda: self.document.session.set_task(task.with_changes(questions=kept)))
+        if assignment is not None:
+            self._set_questions(tuple(q for q in assignment.task.questions if q.id != question_id))
+
+    def _set_questions(self, questions: tuple[Question, ...]) -> bool:
+        task = self.document.session.assignment.task
+        return self._refused_says(lambda: self.document.session.set_task(task.with_changes(questions=questions)))
 
     def _refused_says(self, change) -> bool:  # noqa: ANN001
         """Do ``change``; if the session refuses it, say why. Whether it was done."""

@@ -31,6 +31,8 @@ class Assignments(QObject):
         self.session = window.document.session
         self.panel = window.task
         self._hidden_docks: set[str] = set()
+        #: the assignment and teacher mode shown now (see follow)
+        self._shown: tuple[object, bool | None] = (object(), None)
         self._make_actions()
         panel = self.panel
         panel.hand_in_requested.connect(lambda: self.hand_in())
@@ -72,9 +74,14 @@ class Assignments(QObject):
             QTimer.singleShot(0, self, self.window.actions.guess.trigger)
 
     def follow(self) -> None:
-        """Show the assignment as it is now: the Task tab, the locks, what is switched off."""
+        """Show the assignment as it is now: the Task tab, the locks, what is switched off.
+        Nothing to do when neither it (a command sets a new one) nor teacher mode changed:
+        an edit of a plain graph costs nothing here."""
         session = self.session
         assignment = session.assignment
+        if assignment is self._shown[0] and session.teacher_mode == self._shown[1]:
+            return
+        self._shown = (assignment, session.teacher_mode)
         self.teacher_mode.setChecked(session.teacher_mode)
         self.check.setEnabled(assignment is not None)
         self.hand_in_action.setEnabled(assignment is not None)
@@ -199,7 +206,7 @@ class Assignments(QObject):
         if self.session.assignment is None:
             self.message.emit(texts.HAND_IN_NOT_ASSIGNMENT)
             return None
-        self.panel.check()  # (keeps every typed answer first)
+        self.panel.keep_typed_answers()
         settings = self.window.settings
         if student is None:
             student, ok = QInputDialog.getText(self.window, texts.APP_NAME, texts.HAND_IN_NAME,
